@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+// 6.1 is the lowest version whose manifest can enable package traits, which
+// package-benchmark needs (`traits: ["MallocInterposer"]`).
+import PackageDescription
+
+let package = Package(
+    name: "MentorKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mentor", targets: ["mentor"]),
+        .library(name: "MentorCore", targets: ["MentorCore"]),
+        .library(name: "PlanYAML", targets: ["PlanYAML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // MARK: - YAML
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "PlanYAML", dependencies: ["CLibYAML"]),
+
+        // MARK: - Engine
+        .target(name: "MentorCore", dependencies: ["PlanYAML"]),
+        .executableTarget(name: "PlanEmbedder"),
+        .plugin(name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
+        .target(name: "ShippedPlans", plugins: ["EmbedPlans"]),
+
+        // MARK: - Command line
+        .target(
+            name: "MentorCLI",
+            dependencies: [
+                "MentorCore",
+                "ShippedPlans",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "mentor", dependencies: ["MentorCLI"]),
+
+        // MARK: - Tests
+        .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
+        .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"]),
+        .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
+
+        // MARK: - Benchmarks (run with `swift package benchmark`)
+        .executableTarget(
+            name: "PlanLoading",
+            dependencies: [
+                "MentorCore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Tests/Benchmarks/PlanLoading",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

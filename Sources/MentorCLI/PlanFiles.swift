@@ -1,0 +1,56 @@
+import Foundation
+import MentorCore
+import ShippedPlans
+
+/// Finds and reads template files named on the command line.
+enum PlanFiles {
+    /// The folder searched when no path is given.
+    static let defaultFolder = "Plans"
+
+    /// Sources for `paths` (files, or folders whose `.yaml`/`.yml` files are read, not recursing),
+    /// or for `Plans/` in the current directory when `paths` is empty.
+    static func sources(_ paths: [String]) throws -> [PlanSource] {
+        let manager = FileManager.default
+        if paths.isEmpty, !isDirectory(defaultFolder) {
+            throw CLIError.noPlansFolder(manager.currentDirectoryPath)
+        }
+        var sources: [PlanSource] = []
+        for path in paths.isEmpty ? [defaultFolder] : paths {
+            guard manager.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
+            let files = isDirectory(path) ? try templates(in: path) : [path]
+            for file in files { sources.append(PlanSource(path: file, text: try read(file))) }
+        }
+        return sources
+    }
+
+    /// The shipped templates, as fallback for `extends` and for plans the user did not write.
+    static var shipped: [PlanSource] {
+        ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
+    }
+
+    private static func templates(in folder: String) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        guard !files.isEmpty else { throw CLIError.noTemplates(folder) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return files.map { prefix + $0 }
+    }
+
+    private static func read(_ path: String) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.unreadable(path, reason: "the file can't be opened")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.unreadable(path, reason: "it is not UTF-8 text")
+        }
+        return text
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import MentorCore
+import PlanYAML
+
+/// `mentor plans`: work with plan templates.
+struct PlansCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plans",
+        abstract: "Check, list and describe plan templates.",
+        subcommands: [Lint.self, List.self, Schema.self]
+    )
+}
+
+// MARK: - lint
+
+extension PlansCommand {
+    /// `mentor plans lint`: report every problem in templates, compiler-style.
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check plan templates and explain every problem.",
+            discussion: """
+                Reads each template, then checks keys and values, ids (lowercase words joined \
+                by '-', unique), 'extends' and 'remove' references, 'extends' cycles and time \
+                boxes (1 to 240 minutes). Every problem is printed as file:line:column with the \
+                line and a caret, and says what to do:
+
+                  Plans/career.yaml:12:5: error: unknown key 'minuts'; did you mean 'minutes'?
+                  12 |     minuts: 15
+                     |     ^
+
+                Templates may extend the shipped plans (see 'mentor plans list').
+                Exit status: 0 when no errors were found, 1 when some were.
+                """
+        )
+
+        @Argument(help: "Template files or folders (default: Plans/ in the current folder).")
+        var paths: [String] = []
+
+        @Option(help: "Output format: text for people, json for programs.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let sources = try PlanFiles.sources(paths)
+            let result = PlanLoader().load(sources, fallback: PlanFiles.shipped)
+            switch format {
+            case .text: print(Self.text(result, sources: sources))
+            case .json: print(try jsonString(Report(result, files: sources.count)))
+            }
+            if result.hasErrors { throw ExitCode.failure }
+        }
+
+        static func text(_ result: PlanLoadResult, sources: [PlanSource]) -> String {
+            let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+            var blocks = result.diagnostics.map { $0.rendered(source: texts[$0.file]) }
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            let warnings = result.diagnostics.count - errors
+            let files = sources.count == 1 ? "1 file" : "\(sources.count) files"
+            if result.diagnostics.isEmpty {
+                blocks.append("checked \(files): \(result.plans.count) plans, no problems found")
+            } else {
+                blocks.append("checked \(files): \(count(errors, "error")), \(count(warnings, "warning"))")
+            }
+            return blocks.joined(separator: "\n\n")
+        }
+
+        /// The machine-readable lint result.
+        struct Report: Encodable {
+            struct Problem: Encodable {
+                let file: String, line: Int, column: Int, severity: String, message: String
+            }
+            let files: Int
+            let plans: [String]
+            let problems: [Problem]
+
+            init(_ result: PlanLoadResult, files: Int) {
+                self.files = files
+                plans = result.plans.map(\.id)
+                problems = result.diagnostics.map {
+                    Problem(file: $0.file, line: $0.mark.line, column: $0.mark.column,
+                            severity: $0.severity.rawValue, message: $0.message)
+                }
+            }
+        }
+    }
+}
+
+// MARK: - list
+
+extension PlansCommand {
+    /// `mentor plans list`: the plans available here, yours and the shipped ones.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the plans you can use: your templates and the shipped ones.",
+            discussion: """
+                Your templates come from the paths given, or from Plans/ in the current folder \
+                when it exists. A template with the same id as a shipped one replaces it. \
+                Templates with errors are left out; 'mentor plans lint' explains them.
+                """
+        )
+
+        @Argument(help: "Template files or folders (default: Plans/ in the current folder, if any).")
+        var paths: [String] = []
+
+        @Option(help: "Output format: text for people, json for programs.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let shipped = PlanLoader().load(PlanFiles.shipped)
+            var plans = shipped.plans
+            if !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder) {
+                let sources = try PlanFiles.sources(paths)
+                let own = PlanLoader().load(sources, fallback: PlanFiles.shipped)
+                if own.hasErrors {
+                    FileHandle.standardError.write(Data(
+                        "note: some templates have errors and are not listed; run 'mentor plans lint' to see why\n".utf8))
+                }
+                let ownIDs = Set(own.plans.map(\.id))
+                plans = own.plans + shipped.plans.filter { !ownIDs.contains($0.id) }
+            }
+            switch format {
+            case .text: print(Self.table(plans, shippedIDs: Set(shipped.plans.map(\.id))))
+            case .json: print(try jsonString(plans))
+            }
+        }
+
+        static func table(_ plans: [PlanTemplate], shippedIDs: Set<String>) -> String {
+            let header = ["ID", "TITLE", "TOPICS", "MINUTES", "PHASES", "EXTENDS", "FILE"]
+            let rows = plans.map { plan in
+                let phases = Phase.allCases.filter { phase in plan.topics.contains { $0.phase == phase } }
+                return [
+                    plan.id, plan.title, String(plan.topics.count), String(plan.totalMinutes),
+                    phases.map(\.rawValue).joined(separator: ","), plan.extends ?? "-", plan.source,
+                ]
+            }
+            return TextTable(header: header, rows: rows, rightAligned: [2, 3]).rendered
+        }
+    }
+}
+
+// MARK: - schema
+
+extension PlansCommand {
+    /// `mentor plans schema`: the JSON Schema of the template format.
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of plan templates, for editor autocompletion.",
+            discussion: """
+                Save it beside your templates and start each template with a modeline; editors \
+                using yaml-language-server (VS Code's YAML extension, for one) then complete \
+                keys and flag mistakes as you type:
+
+                  mentor plans schema > Plans/plan-template.schema.json
+                  # yaml-language-server: $schema=./plan-template.schema.json
+                """
+        )
+
+        func run() throws {
+            print(try jsonString(PlanSchema.json()))
+        }
+    }
+}
+
+private func count(_ number: Int, _ noun: String) -> String {
+    number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
+}

@@ -1,0 +1,202 @@
+import PlanYAML
+
+/// A template as written, before `extends` is applied: every field optional, marks kept.
+struct PlanDraft {
+    var file: String
+    /// True for files the user asked about; problems in fallback (shipped) files are not reported.
+    var isPrimary = true
+    /// True when decoding found an error; such a plan is reported but never built.
+    var hasErrors = false
+    var mark: Mark
+    var id: String?
+    var idMark: Mark
+    var title: String?
+    var summary: String?
+    var extends: (id: String, mark: Mark)?
+    var remove: [(text: String, mark: Mark)] = []
+    var removeMark: Mark?
+    var appliesTo: [(text: String, mark: Mark)]?
+    var topics: [TopicDraft] = []
+}
+
+/// A topic as written. A topic overriding one of the base plan may give only some fields.
+struct TopicDraft {
+    var id: String
+    var mark: Mark
+    var title: String?
+    var minutes: Int?
+    var phase: Phase?
+    var lead: Lead?
+    var confidential: Bool?
+    var guidance: String?
+    var prompts: [String]?
+    /// Keys written with a value in the source, valid or not; missing-key checks skip these
+    /// (an invalid value is reported where it stands, not again as missing).
+    var written: Set<String> = []
+
+    /// The topic with `self`'s fields over `base`'s.
+    func merged(over base: TopicDraft) -> TopicDraft {
+        var result = base
+        result.mark = mark
+        result.title = title ?? base.title
+        result.minutes = minutes ?? base.minutes
+        result.phase = phase ?? base.phase
+        result.lead = lead ?? base.lead
+        result.confidential = confidential ?? base.confidential
+        result.guidance = guidance ?? base.guidance
+        result.prompts = prompts ?? base.prompts
+        result.written.formUnion(written)
+        return result
+    }
+
+    /// The complete topic, or the keys still missing. Phase defaults to `ongoing`, lead to `any`.
+    func completed() -> Result<Topic, PlanError> {
+        guard let title, let minutes, let prompts else {
+            let missing = PlanFormat.requiredTopicKeys.filter { key in
+                !written.contains(key) && (key == "title" ? title == nil : key == "minutes" ? minutes == nil : prompts == nil)
+            }
+            return .failure(.missingTopicKeys(topic: id, keys: missing, at: mark))
+        }
+        return .success(Topic(
+            id: id, title: title, minutes: minutes, phase: phase ?? .ongoing, lead: lead ?? .any,
+            confidential: confidential ?? false, guidance: guidance, prompts: prompts
+        ))
+    }
+
+    /// A draft of a finished topic, so resolved base plans can be extended again.
+    init(_ topic: Topic, mark: Mark) {
+        self.init(id: topic.id, mark: mark)
+        title = topic.title
+        minutes = topic.minutes
+        phase = topic.phase
+        lead = topic.lead
+        confidential = topic.confidential
+        guidance = topic.guidance
+        prompts = topic.prompts
+    }
+
+    init(id: String, mark: Mark) {
+        self.id = id
+        self.mark = mark
+    }
+}
+
+// MARK: - Decoding
+
+/// Collects problems while decoding, so one pass reports all of them.
+struct Problems {
+    var file: String
+    var diagnostics: [Diagnostic] = []
+
+    mutating func add(_ error: YAMLError) { diagnostics.append(Diagnostic(file: file, error: error)) }
+    mutating func add(_ error: PlanError) {
+        diagnostics.append(Diagnostic(file: file, mark: error.mark, message: error.message))
+    }
+
+    /// Runs `body`, recording its error and returning `nil` when it throws.
+    mutating func attempt<T>(_ body: () throws(YAMLError) -> T) -> T? {
+        do { return try body() } catch {
+            add(error)
+            return nil
+        }
+    }
+}
+
+extension PlanDraft {
+    /// Decodes the root node of a template file, recording every problem found in `problems`.
+    init?(root: Node, file: String, problems: inout Problems) {
+        var errors: [YAMLError] = []
+        guard let map = problems.attempt({ () throws(YAMLError) in
+            try MappingReader(root, key: "plan template", allowed: PlanFormat.planKeys, problems: &errors)
+        }) else { return nil }
+        errors.forEach { problems.add($0) }
+        self.init(file: file, mark: root.mark, idMark: map.mark(of: "plan") ?? root.mark)
+
+        id = problems.attempt { () throws(YAMLError) in try map.required("plan", owner: "the plan template").text("plan") }
+        if let id, !PlanFormat.isValidID(id) {
+            problems.add(.invalidID(kind: "plan", id: id, at: map["plan"]?.mark ?? root.mark))
+            self.id = nil
+        }
+        title = problems.attempt { () throws(YAMLError) in try map.required("title", owner: "the plan template").text("title") }
+        summary = problems.attempt { () throws(YAMLError) in try map["summary"]?.text("summary") } ?? nil
+        if let node = map["extends"], let base = problems.attempt({ () throws(YAMLError) in try node.text("extends") }) {
+            extends = (base, node.mark)
+        }
+        if let node = map["remove"] {
+            removeMark = map.mark(of: "remove")
+            remove = problems.attempt { () throws(YAMLError) in try node.textList("remove") } ?? []
+        }
+        if let node = map["applies-to"] {
+            appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
+            if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
+        }
+        decodeTopics(map, problems: &problems)
+    }
+
+    /// Decodes `root`, marking the draft as erroneous when any problem was found.
+    static func decode(root: Node, file: String, problems: inout Problems) -> PlanDraft? {
+        let before = problems.diagnostics.count
+        var draft = PlanDraft(root: root, file: file, problems: &problems)
+        draft?.hasErrors = problems.diagnostics.count > before
+        return draft
+    }
+
+    private mutating func decodeTopics(_ map: MappingReader, problems: inout Problems) {
+        guard let node = map["topics"] else {
+            if extends == nil {
+                problems.add(.missingKey("topics", owner: "the plan template", at: map.mark(of: "topics") ?? mark))
+            }
+            return
+        }
+        guard let items = node.items else {
+            problems.add(.typeMismatch(key: "topics", expected: "a list of topics", found: node.kindDescription, at: node.mark))
+            return
+        }
+        if items.isEmpty { problems.add(.emptyList(key: "topics", at: node.mark)) }
+        var seen: [String: Mark] = [:]
+        for item in items {
+            guard let topic = TopicDraft(node: item, problems: &problems) else { continue }
+            if let first = seen[topic.id] {
+                problems.add(.duplicateTopic(topic.id, first: first, at: topic.mark))
+                continue
+            }
+            seen[topic.id] = topic.mark
+            topics.append(topic)
+        }
+    }
+}
+
+extension TopicDraft {
+    /// Decodes one item of `topics`; `nil` when it has no usable id.
+    init?(node: Node, problems: inout Problems) {
+        var errors: [YAMLError] = []
+        guard let map = problems.attempt({ () throws(YAMLError) in
+            try MappingReader(node, key: "topics", allowed: PlanFormat.topicKeys, problems: &errors)
+        }) else { return nil }
+        errors.forEach { problems.add($0) }
+        // A misspelt key counts as written: "unknown key 'minuts'" says it all, "missing 'minutes'" would repeat it.
+        let misspelt = errors.compactMap { error -> String? in
+            if case .unknownKey(_, let suggestion?, _) = error { return suggestion }
+            return nil
+        }
+        guard let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a topic").text("id") }) else {
+            return nil
+        }
+        guard PlanFormat.isValidID(id) else {
+            problems.add(.invalidID(kind: "topic", id: id, at: map["id"]?.mark ?? node.mark))
+            return nil
+        }
+        self.init(id: id, mark: node.mark)
+        written = Set(PlanFormat.topicKeys.filter { map[$0] != nil } + misspelt)
+        title = problems.attempt { () throws(YAMLError) in try map["title"]?.text("title") } ?? nil
+        minutes = problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: PlanFormat.minutes) } ?? nil
+        phase = problems.attempt { () throws(YAMLError) in try map["phase"]?.choice("phase", as: Phase.self) } ?? nil
+        lead = problems.attempt { () throws(YAMLError) in try map["lead"]?.choice("lead", as: Lead.self) } ?? nil
+        confidential = problems.attempt { () throws(YAMLError) in try map["confidential"]?.boolean("confidential") } ?? nil
+        guidance = problems.attempt { () throws(YAMLError) in try map["guidance"]?.text("guidance") } ?? nil
+        if let list = map["prompts"], let prompts = problems.attempt({ () throws(YAMLError) in try list.textList("prompts") }) {
+            if prompts.isEmpty { problems.add(.emptyList(key: "prompts", at: list.mark)) }
+            self.prompts = prompts.isEmpty ? nil : prompts.map(\.text)
+        }
+    }
+}

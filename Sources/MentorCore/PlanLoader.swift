@@ -1,0 +1,231 @@
+import PlanYAML
+
+/// A template file to load: its path as shown to the user and its text.
+public struct PlanSource: Sendable, Equatable {
+    /// The path shown in diagnostics, e.g. `Plans/career.yaml`.
+    public var path: String
+    /// The file's text.
+    public var text: String
+
+    /// Creates a source.
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// The plans that loaded, and everything wrong with the files that were read.
+public struct PlanLoadResult: Sendable {
+    /// Plans that loaded without errors, in file order.
+    public var plans: [PlanTemplate]
+    /// Problems found in the primary sources, sorted by file and position.
+    public var diagnostics: [Diagnostic]
+
+    /// True when any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The plan with `id`, if it loaded.
+    public func plan(_ id: String) -> PlanTemplate? { plans.first { $0.id == id } }
+}
+
+/// Loads plan templates: parses, decodes, applies `extends`/`remove` and checks references.
+public struct PlanLoader: Sendable {
+    /// Parser limits for every file.
+    public var limits: Limits
+    /// Program type ids `applies-to` may name; empty means no check.
+    public var programTypes: [String]
+
+    /// Creates a loader.
+    public init(limits: Limits = .default, programTypes: [String] = PlanFormat.builtInProgramTypes) {
+        self.limits = limits
+        self.programTypes = programTypes
+    }
+
+    /// Loads `sources`, which may extend each other and the `fallback` plans (the shipped ones).
+    /// A source defining the same id as a fallback plan replaces it. Diagnostics cover `sources` only.
+    public func load(_ sources: [PlanSource], fallback: [PlanSource] = []) -> PlanLoadResult {
+        var problems = Problems(file: "")
+        let drafts = decode(sources, problems: &problems)
+        var ignored = Problems(file: "")
+        let ownIDs = Set(drafts.compactMap(\.id))
+        let fallbackDrafts = decode(fallback, problems: &ignored).compactMap { draft -> PlanDraft? in
+            guard let id = draft.id, !ownIDs.contains(id) else { return nil }
+            var draft = draft
+            draft.isPrimary = false
+            return draft
+        }
+
+        let unique = uniqueDrafts(drafts, problems: &problems)
+        var resolver = Resolver(drafts: unique + fallbackDrafts)
+        let plans = unique.compactMap { resolver.resolve($0) }
+        problems.diagnostics += resolver.diagnostics
+        for draft in unique { checkProgramTypes(of: draft, problems: &problems) }
+        return PlanLoadResult(plans: plans, diagnostics: Self.sorted(problems.diagnostics, order: sources.map(\.path)))
+    }
+
+    // MARK: - Steps
+
+    /// Parses and decodes every source; files that fail to parse yield no draft.
+    private func decode(_ sources: [PlanSource], problems all: inout Problems) -> [PlanDraft] {
+        var drafts: [PlanDraft] = []
+        for source in sources {
+            var problems = Problems(file: source.path)
+            do {
+                if let root = try Parser.parse(source.text, limits: limits) {
+                    if let draft = PlanDraft.decode(root: root, file: source.path, problems: &problems) {
+                        drafts.append(draft)
+                    }
+                } else {
+                    problems.add(PlanError.emptyFile)
+                }
+            } catch {
+                problems.add(error)
+            }
+            all.diagnostics += problems.diagnostics
+        }
+        return drafts
+    }
+
+    /// Drops (and reports) drafts whose id an earlier file already used.
+    private func uniqueDrafts(_ drafts: [PlanDraft], problems: inout Problems) -> [PlanDraft] {
+        var first: [String: PlanDraft] = [:]
+        var unique: [PlanDraft] = []
+        for draft in drafts {
+            guard let id = draft.id else { continue }
+            if let earlier = first[id] {
+                let error = PlanError.duplicatePlan(id, firstFile: earlier.file, firstMark: earlier.idMark, at: draft.idMark)
+                problems.diagnostics.append(Diagnostic(file: draft.file, mark: error.mark, message: error.message))
+            } else {
+                first[id] = draft
+                unique.append(draft)
+            }
+        }
+        return unique
+    }
+
+    private func checkProgramTypes(of draft: PlanDraft, problems: inout Problems) {
+        guard let appliesTo = draft.appliesTo, !programTypes.isEmpty else { return }
+        for (id, mark) in appliesTo where !programTypes.contains(id) {
+            let error = PlanError.unknownProgramType(
+                id, suggestion: Suggestion.closest(to: id, in: programTypes), known: programTypes, at: mark)
+            problems.diagnostics.append(Diagnostic(file: draft.file, mark: mark, message: error.message))
+        }
+    }
+
+    private static func sorted(_ diagnostics: [Diagnostic], order: [String]) -> [Diagnostic] {
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return diagnostics.enumerated().sorted { lhs, rhs in
+            let (l, r) = (lhs.element, rhs.element)
+            let (lr, rr) = (rank[l.file] ?? .max, rank[r.file] ?? .max)
+            if lr != rr { return lr < rr }
+            if l.mark != r.mark { return l.mark < r.mark }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
+
+// MARK: - Resolving `extends`
+
+/// Applies `extends` and `remove`, memoizing resolved plans and detecting cycles.
+/// Each plan is resolved once, so each problem is reported once, whichever plan reached it first.
+private struct Resolver {
+    var drafts: [String: PlanDraft] = [:]
+    var resolved: [String: PlanTemplate?] = [:]
+    /// Problems found in primary files.
+    var diagnostics: [Diagnostic] = []
+
+    init(drafts: [PlanDraft]) {
+        for draft in drafts {
+            if let id = draft.id { self.drafts[id] = draft }
+        }
+    }
+
+    /// The plan `draft` describes, or `nil` after recording why it can't be built.
+    mutating func resolve(_ draft: PlanDraft) -> PlanTemplate? {
+        guard let id = draft.id else { return nil }
+        if let done = resolved[id] { return done }
+        resolved[id] = .some(nil)  // provisional; a cycle finds this and stops
+        var problems = Problems(file: draft.file)
+        let plan = build(draft, id: id, problems: &problems)
+        resolved[id] = .some(plan)
+        if draft.isPrimary { diagnostics += problems.diagnostics }
+        return plan
+    }
+
+    private mutating func build(_ draft: PlanDraft, id: String, problems: inout Problems) -> PlanTemplate? {
+        var baseTopics: [TopicDraft] = []
+        var appliesTo: [String]?
+        if let extends = draft.extends {
+            if let cycle = cycle(from: id) {
+                problems.add(.extendsCycle(cycle, at: extends.mark))
+                return nil
+            }
+            guard let baseDraft = drafts[extends.id] else {
+                let suggestion = Suggestion.closest(to: extends.id, in: drafts.keys.sorted())
+                problems.add(.unknownBase(extends.id, suggestion: suggestion, at: extends.mark))
+                return nil
+            }
+            guard let base = resolve(baseDraft) else { return nil }
+            baseTopics = base.topics.map { TopicDraft($0, mark: draft.mark) }
+            appliesTo = base.appliesTo
+        } else if let mark = draft.removeMark {
+            problems.add(.removeWithoutExtends(at: mark))
+        }
+        let merged = merge(draft, over: baseTopics, problems: &problems)
+        var topics: [Topic] = []
+        for topic in merged {
+            switch topic.completed() {
+            case .success(let topic):
+                topics.append(topic)
+            case .failure(let error):
+                // No keys missing means every absent key was invalid and is reported where it stands.
+                if case .missingTopicKeys(_, let keys, _) = error, keys.isEmpty { continue }
+                problems.add(error)
+            }
+        }
+        if merged.isEmpty, draft.extends != nil { problems.add(.noTopics(plan: id, at: draft.idMark)) }
+        guard !draft.hasErrors, problems.diagnostics.isEmpty, topics.count == merged.count, !topics.isEmpty,
+              let title = draft.title
+        else { return nil }
+        return PlanTemplate(
+            id: id, title: title, summary: draft.summary, extends: draft.extends?.id,
+            appliesTo: draft.appliesTo.map { $0.map(\.text) } ?? appliesTo, topics: topics, source: draft.file
+        )
+    }
+
+    /// The ids around the cycle that following `extends` from `id` enters, if it returns to `id`.
+    private func cycle(from id: String) -> [String]? {
+        var path = [id]
+        var current = drafts[id]?.extends?.id
+        while let next = current {
+            if next == id { return path + [id] }
+            if path.contains(next) { return nil }
+            path.append(next)
+            current = drafts[next]?.extends?.id
+        }
+        return nil
+    }
+
+    /// Base topics minus `remove`, with same-id topics merged and new ones appended.
+    private func merge(_ draft: PlanDraft, over base: [TopicDraft], problems: inout Problems) -> [TopicDraft] {
+        var topics = base
+        let ownIDs = Set(draft.topics.map(\.id))
+        for (id, mark) in draft.remove where draft.extends != nil {
+            if let index = topics.firstIndex(where: { $0.id == id }) {
+                if ownIDs.contains(id) { problems.add(.removedAndRedefined(id, at: mark)) }
+                topics.remove(at: index)
+            } else {
+                let suggestion = Suggestion.closest(to: id, in: topics.map(\.id))
+                problems.add(.unknownRemovedTopic(id, base: draft.extends?.id ?? "", suggestion: suggestion, at: mark))
+            }
+        }
+        for topic in draft.topics {
+            if let index = topics.firstIndex(where: { $0.id == topic.id }) {
+                topics[index] = topic.merged(over: topics[index])
+            } else {
+                topics.append(topic)
+            }
+        }
+        return topics
+    }
+}

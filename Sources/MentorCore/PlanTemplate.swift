@@ -1,0 +1,92 @@
+import PlanYAML
+
+/// A mentoring plan template after loading: every topic complete, `extends` already applied.
+public struct PlanTemplate: Sendable, Equatable, Codable {
+    /// The kebab-case id, unique among loaded plans (e.g. `career`).
+    public var id: String
+    /// A human title, e.g. "Your career".
+    public var title: String
+    /// What this part of the plan is for.
+    public var summary: String?
+    /// The plan this one started from, if any.
+    public var extends: String?
+    /// Program type ids this plan fits; `nil` means every type.
+    public var appliesTo: [String]?
+    /// The topics, in the order they are discussed.
+    public var topics: [Topic]
+    /// Path of the file the plan came from (e.g. `Plans/career.yaml`).
+    public var source: String
+
+    /// Total minutes of all topics.
+    public var totalMinutes: Int { topics.reduce(0) { $0 + $1.minutes } }
+
+    /// True when the plan may be used by the program type `typeID`.
+    public func applies(to typeID: String) -> Bool { appliesTo?.contains(typeID) ?? true }
+}
+
+/// One item of a plan: something the pair discusses in a time box.
+public struct Topic: Sendable, Equatable, Codable {
+    /// Kebab-case id, unique within its plan.
+    public var id: String
+    /// Short title shown on agendas.
+    public var title: String
+    /// Time box in minutes, 1 to 240.
+    public var minutes: Int
+    /// When in the program the topic belongs.
+    public var phase: Phase
+    /// Who leads the item.
+    public var lead: Lead
+    /// Notes on confidential topics never leave the partnership.
+    public var confidential: Bool
+    /// Advice for whoever leads the item.
+    public var guidance: String?
+    /// Questions for the pair; at least one.
+    public var prompts: [String]
+}
+
+/// When in a program a topic belongs.
+public enum Phase: String, Sendable, Codable, CaseIterable {
+    /// The first meeting.
+    case orientation
+    /// Regular meetings.
+    case ongoing
+    /// The check-in meetings (six months by default).
+    case checkIn = "check-in"
+    /// The last meeting of the term.
+    case closing
+}
+
+/// Who leads a topic.
+public enum Lead: String, Sendable, Codable, CaseIterable {
+    case mentor, mentee, any
+}
+
+// MARK: - Format
+
+/// The keys of the template format, in the order documentation lists them.
+public enum PlanFormat {
+    /// Keys allowed at the top of a template.
+    public static let planKeys = ["plan", "title", "summary", "extends", "remove", "applies-to", "topics"]
+    /// Keys allowed in a topic.
+    public static let topicKeys = ["id", "title", "minutes", "phase", "lead", "confidential", "guidance", "prompts"]
+    /// Keys a topic must have unless it overrides a topic of the plan it extends.
+    public static let requiredTopicKeys = ["title", "minutes", "prompts"]
+    /// Allowed time box per topic, in minutes.
+    public static let minutes = 1...240
+    /// The program types built into MentorKit.
+    public static let builtInProgramTypes = ["one-to-one", "reverse", "circle", "peer"]
+
+    /// True for lowercase words of letters and digits joined by single hyphens: `next-level`.
+    public static func isValidID(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        return !id.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        }
+    }
+
+    /// A valid id made from arbitrary text: "Next Level!" becomes "next-level".
+    public static func suggestedID(for text: String) -> String {
+        let words = text.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
+        return words.joined(separator: "-")
+    }
+}

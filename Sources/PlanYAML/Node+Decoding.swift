@@ -1,0 +1,107 @@
+// MARK: - Mappings
+
+/// Reads a mapping whose keys are fixed: reports unknown keys (with a suggestion) and missing ones.
+public struct MappingReader {
+    /// The mapping node being read.
+    public let node: Node
+    private let values: [String: Node.Pair]
+
+    /// Reads `node` as a mapping with the `allowed` keys. Unknown keys are appended to `problems`
+    /// (so that one pass reports all of them); a node that is not a mapping throws.
+    public init(_ node: Node, key: String, allowed: [String], problems: inout [YAMLError]) throws(YAMLError) {
+        guard let pairs = node.pairs else {
+            throw .typeMismatch(key: key, expected: "a mapping of keys to values", found: node.kindDescription, at: node.mark)
+        }
+        self.node = node
+        var values: [String: Node.Pair] = [:]
+        for pair in pairs {
+            let name = pair.key.scalarText ?? ""
+            if allowed.contains(name) {
+                values[name] = pair
+            } else if name == "<<" {
+                problems.append(.mergeKey(at: pair.key.mark))
+            } else {
+                let suggestion = Suggestion.closest(to: name, in: allowed)
+                problems.append(.unknownKey(name, suggestion: suggestion, at: pair.key.mark))
+            }
+        }
+        self.values = values
+    }
+
+    /// The value for `key`, or `nil` when the key is absent or its value is null.
+    public subscript(key: String) -> Node? {
+        guard let value = values[key]?.value, !value.isNull else { return nil }
+        return value
+    }
+
+    /// Where `key` is written, if present.
+    public func mark(of key: String) -> Mark? {
+        values[key]?.key.mark
+    }
+
+    /// The value for `key`; throws `.missingKey` naming `owner` when it is absent or empty.
+    public func required(_ key: String, owner: String) throws(YAMLError) -> Node {
+        guard let value = self[key] else { throw .missingKey(key, owner: owner, at: values[key]?.key.mark ?? node.mark) }
+        return value
+    }
+}
+
+// MARK: - Scalars
+
+extension Node {
+    /// The node as non-empty text; `key` names it in errors.
+    public func text(_ key: String) throws(YAMLError) -> String {
+        guard let text = scalarText, !isNull else {
+            throw .typeMismatch(key: key, expected: "text", found: kindDescription, at: mark)
+        }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw .typeMismatch(key: key, expected: "text", found: "only spaces", at: mark)
+        }
+        return text
+    }
+
+    /// The node as a whole number within `range`.
+    public func integer(_ key: String, in range: ClosedRange<Int>) throws(YAMLError) -> Int {
+        guard let text = scalarText, !isNull, let value = Int(text) else {
+            throw .typeMismatch(key: key, expected: "a whole number", found: kindDescription, at: mark)
+        }
+        guard range.contains(value) else { throw .outOfRange(key: key, value: value, range: range, at: mark) }
+        return value
+    }
+
+    /// The node as `true` or `false` (any letter case).
+    public func boolean(_ key: String) throws(YAMLError) -> Bool {
+        switch scalarText?.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw .typeMismatch(key: key, expected: "true or false", found: kindDescription, at: mark)
+        }
+    }
+
+    /// The node as one of `T`'s raw values, suggesting the nearest on a typo.
+    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type = T.self) throws(YAMLError) -> T
+    where T.RawValue == String {
+        let text = try text(key)
+        if let value = T(rawValue: text) { return value }
+        let allowed = T.allCases.map(\.rawValue)
+        throw .notOneOf(key: key, value: text, allowed: allowed, suggestion: Suggestion.closest(to: text, in: allowed), at: mark)
+    }
+
+    /// The node as a list of non-empty texts, each with its mark.
+    public func textList(_ key: String) throws(YAMLError) -> [(text: String, mark: Mark)] {
+        guard let items else {
+            throw .typeMismatch(key: key, expected: "a list such as [a, b] or lines starting with '- '", found: kindDescription, at: mark)
+        }
+        var result: [(text: String, mark: Mark)] = []
+        result.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard let text = item.scalarText, !item.isNull, !text.allSatisfy(\.isWhitespace) else {
+                let found = "\(item.kindDescription) as item \(index + 1)"
+                throw .typeMismatch(key: key, expected: "a list of text", found: found, at: item.mark)
+            }
+            result.append((text, item.mark))
+        }
+        return result
+    }
+}
+

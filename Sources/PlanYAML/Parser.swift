@@ -1,0 +1,244 @@
+internal import CLibYAML
+
+/// Reads one YAML document into a `Node` tree over libyaml's event API.
+///
+/// The parser owns the C parser and a private copy of the input; `deinit` frees both.
+/// On top of libyaml it rejects duplicate keys (libyaml keeps them silently), resolves
+/// aliases within `Limits`, and bounds depth, node count and input size.
+public final class Parser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private let limits: Limits
+
+    // MARK: - Building state
+
+    private var stack: [Frame] = []
+    private var anchors: [String: Built] = [:]
+    private var nodeCount = 0
+    private var aliasExpansion = 0
+    private var root: Built?
+    private var documents = 0
+
+    /// Prepares to parse `text`. Throws `.sizeLimit` for input over `limits.maxBytes`.
+    public init(_ text: String, limits: Limits = .default) throws(YAMLError) {
+        var text = text
+        let count = text.utf8.count
+        guard count <= limits.maxBytes else { throw .sizeLimit(bytes: count, limit: limits.maxBytes) }
+        self.limits = limits
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+        _ = text.withUTF8 { buffer.initialize(from: $0) }
+        input = buffer
+        parser = .allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, input.baseAddress, count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// Parses `text` and returns its document, or `nil` when it holds none (only comments).
+    public static func parse(_ text: String, limits: Limits = .default) throws(YAMLError) -> Node? {
+        try Parser(text, limits: limits).document()
+    }
+
+    /// Parses the whole input and returns its single document, or `nil` if there is none.
+    public func document() throws(YAMLError) -> Node? {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { return root?.node }
+            try handle(&event)
+        }
+    }
+
+    /// Runs libyaml's event loop over the input and counts events, building nothing.
+    /// This is the floor that `document()` is measured against in the benchmarks.
+    public func countEvents() throws(YAMLError) -> Int {
+        var event = yaml_event_t()
+        var count = 0
+        while true {
+            guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+            let type = event.type
+            yaml_event_delete(&event)
+            count += 1
+            if type == YAML_STREAM_END_EVENT { return count }
+        }
+    }
+
+    // MARK: - Events
+
+    private func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { throw .multipleDocuments(at: mark) }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, Int(scalar.length))
+            let node = Node(.scalar(text, Self.style(scalar.style)), mark: mark, tag: Self.tag(scalar.tag))
+            try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.string($0) }, at: mark)
+        case YAML_SEQUENCE_START_EVENT:
+            try open(.sequence, event.data.sequence_start.anchor, event.data.sequence_start.tag, at: mark)
+        case YAML_MAPPING_START_EVENT:
+            try open(.mapping, event.data.mapping_start.anchor, event.data.mapping_start.tag, at: mark)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            try add(frame.built, anchor: frame.anchor, at: frame.mark)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor)
+            guard let target = anchors[name] else { throw .unknownAnchor(name, at: mark) }
+            aliasExpansion += target.size
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw .aliasExpansionLimit(limits.maxAliasExpansion, at: mark)
+            }
+            if stack.count + target.height > limits.maxDepth { throw .depthLimit(limits.maxDepth, at: mark) }
+            try add(target, anchor: nil, at: mark, counted: false)
+        default:
+            break
+        }
+    }
+
+    private func open(
+        _ kind: Frame.Kind, _ anchor: UnsafeMutablePointer<UInt8>?, _ tag: UnsafeMutablePointer<UInt8>?,
+        at mark: Mark
+    ) throws(YAMLError) {
+        guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: mark) }
+        let name = anchor.map { Self.string($0) }
+        stack.append(Frame(kind: kind, mark: mark, tag: Self.tag(tag), anchor: name))
+    }
+
+    /// Adds a finished node to the open collection (or makes it the document root).
+    /// `counted: false` is for aliases, which add the expanded size of their target.
+    private func add(_ built: Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
+        nodeCount += counted ? 1 : built.size
+        if nodeCount > limits.maxNodes { throw .nodeLimit(limits.maxNodes, at: mark) }
+        if let anchor { anchors[anchor] = built }
+        guard !stack.isEmpty else {
+            root = built
+            return
+        }
+        try stack[stack.count - 1].append(built)
+    }
+
+    // MARK: - Errors
+
+    private func syntaxError() -> YAMLError {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        let raw = parser.pointee.problem_mark
+        let mark = Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
+        let byte = Int(raw.index) < input.count ? input[Int(raw.index)] : 0
+        return .syntax(problem: problem, hint: Self.hint(for: problem, byte: byte), at: mark)
+    }
+
+    /// Advice for the libyaml problems people meet most when editing templates by hand.
+    static func hint(for problem: String, byte: UInt8) -> String? {
+        if byte == UInt8(ascii: "\t") || problem.contains("tab") {
+            return "YAML indents with spaces only; replace the tab with spaces"
+        }
+        let hints: [(String, String)] = [
+            ("mapping values are not allowed", "quote text that contains ': ', or fix the indentation of this line"),
+            ("did not find expected key", "check the indentation: keys of one mapping must line up"),
+            ("did not find expected '-' indicator", "items of one list must line up under each other"),
+            ("could not find expected ':'", "a key needs a ':' after it; quote text that spans lines"),
+            ("found unexpected end of stream", "a quote or bracket opened earlier is never closed"),
+            ("did not find expected node content", "a value is missing; remove the stray character or quote the text"),
+            ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
+            ("found character that cannot start any token", "quote the value; '@' and '`' can't start plain text"),
+            ("control characters are not allowed", "the file contains control characters; save it as plain UTF-8 text"),
+            ("invalid leading UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
+            ("invalid trailing UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
+            ("did not find expected ',' or ']'", "a '[' list is not closed with ']', or an item needs quotes"),
+            ("did not find expected ',' or '}'", "a '{' mapping is not closed with '}', or a value needs quotes"),
+        ]
+        return hints.first { problem.contains($0.0) }?.1
+    }
+
+    // MARK: - C helpers
+
+    private static func string(_ pointer: UnsafeMutablePointer<UInt8>, _ length: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<UInt8>) -> String {
+        String(cString: pointer)
+    }
+
+    private static func tag(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+        guard let pointer else { return nil }
+        let tag = String(cString: pointer)
+        return tag == "!" ? nil : tag
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> Node.ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}
+
+// MARK: - Frames
+
+/// A node with the bookkeeping the alias limits need: its expanded size and height.
+private struct Built {
+    var node: Node
+    var size: Int
+    var height: Int
+}
+
+/// A sequence or mapping that is still being read.
+private struct Frame {
+    enum Kind { case sequence, mapping }
+
+    let kind: Kind
+    let mark: Mark
+    let tag: String?
+    let anchor: String?
+    var items: [Node] = []
+    var pairs: [Node.Pair] = []
+    var pendingKey: Node?
+    var keys: [String: Mark] = [:]
+    var size = 1
+    var height = 1
+
+    init(kind: Kind, mark: Mark, tag: String?, anchor: String?) {
+        self.kind = kind
+        self.mark = mark
+        self.tag = tag
+        self.anchor = anchor
+    }
+
+    mutating func append(_ child: Built) throws(YAMLError) {
+        size += child.size
+        height = max(height, child.height + 1)
+        switch kind {
+        case .sequence:
+            items.append(child.node)
+        case .mapping:
+            guard let key = pendingKey else {
+                guard let text = child.node.scalarText else { throw .complexKey(at: child.node.mark) }
+                if let first = keys.updateValue(child.node.mark, forKey: text) {
+                    throw .duplicateKey(text, at: child.node.mark, first: first)
+                }
+                pendingKey = child.node
+                return
+            }
+            pairs.append(Node.Pair(key: key, value: child.node))
+            pendingKey = nil
+        }
+    }
+
+    var built: Built {
+        let content: Node.Content = kind == .sequence ? .sequence(items) : .mapping(pairs)
+        return Built(node: Node(content, mark: mark, tag: tag), size: size, height: height)
+    }
+}

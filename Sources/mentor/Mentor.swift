@@ -1,0 +1,3 @@
+import MentorCLI
+
+@main struct Mentor { static func main() async { await MentorCommand.main() } }
