@@ -8,7 +8,7 @@ struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
         abstract: "Check, list and describe plan templates.",
-        subcommands: [Lint.self, List.self, Schema.self]
+        subcommands: [Lint.self, List.self, Schema.self, Dump.self]
     )
 }
 
@@ -157,6 +157,45 @@ extension PlansCommand {
 
         func run() throws {
             print(try jsonString(PlanSchema.json()))
+        }
+    }
+}
+
+// MARK: - dump
+
+extension PlansCommand {
+    /// `mentor plans dump`: templates as written, converted to JSON.
+    struct Dump: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print templates as written, converted to JSON, keyed by file.",
+            discussion: """
+                The YAML is read exactly as the loader reads it (duplicate keys and other \
+                syntax problems are errors) and printed without applying 'extends'. \
+                Use 'mentor plans list --format json' for the finished plans.
+                """
+        )
+
+        @Argument(help: "Template files or folders (default: Plans/ in the current folder).")
+        var paths: [String] = []
+
+        @Option(help: "Output format; only json is available.")
+        var format: OutputFormat = .json
+
+        func run() throws {
+            guard format == .json else { throw ValidationError("'dump' prints json only; leave out --format") }
+            var documents: [(String, JSONValue)] = []
+            var failed = false
+            for source in try PlanFiles.sources(paths) {
+                do {
+                    documents.append((source.path, try Parser.parse(source.text)?.json ?? .null))
+                } catch {
+                    failed = true
+                    let diagnostic = Diagnostic(file: source.path, error: error)
+                    FileHandle.standardError.write(Data((diagnostic.rendered(source: source.text) + "\n").utf8))
+                }
+            }
+            print(try jsonString(JSONValue.object(documents)))
+            if failed { throw ExitCode.failure }
         }
     }
 }

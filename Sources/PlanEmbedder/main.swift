@@ -28,10 +28,11 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
 }
 files.sort { $0.0 < $1.0 }
 
-/// A raw string literal with enough `#` that no sequence in the content can close it.
+/// A raw string literal with enough `#` that nothing in the content can close it (`"#`)
+/// or start an escape or interpolation (`\#`).
 func literal(_ text: String) -> String {
     var hashes = "#"
-    while text.contains("\"" + hashes) || text.contains("\"\"\"" + hashes) { hashes += "#" }
+    while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
     return "\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)"
 }
 

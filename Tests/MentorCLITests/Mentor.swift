@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Runs the real `mentor` binary built beside the tests.
+enum Mentor {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root, for the shipped Plans/ and committed files.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let binary: URL? = {
+        let here = Bundle.main.bundleURL
+        return [here, here.deletingLastPathComponent()]
+            .map { $0.appending(path: "mentor") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// Runs `mentor arguments…` in `directory` and captures its output.
+    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+        let binary = try #require(binary, "the mentor binary is not built beside the tests")
+        return try runProcess(binary, arguments, in: directory)
+    }
+
+    static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+        // Output goes to files, not pipes: a full pipe can't stall the child that way.
+        let scratch = try folder([:])
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appending(path: "stdout"), errURL = scratch.appending(path: "stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: try String(contentsOf: outURL, encoding: .utf8),
+                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// A fresh temporary folder holding `files` (name → text).
+    static func folder(_ files: [String: String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "mentorkit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files {
+            let file = url.appending(path: name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return url
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import MentorCore
+import ShippedPlans
+import Testing
+
+/// Every file (or folder of files) in `Malformed/` is a broken template that states, in
+/// `# expect: FILE:LINE:COLUMN: error: MESSAGE` comments, exactly the diagnostics it must produce.
+struct MalformedCorpusTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Malformed")
+
+    /// Case names: `name.yaml` files and folders directly in `Malformed/`.
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || !$0.contains(".") }.sorted()
+    }()
+
+    static let shipped = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
+
+    /// The case's files, with paths relative to `Malformed/` as the expectations name them.
+    static func sources(of name: String) throws -> [PlanSource] {
+        let url = root.appending(path: name)
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        let paths = isDirectory.boolValue
+            ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") }.sorted()
+                .map { "\(name)/\($0)" }
+            : [name]
+        return try paths.map { path in
+            PlanSource(path: path, text: try String(contentsOf: root.appending(path: path), encoding: .utf8))
+        }
+    }
+
+    static func expectations(in sources: [PlanSource]) -> [String] {
+        sources.flatMap { source in
+            source.text.split(separator: "\n").compactMap { line -> String? in
+                guard let range = line.range(of: "# expect: ") else { return nil }
+                return String(line[range.upperBound...])
+            }
+        }
+    }
+
+    @Test("the corpus has at least 40 malformed templates")
+    func corpusSize() {
+        #expect(Self.cases.count >= 40, "found \(Self.cases.count) cases in \(Self.root.path)")
+    }
+
+    @Test("a malformed template produces exactly the diagnostics it expects", arguments: cases)
+    func malformed(_ name: String) throws {
+        let sources = try Self.sources(of: name)
+        let expected = Self.expectations(in: sources)
+        try #require(!expected.isEmpty, "\(name) states no '# expect:' line")
+        let result = PlanLoader().load(sources, fallback: Self.shipped)
+        #expect(result.diagnostics.map(\.description).sorted() == expected.sorted())
+        #expect(result.hasErrors)
+    }
+}
