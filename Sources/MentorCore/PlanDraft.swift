@@ -30,9 +30,9 @@ struct TopicDraft {
     var confidential: Bool?
     var guidance: String?
     var prompts: [String]?
-    /// Keys written with a value in the source, valid or not; missing-key checks skip these
-    /// (an invalid value is reported where it stands, not again as missing).
-    var written: Set<String> = []
+    /// Required keys written with a value in the source, valid or not; missing-key checks skip
+    /// these (an invalid value is reported where it stands, not again as missing).
+    var written: RequiredKeys = []
 
     /// The topic with `self`'s fields over `base`'s.
     func merged(over base: TopicDraft) -> TopicDraft {
@@ -52,10 +52,11 @@ struct TopicDraft {
     /// The complete topic, or the keys still missing. Phase defaults to `ongoing`, lead to `any`.
     func completed() -> Result<Topic, PlanError> {
         guard let title, let minutes, let prompts else {
-            let missing = PlanFormat.requiredTopicKeys.filter { key in
-                !written.contains(key) && (key == "title" ? title == nil : key == "minutes" ? minutes == nil : prompts == nil)
-            }
-            return .failure(.missingTopicKeys(topic: id, keys: missing, at: mark))
+            var missing: [String] = []
+            if title == nil, !written.contains(.title) { missing.append("title") }
+            if minutes == nil, !written.contains(.minutes) { missing.append("minutes") }
+            if prompts == nil, !written.contains(.prompts) { missing.append("prompts") }
+            return .failure(.missingTopicKeys(topic: id, keys: missing, near: nil, at: mark))
         }
         return .success(Topic(
             id: id, title: title, minutes: minutes, phase: phase ?? .ongoing, lead: lead ?? .any,
@@ -78,6 +79,24 @@ struct TopicDraft {
     init(id: String, mark: Mark) {
         self.id = id
         self.mark = mark
+    }
+}
+
+/// The keys `PlanFormat.requiredTopicKeys` names, as a bit set (one per topic, so kept small).
+struct RequiredKeys: OptionSet {
+    let rawValue: UInt8
+    static let title = RequiredKeys(rawValue: 1)
+    static let minutes = RequiredKeys(rawValue: 2)
+    static let prompts = RequiredKeys(rawValue: 4)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The required keys for which `written` is true.
+    init(written: (String) -> Bool) {
+        self = []
+        if written("title") { insert(.title) }
+        if written("minutes") { insert(.minutes) }
+        if written("prompts") { insert(.prompts) }
     }
 }
 
@@ -107,17 +126,17 @@ extension PlanDraft {
     init?(root: Node, file: String, problems: inout Problems) {
         var errors: [YAMLError] = []
         guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(root, key: "plan template", allowed: PlanFormat.planKeys, problems: &errors)
+            try MappingReader(root, subject: "the plan template", allowed: PlanFormat.planKeys, problems: &errors)
         }) else { return nil }
         errors.forEach { problems.add($0) }
         self.init(file: file, mark: root.mark, idMark: map.mark(of: "plan") ?? root.mark)
 
-        id = problems.attempt { () throws(YAMLError) in try map.required("plan", owner: "the plan template").text("plan") }
+        id = Self.requiredText("plan", in: map, problems: &problems)
         if let id, !PlanFormat.isValidID(id) {
             problems.add(.invalidID(kind: "plan", id: id, at: map["plan"]?.mark ?? root.mark))
             self.id = nil
         }
-        title = problems.attempt { () throws(YAMLError) in try map.required("title", owner: "the plan template").text("title") }
+        title = Self.requiredText("title", in: map, problems: &problems)
         summary = problems.attempt { () throws(YAMLError) in try map["summary"]?.text("summary") } ?? nil
         if let node = map["extends"], let base = problems.attempt({ () throws(YAMLError) in try node.text("extends") }) {
             extends = (base, node.mark)
@@ -141,13 +160,21 @@ extension PlanDraft {
         return draft
     }
 
+    /// The text of a required top-level key. A key reported as misspelt is not reported again as missing.
+    private static func requiredText(_ key: String, in map: MappingReader, problems: inout Problems) -> String? {
+        if !map.contains(key), map.misspelt.contains(key) { return nil }
+        return problems.attempt { () throws(YAMLError) in try map.required(key, owner: "the plan template").text(key) }
+    }
+
     private mutating func decodeTopics(_ map: MappingReader, problems: inout Problems) {
-        guard let node = map["topics"] else {
-            if extends == nil {
-                problems.add(.missingKey("topics", owner: "the plan template", at: map.mark(of: "topics") ?? mark))
+        guard map.contains("topics") else {
+            if extends == nil, !map.misspelt.contains("topics") {
+                problems.add(.missingKey("topics", owner: "the plan template", at: mark))
             }
             return
         }
+        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("topics", owner: "the plan template") })
+        else { return }
         guard let items = node.items else {
             problems.add(.typeMismatch(key: "topics", expected: "a list of topics", found: node.kindDescription, at: node.mark))
             return
@@ -167,27 +194,21 @@ extension PlanDraft {
 }
 
 extension TopicDraft {
-    /// Decodes one item of `topics`; `nil` when it has no usable id.
+    /// Decodes one item of `topics`, reporting every problem in it; `nil` when it has no usable id.
     init?(node: Node, problems: inout Problems) {
         var errors: [YAMLError] = []
         guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(node, key: "topics", allowed: PlanFormat.topicKeys, problems: &errors)
+            try MappingReader(node, subject: "a topic", allowed: PlanFormat.topicKeys, problems: &errors)
         }) else { return nil }
         errors.forEach { problems.add($0) }
-        // A misspelt key counts as written: "unknown key 'minuts'" says it all, "missing 'minutes'" would repeat it.
-        let misspelt = errors.compactMap { error -> String? in
-            if case .unknownKey(_, let suggestion?, _) = error { return suggestion }
-            return nil
+        var id = problems.attempt { () throws(YAMLError) in try map.required("id", owner: "a topic").text("id") }
+        if let text = id, !PlanFormat.isValidID(text) {
+            problems.add(.invalidID(kind: "topic", id: text, at: map["id"]?.mark ?? node.mark))
+            id = nil
         }
-        guard let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a topic").text("id") }) else {
-            return nil
-        }
-        guard PlanFormat.isValidID(id) else {
-            problems.add(.invalidID(kind: "topic", id: id, at: map["id"]?.mark ?? node.mark))
-            return nil
-        }
-        self.init(id: id, mark: node.mark)
-        written = Set(PlanFormat.topicKeys.filter { map[$0] != nil } + misspelt)
+        // Every field is decoded even without a usable id, so one pass reports all of the topic's problems.
+        self.init(id: id ?? "", mark: node.mark)
+        written = RequiredKeys(written: { map[$0] != nil || map.misspelt.contains($0) })
         title = problems.attempt { () throws(YAMLError) in try map["title"]?.text("title") } ?? nil
         minutes = problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: PlanFormat.minutes) } ?? nil
         phase = problems.attempt { () throws(YAMLError) in try map["phase"]?.choice("phase", as: Phase.self) } ?? nil
@@ -198,5 +219,6 @@ extension TopicDraft {
             if prompts.isEmpty { problems.add(.emptyList(key: "prompts", at: list.mark)) }
             self.prompts = prompts.isEmpty ? nil : prompts.map(\.text)
         }
+        if id == nil { return nil }
     }
 }

@@ -14,14 +14,16 @@ public enum PlanError: Error, Sendable, Equatable {
     case unknownBase(String, suggestion: String?, at: Mark)
     /// Following `extends` comes back to the plan; `cycle` lists the ids in order.
     case extendsCycle([String], at: Mark)
+    /// `extends` names the plan itself; `shipped` when a shipped plan has that id (and this one replaces it).
+    case extendsItself(shipped: String?, at: Mark)
     /// `remove` without `extends`.
     case removeWithoutExtends(at: Mark)
     /// `remove` names a topic the base plan lacks.
     case unknownRemovedTopic(String, base: String, suggestion: String?, at: Mark)
     /// A topic is both removed and redefined.
     case removedAndRedefined(String, at: Mark)
-    /// A new topic lacks required keys.
-    case missingTopicKeys(topic: String, keys: [String], at: Mark)
+    /// A new topic lacks required keys; `near` names a base topic whose id is close (a likely typo).
+    case missingTopicKeys(topic: String, keys: [String], near: NearTopic?, at: Mark)
     /// After `extends` and `remove`, nothing is left.
     case noTopics(plan: String, at: Mark)
     /// A list that must not be empty is.
@@ -36,8 +38,8 @@ public enum PlanError: Error, Sendable, Equatable {
             return Mark(line: 1, column: 1)
         case .invalidID(_, _, let mark), .duplicatePlan(_, _, _, let mark), .duplicateTopic(_, _, let mark),
              .unknownBase(_, _, let mark), .extendsCycle(_, let mark), .removeWithoutExtends(let mark),
-             .unknownRemovedTopic(_, _, _, let mark), .removedAndRedefined(_, let mark),
-             .missingTopicKeys(_, _, let mark), .noTopics(_, let mark), .emptyList(_, let mark),
+             .unknownRemovedTopic(_, _, _, let mark), .removedAndRedefined(_, let mark), .extendsItself(_, let mark),
+             .missingTopicKeys(_, _, _, let mark), .noTopics(_, let mark), .emptyList(_, let mark),
              .unknownProgramType(_, _, _, let mark):
             return mark
         }
@@ -60,15 +62,20 @@ public enum PlanError: Error, Sendable, Equatable {
             return "'extends' names unknown plan '\(id)'" + Self.didYouMean(suggestion)
         case .extendsCycle(let cycle, _):
             return "'extends' makes a cycle: \(cycle.joined(separator: " -> ")); one of these plans must stop extending the other"
+        case .extendsItself(let shipped?, _):
+            return "'extends' names this plan itself; to start from the shipped plan '\(shipped)', give this plan its own id"
+        case .extendsItself(nil, _):
+            return "'extends' names this plan itself; name another plan to start from, or delete 'extends'"
         case .removeWithoutExtends:
             return "'remove' only works with 'extends'; name the plan to start from, or delete 'remove'"
         case .unknownRemovedTopic(let id, let base, let suggestion, _):
             return "'remove' names topic '\(id)', which plan '\(base)' does not have" + Self.didYouMean(suggestion)
         case .removedAndRedefined(let id, _):
             return "topic '\(id)' is both removed and redefined; keep only one of the two"
-        case .missingTopicKeys(let topic, let keys, _):
+        case .missingTopicKeys(let topic, let keys, let near, _):
             let list = keys.map { "'\($0)'" }.joined(separator: ", ")
-            return "topic '\(topic)' is missing \(list); every new topic needs 'title', 'minutes' and 'prompts'"
+            let hint = near.map { " (did you mean '\($0.topic)' from plan '\($0.plan)'?)" } ?? ""
+            return "topic '\(topic)' is missing \(list); every new topic needs 'title', 'minutes' and 'prompts'\(hint)"
         case .noTopics(let plan, _):
             return "plan '\(plan)' has no topics; add at least one under 'topics'"
         case .emptyList(let key, _):
@@ -82,4 +89,12 @@ public enum PlanError: Error, Sendable, Equatable {
     private static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
+}
+
+/// A base plan's topic whose id is close to a new topic's id: probably what the author meant.
+public struct NearTopic: Sendable, Equatable {
+    /// The base topic's id.
+    public var topic: String
+    /// The base plan's id.
+    public var plan: String
 }

@@ -56,10 +56,11 @@ public struct PlanLoader: Sendable {
         }
 
         let unique = uniqueDrafts(drafts, problems: &problems)
-        var resolver = Resolver(drafts: unique + fallbackDrafts)
+        let fallbackIDs = Set(decode(fallback, problems: &ignored).compactMap(\.id))
+        var resolver = Resolver(drafts: unique + fallbackDrafts, replacedFallbacks: fallbackIDs.intersection(ownIDs))
         let plans = unique.compactMap { resolver.resolve($0) }
         problems.diagnostics += resolver.diagnostics
-        for draft in unique { checkProgramTypes(of: draft, problems: &problems) }
+        for draft in drafts { checkProgramTypes(of: draft, problems: &problems) }
         return PlanLoadResult(plans: plans, diagnostics: Self.sorted(problems.diagnostics, order: sources.map(\.path)))
     }
 
@@ -91,7 +92,7 @@ public struct PlanLoader: Sendable {
         var first: [String: PlanDraft] = [:]
         var unique: [PlanDraft] = []
         for draft in drafts {
-            guard let id = draft.id else { continue }
+            guard let id = draft.id else { continue }  // its invalid id is already reported
             if let earlier = first[id] {
                 let error = PlanError.duplicatePlan(id, firstFile: earlier.file, firstMark: earlier.idMark, at: draft.idMark)
                 problems.diagnostics.append(Diagnostic(file: draft.file, mark: error.mark, message: error.message))
@@ -131,10 +132,13 @@ public struct PlanLoader: Sendable {
 private struct Resolver {
     var drafts: [String: PlanDraft] = [:]
     var resolved: [String: PlanTemplate?] = [:]
+    /// Ids of fallback (shipped) plans that a primary plan replaces.
+    let replacedFallbacks: Set<String>
     /// Problems found in primary files.
     var diagnostics: [Diagnostic] = []
 
-    init(drafts: [PlanDraft]) {
+    init(drafts: [PlanDraft], replacedFallbacks: Set<String>) {
+        self.replacedFallbacks = replacedFallbacks
         for draft in drafts {
             if let id = draft.id { self.drafts[id] = draft }
         }
@@ -156,6 +160,10 @@ private struct Resolver {
         var baseTopics: [TopicDraft] = []
         var appliesTo: [String]?
         if let extends = draft.extends {
+            if extends.id == id {
+                problems.add(.extendsItself(shipped: replacedFallbacks.contains(id) ? id : nil, at: extends.mark))
+                return nil
+            }
             if let cycle = cycle(from: id) {
                 problems.add(.extendsCycle(cycle, at: extends.mark))
                 return nil
@@ -172,14 +180,20 @@ private struct Resolver {
             problems.add(.removeWithoutExtends(at: mark))
         }
         let merged = merge(draft, over: baseTopics, problems: &problems)
+        let baseIDs = baseTopics.map(\.id)
         var topics: [Topic] = []
         for topic in merged {
             switch topic.completed() {
             case .success(let topic):
                 topics.append(topic)
-            case .failure(let error):
+            case .failure(.missingTopicKeys(let name, let keys, _, let mark)):
                 // No keys missing means every absent key was invalid and is reported where it stands.
-                if case .missingTopicKeys(_, let keys, _) = error, keys.isEmpty { continue }
+                guard !keys.isEmpty else { continue }
+                let near = draft.extends.flatMap { base in
+                    Suggestion.closest(to: name, in: baseIDs).map { NearTopic(topic: $0, plan: base.id) }
+                }
+                problems.add(.missingTopicKeys(topic: name, keys: keys, near: near, at: mark))
+            case .failure(let error):
                 problems.add(error)
             }
         }
@@ -219,10 +233,14 @@ private struct Resolver {
                 problems.add(.unknownRemovedTopic(id, base: draft.extends?.id ?? "", suggestion: suggestion, at: mark))
             }
         }
-        for topic in draft.topics {
-            if let index = topics.firstIndex(where: { $0.id == topic.id }) {
-                topics[index] = topic.merged(over: topics[index])
+        guard !topics.isEmpty || !draft.remove.isEmpty else { return draft.topics }
+        var index = Dictionary(topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let removed = Set(draft.remove.map(\.text))
+        for topic in draft.topics where !removed.contains(topic.id) {  // removed-and-redefined is reported above
+            if let position = index[topic.id] {
+                topics[position] = topic.merged(over: topics[position])
             } else {
+                index[topic.id] = topics.count
                 topics.append(topic)
             }
         }

@@ -4,44 +4,60 @@
 public struct MappingReader {
     /// The mapping node being read.
     public let node: Node
-    private let values: [String: Node.Pair]
+    /// The pairs with allowed keys. A scan, not a dictionary: lookups are by the few fixed keys.
+    private let known: [Node.Pair]
+    /// Allowed keys that an unknown key was probably meant to be ('minuts' for 'minutes'). Callers
+    /// don't report these as missing: the misspelling was reported already.
+    public let misspelt: Set<String>
 
-    /// Reads `node` as a mapping with the `allowed` keys. Unknown keys are appended to `problems`
-    /// (so that one pass reports all of them); a node that is not a mapping throws.
-    public init(_ node: Node, key: String, allowed: [String], problems: inout [YAMLError]) throws(YAMLError) {
+    /// Reads `node` as a mapping with the `allowed` keys; `subject` names it in errors ("a topic").
+    /// Unknown keys are appended to `problems` (so one pass reports all); a non-mapping throws.
+    public init(_ node: Node, subject: String, allowed: [String], problems: inout [YAMLError]) throws(YAMLError) {
         guard let pairs = node.pairs else {
-            throw .typeMismatch(key: key, expected: "a mapping of keys to values", found: node.kindDescription, at: node.mark)
+            throw .notAMapping(subject: subject, found: node.kindDescription, at: node.mark)
         }
         self.node = node
-        var values: [String: Node.Pair] = [:]
+        var misspelt: Set<String> = []
+        var known: [Node.Pair] = []
+        known.reserveCapacity(pairs.count)
         for pair in pairs {
             let name = pair.key.scalarText ?? ""
             if allowed.contains(name) {
-                values[name] = pair
+                known.append(pair)
             } else if name == "<<" {
                 problems.append(.mergeKey(at: pair.key.mark))
             } else {
                 let suggestion = Suggestion.closest(to: name, in: allowed)
+                if let suggestion { misspelt.insert(suggestion) }
                 problems.append(.unknownKey(name, suggestion: suggestion, at: pair.key.mark))
             }
         }
-        self.values = values
+        self.known = known
+        self.misspelt = misspelt
+    }
+
+    private func pair(_ key: String) -> Node.Pair? {
+        known.first { $0.key.scalarText == key }
     }
 
     /// The value for `key`, or `nil` when the key is absent or its value is null.
     public subscript(key: String) -> Node? {
-        guard let value = values[key]?.value, !value.isNull else { return nil }
+        guard let value = pair(key)?.value, !value.isNull else { return nil }
         return value
     }
 
     /// Where `key` is written, if present.
     public func mark(of key: String) -> Mark? {
-        values[key]?.key.mark
+        pair(key)?.key.mark
     }
 
-    /// The value for `key`; throws `.missingKey` naming `owner` when it is absent or empty.
+    /// True when `key` is written, even with an empty value.
+    public func contains(_ key: String) -> Bool { pair(key) != nil }
+
+    /// The value for `key`, possibly null (so that converting it says "found nothing" at the value);
+    /// throws `.missingKey` naming `owner` when the key is absent.
     public func required(_ key: String, owner: String) throws(YAMLError) -> Node {
-        guard let value = self[key] else { throw .missingKey(key, owner: owner, at: values[key]?.key.mark ?? node.mark) }
+        guard let value = pair(key)?.value else { throw .missingKey(key, owner: owner, at: node.mark) }
         return value
     }
 }
@@ -54,10 +70,15 @@ extension Node {
         guard let text = scalarText, !isNull else {
             throw .typeMismatch(key: key, expected: "text", found: kindDescription, at: mark)
         }
-        guard !text.allSatisfy(\.isWhitespace) else {
-            throw .typeMismatch(key: key, expected: "text", found: "only spaces", at: mark)
-        }
+        guard !isBlank else { throw .typeMismatch(key: key, expected: "text", found: "only spaces", at: mark) }
         return text
+    }
+
+    /// True for a quoted or block scalar of only white space. libyaml trims plain scalars, so a
+    /// non-empty plain scalar always has visible text and needs no character scan.
+    var isBlank: Bool {
+        guard case .scalar(let text, let style) = content, style != .plain else { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     /// The node as a whole number within `range`.
@@ -95,8 +116,9 @@ extension Node {
         var result: [(text: String, mark: Mark)] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            guard let text = item.scalarText, !item.isNull, !text.allSatisfy(\.isWhitespace) else {
-                let found = "\(item.kindDescription) as item \(index + 1)"
+            guard let text = item.scalarText, !item.isNull, !item.isBlank else {
+                let hint = item.pairs != nil ? "; quote text that contains ': '" : ""
+                let found = "\(item.kindDescription) as item \(index + 1)\(hint)"
                 throw .typeMismatch(key: key, expected: "a list of text", found: found, at: item.mark)
             }
             result.append((text, item.mark))

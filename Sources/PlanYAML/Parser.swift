@@ -8,6 +8,7 @@ internal import CLibYAML
 public final class Parser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: UnsafeMutableBufferPointer<UInt8>
+    private let inputCount: Int
     private let limits: Limits
 
     // MARK: - Building state
@@ -28,6 +29,7 @@ public final class Parser {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
         _ = text.withUTF8 { buffer.initialize(from: $0) }
         input = buffer
+        inputCount = count
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
@@ -129,23 +131,41 @@ public final class Parser {
     // MARK: - Errors
 
     private func syntaxError() -> YAMLError {
-        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "the YAML could not be read"
-        let raw = parser.pointee.problem_mark
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        // At the end of the input, or for a key without its ':', the place to look is where the
+        // unfinished quote, bracket or key began: libyaml's context mark.
+        let atEnd = Int(state.problem_mark.index) >= inputCount
+        let useContext = state.context != nil && (atEnd || problem.contains("could not find expected ':'"))
+        let raw = useContext ? state.context_mark : state.problem_mark
         let mark = Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
-        let byte = Int(raw.index) < input.count ? input[Int(raw.index)] : 0
-        return .syntax(problem: problem, hint: Self.hint(for: problem, byte: byte), at: mark)
+        let index = Int(state.problem_mark.index)
+        let byte = index < inputCount ? input[index] : 0
+        return .syntax(problem: problem, hint: Self.hint(for: problem, byte: byte, line: line(around: index)), at: mark)
+    }
+
+    /// The text of the input line holding byte `index`.
+    private func line(around index: Int) -> String {
+        guard index < inputCount else { return "" }
+        var start = index, end = index
+        while start > 0, input[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        while end < inputCount, input[end] != UInt8(ascii: "\n") { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
     }
 
     /// Advice for the libyaml problems people meet most when editing templates by hand.
-    static func hint(for problem: String, byte: UInt8) -> String? {
+    static func hint(for problem: String, byte: UInt8, line: String = "") -> String? {
         if byte == UInt8(ascii: "\t") || problem.contains("tab") {
             return "YAML indents with spaces only; replace the tab with spaces"
+        }
+        if line.contains(": '"), line.filter({ $0 == "'" }).count >= 3 {
+            return "a quote closes before this point: inside single quotes write an apostrophe as '' or use double quotes"
         }
         let hints: [(String, String)] = [
             ("mapping values are not allowed", "quote text that contains ': ', or fix the indentation of this line"),
             ("did not find expected key", "check the indentation: keys of one mapping must line up"),
-            ("did not find expected '-' indicator", "items of one list must line up under each other"),
-            ("could not find expected ':'", "a key needs a ':' after it; quote text that spans lines"),
+            ("did not find expected '-' indicator", "check the indentation: line this up with the keys or the '- ' items above it"),
+            ("could not find expected ':'", "a key needs a ':' and a space after it; quote text that spans lines"),
             ("found unexpected end of stream", "a quote or bracket opened earlier is never closed"),
             ("did not find expected node content", "a value is missing; remove the stray character or quote the text"),
             ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
@@ -206,7 +226,8 @@ private struct Frame {
     var items: [Node] = []
     var pairs: [Node.Pair] = []
     var pendingKey: Node?
-    var keys: [String: Mark] = [:]
+    /// Key positions for duplicate detection, built only once a mapping outgrows a linear scan.
+    var keyIndex: [String: Mark]?
     var size = 1
     var height = 1
 
@@ -226,15 +247,25 @@ private struct Frame {
         case .mapping:
             guard let key = pendingKey else {
                 guard let text = child.node.scalarText else { throw .complexKey(at: child.node.mark) }
-                if let first = keys.updateValue(child.node.mark, forKey: text) {
-                    throw .duplicateKey(text, at: child.node.mark, first: first)
-                }
+                if let first = firstMark(of: text) { throw .duplicateKey(text, at: child.node.mark, first: first) }
+                keyIndex?[text] = child.node.mark
                 pendingKey = child.node
                 return
             }
             pairs.append(Node.Pair(key: key, value: child.node))
             pendingKey = nil
         }
+    }
+
+    /// Where `key` already stands in this mapping. Templates' mappings have a handful of keys, where
+    /// a scan beats hashing; past 16 keys an index keeps large mappings linear overall.
+    mutating func firstMark(of key: String) -> Mark? {
+        if let keyIndex { return keyIndex[key] }
+        if let pair = pairs.first(where: { $0.key.scalarText == key }) { return pair.key.mark }
+        if pairs.count >= 16 {
+            keyIndex = Dictionary(pairs.map { ($0.key.scalarText ?? "", $0.key.mark) }, uniquingKeysWith: { first, _ in first })
+        }
+        return nil
     }
 
     var built: Built {

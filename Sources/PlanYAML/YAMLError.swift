@@ -31,6 +31,8 @@ public enum YAMLError: Error, Sendable, Equatable {
     case typeMismatch(key: String, expected: String, found: String, at: Mark)
     /// A number outside the allowed range.
     case outOfRange(key: String, value: Int, range: ClosedRange<Int>, at: Mark)
+    /// Something that must be a mapping is not; `subject` names it ("a topic").
+    case notAMapping(subject: String, found: String, at: Mark)
     /// A value that is not one of the allowed words.
     case notOneOf(key: String, value: String, allowed: [String], suggestion: String?, at: Mark)
 
@@ -41,7 +43,7 @@ public enum YAMLError: Error, Sendable, Equatable {
              .unknownAnchor(_, let mark), .aliasExpansionLimit(_, let mark), .depthLimit(_, let mark),
              .nodeLimit(_, let mark), .multipleDocuments(let mark), .unknownKey(_, _, let mark),
              .mergeKey(let mark), .missingKey(_, _, let mark), .typeMismatch(_, _, _, let mark),
-             .outOfRange(_, _, _, let mark), .notOneOf(_, _, _, _, let mark):
+             .outOfRange(_, _, _, let mark), .notOneOf(_, _, _, _, let mark), .notAMapping(_, _, let mark):
             return mark
         case .sizeLimit:
             return Mark(line: 1, column: 1)
@@ -77,6 +79,8 @@ public enum YAMLError: Error, Sendable, Equatable {
             return "\(owner) is missing the required key '\(key)'"
         case .typeMismatch(let key, let expected, let found, _):
             return "'\(key)' must be \(expected), found \(found)"
+        case .notAMapping(let subject, let found, _):
+            return "\(subject) must be a mapping of keys to values, found \(found)"
         case .outOfRange(let key, let value, let range, _):
             return "'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(value)"
         case .notOneOf(let key, let value, let allowed, let suggestion, _):

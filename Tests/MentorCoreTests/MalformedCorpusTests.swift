@@ -32,7 +32,7 @@ struct MalformedCorpusTests {
 
     static func expectations(in sources: [PlanSource]) -> [String] {
         sources.flatMap { source in
-            source.text.split(separator: "\n").compactMap { line -> String? in
+            source.text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
                 guard let range = line.range(of: "# expect: ") else { return nil }
                 return String(line[range.upperBound...])
             }

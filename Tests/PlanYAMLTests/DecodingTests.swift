@@ -9,7 +9,7 @@ struct DecodingTests {
     @Test("unknown keys are reported with the nearest known key")
     func unknownKeys() throws {
         var problems: [YAMLError] = []
-        let reader = try MappingReader(try node("titel: a\nzzz: b\nminutes: 3\n<<: x\n"), key: "topic",
+        let reader = try MappingReader(try node("titel: a\nzzz: b\nminutes: 3\n<<: x\n"), subject: "a topic",
                                        allowed: ["title", "minutes"], problems: &problems)
         #expect(problems == [
             .unknownKey("titel", suggestion: "title", at: Mark(line: 1, column: 1)),
@@ -18,14 +18,15 @@ struct DecodingTests {
         ])
         #expect(reader["minutes"]?.scalarText == "3")
         #expect(reader["title"] == nil)
+        #expect(reader.misspelt == ["title"])
     }
 
-    @Test("a required key that is absent or empty names its owner")
+    @Test("an absent required key names its owner; an empty one says 'found nothing' at the value")
     func required() throws {
         var problems: [YAMLError] = []
-        let reader = try MappingReader(try node("a: 1\nb:\n"), key: "x", allowed: ["a", "b", "c"], problems: &problems)
-        #expect(throws: YAMLError.missingKey("b", owner: "a topic", at: Mark(line: 2, column: 1))) {
-            try reader.required("b", owner: "a topic")
+        let reader = try MappingReader(try node("a: 1\nb:\n"), subject: "x", allowed: ["a", "b", "c"], problems: &problems)
+        #expect(throws: YAMLError.typeMismatch(key: "b", expected: "text", found: "nothing", at: Mark(line: 2, column: 3))) {
+            try reader.required("b", owner: "a topic").text("b")
         }
         #expect(throws: YAMLError.missingKey("c", owner: "a topic", at: Mark(line: 1, column: 1))) {
             try reader.required("c", owner: "a topic")
@@ -35,9 +36,8 @@ struct DecodingTests {
     @Test("a mapping reader refuses a list")
     func notMapping() throws {
         var problems: [YAMLError] = []
-        #expect(throws: YAMLError.typeMismatch(key: "topics", expected: "a mapping of keys to values", found: "a list",
-                                               at: Mark(line: 1, column: 1))) {
-            try MappingReader(try node("- a\n"), key: "topics", allowed: [], problems: &problems)
+        #expect(throws: YAMLError.notAMapping(subject: "a topic", found: "a list", at: Mark(line: 1, column: 1))) {
+            try MappingReader(try node("- a\n"), subject: "a topic", allowed: [], problems: &problems)
         }
     }
 
