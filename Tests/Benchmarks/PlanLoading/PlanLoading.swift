@@ -22,7 +22,7 @@ func generatedPlan(bytes: Int) -> String {
                 prompts:
                   - Which duties of the next role do you already carry out, and which are new to you?
                   - What would make the next six months a success for you, and how would we see it?
-                  - [Who in the organization could you learn this from, and how will you ask them?]
+                  - 'Who in the organization could you learn this from, and how will you ask them?'
 
             """
         index += 1
