@@ -30,12 +30,24 @@ let package = Package(
         .plugin(name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
         .target(name: "ShippedPlans", plugins: ["EmbedPlans"]),
 
+        // MARK: - Program types (each imports MentorCore only)
+        .target(name: "OneToOneProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/OneToOne"),
+        .target(name: "ReverseProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/Reverse"),
+        .target(name: "CircleProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/Circle"),
+        .target(name: "PeerProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/Peer"),
+        .target(
+            name: "BuiltInProgramTypes",
+            dependencies: ["MentorCore", "OneToOneProgram", "ReverseProgram", "CircleProgram", "PeerProgram"],
+            path: "Plugins/ProgramTypes/BuiltIn"
+        ),
+
         // MARK: - Command line
         .target(
             name: "MentorCLI",
             dependencies: [
                 "MentorCore",
                 "ShippedPlans",
+                "BuiltInProgramTypes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +57,10 @@ let package = Package(
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
+        .testTarget(
+            name: "ProgramTypeTests",
+            dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
+        ),
 
         // MARK: - Benchmarks (run with `swift package benchmark`)
         .executableTarget(

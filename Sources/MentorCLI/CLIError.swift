@@ -8,6 +8,18 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     case unreadable(String, reason: String)
     /// A folder holds no `.yaml`/`.yml` files.
     case noTemplates(String)
+    /// The program file has errors (already printed).
+    case invalidProgram(String)
+    /// `--group` names no group of the program.
+    case unknownGroup(String, suggestion: String?, known: [String])
+    /// `--meeting` is outside the schedule.
+    case noSuchMeeting(Int, count: Int)
+    /// `--next` found every meeting in the past.
+    case noNextMeeting(last: String)
+    /// An output file can't be written.
+    case unwritable(String)
+    /// `describe` names no program type.
+    case unknownProgramType(String, suggestion: String?, known: [String])
 
     public var description: String {
         switch self {
@@ -19,6 +31,20 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
             return "can't read '\(path)': \(reason); templates must be UTF-8 text files"
         case .noTemplates(let path):
             return "'\(path)' holds no .yaml or .yml files; templates end in .yaml"
+        case .invalidProgram(let path):
+            return "'\(path)' has errors (listed above); fix them and run the command again"
+        case .unknownGroup(let id, let suggestion, let known):
+            return "no group '\(id)' in this program" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; its groups are: \(known.joined(separator: ", "))")
+        case .noSuchMeeting(let number, let count):
+            return "there is no meeting \(number); the schedule has meetings 1 to \(count)"
+        case .noNextMeeting(let last):
+            return "every meeting is in the past (the last was on \(last)); use --meeting to pick one"
+        case .unwritable(let path):
+            return "can't write '\(path)'; check that its folder exists and is writable"
+        case .unknownProgramType(let id, let suggestion, let known):
+            return "no program type '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; the types are: \(known.joined(separator: ", "))")
         }
     }
 }

@@ -36,7 +36,9 @@ enum PlanFiles {
         return files.map { prefix + $0 }
     }
 
-    private static func read(_ path: String) throws -> String {
+    /// The UTF-8 text of `path`, with a clear error when it is missing or not text.
+    static func read(_ path: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -49,7 +51,7 @@ enum PlanFiles {
         return text
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

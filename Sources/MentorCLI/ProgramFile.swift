@@ -1,0 +1,62 @@
+import ArgumentParser
+import BuiltInProgramTypes
+import Foundation
+import MentorCore
+import PlanYAML
+
+/// Loads a program file for a command: plans from a `Plans/` folder beside it, then the shipped
+/// ones. Prints warnings and errors to standard error; throws when there are errors.
+struct ProgramFile {
+    let result: ProgramLoadResult
+    let program: Program
+    let builder: AgendaBuilder
+
+    init(path: String, registry: ProgramRegistry = BuiltInProgramTypes.registry) throws {
+        let source = PlanSource(path: path, text: try PlanFiles.read(path))
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? PlanFiles.defaultFolder : directory + "/" + PlanFiles.defaultFolder
+        var local: [PlanSource] = []
+        if PlanFiles.isDirectory(folder) {
+            do { local = try PlanFiles.sources([folder]) } catch CLIError.noTemplates { local = [] }
+        }
+        result = ProgramLoader(registry: registry).load(source, localPlans: local, shippedPlans: PlanFiles.shipped)
+        let texts = Dictionary((local + [source]).map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+        for diagnostic in result.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered(source: texts[diagnostic.file]) + "\n\n").utf8))
+        }
+        guard !result.hasErrors, let program = result.program, let type = registry.type(program.type) else {
+            throw CLIError.invalidProgram(path)
+        }
+        self.program = program
+        builder = AgendaBuilder(program: program, plans: result.plans, type: type)
+    }
+
+    /// The group named `id`, or the only group when `id` is nil.
+    func group(_ id: String?) throws -> ProgramGroup {
+        let ids = program.groups.map(\.id)
+        guard let id else {
+            guard let only = program.groups.first, program.groups.count == 1 else {
+                throw ValidationError("'\(program.source)' has \(ids.count) groups; choose one with --group: \(ids.joined(separator: ", "))")
+            }
+            return only
+        }
+        guard let group = program.group(id) else {
+            throw CLIError.unknownGroup(id, suggestion: Suggestion.closest(to: id, in: ids), known: ids)
+        }
+        return group
+    }
+}
+
+/// Writes `text` to `path`, or to standard output when `path` is nil.
+func emit(_ text: String, to path: String?) throws {
+    guard let path else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw CLIError.unwritable(path)
+    }
+    FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+}

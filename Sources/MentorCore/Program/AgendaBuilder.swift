@@ -1,0 +1,152 @@
+/// Builds the agendas of a group's meetings from the program's plans and its type's shape.
+///
+/// Topics are drawn by phase: the orientation meeting takes orientation topics, check-ins take
+/// check-in topics, the closing takes closing topics, and ongoing meetings rotate through the
+/// program's plans one topic each in turn (career, development needs, workplace, career, ...),
+/// topics not yet covered first. Topics that don't fit a meeting wait for the next one; once every
+/// ongoing topic is covered the rotation starts again. The same inputs give the same agendas.
+public struct AgendaBuilder: Sendable {
+    /// The program.
+    public let program: Program
+    /// The program's type.
+    public let type: any ProgramType.Type
+    private let pools: [Phase: [PoolTopic]]
+
+    /// Leftover time of at least this many minutes becomes an "Open conversation" item; less is
+    /// added to the last topic.
+    public static let openConversationMinimum = 10
+
+    /// A builder for `program`, drawing topics from `plans` (those that apply to the type).
+    public init(program: Program, plans: [PlanTemplate], type: any ProgramType.Type) {
+        self.program = program
+        self.type = type
+        let usable = plans.filter { $0.applies(to: program.type) }
+        var pools: [Phase: [PoolTopic]] = [:]
+        for phase in Phase.allCases {
+            let lists = usable.map { plan in
+                plan.topics.filter { $0.phase == phase }.map { PoolTopic(plan: plan.id, topic: $0) }
+            }
+            pools[phase] = phase == .ongoing ? Self.interleaved(lists) : lists.flatMap { $0 }
+        }
+        self.pools = pools
+    }
+
+    /// The group's schedule, from its type.
+    public func schedule(for group: ProgramGroup) -> [Meeting] {
+        type.schedule(for: group, in: program)
+    }
+
+    /// Every meeting's agenda, in order. `progress` marks topics already covered and carries open
+    /// actions into its next meeting.
+    public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) -> [Agenda] {
+        let schedule = schedule(for: group)
+        var covered = progress.coveredTopics
+        var agendas: [Agenda] = []
+        agendas.reserveCapacity(schedule.count)
+        for meeting in schedule {
+            let context = AgendaContext(
+                program: program, group: group, meeting: meeting, schedule: schedule,
+                openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
+            agendas.append(agenda(context, covered: &covered))
+        }
+        return agendas
+    }
+
+    /// The fixed minutes the type needs in an ongoing meeting of `group` (for validation).
+    public func fixedMinutes(for group: ProgramGroup) -> Int {
+        let schedule = schedule(for: group)
+        guard let meeting = schedule.first(where: { $0.phase == .ongoing }) ?? schedule.first else { return 0 }
+        let context = AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule, openActions: [])
+        return type.shape(for: context).fixedMinutes
+    }
+
+    // MARK: - One meeting
+
+    private func agenda(_ context: AgendaContext, covered: inout Set<String>) -> Agenda {
+        let shape = type.shape(for: context)
+        var opening = shape.opening
+        if !context.openActions.isEmpty {
+            opening.append(AgendaItem(
+                kind: .actions, title: "Open action items", minutes: 5, lead: shape.leads[.mentee] ?? "Everyone",
+                prompts: context.openActions.map { action in
+                    [action.text, action.owner.map { "(\($0))" }, action.due.map { "due \($0)" }]
+                        .compactMap { $0 }.joined(separator: " ")
+                }))
+        }
+        let fixed = (opening + shape.closing).reduce(0) { $0 + $1.minutes }
+        var topics = chooseTopics(for: context.meeting.phase, budget: program.meetingMinutes - fixed, covered: &covered)
+            .map { item(for: $0, shape: shape) }
+        let used = topics.reduce(0) { $0 + $1.minutes }
+        let leftover = program.meetingMinutes - fixed - used
+        if leftover >= Self.openConversationMinimum || (topics.isEmpty && leftover > 0) {
+            topics.append(AgendaItem(kind: .open, title: "Open conversation", minutes: leftover,
+                                     lead: shape.leads[.any] ?? "Everyone",
+                                     prompts: ["What else is on your mind that we have not touched on?"]))
+        } else if leftover > 0 {
+            topics[topics.count - 1].minutes += leftover
+        }
+        var items = opening + topics + shape.closing
+        var start = 0
+        for index in items.indices {
+            items[index].start = start
+            start += items[index].minutes
+        }
+        let name = { (id: String?) in id.map(program.name(of:)) }
+        return Agenda(
+            program: program.name, type: program.type, group: context.group.id, meeting: context.meeting.number,
+            meetings: context.schedule.count, date: context.meeting.date, time: program.meetingTime,
+            phase: context.meeting.phase, minutes: program.meetingMinutes, facilitator: name(shape.facilitator),
+            spotlight: name(shape.spotlight), participants: shape.participants, items: items)
+    }
+
+    /// Topics for a meeting of `phase` within `budget` minutes: carried-over orientation topics
+    /// first (in ongoing meetings), then uncovered topics of the phase in pool order, skipping any
+    /// that would overrun. When nothing fits, the first candidate is shortened to the budget.
+    private func chooseTopics(for phase: Phase, budget: Int, covered: inout Set<String>) -> [PoolTopic] {
+        guard budget > 0 else { return [] }
+        var pool = pools[phase] ?? []
+        if phase == .ongoing {
+            if !pool.isEmpty, pool.allSatisfy({ covered.contains($0.key) }) {
+                pool.forEach { covered.remove($0.key) }  // every ongoing topic discussed: start a new round
+            }
+            pool = (pools[.orientation] ?? []) + pool
+        }
+        let candidates = pool.filter { !covered.contains($0.key) }
+        var chosen: [PoolTopic] = []
+        var remaining = budget
+        for candidate in candidates where candidate.topic.minutes <= remaining {
+            chosen.append(candidate)
+            remaining -= candidate.topic.minutes
+        }
+        if chosen.isEmpty, var first = candidates.first {
+            first.topic.minutes = budget
+            chosen = [first]
+        }
+        chosen.forEach { covered.insert($0.key) }
+        return chosen
+    }
+
+    private func item(for entry: PoolTopic, shape: AgendaShape) -> AgendaItem {
+        let topic = entry.topic
+        return AgendaItem(kind: .topic, title: topic.title, minutes: topic.minutes, lead: shape.leads[topic.lead] ?? "Everyone",
+                          plan: entry.plan, topic: topic.id, confidential: topic.confidential, guidance: topic.guidance,
+                          prompts: topic.prompts)
+    }
+
+    /// One from each list in turn: a1, b1, c1, a2, b2, ...
+    static func interleaved<T>(_ lists: [[T]]) -> [T] {
+        var result: [T] = []
+        let longest = lists.map(\.count).max() ?? 0
+        for index in 0..<longest {
+            for list in lists where index < list.count { result.append(list[index]) }
+        }
+        return result
+    }
+}
+
+/// A topic with the plan it comes from.
+struct PoolTopic: Sendable {
+    var plan: String
+    var topic: Topic
+    var key: String { plan + "/" + topic.id }
+}

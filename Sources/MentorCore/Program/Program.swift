@@ -1,0 +1,187 @@
+import PlanYAML
+
+/// A mentoring program as a coordinator describes it in a program file.
+public struct Program: Sendable, Equatable {
+    /// The program's name, e.g. "Public Works Mentoring 2027".
+    public var name: String
+    /// The program type's id, e.g. `one-to-one`.
+    public var type: String
+    /// The first meeting's date.
+    public var starts: CalendarDate
+    /// Length of the term in months (usually 12).
+    public var months: Int
+    /// How often groups meet.
+    public var cadence: Cadence
+    /// Length of each meeting.
+    public var meetingMinutes: Int
+    /// Months after the start at which a check-in meeting is held.
+    public var checkInMonths: [Int]
+    /// Start time of meetings, `HH:MM` local time, used in calendar files.
+    public var meetingTime: ClockTime
+    /// Ids of the plans that supply ongoing topics; orientation, check-in and closing plans are added.
+    public var plans: [String]
+    /// Everyone taking part.
+    public var people: [Person]
+    /// The mentoring groups (pairs, circles, peer groups).
+    public var groups: [ProgramGroup]
+    /// The program file's path, for diagnostics.
+    public var source: String
+
+    /// The person with `id`, if listed.
+    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+
+    /// The group with `id`, if listed.
+    public func group(_ id: String) -> ProgramGroup? { groups.first { $0.id == id } }
+
+    /// The person's display name, or the id when the person is not listed.
+    public func name(of id: String) -> String { person(id)?.name ?? id }
+
+    /// The managers above `id`, nearest first; stops at a cycle or an unknown id.
+    public func chainOfCommand(above id: String) -> [String] {
+        var chain: [String] = []
+        var current = person(id)?.manager
+        while let manager = current, !chain.contains(manager), manager != id {
+            chain.append(manager)
+            current = person(manager)?.manager
+        }
+        return chain
+    }
+}
+
+/// A participant.
+public struct Person: Sendable, Equatable, Codable {
+    /// A unique id, e.g. an employee number.
+    public var id: String
+    /// The name shown on agendas.
+    public var name: String
+    /// Pay grade or level; higher is more senior.
+    public var grade: Int?
+    /// Department, for cross-department matching.
+    public var department: String?
+    /// The id of this person's manager.
+    public var manager: String?
+    /// Where the person is listed in the program file.
+    public var mark: Mark
+
+    /// Creates a person.
+    public init(id: String, name: String, grade: Int? = nil, department: String? = nil, manager: String? = nil,
+                mark: Mark = Mark(line: 1, column: 1)) {
+        self.id = id
+        self.name = name
+        self.grade = grade
+        self.department = department
+        self.manager = manager
+        self.mark = mark
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, grade, department, manager }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+                  grade: try container.decodeIfPresent(Int.self, forKey: .grade),
+                  department: try container.decodeIfPresent(String.self, forKey: .department),
+                  manager: try container.decodeIfPresent(String.self, forKey: .manager))
+    }
+}
+
+/// One mentoring group: a pair, a circle (one mentor, several mentees) or a peer group.
+public struct ProgramGroup: Sendable, Equatable {
+    /// A unique id, e.g. `ruiz-lin`.
+    public var id: String
+    /// The mentor's person id; `nil` for peer groups.
+    public var mentor: String?
+    /// The mentees' person ids.
+    public var mentees: [String]
+    /// The peers' person ids (peer groups only).
+    public var peers: [String]
+    /// Skills the group works on (reverse mentoring's skill sessions rotate through them).
+    public var skills: [String]
+    /// Where the group is listed in the program file.
+    public var mark: Mark
+
+    /// Creates a group.
+    public init(id: String, mentor: String? = nil, mentees: [String] = [], peers: [String] = [], skills: [String] = [],
+                mark: Mark = Mark(line: 1, column: 1)) {
+        self.id = id
+        self.mentor = mentor
+        self.mentees = mentees
+        self.peers = peers
+        self.skills = skills
+        self.mark = mark
+    }
+
+    /// Everyone in the group: mentor first, then mentees, then peers.
+    public var members: [String] { (mentor.map { [$0] } ?? []) + mentees + peers }
+}
+
+/// How often a group meets.
+public enum Cadence: Sendable, Equatable, CustomStringConvertible {
+    /// Every `n` weeks.
+    case weeks(Int)
+    /// Every `n` months, on the same day of the month.
+    case months(Int)
+
+    /// The words a program file may use: weekly, biweekly, monthly, every N weeks, every N months.
+    public init?(_ text: String) {
+        let words = text.lowercased().split(separator: " ")
+        switch words {
+        case ["weekly"]: self = .weeks(1)
+        case ["biweekly"], ["fortnightly"]: self = .weeks(2)
+        case ["monthly"]: self = .months(1)
+        default:
+            guard words.count == 3, words[0] == "every", let n = Int(words[1]), (1...52).contains(n) else { return nil }
+            switch words[2] {
+            case "week", "weeks": self = .weeks(n)
+            case "month", "months" where n <= 12: self = .months(n)
+            default: return nil
+            }
+        }
+    }
+
+    /// Human wording, as a program file would say it.
+    public var description: String {
+        switch self {
+        case .weeks(1): return "weekly"
+        case .weeks(2): return "biweekly"
+        case .months(1): return "monthly"
+        case .weeks(let n): return "every \(n) weeks"
+        case .months(let n): return "every \(n) months"
+        }
+    }
+
+    /// The `index`-th meeting date (0 is `start`).
+    public func date(_ index: Int, from start: CalendarDate) -> CalendarDate {
+        switch self {
+        case .weeks(let n): return start.adding(days: 7 * n * index)
+        case .months(let n): return start.adding(months: n * index)
+        }
+    }
+}
+
+/// A time of day, `HH:MM`.
+public struct ClockTime: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// 0 to 23.
+    public var hour: Int
+    /// 0 to 59.
+    public var minute: Int
+
+    /// A valid time or `nil`.
+    public init?(hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// Parses `H:MM` or `HH:MM`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+
+    /// `HH:MM`.
+    public var description: String {
+        (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+}

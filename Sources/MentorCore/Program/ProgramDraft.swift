@@ -1,0 +1,199 @@
+import PlanYAML
+
+/// A program file decoded into a `Program`, with the marks later checks point at.
+struct ProgramDraft {
+    /// Where the keys that later checks refer to are written.
+    struct Marks {
+        var meetingMinutes: Mark
+        var cadence: Mark
+    }
+
+    var program: Program
+    var planIDs: [(text: String, mark: Mark)]
+    var marks: Marks
+
+    /// Decodes `root`, recording every problem; `nil` when required keys are unusable.
+    init?(root: Node, file: String, registry: ProgramRegistry, problems: inout Problems) {
+        var errors: [YAMLError] = []
+        guard let map = problems.attempt({ () throws(YAMLError) in
+            try MappingReader(root, subject: "the program file", allowed: ProgramFormat.programKeys, problems: &errors)
+        }) else { return nil }
+        errors.forEach { problems.add($0) }
+        let owner = "the program file"
+        let name = problems.attempt { () throws(YAMLError) in try map.required("program", owner: owner).text("program") }
+        let type = Self.type(map, registry: registry, problems: &problems)
+        let starts = Self.date(map, problems: &problems)
+        let months = problems.attempt { () throws(YAMLError) in
+            try map["months"]?.integer("months", in: ProgramFormat.months)
+        } ?? nil
+        let term = months ?? ProgramFormat.defaultMonths
+        let cadence = Self.cadence(map, problems: &problems)
+        let minutes = problems.attempt { () throws(YAMLError) in
+            try map["meeting-minutes"]?.integer("meeting-minutes", in: ProgramFormat.meetingMinutes)
+        } ?? nil
+        let time = Self.time(map, problems: &problems)
+        let checkIns = Self.checkInMonths(map, term: term, problems: &problems)
+        planIDs = map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
+            ?? ProgramFormat.defaultPlans.map { ($0, map.mark(of: "plans") ?? root.mark) }
+        let people = Self.people(map, problems: &problems)
+        let groups = Self.groups(map, people: people, problems: &problems)
+        guard let name, let type, let starts else { return nil }
+        program = Program(
+            name: name, type: type, starts: starts, months: term, cadence: cadence ?? .months(1),
+            meetingMinutes: minutes ?? ProgramFormat.defaultMeetingMinutes, checkInMonths: checkIns,
+            meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
+            groups: groups, source: file)
+        marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark)
+    }
+
+    // MARK: - Scalars
+
+    private static func type(_ map: MappingReader, registry: ProgramRegistry, problems: inout Problems) -> String? {
+        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("type", owner: "the program file") }),
+              let type = problems.attempt({ () throws(YAMLError) in try node.text("type") }) else { return nil }
+        guard registry.type(type) != nil else {
+            problems.add(.notOneOf(key: "type", value: type, allowed: registry.ids,
+                                   suggestion: Suggestion.closest(to: type, in: registry.ids), at: node.mark))
+            return nil
+        }
+        return type
+    }
+
+    private static func date(_ map: MappingReader, problems: inout Problems) -> CalendarDate? {
+        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("starts", owner: "the program file") }),
+              let text = problems.attempt({ () throws(YAMLError) in try node.text("starts") }) else { return nil }
+        guard let date = CalendarDate(text) else {
+            problems.add(.error("'starts' must be a date written YYYY-MM-DD, such as 2027-01-11; found '\(text)'", at: node.mark))
+            return nil
+        }
+        return date
+    }
+
+    private static func cadence(_ map: MappingReader, problems: inout Problems) -> Cadence? {
+        guard let node = map["cadence"], let text = problems.attempt({ () throws(YAMLError) in try node.text("cadence") })
+        else { return nil }
+        guard let cadence = Cadence(text) else {
+            let hint = Suggestion.closest(to: text, in: ProgramFormat.cadenceWords)
+            problems.add(.error("'cadence' must be weekly, biweekly, monthly, 'every N weeks' or 'every N months'; "
+                + "found '\(text)'" + didYouMean(hint), at: node.mark))
+            return nil
+        }
+        return cadence
+    }
+
+    private static func time(_ map: MappingReader, problems: inout Problems) -> ClockTime? {
+        guard let node = map["meeting-time"], let text = problems.attempt({ () throws(YAMLError) in try node.text("meeting-time") })
+        else { return nil }
+        guard let time = ClockTime(text) else {
+            problems.add(.error("'meeting-time' must be a 24-hour time such as '09:30' (in quotes); found '\(text)'", at: node.mark))
+            return nil
+        }
+        return time
+    }
+
+    private static func checkInMonths(_ map: MappingReader, term: Int, problems: inout Problems) -> [Int] {
+        guard let node = map["check-in-months"] else { return term > 6 ? [6] : [] }
+        guard let items = node.items else {
+            problems.add(.typeMismatch(key: "check-in-months", expected: "a list of months, such as [6]",
+                                       found: node.kindDescription, at: node.mark))
+            return []
+        }
+        guard term > 1 else { return [] }
+        return items.compactMap { item in
+            problems.attempt { () throws(YAMLError) in try item.integer("check-in-months", in: 1...(term - 1)) }
+        }
+    }
+
+    // MARK: - People and groups
+
+    private static func people(_ map: MappingReader, problems: inout Problems) -> [Person] {
+        guard let list = problems.attempt({ () throws(YAMLError) in try map.required("people", owner: "the program file") })
+        else { return [] }
+        guard let items = list.items else {
+            problems.add(.typeMismatch(key: "people", expected: "a list of people", found: list.kindDescription, at: list.mark))
+            return []
+        }
+        var people: [Person] = []
+        var seen: [String: Mark] = [:]
+        for item in items {
+            var errors: [YAMLError] = []
+            guard let person = problems.attempt({ () throws(YAMLError) -> Person in
+                let map = try MappingReader(item, subject: "a person", allowed: ProgramFormat.personKeys, problems: &errors)
+                return Person(
+                    id: try map.required("id", owner: "a person").text("id"),
+                    name: try map.required("name", owner: "a person").text("name"),
+                    grade: try map["grade"]?.integer("grade", in: -1000...1000),
+                    department: try map["department"]?.text("department"),
+                    manager: try map["manager"]?.text("manager"), mark: item.mark)
+            }) else {
+                errors.forEach { problems.add($0) }
+                continue
+            }
+            errors.forEach { problems.add($0) }
+            if let first = seen[person.id] {
+                problems.add(.error("person id '\(person.id)' is already used at line \(first.line); give each person their own id",
+                                    at: person.mark))
+                continue
+            }
+            seen[person.id] = person.mark
+            people.append(person)
+        }
+        return people
+    }
+
+    private static func groups(_ map: MappingReader, people: [Person], problems: inout Problems) -> [ProgramGroup] {
+        guard let list = problems.attempt({ () throws(YAMLError) in try map.required("groups", owner: "the program file") })
+        else { return [] }
+        guard let items = list.items, !items.isEmpty else {
+            problems.add(.typeMismatch(key: "groups", expected: "a list of at least one group", found: list.kindDescription,
+                                       at: list.mark))
+            return []
+        }
+        let ids = people.map(\.id)
+        var groups: [ProgramGroup] = []
+        var seen: [String: Mark] = [:]
+        for item in items {
+            guard let group = group(item, knownPeople: ids, problems: &problems) else { continue }
+            if let first = seen[group.id] {
+                problems.add(.error("group id '\(group.id)' is already used at line \(first.line); give each group its own id",
+                                    at: group.mark))
+                continue
+            }
+            seen[group.id] = group.mark
+            groups.append(group)
+        }
+        return groups
+    }
+
+    private static func group(_ node: Node, knownPeople: [String], problems: inout Problems) -> ProgramGroup? {
+        var errors: [YAMLError] = []
+        defer { errors.forEach { problems.add($0) } }
+        guard let map = problems.attempt({ () throws(YAMLError) in
+            try MappingReader(node, subject: "a group", allowed: ProgramFormat.groupKeys, problems: &errors)
+        }), let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a group").text("id") })
+        else { return nil }
+        var members: [(text: String, mark: Mark)] = []
+        func list(_ key: String) -> [(text: String, mark: Mark)] {
+            guard let node = map[key] else { return [] }
+            return problems.attempt { () throws(YAMLError) in try node.textList(key) } ?? []
+        }
+        let mentor = map["mentor"].flatMap { node in problems.attempt { () throws(YAMLError) in (try node.text("mentor"), node.mark) } }
+        let mentees = list("mentees"), peers = list("peers"), skills = list("skills")
+        members = (mentor.map { [$0] } ?? []) + mentees + peers
+        var valid = true
+        var inGroup: Set<String> = []
+        for (member, mark) in members {
+            if !knownPeople.contains(member) {
+                let suggestion = Suggestion.closest(to: member, in: knownPeople)
+                problems.add(.error("group '\(id)' names '\(member)', who is not listed under 'people'" + didYouMean(suggestion), at: mark))
+                valid = false
+            } else if !inGroup.insert(member).inserted {
+                problems.add(.error("'\(member)' appears twice in group '\(id)'; list each person once", at: mark))
+                valid = false
+            }
+        }
+        guard valid else { return nil }
+        return ProgramGroup(id: id, mentor: mentor?.0, mentees: mentees.map(\.text), peers: peers.map(\.text),
+                            skills: skills.map(\.text), mark: node.mark)
+    }
+}

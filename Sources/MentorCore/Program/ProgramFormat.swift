@@ -1,0 +1,28 @@
+/// The keys and defaults of the program file format.
+public enum ProgramFormat {
+    /// Keys allowed at the top of a program file.
+    public static let programKeys = [
+        "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
+        "plans", "people", "groups",
+    ]
+    /// Keys allowed for a person.
+    public static let personKeys = ["id", "name", "grade", "department", "manager"]
+    /// Keys allowed for a group.
+    public static let groupKeys = ["id", "mentor", "mentees", "peers", "skills"]
+    /// The plans used when a program names none: the three parts of a mentoring plan.
+    public static let defaultPlans = ["career", "development-needs", "current-workplace"]
+    /// Plans added for their meetings whether or not the program names them.
+    public static let phasePlans = ["orientation", "check-in", "closing"]
+    /// Allowed term length in months.
+    public static let months = 1...36
+    /// Allowed meeting length in minutes.
+    public static let meetingMinutes = 15...480
+    /// The usual term: one year.
+    public static let defaultMonths = 12
+    /// The usual meeting length.
+    public static let defaultMeetingMinutes = 60
+    /// The time meetings start when the file doesn't say.
+    public static let defaultMeetingTime = ClockTime(hour: 10, minute: 0)!
+    /// Cadence words, for suggestions.
+    public static let cadenceWords = ["weekly", "biweekly", "monthly", "every 3 weeks"]
+}

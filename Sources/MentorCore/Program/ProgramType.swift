@@ -1,0 +1,159 @@
+import PlanYAML
+
+/// A kind of mentoring program: one-to-one, reverse, circle, peer, or one an organization adds.
+///
+/// A program type is a small type with a static description and optional hooks; every hook has a
+/// default, so a new type writes only what makes it different. Types register explicitly in a
+/// `ProgramRegistry`; MentorCore never imports one.
+public protocol ProgramType: Sendable {
+    /// Id, name, summary, roles and examples.
+    static var description: ProgramTypeDescription { get }
+
+    /// Checks who takes part in `group`. Default: no type-specific rules.
+    static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue]
+
+    /// Lays out the group's meetings. Default: `Schedule.standard(for:)`.
+    static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting]
+
+    /// What the type adds to one meeting: fixed items before and after the plan topics, the
+    /// facilitator and spotlight, and who leads mentor-, mentee- and joint topics.
+    /// Default: `AgendaShape.standard(for:)`.
+    static func shape(for context: AgendaContext) -> AgendaShape
+
+    /// The type's own progress measures over the group's agendas. Default: none.
+    static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure]
+}
+
+extension ProgramType {
+    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] { [] }
+
+    public static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting] {
+        Schedule.standard(for: program)
+    }
+
+    public static func shape(for context: AgendaContext) -> AgendaShape { .standard(for: context) }
+
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] { [] }
+}
+
+/// What a program type says about itself.
+public struct ProgramTypeDescription: Sendable {
+    /// Kebab-case id used in program files' `type:`.
+    public var id: String
+    /// Human name, e.g. "Group mentoring circle".
+    public var name: String
+    /// One or two sentences on when to use it.
+    public var summary: String
+    /// Who takes part and in what numbers.
+    public var roles: [String]
+    /// Example program files; a generic test runs every one.
+    public var examples: [ProgramExample]
+
+    /// Creates a description.
+    public init(id: String, name: String, summary: String, roles: [String], examples: [ProgramExample]) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.roles = roles
+        self.examples = examples
+    }
+}
+
+/// An example program file for a type, with what loading it must produce.
+public struct ProgramExample: Sendable {
+    /// What the example shows.
+    public var title: String
+    /// A complete program file.
+    public var yaml: String
+    /// `nil` when the example is valid; otherwise the message of the error it must produce.
+    public var expectedError: String?
+
+    /// A valid example.
+    public static func valid(_ title: String, _ yaml: String) -> ProgramExample {
+        ProgramExample(title: title, yaml: yaml, expectedError: nil)
+    }
+
+    /// An invalid example and the error message it must produce.
+    public static func invalid(_ title: String, _ yaml: String, error: String) -> ProgramExample {
+        ProgramExample(title: title, yaml: yaml, expectedError: error)
+    }
+}
+
+/// A problem a program type or the engine finds in a program file.
+public struct ProgramIssue: Sendable, Equatable {
+    /// Error or warning.
+    public var severity: Diagnostic.Severity
+    /// What is wrong and what to do.
+    public var message: String
+    /// Where.
+    public var mark: Mark
+
+    /// An error.
+    public static func error(_ message: String, at mark: Mark) -> ProgramIssue {
+        ProgramIssue(severity: .error, message: message, mark: mark)
+    }
+
+    /// A warning.
+    public static func warning(_ message: String, at mark: Mark) -> ProgramIssue {
+        ProgramIssue(severity: .warning, message: message, mark: mark)
+    }
+}
+
+/// A progress measure a program type reports, e.g. spotlight turns per mentee.
+public struct Measure: Sendable, Equatable, Codable {
+    /// What is measured.
+    public var name: String
+    /// The value, formatted for people.
+    public var value: String
+
+    /// Creates a measure.
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+// MARK: - Registry
+
+/// The program types available to the engine. Immutable once made.
+public struct ProgramRegistry: Sendable {
+    /// The registered types, in registration order.
+    public let types: [any ProgramType.Type]
+
+    /// Registers `types`; throws on a malformed or duplicate id.
+    public init(types: [any ProgramType.Type]) throws(RegistryError) {
+        var seen: Set<String> = []
+        for type in types {
+            let id = type.description.id
+            guard PlanFormat.isValidID(id) else { throw .malformedID(id) }
+            guard seen.insert(id).inserted else { throw .duplicateID(id) }
+        }
+        self.types = types
+    }
+
+    /// A registry with no types.
+    public static var empty: ProgramRegistry { ProgramRegistry(checked: []) }
+
+    private init(checked types: [any ProgramType.Type]) { self.types = types }
+
+    /// Ids of every registered type.
+    public var ids: [String] { types.map { $0.description.id } }
+
+    /// The type with `id`, if registered.
+    public func type(_ id: String) -> (any ProgramType.Type)? {
+        types.first { $0.description.id == id }
+    }
+}
+
+/// Why a registry can't be made.
+public enum RegistryError: Error, Equatable, CustomStringConvertible {
+    case malformedID(String)
+    case duplicateID(String)
+
+    public var description: String {
+        switch self {
+        case .malformedID(let id): return "program type id '\(id)' is not lowercase words joined by '-'"
+        case .duplicateID(let id): return "program type id '\(id)' is registered twice"
+        }
+    }
+}
