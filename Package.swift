@@ -72,6 +72,17 @@ let package = Package(
             path: "Tests/Benchmarks/PlanLoading",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "AgendaGeneration",
+            dependencies: [
+                "MentorCore",
+                "BuiltInProgramTypes",
+                "ShippedPlans",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Tests/Benchmarks/AgendaGeneration",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -78,10 +78,14 @@ public enum PlanFormat {
 
     /// True for lowercase words of letters and digits joined by single hyphens: `next-level`.
     public static func isValidID(_ id: String) -> Bool {
-        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        return !id.isEmpty && parts.allSatisfy { part in
-            !part.isEmpty && part.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        var previous: UInt8 = UInt8(ascii: "-")  // so a leading '-' fails like a doubled one
+        for byte in id.utf8 {
+            let isWordByte = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isWordByte || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = byte
         }
+        return previous != UInt8(ascii: "-")
     }
 
     /// A valid id made from arbitrary text: "Next Level!" becomes "next-level".

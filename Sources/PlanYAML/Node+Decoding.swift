@@ -4,8 +4,9 @@
 public struct MappingReader {
     /// The mapping node being read.
     public let node: Node
-    /// The pairs with allowed keys. A scan, not a dictionary: lookups are by the few fixed keys.
-    private let known: [Node.Pair]
+    /// The mapping's pairs, shared with the node (no copy). Lookups scan it rather than hash: they
+    /// are by the few allowed keys, so an unknown key never matches one.
+    private let pairs: [Node.Pair]
     /// Allowed keys that an unknown key was probably meant to be ('minuts' for 'minutes'). Callers
     /// don't report these as missing: the misspelling was reported already.
     public let misspelt: Set<String>
@@ -18,12 +19,10 @@ public struct MappingReader {
         }
         self.node = node
         var misspelt: Set<String> = []
-        var known: [Node.Pair] = []
-        known.reserveCapacity(pairs.count)
         for pair in pairs {
             let name = pair.key.scalarText ?? ""
             if allowed.contains(name) {
-                known.append(pair)
+                continue
             } else if name == "<<" {
                 problems.append(.mergeKey(at: pair.key.mark))
             } else {
@@ -32,33 +31,36 @@ public struct MappingReader {
                 problems.append(.unknownKey(name, suggestion: suggestion, at: pair.key.mark))
             }
         }
-        self.known = known
+        self.pairs = pairs
         self.misspelt = misspelt
     }
 
-    private func pair(_ key: String) -> Node.Pair? {
-        known.first { $0.key.scalarText == key }
+    private func index(of key: String) -> Int? {
+        pairs.firstIndex { pair in
+            if case .scalar(let text, _) = pair.key.content { return text == key }
+            return false
+        }
     }
 
     /// The value for `key`, or `nil` when the key is absent or its value is null.
     public subscript(key: String) -> Node? {
-        guard let value = pair(key)?.value, !value.isNull else { return nil }
-        return value
+        guard let index = index(of: key), !pairs[index].value.isNull else { return nil }
+        return pairs[index].value
     }
 
     /// Where `key` is written, if present.
     public func mark(of key: String) -> Mark? {
-        pair(key)?.key.mark
+        index(of: key).map { pairs[$0].key.mark }
     }
 
     /// True when `key` is written, even with an empty value.
-    public func contains(_ key: String) -> Bool { pair(key) != nil }
+    public func contains(_ key: String) -> Bool { index(of: key) != nil }
 
     /// The value for `key`, possibly null (so that converting it says "found nothing" at the value);
     /// throws `.missingKey` naming `owner` when the key is absent.
     public func required(_ key: String, owner: String) throws(YAMLError) -> Node {
-        guard let value = pair(key)?.value else { throw .missingKey(key, owner: owner, at: node.mark) }
-        return value
+        guard let index = index(of: key) else { throw .missingKey(key, owner: owner, at: node.mark) }
+        return pairs[index].value
     }
 }
 

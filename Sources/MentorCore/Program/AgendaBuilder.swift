@@ -11,6 +11,8 @@ public struct AgendaBuilder: Sendable {
     /// The program's type.
     public let type: any ProgramType.Type
     private let pools: [Phase: [PoolTopic]]
+    /// `plan/topic` of every pool topic, by its number; coverage is tracked by number.
+    private let keys: [String]
 
     /// Leftover time of at least this many minutes becomes an "Open conversation" item; less is
     /// added to the last topic.
@@ -22,13 +24,18 @@ public struct AgendaBuilder: Sendable {
         self.type = type
         let usable = plans.filter { $0.applies(to: program.type) }
         var pools: [Phase: [PoolTopic]] = [:]
+        var keys: [String] = []
         for phase in Phase.allCases {
             let lists = usable.map { plan in
-                plan.topics.filter { $0.phase == phase }.map { PoolTopic(plan: plan.id, topic: $0) }
+                plan.topics.filter { $0.phase == phase }.map { topic in
+                    keys.append(plan.id + "/" + topic.id)
+                    return PoolTopic(plan: plan.id, topic: topic, number: keys.count - 1)
+                }
             }
             pools[phase] = phase == .ongoing ? Self.interleaved(lists) : lists.flatMap { $0 }
         }
         self.pools = pools
+        self.keys = keys
     }
 
     /// The group's schedule, from its type.
@@ -40,7 +47,7 @@ public struct AgendaBuilder: Sendable {
     /// actions into its next meeting.
     public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) -> [Agenda] {
         let schedule = schedule(for: group)
-        var covered = progress.coveredTopics
+        var covered = keys.map { progress.coveredTopics.contains($0) }
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
         for meeting in schedule {
@@ -62,7 +69,7 @@ public struct AgendaBuilder: Sendable {
 
     // MARK: - One meeting
 
-    private func agenda(_ context: AgendaContext, covered: inout Set<String>) -> Agenda {
+    private func agenda(_ context: AgendaContext, covered: inout [Bool]) -> Agenda {
         let shape = type.shape(for: context)
         var opening = shape.opening
         if !context.openActions.isEmpty {
@@ -102,27 +109,28 @@ public struct AgendaBuilder: Sendable {
     /// Topics for a meeting of `phase` within `budget` minutes: carried-over orientation topics
     /// first (in ongoing meetings), then uncovered topics of the phase in pool order, skipping any
     /// that would overrun. When nothing fits, the first candidate is shortened to the budget.
-    private func chooseTopics(for phase: Phase, budget: Int, covered: inout Set<String>) -> [PoolTopic] {
+    private func chooseTopics(for phase: Phase, budget: Int, covered: inout [Bool]) -> [PoolTopic] {
         guard budget > 0 else { return [] }
-        var pool = pools[phase] ?? []
-        if phase == .ongoing {
-            if !pool.isEmpty, pool.allSatisfy({ covered.contains($0.key) }) {
-                pool.forEach { covered.remove($0.key) }  // every ongoing topic discussed: start a new round
-            }
-            pool = (pools[.orientation] ?? []) + pool
+        let own = pools[phase] ?? []
+        if phase == .ongoing, !own.isEmpty, own.allSatisfy({ covered[$0.number] }) {
+            own.forEach { covered[$0.number] = false }  // every ongoing topic discussed: start a new round
         }
-        let candidates = pool.filter { !covered.contains($0.key) }
+        let carried = phase == .ongoing ? pools[.orientation] ?? [] : []
         var chosen: [PoolTopic] = []
         var remaining = budget
-        for candidate in candidates where candidate.topic.minutes <= remaining {
-            chosen.append(candidate)
-            remaining -= candidate.topic.minutes
+        var firstUncovered: PoolTopic?
+        for candidate in [carried, own].joined() where !covered[candidate.number] {
+            firstUncovered = firstUncovered ?? candidate
+            if candidate.topic.minutes <= remaining {
+                chosen.append(candidate)
+                remaining -= candidate.topic.minutes
+            }
         }
-        if chosen.isEmpty, var first = candidates.first {
+        if chosen.isEmpty, var first = firstUncovered {
             first.topic.minutes = budget
             chosen = [first]
         }
-        chosen.forEach { covered.insert($0.key) }
+        chosen.forEach { covered[$0.number] = true }
         return chosen
     }
 
@@ -144,9 +152,9 @@ public struct AgendaBuilder: Sendable {
     }
 }
 
-/// A topic with the plan it comes from.
+/// A topic with the plan it comes from and its number in the builder's pool.
 struct PoolTopic: Sendable {
     var plan: String
     var topic: Topic
-    var key: String { plan + "/" + topic.id }
+    var number: Int
 }

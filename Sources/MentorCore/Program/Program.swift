@@ -21,14 +21,42 @@ public struct Program: Sendable, Equatable {
     /// Ids of the plans that supply ongoing topics; orientation, check-in and closing plans are added.
     public var plans: [String]
     /// Everyone taking part.
-    public var people: [Person]
+    public var people: [Person] { didSet { index = Self.index(people) } }
     /// The mentoring groups (pairs, circles, peer groups).
     public var groups: [ProgramGroup]
     /// The program file's path, for diagnostics.
     public var source: String
+    /// Position of each person id in `people`; programs may list tens of thousands of people.
+    /// Derived from `people`, so the synthesized `==` stays right.
+    private var index: [String: Int]
+
+    /// Creates a program.
+    public init(
+        name: String, type: String, starts: CalendarDate, months: Int, cadence: Cadence, meetingMinutes: Int,
+        checkInMonths: [Int], meetingTime: ClockTime, plans: [String], people: [Person], groups: [ProgramGroup],
+        source: String
+    ) {
+        self.name = name
+        self.type = type
+        self.starts = starts
+        self.months = months
+        self.cadence = cadence
+        self.meetingMinutes = meetingMinutes
+        self.checkInMonths = checkInMonths
+        self.meetingTime = meetingTime
+        self.plans = plans
+        self.people = people
+        self.groups = groups
+        self.source = source
+        index = Self.index(people)
+    }
+
+    private static func index(_ people: [Person]) -> [String: Int] {
+        Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The person with `id`, if listed.
-    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    public func person(_ id: String) -> Person? { index[id].map { people[$0] } }
 
     /// The group with `id`, if listed.
     public func group(_ id: String) -> ProgramGroup? { groups.first { $0.id == id } }

@@ -149,7 +149,7 @@ struct ProgramDraft {
                                        at: list.mark))
             return []
         }
-        let ids = people.map(\.id)
+        let ids = Set(people.map(\.id))
         var groups: [ProgramGroup] = []
         var seen: [String: Mark] = [:]
         for item in items {
@@ -165,7 +165,7 @@ struct ProgramDraft {
         return groups
     }
 
-    private static func group(_ node: Node, knownPeople: [String], problems: inout Problems) -> ProgramGroup? {
+    private static func group(_ node: Node, knownPeople: Set<String>, problems: inout Problems) -> ProgramGroup? {
         var errors: [YAMLError] = []
         defer { errors.forEach { problems.add($0) } }
         guard let map = problems.attempt({ () throws(YAMLError) in
@@ -184,7 +184,7 @@ struct ProgramDraft {
         var inGroup: Set<String> = []
         for (member, mark) in members {
             if !knownPeople.contains(member) {
-                let suggestion = Suggestion.closest(to: member, in: knownPeople)
+                let suggestion = Suggestion.closest(to: member, in: knownPeople.sorted())
                 problems.add(.error("group '\(id)' names '\(member)', who is not listed under 'people'" + didYouMean(suggestion), at: mark))
                 valid = false
             } else if !inGroup.insert(member).inserted {
