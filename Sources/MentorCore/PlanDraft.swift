@@ -180,7 +180,9 @@ extension PlanDraft {
             return
         }
         if items.isEmpty { problems.add(.emptyList(key: "topics", at: node.mark)) }
+        topics.reserveCapacity(items.count)
         var seen: [String: Mark] = [:]
+        seen.reserveCapacity(items.count)
         for item in items {
             guard let topic = TopicDraft(node: item, problems: &problems) else { continue }
             if let first = seen[topic.id] {
@@ -208,16 +210,16 @@ extension TopicDraft {
         }
         // Every field is decoded even without a usable id, so one pass reports all of the topic's problems.
         self.init(id: id ?? "", mark: node.mark)
-        written = RequiredKeys(written: { map[$0] != nil || map.misspelt.contains($0) })
+        written = RequiredKeys(written: { map.hasValue($0) || map.misspelt.contains($0) })
         title = problems.attempt { () throws(YAMLError) in try map["title"]?.text("title") } ?? nil
         minutes = problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: PlanFormat.minutes) } ?? nil
         phase = problems.attempt { () throws(YAMLError) in try map["phase"]?.choice("phase", as: Phase.self) } ?? nil
         lead = problems.attempt { () throws(YAMLError) in try map["lead"]?.choice("lead", as: Lead.self) } ?? nil
         confidential = problems.attempt { () throws(YAMLError) in try map["confidential"]?.boolean("confidential") } ?? nil
         guidance = problems.attempt { () throws(YAMLError) in try map["guidance"]?.text("guidance") } ?? nil
-        if let list = map["prompts"], let prompts = problems.attempt({ () throws(YAMLError) in try list.textList("prompts") }) {
+        if let list = map["prompts"], let prompts = problems.attempt({ () throws(YAMLError) in try list.texts("prompts") }) {
             if prompts.isEmpty { problems.add(.emptyList(key: "prompts", at: list.mark)) }
-            self.prompts = prompts.isEmpty ? nil : prompts.map(\.text)
+            self.prompts = prompts.isEmpty ? nil : prompts
         }
         if id == nil { return nil }
     }

@@ -2,8 +2,8 @@
 
 /// Reads a mapping whose keys are fixed: reports unknown keys (with a suggestion) and missing ones.
 public struct MappingReader {
-    /// The mapping node being read.
-    public let node: Node
+    /// Where the mapping starts (missing keys are reported here).
+    public let mark: Mark
     /// The mapping's pairs, shared with the node (no copy). Lookups scan it rather than hash: they
     /// are by the few allowed keys, so an unknown key never matches one.
     private let pairs: [Node.Pair]
@@ -17,11 +17,11 @@ public struct MappingReader {
         guard let pairs = node.pairs else {
             throw .notAMapping(subject: subject, found: node.kindDescription, at: node.mark)
         }
-        self.node = node
+        self.mark = node.mark
         var misspelt: Set<String> = []
         for pair in pairs {
             let name = pair.key.scalarText ?? ""
-            if allowed.contains(name) {
+            if allowed.contains(where: { Self.same($0, name) }) {
                 continue
             } else if name == "<<" {
                 problems.append(.mergeKey(at: pair.key.mark))
@@ -37,9 +37,16 @@ public struct MappingReader {
 
     private func index(of key: String) -> Int? {
         pairs.firstIndex { pair in
-            if case .scalar(let text, _) = pair.key.content { return text == key }
+            if case .scalar(let text, _) = pair.key.content { return Self.same(text, key) }
             return false
         }
+    }
+
+    /// String equality that compares lengths first: keys of one format mostly differ in length,
+    /// which settles most comparisons without the full comparison's call (a hot path in loading).
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 
     /// The value for `key`, or `nil` when the key is absent or its value is null.
@@ -56,10 +63,13 @@ public struct MappingReader {
     /// True when `key` is written, even with an empty value.
     public func contains(_ key: String) -> Bool { index(of: key) != nil }
 
+    /// True when `key` is written with a non-null value (the same test as `self[key] != nil`, without a copy).
+    public func hasValue(_ key: String) -> Bool { index(of: key).map { !pairs[$0].value.isNull } ?? false }
+
     /// The value for `key`, possibly null (so that converting it says "found nothing" at the value);
     /// throws `.missingKey` naming `owner` when the key is absent.
     public func required(_ key: String, owner: String) throws(YAMLError) -> Node {
-        guard let index = index(of: key) else { throw .missingKey(key, owner: owner, at: node.mark) }
+        guard let index = index(of: key) else { throw .missingKey(key, owner: owner, at: mark) }
         return pairs[index].value
     }
 }
@@ -108,6 +118,18 @@ extension Node {
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map(\.rawValue)
         throw .notOneOf(key: key, value: text, allowed: allowed, suggestion: Suggestion.closest(to: text, in: allowed), at: mark)
+    }
+
+    /// The node as a list of non-empty texts, without their marks.
+    public func texts(_ key: String) throws(YAMLError) -> [String] {
+        guard let items else { return try textList(key).map(\.text) }  // throws the shape error
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            guard let text = item.scalarText, !item.isNull, !item.isBlank else { return try textList(key).map(\.text) }
+            result.append(text)
+        }
+        return result
     }
 
     /// The node as a list of non-empty texts, each with its mark.

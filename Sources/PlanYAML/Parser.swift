@@ -11,15 +11,6 @@ public final class Parser {
     private let inputCount: Int
     private let limits: Limits
 
-    // MARK: - Building state
-
-    private var stack: [Frame] = []
-    private var anchors: [String: Built] = [:]
-    private var nodeCount = 0
-    private var aliasExpansion = 0
-    private var root: Built?
-    private var documents = 0
-
     /// Prepares to parse `text`. Throws `.sizeLimit` for input over `limits.maxBytes`.
     public init(_ text: String, limits: Limits = .default) throws(YAMLError) {
         var text = text
@@ -49,12 +40,15 @@ public final class Parser {
 
     /// Parses the whole input and returns its single document, or `nil` if there is none.
     public func document() throws(YAMLError) -> Node? {
+        // The tree is built in a local struct, not in properties of this class: class properties
+        // pay a dynamic exclusivity check on every access, which showed in profiles of large files.
+        var builder = TreeBuilder(limits: limits)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
             defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { return root?.node }
-            try handle(&event)
+            if event.type == YAML_STREAM_END_EVENT { return builder.root?.node }
+            try builder.handle(&event)
         }
     }
 
@@ -70,62 +64,6 @@ public final class Parser {
             count += 1
             if type == YAML_STREAM_END_EVENT { return count }
         }
-    }
-
-    // MARK: - Events
-
-    private func handle(_ event: inout yaml_event_t) throws(YAMLError) {
-        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
-            documents += 1
-            if documents > 1 { throw .multipleDocuments(at: mark) }
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let text = Self.string(scalar.value, Int(scalar.length))
-            let node = Node(.scalar(text, Self.style(scalar.style)), mark: mark, tag: Self.tag(scalar.tag))
-            try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.string($0) }, at: mark)
-        case YAML_SEQUENCE_START_EVENT:
-            try open(.sequence, event.data.sequence_start.anchor, event.data.sequence_start.tag, at: mark)
-        case YAML_MAPPING_START_EVENT:
-            try open(.mapping, event.data.mapping_start.anchor, event.data.mapping_start.tag, at: mark)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = stack.removeLast()
-            try add(frame.built, anchor: frame.anchor, at: frame.mark)
-        case YAML_ALIAS_EVENT:
-            let name = Self.string(event.data.alias.anchor)
-            guard let target = anchors[name] else { throw .unknownAnchor(name, at: mark) }
-            aliasExpansion += target.size
-            if aliasExpansion > limits.maxAliasExpansion {
-                throw .aliasExpansionLimit(limits.maxAliasExpansion, at: mark)
-            }
-            if stack.count + target.height > limits.maxDepth { throw .depthLimit(limits.maxDepth, at: mark) }
-            try add(target, anchor: nil, at: mark, counted: false)
-        default:
-            break
-        }
-    }
-
-    private func open(
-        _ kind: Frame.Kind, _ anchor: UnsafeMutablePointer<UInt8>?, _ tag: UnsafeMutablePointer<UInt8>?,
-        at mark: Mark
-    ) throws(YAMLError) {
-        guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: mark) }
-        let name = anchor.map { Self.string($0) }
-        stack.append(Frame(kind: kind, mark: mark, tag: Self.tag(tag), anchor: name))
-    }
-
-    /// Adds a finished node to the open collection (or makes it the document root).
-    /// `counted: false` is for aliases, which add the expanded size of their target.
-    private func add(_ built: Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
-        nodeCount += counted ? 1 : built.size
-        if nodeCount > limits.maxNodes { throw .nodeLimit(limits.maxNodes, at: mark) }
-        if let anchor { anchors[anchor] = built }
-        guard !stack.isEmpty else {
-            root = built
-            return
-        }
-        try stack[stack.count - 1].append(built)
     }
 
     // MARK: - Errors
@@ -179,23 +117,97 @@ public final class Parser {
         return hints.first { problem.contains($0.0) }?.1
     }
 
-    // MARK: - C helpers
+}
 
-    private static func string(_ pointer: UnsafeMutablePointer<UInt8>, _ length: Int) -> String {
+// MARK: - Building the tree
+
+/// The tree under construction: open collections, anchors and the counts the limits bound.
+private struct TreeBuilder {
+    let limits: Limits
+    var stack: [Frame] = []
+    var anchors: [String: Built] = [:]
+    var nodeCount = 0
+    var aliasExpansion = 0
+    var root: Built?
+    var documents = 0
+
+    init(limits: Limits) { self.limits = limits }
+
+    // MARK: Events
+
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { throw .multipleDocuments(at: mark) }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.cString(scalar.value, Int(scalar.length))
+            let node = Node(.scalar(text, Self.scalarStyle(scalar.style)), mark: mark, tag: Self.tagName(scalar.tag))
+            try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.cString($0) }, at: mark)
+        case YAML_SEQUENCE_START_EVENT:
+            try open(.sequence, event.data.sequence_start.anchor, event.data.sequence_start.tag, at: mark)
+        case YAML_MAPPING_START_EVENT:
+            try open(.mapping, event.data.mapping_start.anchor, event.data.mapping_start.tag, at: mark)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            try add(frame.built, anchor: frame.anchor, at: frame.mark)
+        case YAML_ALIAS_EVENT:
+            let name = Self.cString(event.data.alias.anchor)
+            guard let target = anchors[name] else { throw .unknownAnchor(name, at: mark) }
+            aliasExpansion += target.size
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw .aliasExpansionLimit(limits.maxAliasExpansion, at: mark)
+            }
+            if stack.count + target.height > limits.maxDepth { throw .depthLimit(limits.maxDepth, at: mark) }
+            try add(target, anchor: nil, at: mark, counted: false)
+        default:
+            break
+        }
+    }
+
+    private mutating func open(
+        _ kind: Frame.Kind, _ anchor: UnsafeMutablePointer<UInt8>?, _ tag: UnsafeMutablePointer<UInt8>?,
+        at mark: Mark
+    ) throws(YAMLError) {
+        guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: mark) }
+        let name = anchor.map { Self.cString($0) }
+        stack.append(Frame(kind: kind, mark: mark, tag: Self.tagName(tag), anchor: name))
+    }
+
+    /// Adds a finished node to the open collection (or makes it the document root).
+    /// `counted: false` is for aliases, which add the expanded size of their target.
+    private mutating func add(_ built: Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
+        nodeCount += counted ? 1 : built.size
+        if nodeCount > limits.maxNodes { throw .nodeLimit(limits.maxNodes, at: mark) }
+        if let anchor { anchors[anchor] = built }
+        guard !stack.isEmpty else {
+            root = built
+            return
+        }
+        try stack[stack.count - 1].append(built)
+    }
+
+
+    // MARK: C helpers
+
+
+    static func cString(_ pointer: UnsafeMutablePointer<UInt8>, _ length: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<UInt8>) -> String {
+    static func cString(_ pointer: UnsafeMutablePointer<UInt8>) -> String {
         String(cString: pointer)
     }
 
-    private static func tag(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+    static func tagName(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
         guard let pointer else { return nil }
         let tag = String(cString: pointer)
         return tag == "!" ? nil : tag
     }
 
-    private static func style(_ style: yaml_scalar_style_t) -> Node.ScalarStyle {
+    static func scalarStyle(_ style: yaml_scalar_style_t) -> Node.ScalarStyle {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
@@ -243,6 +255,7 @@ private struct Frame {
         height = max(height, child.height + 1)
         switch kind {
         case .sequence:
+            if items.isEmpty { items.reserveCapacity(4) }  // one allocation instead of growing 1, 2, 4
             items.append(child.node)
         case .mapping:
             guard let key = pendingKey else {
@@ -252,6 +265,7 @@ private struct Frame {
                 pendingKey = child.node
                 return
             }
+            if pairs.isEmpty { pairs.reserveCapacity(8) }  // a topic has up to 8 keys: one allocation
             pairs.append(Node.Pair(key: key, value: child.node))
             pendingKey = nil
         }
