@@ -48,16 +48,17 @@ public struct PlanLoader: Sendable {
         let drafts = decode(sources, problems: &problems)
         var ignored = Problems(file: "")
         let ownIDs = Set(drafts.compactMap(\.id))
-        let fallbackDrafts = decode(fallback, problems: &ignored).compactMap { draft -> PlanDraft? in
+        let allFallbacks = decode(fallback, problems: &ignored)
+        let fallbackDrafts = allFallbacks.compactMap { draft -> PlanDraft? in
             guard let id = draft.id, !ownIDs.contains(id) else { return nil }
             var draft = draft
             draft.isPrimary = false
             return draft
         }
+        let replaced = Set(allFallbacks.compactMap(\.id)).intersection(ownIDs)
 
         let unique = uniqueDrafts(drafts, problems: &problems)
-        let fallbackIDs = Set(decode(fallback, problems: &ignored).compactMap(\.id))
-        var resolver = Resolver(drafts: unique + fallbackDrafts, replacedFallbacks: fallbackIDs.intersection(ownIDs))
+        var resolver = Resolver(drafts: unique + fallbackDrafts, replacedFallbacks: replaced)
         let plans = unique.compactMap { resolver.resolve($0) }
         problems.diagnostics += resolver.diagnostics
         for draft in drafts { checkProgramTypes(of: draft, problems: &problems) }
@@ -182,6 +183,7 @@ private struct Resolver {
         let merged = merge(draft, over: baseTopics, problems: &problems)
         let baseIDs = baseTopics.map(\.id)
         var topics: [Topic] = []
+        topics.reserveCapacity(merged.count)
         for topic in merged {
             switch topic.completed() {
             case .success(let topic):

@@ -112,6 +112,8 @@ extension Node {
     }
 
     /// The node as one of `T`'s raw values, suggesting the nearest on a typo.
+    /// Inlinable so that callers in other modules get it specialized for their enum.
+    @inlinable
     public func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type = T.self) throws(YAMLError) -> T
     where T.RawValue == String {
         let text = try text(key)

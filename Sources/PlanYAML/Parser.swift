@@ -178,7 +178,7 @@ private struct TreeBuilder {
 
     /// Adds a finished node to the open collection (or makes it the document root).
     /// `counted: false` is for aliases, which add the expanded size of their target.
-    private mutating func add(_ built: Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
+    private mutating func add(_ built: consuming Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
         nodeCount += counted ? 1 : built.size
         if nodeCount > limits.maxNodes { throw .nodeLimit(limits.maxNodes, at: mark) }
         if let anchor { anchors[anchor] = built }
@@ -250,7 +250,7 @@ private struct Frame {
         self.anchor = anchor
     }
 
-    mutating func append(_ child: Built) throws(YAMLError) {
+    mutating func append(_ child: consuming Built) throws(YAMLError) {
         size += child.size
         height = max(height, child.height + 1)
         switch kind {
