@@ -21,7 +21,7 @@ public struct MentorCommand: AsyncParsableCommand {
                                          editor autocompletion for templates
             """,
         version: "0.1.0",
-        subcommands: [PlansCommand.self]
+        subcommands: [AgendaCommand.self, ScheduleCommand.self, ProgramsCommand.self, PlansCommand.self]
     )
 
     public init() {}

@@ -1,11 +1,11 @@
 /// Finds the known word a misspelling most likely meant.
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a typo:
-    /// at most one edit for words up to four characters, two up to eight, three beyond that.
-    /// Case-only differences always match.
+    /// none for words of one or two characters (any other short word is one edit away), one edit
+    /// up to four characters, two up to eight, three beyond that. Case-only differences always match.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
-        let allowed = word.count <= 4 ? 1 : word.count <= 8 ? 2 : 3
+        let allowed = word.count <= 2 ? 0 : word.count <= 4 ? 1 : word.count <= 8 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {
             if candidate.lowercased() == lowered { return candidate }

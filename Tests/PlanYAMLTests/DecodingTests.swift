@@ -103,6 +103,8 @@ struct SuggestionTests {
         #expect(Suggestion.closest(to: "Title", in: keys) == "title")
         #expect(Suggestion.closest(to: "questions", in: keys) == nil)
         #expect(Suggestion.closest(to: "lad", in: keys) == "lead")
+        #expect(Suggestion.closest(to: "b", in: ["a", "c"]) == nil, "one-letter words are all one edit apart")
+        #expect(Suggestion.closest(to: "ID", in: keys) == "id")
     }
 }
 

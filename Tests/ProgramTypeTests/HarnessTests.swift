@@ -46,9 +46,9 @@ struct OneToOneTests {
 
     @Test("a group must name people listed under people")
     func unknownMember() {
-        let people = "  - { id: e1, name: A, grade: 12 }\n  - { id: e2, name: B, grade: 9 }"
-        #expect(messages(people, "  - { id: g, mentor: e1, mentees: [e3] }") == [
-            "program.yaml:9:36: error: group 'g' names 'e3', who is not listed under 'people'; did you mean 'e1'?",
+        let people = "  - { id: dana, name: Dana, grade: 12 }\n  - { id: sam, name: Sam, grade: 9 }"
+        #expect(messages(people, "  - { id: g, mentor: dana, mentees: [smm] }") == [
+            "program.yaml:9:38: error: group 'g' names 'smm', who is not listed under 'people'; did you mean 'sam'?",
         ])
     }
 }
@@ -68,10 +68,11 @@ struct ScheduleTests {
         let meetings = Schedule.standard(for: try program(""))
         #expect(meetings.count == 12)
         #expect(meetings.map(\.date.description).first == "2027-01-11")
-        #expect(meetings.map(\.date.description).last == "2027-12-11")
+        #expect(meetings.map(\.date.description).last == "2027-12-13")
+        #expect(meetings.allSatisfy { $0.date.weekday == 1 }, "monthly meetings keep the start's weekday")
         #expect(meetings.map(\.phase) == [.orientation] + Array(repeating: .ongoing, count: 5) + [.checkIn]
             + Array(repeating: .ongoing, count: 4) + [.closing])
-        #expect(meetings[6].date.description == "2027-07-11")
+        #expect(meetings[6].date.description == "2027-07-12")  // first meeting on or after 2027-07-11
     }
 
     @Test("every 3 weeks: the first meeting on or after the check-in month is the check-in")
@@ -83,11 +84,14 @@ struct ScheduleTests {
         #expect(meetings.last?.date.description == "2028-01-03")
     }
 
-    @Test("monthly meetings from the 31st fall on each month's last day")
-    func clamped() throws {
-        let start = try #require(CalendarDate("2027-01-31"))
-        #expect(Cadence.months(1).date(1, from: start).description == "2027-02-28")
-        #expect(Cadence.months(1).date(3, from: start).description == "2027-04-30")
+    @Test("monthly meetings keep the weekday and week of the month; a fifth weekday becomes the last")
+    func sameWeekday() throws {
+        let secondMonday = try #require(CalendarDate("2027-01-11"))
+        #expect((1...3).map { Cadence.months(1).date($0, from: secondMonday).description }
+            == ["2027-02-08", "2027-03-08", "2027-04-12"])
+        let fifthSunday = try #require(CalendarDate("2027-01-31"))
+        #expect(Cadence.months(1).date(1, from: fifthSunday).description == "2027-02-28")  // the last Sunday
+        #expect(Cadence.months(2).date(1, from: fifthSunday).description == "2027-03-28")
         #expect(try #require(CalendarDate("2028-01-31")).adding(months: 1).description == "2028-02-29")
     }
 

@@ -63,6 +63,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return CalendarDate(year: newYear, month: newMonth, day: clamped) ?? self
     }
 
+    /// The same weekday in the same week of the month, `months` months later: the second Tuesday
+    /// stays the second Tuesday. A fifth weekday becomes the month's last such weekday when the
+    /// month has no fifth. Meetings kept this way never drift onto weekends.
+    public func sameWeekday(monthsLater months: Int) -> CalendarDate {
+        let week = (day - 1) / 7  // 0 for the first seven days, 1 for the next seven, ...
+        let first = CalendarDate(year: year, month: month, day: 1).map { $0.adding(months: months) } ?? self
+        let offset = (weekday - first.weekday + 7) % 7
+        var result = first.adding(days: offset + 7 * week)
+        if result.month != first.month { result = result.adding(days: -7) }
+        return result
+    }
+
     /// 1 = Monday … 7 = Sunday.
     public var weekday: Int { ((daysSinceEpoch % 7 + 7) % 7 + 3) % 7 + 1 }
 

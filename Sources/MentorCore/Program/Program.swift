@@ -147,7 +147,8 @@ public struct ProgramGroup: Sendable, Equatable {
 public enum Cadence: Sendable, Equatable, CustomStringConvertible {
     /// Every `n` weeks.
     case weeks(Int)
-    /// Every `n` months, on the same day of the month.
+    /// Every `n` months, on the same weekday of the same week of the month as the start
+    /// (a start on the second Tuesday gives the second Tuesday of each later month).
     case months(Int)
 
     /// The words a program file may use: weekly, biweekly, monthly, every N weeks, every N months.
@@ -182,7 +183,7 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
     public func date(_ index: Int, from start: CalendarDate) -> CalendarDate {
         switch self {
         case .weeks(let n): return start.adding(days: 7 * n * index)
-        case .months(let n): return start.adding(months: n * index)
+        case .months(let n): return start.sameWeekday(monthsLater: n * index)
         }
     }
 }

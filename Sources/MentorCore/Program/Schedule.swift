@@ -10,13 +10,15 @@ public struct Meeting: Sendable, Equatable, Codable {
 
 /// Lays out meetings over a program's term.
 public enum Schedule {
-    /// Orientation first; then one meeting per cadence step while before the term's end; the first
-    /// meeting on or after each check-in month is a check-in; the last meeting is the closing.
+    /// Orientation first; then one meeting per cadence step within the term (a monthly cadence
+    /// holds one meeting in each of the term's months); the first meeting on or after each
+    /// check-in month is a check-in; the last meeting is the closing.
     public static func standard(for program: Program) -> [Meeting] {
         let end = program.starts.adding(months: program.months)
         var dates: [CalendarDate] = []
         var index = 0
         while true {
+            if case .months(let n) = program.cadence, index * n >= program.months { break }
             let date = program.cadence.date(index, from: program.starts)
             guard date < end else { break }
             dates.append(date)

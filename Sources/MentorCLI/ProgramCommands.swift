@@ -1,0 +1,196 @@
+import ArgumentParser
+import BuiltInProgramTypes
+import Foundation
+import MentorCore
+import PlanYAML
+
+/// The program file and group every program command takes.
+struct ProgramOptions: ParsableArguments {
+    @Argument(help: "The program file, e.g. Plans/examples/one-to-one.yaml.")
+    var program: String
+
+    @Option(help: "The group's id (optional when the program has one group).")
+    var group: String?
+}
+
+// MARK: - agenda
+
+/// `mentor agenda`: one meeting's agenda, time-boxed.
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "Print the agenda of a group's meeting, time-boxed to the meeting's length.",
+        discussion: """
+            Topics come from the program's plans by the meeting's phase: the first meeting covers \
+            orientation, check-in meetings the check-in plan, the last meeting the closing plan, and \
+            regular meetings rotate through the plans (career, development needs, workplace), topics \
+            not yet covered first. Each item has a time box, a lead and questions; the items add up \
+            to 'meeting-minutes'. The program type adds its own items: a skill session the junior \
+            leads (reverse), a rotating spotlight (circle), a round of updates and a rotating \
+            facilitator (peer).
+
+            Examples:
+              mentor agenda Plans/examples/one-to-one.yaml --meeting 1
+              mentor agenda Plans/examples/circle.yaml --group diaz-circle --next --format html --output agenda.html
+              mentor agenda Plans/examples/peer.yaml --meeting 3 --format ics > meeting-3.ics
+            """
+    )
+
+    @OptionGroup var options: ProgramOptions
+
+    @Option(help: "The meeting's number in the schedule (see 'mentor schedule').")
+    var meeting: Int?
+
+    @Flag(help: "The next meeting on or after today (the default when --meeting is not given).")
+    var next = false
+
+    @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date).")
+    var today: String?
+
+    @Option(help: "md (Markdown, the default), html, json or ics (a calendar event).")
+    var format: AgendaFormat = .md
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if meeting != nil, next { throw ValidationError("give either --meeting or --next, not both") }
+        if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        let file = try ProgramFile(path: options.program)
+        let group = try file.group(options.group)
+        let agendas = file.builder.agendas(for: group)
+        let agenda = try pick(from: agendas)
+        let text: String
+        switch format {
+        case .md: text = AgendaRenderer.markdown(agenda)
+        case .html: text = AgendaRenderer.html(agenda)
+        case .json: text = try AgendaRenderer.json(agenda)
+        case .ics: text = ICalendar.calendar(agendas: [agenda])
+        }
+        try emit(text, to: output)
+    }
+
+    private func pick(from agendas: [Agenda]) throws -> Agenda {
+        if let meeting {
+            guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
+            return agendas[meeting - 1]
+        }
+        let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today
+        guard let upcoming = agendas.first(where: { $0.date >= day }) else {
+            throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-")
+        }
+        return upcoming
+    }
+}
+
+/// Output formats of `mentor agenda`.
+enum AgendaFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json, ics
+}
+
+// MARK: - schedule
+
+/// `mentor schedule`: every meeting of the term.
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Print the meetings of the term: orientation, regular meetings, check-ins and closing.",
+        discussion: """
+            The first meeting is the orientation. Then the group meets at the program's cadence; \
+            the first meeting on or after each month in 'check-in-months' is a check-in, and the \
+            last meeting before the term ends is the closing. Either side may end a partnership \
+            early at any time, no fault attached.
+
+            Examples:
+              mentor schedule Plans/examples/one-to-one.yaml
+              mentor schedule Plans/examples/circle.yaml --format ics --output circle.ics
+            """
+    )
+
+    @OptionGroup var options: ProgramOptions
+
+    @Option(help: "md (Markdown, the default), json, or ics (import into a calendar).")
+    var format: ScheduleFormat = .md
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let file = try ProgramFile(path: options.program)
+        let groups = try options.group.map { [try file.group($0)] } ?? file.program.groups
+        let program = file.program
+        let text: String
+        switch format {
+        case .md:
+            text = groups.map { group in
+                let agendas = file.builder.agendas(for: group)
+                let measures = file.builder.type.measures(for: group, agendas: agendas, in: program)
+                let list = measures.map { "- \($0.name): \($0.value)" }.joined(separator: "\n")
+                return AgendaRenderer.markdown(schedule: file.builder.schedule(for: group), program: program, group: group,
+                                               agendas: agendas)
+                    + (measures.isEmpty ? "" : "\n## Planned measures\n\n\(list)\n")
+            }.joined(separator: "\n")
+        case .json:
+            let objects = try groups.map { try AgendaRenderer.json(schedule: file.builder.schedule(for: $0), program: program, group: $0) }
+            text = groups.count == 1 ? objects[0] : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        case .ics:
+            text = ICalendar.calendar(agendas: groups.flatMap { file.builder.agendas(for: $0) })
+        }
+        try emit(text, to: output)
+    }
+}
+
+/// Output formats of `mentor schedule`.
+enum ScheduleFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, json, ics
+}
+
+// MARK: - programs
+
+/// `mentor programs`: the program types and how to use them.
+struct ProgramsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programs",
+        abstract: "List the program types, or describe one with its example program files.",
+        subcommands: [List.self, Describe.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the program types.")
+
+        func run() {
+            let rows = BuiltInProgramTypes.registry.types.map { type in
+                [type.description.id, type.description.name, type.description.roles.joined(separator: "; ")]
+            }
+            print(TextTable(header: ["ID", "NAME", "WHO TAKES PART"], rows: rows).rendered)
+            print("\nmentor programs describe ID shows a type's example program files.")
+        }
+    }
+
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Describe a program type and print its examples.")
+
+        @Argument(help: "The type's id: one-to-one, reverse, circle or peer.")
+        var id: String
+
+        func run() throws {
+            let registry = BuiltInProgramTypes.registry
+            guard let type = registry.type(id) else {
+                throw CLIError.unknownProgramType(id, suggestion: Suggestion.closest(to: id, in: registry.ids), known: registry.ids)
+            }
+            let description = type.description
+            var lines = ["# \(description.name) (\(description.id))", "", description.summary, "", "Who takes part:"]
+            lines += description.roles.map { "- \($0)" }
+            for example in description.examples {
+                lines += ["", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
+                          example.yaml, "```"]
+                if let error = example.expectedError { lines += ["", "mentor says: error: \(error)"] }
+            }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+}
