@@ -16,16 +16,6 @@ public enum ICalendar {
         return document(events)
     }
 
-    /// A calendar with one event per scheduled meeting, without agenda details.
-    public static func calendar(schedule: [Meeting], program: Program, group: ProgramGroup) -> String {
-        document(schedule.map { meeting in
-            event(program: program.name, group: group.id, meeting: meeting.number, date: meeting.date,
-                  time: program.meetingTime, minutes: program.meetingMinutes,
-                  summary: "\(program.name): \(AgendaText.phase(meeting.phase)) \(meeting.number)/\(schedule.count)",
-                  description: nil)
-        })
-    }
-
     // MARK: - Building blocks
 
     static func document(_ events: [[String]]) -> String {
