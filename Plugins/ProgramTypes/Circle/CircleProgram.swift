@@ -72,10 +72,6 @@ public enum CircleProgram: ProgramType {
 
     /// Spotlight turns per mentee: fair rotation keeps them within one of each other.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        group.mentees.map { id in
-            let name = program.name(of: id)
-            let turns = agendas.filter { $0.spotlight == name }.count
-            return Measure("Spotlight turns: \(name)", ProgramRules.count(turns, "turn"))
-        }
+        ProgramRules.turns(of: group.mentees, in: agendas, program: program, label: "Spotlight turns") { $0.spotlight }
     }
 }

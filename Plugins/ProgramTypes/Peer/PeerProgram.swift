@@ -79,10 +79,6 @@ public enum PeerProgram: ProgramType {
 
     /// Facilitation turns per peer: the rotation keeps them within one of each other.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        group.peers.map { id in
-            let name = program.name(of: id)
-            let turns = agendas.filter { $0.facilitator == name }.count
-            return Measure("Facilitation turns: \(name)", ProgramRules.count(turns, "turn"))
-        }
+        ProgramRules.turns(of: group.peers, in: agendas, program: program, label: "Facilitation turns") { $0.facilitator }
     }
 }

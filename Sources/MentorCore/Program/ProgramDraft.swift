@@ -60,35 +60,38 @@ struct ProgramDraft {
     }
 
     private static func date(_ map: MappingReader, problems: inout Problems) -> CalendarDate? {
-        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("starts", owner: "the program file") }),
-              let text = problems.attempt({ () throws(YAMLError) in try node.text("starts") }) else { return nil }
-        guard let date = CalendarDate(text) else {
-            problems.add(.error("'starts' must be a date written YYYY-MM-DD, such as 2027-01-11; found '\(text)'", at: node.mark))
-            return nil
+        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("starts", owner: "the program file") })
+        else { return nil }
+        return parsed(node, "starts", CalendarDate.init, problems: &problems) { text in
+            "'starts' must be a date written YYYY-MM-DD, such as 2027-01-11; found '\(text)'"
         }
-        return date
     }
 
     private static func cadence(_ map: MappingReader, problems: inout Problems) -> Cadence? {
-        guard let node = map["cadence"], let text = problems.attempt({ () throws(YAMLError) in try node.text("cadence") })
-        else { return nil }
-        guard let cadence = Cadence(text) else {
-            let hint = Suggestion.closest(to: text, in: ProgramFormat.cadenceWords)
-            problems.add(.error("'cadence' must be weekly, biweekly, monthly, 'every N weeks' or 'every N months'; "
-                + "found '\(text)'" + didYouMean(hint), at: node.mark))
-            return nil
+        guard let node = map["cadence"] else { return nil }
+        return parsed(node, "cadence", Cadence.init, problems: &problems) { text in
+            "'cadence' must be weekly, biweekly, monthly, 'every N weeks' or 'every N months'; found '\(text)'"
+                + didYouMean(Suggestion.closest(to: text, in: ProgramFormat.cadenceWords))
         }
-        return cadence
     }
 
     private static func time(_ map: MappingReader, problems: inout Problems) -> ClockTime? {
-        guard let node = map["meeting-time"], let text = problems.attempt({ () throws(YAMLError) in try node.text("meeting-time") })
-        else { return nil }
-        guard let time = ClockTime(text) else {
-            problems.add(.error("'meeting-time' must be a 24-hour time such as '09:30' (in quotes); found '\(text)'", at: node.mark))
+        guard let node = map["meeting-time"] else { return nil }
+        return parsed(node, "meeting-time", ClockTime.init, problems: &problems) { text in
+            "'meeting-time' must be a 24-hour time such as '09:30' (in quotes); found '\(text)'"
+        }
+    }
+
+    /// `node`'s text read by `parse`; when that fails, records `message(text)` at the node.
+    private static func parsed<T>(
+        _ node: Node, _ key: String, _ parse: (String) -> T?, problems: inout Problems, message: (String) -> String
+    ) -> T? {
+        guard let text = problems.attempt({ () throws(YAMLError) in try node.text(key) }) else { return nil }
+        guard let value = parse(text) else {
+            problems.add(.error(message(text), at: node.mark))
             return nil
         }
-        return time
+        return value
     }
 
     private static func checkInMonths(_ map: MappingReader, term: Int, problems: inout Problems) -> [Int] {

@@ -62,6 +62,17 @@ public enum ProgramRules {
         max(10, program.meetingMinutes / 4 / 5 * 5)
     }
 
+    /// One measure per member: how many agendas name them in the role `role` reads (a spotlight,
+    /// a facilitator). A fair rotation keeps the counts within one of each other.
+    public static func turns(
+        of members: [String], in agendas: [Agenda], program: Program, label: String, role: (Agenda) -> String?
+    ) -> [Measure] {
+        members.map { id in
+            let name = program.name(of: id)
+            return Measure("\(label): \(name)", count(agendas.filter { role($0) == name }.count, "turn"))
+        }
+    }
+
     /// `count` as "1 turn" or "3 turns".
     public static func count(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
