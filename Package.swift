@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -29,6 +30,9 @@ let package = Package(
         .executableTarget(name: "PlanEmbedder"),
         .plugin(name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
         .target(name: "ShippedPlans", plugins: ["EmbedPlans"]),
+
+        // MARK: - Progress journal
+        .target(name: "MentorStore", dependencies: ["MentorCore", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: - Program types (each imports MentorCore only)
         .target(name: "OneToOneProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/OneToOne"),
@@ -48,6 +52,7 @@ let package = Package(
                 "MentorCore",
                 "ShippedPlans",
                 "BuiltInProgramTypes",
+                "MentorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +62,8 @@ let package = Package(
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
+        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
+        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "ProgramTypeTests",
             dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]

@@ -129,12 +129,16 @@ public struct GroupProgress: Sendable, Equatable {
     public var coveredTopics: Set<String>
     /// The number of the next meeting to be held; open actions are carried into it.
     public var nextMeeting: Int
+    /// Plans with open goals: their uncovered topics come first in regular meetings.
+    public var focusPlans: Set<String>
 
     /// Creates progress.
-    public init(openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1) {
+    public init(openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1,
+                focusPlans: Set<String> = []) {
         self.openActions = openActions
         self.coveredTopics = coveredTopics
         self.nextMeeting = nextMeeting
+        self.focusPlans = focusPlans
     }
 
     /// No progress recorded.

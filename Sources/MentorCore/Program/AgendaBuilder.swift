@@ -43,18 +43,21 @@ public struct AgendaBuilder: Sendable {
         type.schedule(for: group, in: program)
     }
 
-    /// Every meeting's agenda, in order. `progress` marks topics already covered and carries open
-    /// actions into its next meeting.
+    /// Every meeting's agenda, in order. `progress` marks topics already covered, carries open
+    /// actions into its next meeting and puts topics of plans with open goals first.
     public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) -> [Agenda] {
         let schedule = schedule(for: group)
         var covered = keys.map { progress.coveredTopics.contains($0) }
+        let ongoing = pools[.ongoing] ?? []
+        let focused = progress.focusPlans.isEmpty ? ongoing
+            : ongoing.filter { progress.focusPlans.contains($0.plan) } + ongoing.filter { !progress.focusPlans.contains($0.plan) }
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
         for meeting in schedule {
             let context = AgendaContext(
                 program: program, group: group, meeting: meeting, schedule: schedule,
                 openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
-            agendas.append(agenda(context, covered: &covered))
+            agendas.append(agenda(context, ongoing: focused, covered: &covered))
         }
         return agendas
     }
@@ -69,7 +72,7 @@ public struct AgendaBuilder: Sendable {
 
     // MARK: - One meeting
 
-    private func agenda(_ context: AgendaContext, covered: inout [Bool]) -> Agenda {
+    private func agenda(_ context: AgendaContext, ongoing: [PoolTopic], covered: inout [Bool]) -> Agenda {
         let shape = type.shape(for: context)
         var opening = shape.opening
         if !context.openActions.isEmpty {
@@ -81,7 +84,9 @@ public struct AgendaBuilder: Sendable {
                 }))
         }
         let fixed = (opening + shape.closing).reduce(0) { $0 + $1.minutes }
-        var topics = chooseTopics(for: context.meeting.phase, budget: program.meetingMinutes - fixed, covered: &covered)
+        let pool = context.meeting.phase == .ongoing ? ongoing : pools[context.meeting.phase] ?? []
+        var topics = chooseTopics(for: context.meeting.phase, from: pool, budget: program.meetingMinutes - fixed,
+                                  covered: &covered)
             .map { item(for: $0, shape: shape) }
         let used = topics.reduce(0) { $0 + $1.minutes }
         let leftover = program.meetingMinutes - fixed - used
@@ -109,9 +114,8 @@ public struct AgendaBuilder: Sendable {
     /// Topics for a meeting of `phase` within `budget` minutes: carried-over orientation topics
     /// first (in ongoing meetings), then uncovered topics of the phase in pool order, skipping any
     /// that would overrun. When nothing fits, the first candidate is shortened to the budget.
-    private func chooseTopics(for phase: Phase, budget: Int, covered: inout [Bool]) -> [PoolTopic] {
+    private func chooseTopics(for phase: Phase, from own: [PoolTopic], budget: Int, covered: inout [Bool]) -> [PoolTopic] {
         guard budget > 0 else { return [] }
-        let own = pools[phase] ?? []
         if phase == .ongoing, !own.isEmpty, own.allSatisfy({ covered[$0.number] }) {
             own.forEach { covered[$0.number] = false }  // every ongoing topic discussed: start a new round
         }

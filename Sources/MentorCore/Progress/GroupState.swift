@@ -1,0 +1,128 @@
+/// A group's progress, folded from its events in the order they were recorded.
+public struct GroupState: Sendable, Equatable {
+    /// A goal as it stands now.
+    public struct Goal: Sendable, Equatable, Codable {
+        public var id: String
+        public var text: String
+        public var plan: String?
+        public var term: GoalTerm?
+        public var target: CalendarDate?
+        /// `set` or `updated` while open; `achieved` or `dropped` once closed.
+        public var status: GoalChange
+        /// True while neither achieved nor dropped.
+        public var isOpen: Bool { status == .set || status == .updated }
+    }
+
+    /// An action item as it stands now.
+    public struct Action: Sendable, Equatable, Codable {
+        public var id: String
+        public var text: String
+        public var owner: String?
+        public var due: CalendarDate?
+        public var done: Bool
+    }
+
+    /// The group's id.
+    public var group: String
+    /// Meetings held or missed, in the order recorded.
+    public var meetings: [MeetingRecord] = []
+    /// Goals by id, in the order set.
+    public var goals: [Goal] = []
+    /// Action items, in the order added.
+    public var actions: [Action] = []
+    /// Check-in answers.
+    public var checkIns: [CheckInRecord] = []
+    /// Feedback on the pairing.
+    public var feedback: [FeedbackRecord] = []
+    /// Training needs observed.
+    public var trainingNeeds: [String] = []
+    /// The no-fault exit, if the partnership ended early.
+    public var exit: ExitRecord?
+    /// The date of the last meeting held.
+    public var lastMeeting: CalendarDate?
+    /// Problems in the event sequence (an action marked done that was never added, ...).
+    public var anomalies: [String] = []
+
+    /// Creates an empty state for `group`.
+    public init(group: String) { self.group = group }
+
+    /// Meetings held.
+    public var held: Int { meetings.filter(\.held).count }
+    /// Meetings missed.
+    public var missed: Int { meetings.filter { !$0.held }.count }
+    /// Every topic covered so far, as `plan/topic`.
+    public var covered: Set<String> { Set(meetings.flatMap(\.covered)) }
+    /// Action items not yet done.
+    public var openActions: [Action] { actions.filter { !$0.done } }
+
+    /// Open actions whose due date is before `today`.
+    public func overdueActions(on today: CalendarDate) -> [Action] {
+        openActions.filter { ($0.due.map { $0 < today }) ?? false }
+    }
+
+    /// Applies one event. Events must belong to this group.
+    public mutating func apply(_ event: ProgressEvent) {
+        switch event.body {
+        case .meeting(let record):
+            meetings.append(record)
+            if record.held, lastMeeting.map({ $0 < event.date }) ?? true { lastMeeting = event.date }
+        case .goal(let change):
+            apply(change)
+        case .action(let change):
+            apply(change)
+        case .checkIn(let record):
+            checkIns.append(record)
+        case .feedback(let record):
+            feedback.append(record)
+        case .exit(let record):
+            exit = record
+        case .trainingNeed(let record):
+            trainingNeeds.append(record.text)
+        }
+    }
+
+    private mutating func apply(_ event: GoalEvent) {
+        guard let index = goals.firstIndex(where: { $0.id == event.goal }) else {
+            goals.append(Goal(id: event.goal, text: event.text ?? "", plan: event.plan, term: event.term,
+                              target: event.target, status: event.change))
+            if event.change != .set { anomalies.append("goal '\(event.goal)' changed before it was set") }
+            return
+        }
+        goals[index].status = event.change
+        if let text = event.text { goals[index].text = text }
+        if let plan = event.plan { goals[index].plan = plan }
+        if let term = event.term { goals[index].term = term }
+        if let target = event.target { goals[index].target = target }
+    }
+
+    private mutating func apply(_ event: ActionEvent) {
+        if let index = actions.firstIndex(where: { $0.id == event.action }) {
+            if event.change == .done { actions[index].done = true }
+            return
+        }
+        actions.append(Action(id: event.action, text: event.text ?? "", owner: event.owner, due: event.due,
+                              done: event.change == .done))
+        if event.change == .done { anomalies.append("action '\(event.action)' marked done before it was added") }
+    }
+
+    /// What the agenda builder needs: covered topics, open actions carried into the next meeting,
+    /// and the topics of plan parts with open goals first.
+    public func agendaProgress(program: Program) -> GroupProgress {
+        let numbers = meetings.map(\.number)
+        let next = (numbers.max() ?? 0) + 1
+        let actions = openActions.map { action in
+            ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
+        }
+        let goalPlans = Set(goals.filter(\.isOpen).compactMap(\.plan))
+        return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans)
+    }
+
+    /// Folds `events` into one state per group, keyed by group id.
+    public static func fold(_ events: [ProgressEvent]) -> [String: GroupState] {
+        var states: [String: GroupState] = [:]
+        for event in events {
+            states[event.group, default: GroupState(group: event.group)].apply(event)
+        }
+        return states
+    }
+}

@@ -1,0 +1,217 @@
+/// Something that happened in a group, recorded once and never changed (the journal is append-only).
+public struct ProgressEvent: Sendable, Equatable {
+    /// A unique id, so that importing the same export twice adds nothing.
+    public var id: String
+    /// The program's name, as in its file.
+    public var program: String
+    /// The group's id.
+    public var group: String
+    /// The day the event refers to.
+    public var date: CalendarDate
+    /// What happened.
+    public var body: Body
+
+    /// Creates an event.
+    public init(id: String, program: String, group: String, date: CalendarDate, body: Body) {
+        self.id = id
+        self.program = program
+        self.group = group
+        self.date = date
+        self.body = body
+    }
+
+    /// The kinds of event.
+    public enum Body: Sendable, Equatable {
+        /// A meeting was held or missed.
+        case meeting(MeetingRecord)
+        /// A goal was set, updated, achieved or dropped.
+        case goal(GoalEvent)
+        /// An action item was added or done.
+        case action(ActionEvent)
+        /// One side's answers at a check-in.
+        case checkIn(CheckInRecord)
+        /// Feedback on the pairing.
+        case feedback(FeedbackRecord)
+        /// One side ended the partnership (no fault).
+        case exit(ExitRecord)
+        /// A training need the pair observed.
+        case trainingNeed(TrainingNeedRecord)
+    }
+
+    /// A short name for the kind, as stored: `meeting-held`, `goal-set`, `exit`, ...
+    public var kind: String {
+        switch body {
+        case .meeting(let record): return record.held ? "meeting-held" : "meeting-missed"
+        case .goal(let goal): return "goal-\(goal.change.rawValue)"
+        case .action(let action): return "action-\(action.change.rawValue)"
+        case .checkIn: return "check-in"
+        case .feedback: return "feedback"
+        case .exit: return "exit"
+        case .trainingNeed: return "training-need"
+        }
+    }
+}
+
+/// A meeting held or missed.
+public struct MeetingRecord: Sendable, Equatable, Codable {
+    /// The meeting's number in the schedule.
+    public var number: Int
+    /// False when the meeting did not take place.
+    public var held: Bool
+    /// Person ids of those present.
+    public var attendees: [String]
+    /// Topics discussed, as `plan/topic`.
+    public var covered: [String]
+    /// The pair's own notes. Private: never in reports or exports without `--include-private`.
+    public var notes: String?
+
+    /// Creates a record.
+    public init(number: Int, held: Bool, attendees: [String] = [], covered: [String] = [], notes: String? = nil) {
+        self.number = number
+        self.held = held
+        self.attendees = attendees
+        self.covered = covered
+        self.notes = notes
+    }
+}
+
+/// How a goal changed.
+public enum GoalChange: String, Sendable, Codable, CaseIterable {
+    case set, updated, achieved, dropped
+}
+
+/// Short- or long-term goal.
+public enum GoalTerm: String, Sendable, Codable, CaseIterable {
+    case short, long
+}
+
+/// A change to one goal.
+public struct GoalEvent: Sendable, Equatable, Codable {
+    /// The goal's id within the group (`g1`, `g2`, ...).
+    public var goal: String
+    /// What changed.
+    public var change: GoalChange
+    /// The goal's text (when set or reworded).
+    public var text: String?
+    /// The plan part it belongs to (e.g. `career`).
+    public var plan: String?
+    /// Short or long term.
+    public var term: GoalTerm?
+    /// When it should be reached.
+    public var target: CalendarDate?
+
+    /// Creates a goal event.
+    public init(goal: String, change: GoalChange, text: String? = nil, plan: String? = nil, term: GoalTerm? = nil,
+                target: CalendarDate? = nil) {
+        self.goal = goal
+        self.change = change
+        self.text = text
+        self.plan = plan
+        self.term = term
+        self.target = target
+    }
+}
+
+/// How an action item changed.
+public enum ActionChange: String, Sendable, Codable, CaseIterable {
+    case added, done
+}
+
+/// A change to one action item.
+public struct ActionEvent: Sendable, Equatable, Codable {
+    /// The action's id within the group (`a1`, `a2`, ...).
+    public var action: String
+    /// Added or done.
+    public var change: ActionChange
+    /// What is to be done (when added).
+    public var text: String?
+    /// Who does it (a person id).
+    public var owner: String?
+    /// When it is due.
+    public var due: CalendarDate?
+
+    /// Creates an action event.
+    public init(action: String, change: ActionChange, text: String? = nil, owner: String? = nil, due: CalendarDate? = nil) {
+        self.action = action
+        self.change = change
+        self.text = text
+        self.owner = owner
+        self.due = due
+    }
+}
+
+/// One side's answers at a check-in.
+public struct CheckInRecord: Sendable, Equatable, Codable {
+    /// Who answered (a person id).
+    public var by: String
+    /// How it is working, 1 (not at all) to 5 (very well).
+    public var rating: Int
+    /// Free answers.
+    public var answers: [String]
+
+    /// Creates a check-in record.
+    public init(by: String, rating: Int, answers: [String] = []) {
+        self.by = by
+        self.rating = rating
+        self.answers = answers
+    }
+}
+
+/// Feedback on the pairing.
+public struct FeedbackRecord: Sendable, Equatable, Codable {
+    /// Who gave it (a person id).
+    public var by: String
+    /// The feedback.
+    public var text: String
+
+    /// Creates a feedback record.
+    public init(by: String, text: String) {
+        self.by = by
+        self.text = text
+    }
+}
+
+/// A no-fault exit: one side ended the partnership.
+public struct ExitRecord: Sendable, Equatable, Codable {
+    /// Who ended it (a person id).
+    public var by: String
+    /// Why. Private: never in reports or exports without `--include-private`.
+    public var reason: String?
+
+    /// Creates an exit record.
+    public init(by: String, reason: String? = nil) {
+        self.by = by
+        self.reason = reason
+    }
+}
+
+/// A training need observed in the partnership, for program staff to arrange.
+public struct TrainingNeedRecord: Sendable, Equatable, Codable {
+    /// The need.
+    public var text: String
+
+    /// Creates a record.
+    public init(text: String) { self.text = text }
+}
+
+// MARK: - Privacy
+
+extension ProgressEvent {
+    /// The event as program staff may see it: private notes and exit reasons removed, and
+    /// confidential topics (`plan/topic` keys in `confidential`) left out of what was covered.
+    public func redacted(confidential: Set<String>) -> ProgressEvent {
+        var copy = self
+        switch body {
+        case .meeting(var record):
+            record.notes = nil
+            record.covered = record.covered.filter { !confidential.contains($0) }
+            copy.body = .meeting(record)
+        case .exit(var record):
+            record.reason = nil
+            copy.body = .exit(record)
+        default:
+            break
+        }
+        return copy
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import MentorCore
+
+/// The progress journal: an append-only table of events in an SQLite file (WAL mode), shared
+/// safely by several processes. Events are never updated or deleted; triggers refuse it.
+public final class ProgressStore: Sendable {
+    /// The file's path as given.
+    public let path: String
+    private let database: DatabasePool
+
+    /// `PRAGMA application_id` of MentorKit journals ("MKPJ"), so foreign SQLite files are recognised.
+    static let applicationID: Int32 = 0x4D4B_504A
+
+    /// Opens the journal at `path`, creating it (and its folder) when missing.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: path, detail: "its folder can't be created")
+        }
+        try Self.checkHeader(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)  // writers from other processes wait their turn
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        try migrate()
+    }
+
+    // MARK: - Writing and reading
+
+    /// Appends `events` in one transaction: all are stored, or none. Events whose id is already
+    /// stored are skipped (importing an export twice adds nothing). Returns how many were added.
+    @discardableResult
+    public func append(_ events: [ProgressEvent]) throws(StoreError) -> Int {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            let rows = try events.map { event in (event, String(decoding: try encoder.encode(event), as: UTF8.self)) }
+            return try database.write { db in
+                var added = 0
+                for (event, json) in rows {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [event.id, event.program, event.group, event.kind, event.date.description, json])
+                    added += db.changesCount
+                }
+                return added
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    /// The events of `program` (of one group when `group` is given), in the order recorded.
+    public func events(program: String, group: String? = nil) throws(StoreError) -> [ProgressEvent] {
+        let rows: [Row]
+        do {
+            rows = try database.read { db in
+                if let group {
+                    return try Row.fetchAll(db, sql: "SELECT seq, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
+                                            arguments: [program, group])
+                }
+                return try Row.fetchAll(db, sql: "SELECT seq, body FROM event WHERE program = ? ORDER BY seq", arguments: [program])
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        let decoder = JSONDecoder()
+        var events: [ProgressEvent] = []
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            let sequence: Int64 = row["seq"]
+            let body: String = row["body"]
+            do {
+                events.append(try decoder.decode(ProgressEvent.self, from: Data(body.utf8)))
+            } catch {
+                throw .unreadableEvent(path: path, sequence: sequence, detail: "\(error)")
+            }
+        }
+        return events
+    }
+
+    /// The number of events stored for `program`.
+    public func count(program: String) throws(StoreError) -> Int {
+        do {
+            return try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE program = ?", arguments: [program]) ?? 0
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    // MARK: - Schema
+
+    private func migrate() throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events") { db in
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    program TEXT NOT NULL,
+                    groupID TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX event_by_group ON event(program, groupID, seq);
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
+                PRAGMA application_id = \(Self.applicationID);
+                """)
+        }
+        do {
+            try database.write { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") ?? 0
+                if id != Self.applicationID, id != 0 || tables > 0 { throw StoreError.foreignDatabase(path) }
+            }
+            if try database.read({ db in try migrator.hasBeenSuperseded(db) }) { throw StoreError.newerFormat(path) }
+            try migrator.migrate(database)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    /// Refuses a file that exists but doesn't start like an SQLite database, before SQLite sees it.
+    private static func checkHeader(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // missing: it will be created
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }  // an empty file becomes a new journal
+        if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path) }
+    }
+
+    private static func map(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
+            default: return .io(path: path, detail: error.message ?? "\(error.resultCode)")
+            }
+        }
+        return .io(path: path, detail: "\(error)")
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import MentorCore
+import MentorStore
+import Testing
+
+/// A fresh folder for one test's journal.
+func scratch() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appending(path: "mentorkit-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+let day = CalendarDate(year: 2027, month: 2, day: 8)!
+
+func event(_ id: String, group: String = "g", _ body: ProgressEvent.Body) -> ProgressEvent {
+    ProgressEvent(id: id, program: "Pilot", group: group, date: day, body: body)
+}
+
+struct ProgressStoreTests {
+    @Test("events come back in the order recorded, per program and group, with every field")
+    func roundTrip() throws {
+        let path = try scratch().appending(path: ".mentor/progress.sqlite").path
+        let store = try ProgressStore(path: path)
+        let events = [
+            event("1", .meeting(MeetingRecord(number: 1, held: true, attendees: ["a", "b"], covered: ["career/direction"],
+                                              notes: "private"))),
+            event("2", .goal(GoalEvent(goal: "g1", change: .set, text: "Lead a project", plan: "career", term: .long,
+                                       target: CalendarDate("2027-12-01")))),
+            event("3", group: "other", .exit(ExitRecord(by: "a", reason: "moved away"))),
+            event("4", .checkIn(CheckInRecord(by: "b", rating: 4, answers: ["Going well"]))),
+        ]
+        #expect(try store.append(events) == 4)
+        #expect(try store.events(program: "Pilot", group: "g") == [events[0], events[1], events[3]])
+        #expect(try store.events(program: "Pilot") == events)
+        #expect(try store.events(program: "Other").isEmpty)
+        // A second process (here: a second store object) sees the same file.
+        #expect(try ProgressStore(path: path).count(program: "Pilot") == 4)
+    }
+
+    @Test("importing the same events twice adds nothing")
+    func idempotent() throws {
+        let store = try ProgressStore(path: try scratch().appending(path: "p.sqlite").path)
+        let events = [event("x", .trainingNeed(TrainingNeedRecord(text: "Budgeting")))]
+        #expect(try store.append(events) == 1)
+        #expect(try store.append(events) == 0)
+        #expect(try store.count(program: "Pilot") == 1)
+    }
+
+    @Test("a file that is not SQLite, or another application's database, is refused with a clear error")
+    func foreignFiles() throws {
+        let folder = try scratch()
+        let text = folder.appending(path: "notes.sqlite")
+        try Data("these are my notes, not a database".utf8).write(to: text)
+        #expect(throws: StoreError.notADatabase(text.path)) { try ProgressStore(path: text.path) }
+        #expect(try String(contentsOf: text, encoding: .utf8) == "these are my notes, not a database", "the file must be left as it was")
+
+        let other = folder.appending(path: "other.sqlite")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", other.path]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        #expect(throws: StoreError.foreignDatabase(other.path)) { try ProgressStore(path: other.path) }
+    }
+
+    @Test("a journal damaged past its header is reported, not crashed on")
+    func damaged() throws {
+        let path = try scratch().appending(path: "p.sqlite").path
+        do {
+            let store = try ProgressStore(path: path)
+            try store.append((1...200).map { event("e\($0)", .trainingNeed(TrainingNeedRecord(text: String(repeating: "x", count: 200)))) })
+        }
+        // Overwrite everything after the 100-byte header with garbage.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 8192))
+        try handle.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let outcome = Result { () throws(StoreError) in try ProgressStore(path: path).events(program: "Pilot") }
+        guard case .failure(let error) = outcome else {
+            Issue.record("a damaged journal must not read as fine")
+            return
+        }
+        #expect(error == .notADatabase(path), "\(error)")
+    }
+}
+
+struct ReliabilityTests {
+    static let writer: URL? = {
+        let here = Bundle.main.bundleURL
+        return [here, here.deletingLastPathComponent()].map { $0.appending(path: "StoreWriter") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    func launch(_ path: String, writer name: String, count: Int, output: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(Self.writer, "StoreWriter is not built beside the tests")
+        process.arguments = [path, name, String(count)]
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        try process.run()
+        return process
+    }
+
+    @Test("8 processes writing at once lose nothing")
+    func concurrentWriters() throws {
+        let folder = try scratch()
+        let path = folder.appending(path: "progress.sqlite").path
+        let perWriter = 60
+        let processes = try (1...8).map { try launch(path, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out")) }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let events = try ProgressStore(path: path).events(program: "Stress")
+        #expect(events.count == 8 * perWriter)
+        for writer in 1...8 {
+            let ids = events.filter { $0.group == "w\(writer)" }.map(\.id)
+            #expect(ids == (1...perWriter).map { "w\(writer)-\($0)" }, "writer \(writer)'s events must all be there, in order")
+        }
+    }
+
+    @Test("a writer killed with SIGKILL mid-run leaves every committed event readable")
+    func killedWriter() throws {
+        let folder = try scratch()
+        let path = folder.appending(path: "progress.sqlite").path
+        let output = folder.appending(path: "out")
+        let process = try launch(path, writer: "k", count: 100_000, output: output)
+        var committed = 0
+        for _ in 0..<600 where committed < 200 {
+            Thread.sleep(forTimeInterval: 0.05)
+            committed = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let reported = (try String(contentsOf: output, encoding: .utf8)).split(separator: "\n").count
+        try #require(reported >= 200, "the writer reported only \(reported) commits before being killed")
+        let events = try ProgressStore(path: path).events(program: "Stress")
+        #expect(events.count >= reported, "every commit the writer reported must be readable")
+        #expect(events.prefix(reported).map(\.id) == (1...reported).map { "k-\($0)" })
+        // The journal still takes writes.
+        #expect(try ProgressStore(path: path).append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1)
+    }
+}
