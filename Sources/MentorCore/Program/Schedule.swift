@@ -6,6 +6,13 @@ public struct Meeting: Sendable, Equatable, Codable {
     public var date: CalendarDate
     /// Orientation, ongoing, check-in or closing.
     public var phase: Phase
+
+    /// Creates a meeting.
+    public init(number: Int, date: CalendarDate, phase: Phase) {
+        self.number = number
+        self.date = date
+        self.phase = phase
+    }
 }
 
 /// Lays out meetings over a program's term.

@@ -1,82 +1,134 @@
 import Foundation
 
 /// Turns agendas and schedules into Markdown and HTML for people and JSON for programs.
+///
+/// Every output is deterministic: the same input gives byte-identical text. Markdown, HTML and
+/// JSON output all end with a single newline. Clock times use an en dash: `09:30–09:45`.
 public enum AgendaRenderer {
-    // MARK: - Markdown
+    // MARK: - Markdown agenda
 
-    /// One meeting's agenda as a Markdown page a mentor can print or paste.
+    /// One meeting's agenda as a Markdown page a mentor can print or paste; user text is escaped.
     public static func markdown(_ agenda: Agenda) -> String {
         let end = AgendaText.clock(agenda.time, plus: agenda.minutes)
         var lines = [
-            "# \(agenda.program): \(agenda.group)", "",
+            "# \(inline(agenda.program)): \(inline(agenda.group))", "",
             "**Meeting \(agenda.meeting) of \(agenda.meetings)** · \(AgendaText.weekday(agenda.date)) \(agenda.date) · "
                 + "\(agenda.time)–\(end) · \(AgendaText.phase(agenda.phase))", "",
         ]
-        if let facilitator = agenda.facilitator { lines.append("Facilitator: \(facilitator)  ") }
-        if let spotlight = agenda.spotlight { lines.append("Spotlight: \(spotlight)  ") }
-        lines.append("Participants: " + agenda.participants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
+        if let facilitator = agenda.facilitator { lines += ["Facilitator: \(inline(facilitator))", ""] }
+        if let spotlight = agenda.spotlight { lines += ["Spotlight: \(inline(spotlight))", ""] }
+        lines.append("Participants: " + AgendaText.people(agenda.participants, inline))
+        lines += ["", "## Agenda"]
         for item in agenda.items {
-            lines += ["", "## \(AgendaText.span(agenda.time, start: item.start, minutes: item.minutes)) · \(item.title) "
-                + "(\(item.minutes) min)", ""]
-            lines.append("Led by: \(item.lead)" + (item.plan.map { " · from plan '\($0)'" } ?? ""))
-            if item.confidential { lines += ["", "> Confidential: notes on this item stay within the group."] }
-            if let guidance = item.guidance { lines += ["", "*\(guidance)*"] }
-            if !item.prompts.isEmpty { lines += [""] + item.prompts.map { "- \($0)" } }
+            lines += [""] + markdown(item, at: agenda.time)
         }
-        let total = agenda.items.reduce(0) { $0 + $1.minutes }
-        lines += ["", "---", "", "\(agenda.items.count) items, \(total) of \(agenda.minutes) minutes."]
+        lines += ["", "---", "", total(agenda)]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A group's schedule as a Markdown table; with agendas, each row names its focus.
+    /// One item: a `###` heading with its clock times, who leads, the confidential marker, guidance and prompts.
+    static func markdown(_ item: AgendaItem, at time: ClockTime) -> [String] {
+        var lines = [
+            "### \(AgendaText.span(time, start: item.start, minutes: item.minutes)) · \(inline(item.title)) "
+                + "(\(item.minutes) min)", "",
+            "Led by: \(inline(item.lead))" + (item.plan.map { " · from plan '\(inline($0))'" } ?? ""),
+        ]
+        if item.confidential { lines += ["", "> \(confidentialNote)"] }
+        if let guidance = item.guidance.map(inline), !guidance.isEmpty { lines += ["", "*\(guidance)*"] }
+        if !item.prompts.isEmpty { lines += [""] + item.prompts.map { "- \(inline($0))" } }
+        return lines
+    }
+
+    /// The marker on confidential items.
+    static let confidentialNote = "Confidential: notes on this item stay within the group."
+
+    /// "Total: 4 items, 60 of 60 minutes." — the items' minutes against the meeting's length.
+    static func total(_ agenda: Agenda) -> String {
+        let minutes = agenda.items.reduce(0) { $0 + $1.minutes }
+        let items = agenda.items.count == 1 ? "1 item" : "\(agenda.items.count) items"
+        return "Total: \(items), \(minutes) of \(agenda.minutes) minutes."
+    }
+
+    // MARK: - Markdown schedule
+
+    /// A group's schedule as a Markdown table; with agendas, a Focus column names each meeting's lead and topics.
     public static func markdown(schedule: [Meeting], program: Program, group: ProgramGroup, agendas: [Agenda]?) -> String {
         var lines = [
-            "# \(program.name): \(group.id)", "",
-            "\(program.type) · \(program.cadence) from \(program.starts) for \(program.months) months · "
+            "# \(inline(program.name)): \(inline(group.id))", "",
+            "\(inline(program.type)) · \(program.cadence) from \(program.starts) for \(program.months) months · "
                 + "\(program.meetingMinutes)-minute meetings at \(program.meetingTime)", "",
-            "Members: " + group.members.map { program.name(of: $0) }.joined(separator: ", "), "",
-            "| # | Date | Day | Meeting | Focus |",
-            "| ---: | --- | --- | --- | --- |",
+            "Members: " + AgendaText.people(AgendaText.members(of: group, in: program), inline), "",
         ]
+        let byNumber = Dictionary((agendas ?? []).map { ($0.meeting, $0) }, uniquingKeysWith: { first, _ in first })
+        lines += agendas == nil
+            ? ["| # | Date | Day | Meeting |", "| ---: | --- | --- | --- |"]
+            : ["| # | Date | Day | Meeting | Focus |", "| ---: | --- | --- | --- | --- |"]
         for meeting in schedule {
-            let agenda = agendas?.first { $0.meeting == meeting.number }
-            lines.append("| \(meeting.number) | \(meeting.date) | \(AgendaText.weekday(meeting.date)) | "
-                + "\(AgendaText.phase(meeting.phase)) | \(agenda.map(focus) ?? "") |")
+            let row = "| \(meeting.number) | \(meeting.date) | \(AgendaText.weekday(meeting.date)) | "
+                + "\(AgendaText.kind(meeting.phase)) |"
+            lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
         lines += ["", "Either side may end the partnership at any time; no fault attached."]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "Spotlight: X; topics A, B, C" (at most three topic titles, then "and N more").
+    /// "Facilitator: X; A, B, C and 2 more": who leads, then at most three topic titles of at most 40 characters.
     static func focus(_ agenda: Agenda) -> String {
         var parts: [String] = []
-        if let spotlight = agenda.spotlight { parts.append("spotlight: \(spotlight)") }
-        if let facilitator = agenda.facilitator { parts.append("facilitator: \(facilitator)") }
-        let topics = agenda.items.filter { $0.kind == .topic }.map(\.title)
-        let shown = topics.prefix(3).joined(separator: ", ") + (topics.count > 3 ? " and \(topics.count - 3) more" : "")
-        if !topics.isEmpty { parts.append(shown) }
-        return parts.joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")
+        if let facilitator = agenda.facilitator { parts.append("Facilitator: \(inline(facilitator))") }
+        if let spotlight = agenda.spotlight { parts.append("Spotlight: \(inline(spotlight))") }
+        let topics = agenda.items.filter { $0.kind == .topic || $0.kind == .skill }.map { inline(shortened($0.title)) }
+        if !topics.isEmpty {
+            parts.append(topics.prefix(3).joined(separator: ", ") + (topics.count > 3 ? " and \(topics.count - 3) more" : ""))
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// `text` cut to at most `limit` characters at a word boundary, with "…" when cut.
+    static func shortened(_ text: String, limit: Int = 40) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit - 1)
+        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return word.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+    }
+
+    // MARK: - Markdown escaping
+
+    /// `text` on one line, with what Markdown would read as formatting backslash-escaped: `\ ` * _ < [ ] | ~`,
+    /// and a leading `#`, `>`, `-`, `+`, `=` or `12.` that would start a heading, quote or list.
+    static func inline(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            switch character {
+            case "\\", "`", "*", "_", "<", "[", "]", "|", "~": result += "\\\(character)"
+            case "\n", "\r\n", "\r": result += " "
+            default: result.append(character)
+            }
+        }
+        if let first = result.first, "#>-+=".contains(first) { return "\\" + result }
+        let digits = result.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let next = result.dropFirst(digits.count).first, next == "." || next == ")" {
+            return digits + "\\" + result.dropFirst(digits.count)
+        }
+        return result
     }
 
     // MARK: - JSON
 
-    /// One agenda as pretty JSON with sorted keys, ending in a newline.
+    /// One agenda as pretty JSON with sorted keys and unescaped slashes, ending in a newline.
     public static func json(_ agenda: Agenda) throws -> String { try encode(agenda) }
 
-    /// Several agendas as a JSON array.
+    /// Several agendas as a JSON array, formatted like ``json(_:)-(Agenda)``.
     public static func json(_ agendas: [Agenda]) throws -> String { try encode(agendas) }
 
-    /// A group's schedule as JSON: program, type, group, members and meetings.
+    /// A group's schedule as JSON: program, type, group, members (with roles) and meetings; ends in a newline.
     public static func json(schedule: [Meeting], program: Program, group: ProgramGroup) throws -> String {
         struct Document: Encodable {
             let program: String, type: String, group: String, members: [Participant], meetings: [Meeting]
         }
-        let members = group.members.map { id in
-            Participant(id: id, name: program.name(of: id),
-                        role: id == group.mentor ? "mentor" : group.peers.contains(id) ? "peer" : "mentee")
-        }
-        return try encode(Document(program: program.name, type: program.type, group: group.id, members: members,
-                                   meetings: schedule))
+        return try encode(Document(program: program.name, type: program.type, group: group.id,
+                                   members: AgendaText.members(of: group, in: program), meetings: schedule))
     }
 
     private static func encode(_ value: some Encodable) throws -> String {

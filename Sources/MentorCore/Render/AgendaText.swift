@@ -1,5 +1,7 @@
 /// Small formatting helpers shared by the renderers.
 enum AgendaText {
+    // MARK: - Dates and times
+
     /// "Monday" … "Sunday" for a date.
     static func weekday(_ date: CalendarDate) -> String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.weekday - 1]
@@ -11,12 +13,14 @@ enum AgendaText {
         return ClockTime(hour: total / 60, minute: total % 60) ?? start
     }
 
-    /// "09:30–09:45" for an item starting `start` minutes into a meeting at `time`.
+    /// "09:30–09:45" (en dash) for an item starting `start` minutes into a meeting at `time`.
     static func span(_ time: ClockTime, start: Int, minutes: Int) -> String {
         "\(clock(time, plus: start))–\(clock(time, plus: start + minutes))"
     }
 
-    /// How a meeting's phase reads on an agenda.
+    // MARK: - Words
+
+    /// How a meeting's phase reads on an agenda: "Orientation (first meeting)", "Check-in".
     static func phase(_ phase: Phase) -> String {
         switch phase {
         case .orientation: return "Orientation (first meeting)"
@@ -26,15 +30,42 @@ enum AgendaText {
         }
     }
 
-    /// The agenda as plain text, for calendar descriptions.
+    /// The meeting's kind in one word, for tables and calendar titles: Orientation, Meeting, Check-in, Closing.
+    static func kind(_ phase: Phase) -> String {
+        switch phase {
+        case .orientation: return "Orientation"
+        case .ongoing: return "Meeting"
+        case .checkIn: return "Check-in"
+        case .closing: return "Closing"
+        }
+    }
+
+    /// A group's members with their roles: mentor first, then mentees, then peers.
+    static func members(of group: ProgramGroup, in program: Program) -> [Participant] {
+        (group.mentor.map { [Participant(id: $0, name: program.name(of: $0), role: "mentor")] } ?? [])
+            + group.mentees.map { Participant(id: $0, name: program.name(of: $0), role: "mentee") }
+            + group.peers.map { Participant(id: $0, name: program.name(of: $0), role: "peer") }
+    }
+
+    /// "Dana Ruiz (mentor), Sam Lin (mentee)"; `transform` escapes the user text for the output format.
+    static func people(_ participants: [Participant], _ transform: (String) -> String = { $0 }) -> String {
+        participants.map { "\(transform($0.name)) (\(transform($0.role)))" }.joined(separator: ", ")
+    }
+
+    // MARK: - Plain text
+
+    /// The agenda as plain text, for calendar descriptions; newlines separate lines, no trailing newline.
     static func plain(_ agenda: Agenda) -> String {
-        var lines = ["\(agenda.program): meeting \(agenda.meeting) of \(agenda.meetings) (\(phase(agenda.phase)))"]
+        var lines = ["\(agenda.program): \(agenda.group), meeting \(agenda.meeting) of \(agenda.meetings) "
+            + "(\(phase(agenda.phase)))"]
         if let facilitator = agenda.facilitator { lines.append("Facilitator: \(facilitator)") }
         if let spotlight = agenda.spotlight { lines.append("Spotlight: \(spotlight)") }
+        if !agenda.participants.isEmpty { lines.append("Participants: " + people(agenda.participants)) }
         for item in agenda.items {
             lines.append("")
             lines.append("\(span(agenda.time, start: item.start, minutes: item.minutes)) \(item.title) "
                 + "(\(item.minutes) min, led by \(item.lead))" + (item.confidential ? " [confidential]" : ""))
+            if let guidance = item.guidance, !guidance.isEmpty { lines.append(guidance) }
             lines += item.prompts.map { "- \($0)" }
         }
         return lines.joined(separator: "\n")
