@@ -127,7 +127,7 @@ struct ScheduleCommand: ParsableCommand {
         case .md:
             text = groups.map { group in
                 let agendas = file.builder.agendas(for: group)
-                let measures = file.builder.type.measures(for: group, agendas: agendas, in: program)
+                let measures = file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
                 let list = measures.map { "- \($0.name): \($0.value)" }.joined(separator: "\n")
                 return AgendaRenderer.markdown(schedule: file.builder.schedule(for: group), program: program, group: group,
                                                agendas: agendas)
@@ -135,9 +135,11 @@ struct ScheduleCommand: ParsableCommand {
             }.joined(separator: "\n")
         case .json:
             let objects = try groups.map { try AgendaRenderer.json(schedule: file.builder.schedule(for: $0), program: program, group: $0) }
-            text = groups.count == 1 ? objects[0] : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+            // Each object ends in a newline; a JSON array joins them without it.
+            let trimmed = objects.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+            text = groups.count == 1 ? objects[0] : "[\n" + trimmed.joined(separator: ",\n") + "\n]\n"
         case .ics:
-            text = ICalendar.calendar(agendas: groups.flatMap { file.builder.agendas(for: $0) })
+            text = ICalendar.calendar(schedules: groups.map { ($0, file.builder.schedule(for: $0)) }, program: program)
         }
         try emit(text, to: output)
     }

@@ -32,6 +32,12 @@ public final class ProgressStore: Sendable {
         try migrate()
     }
 
+    /// The journal at `path` when the file exists; `nil` when it doesn't (reading commands
+    /// shouldn't create one).
+    public static func existing(path: String) throws(StoreError) -> ProgressStore? {
+        FileManager.default.fileExists(atPath: path) ? try ProgressStore(path: path) : nil
+    }
+
     // MARK: - Writing and reading
 
     /// Appends `events` in one transaction: all are stored, or none. Events whose id is already

@@ -71,7 +71,9 @@ public enum CircleProgram: ProgramType {
     }
 
     /// Spotlight turns per mentee: fair rotation keeps them within one of each other.
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        ProgramRules.turns(of: group.mentees, in: agendas, program: program, label: "Spotlight turns") { $0.spotlight }
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+        ProgramRules.turns(of: group.mentees, in: ProgramRules.counted(agendas, state: state), program: program,
+                           label: "Spotlight turns") { $0.spotlight }
+            + ProgramRules.attendance(of: group.mentees, state: state, program: program)
     }
 }

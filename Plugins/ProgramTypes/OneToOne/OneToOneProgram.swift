@@ -40,12 +40,15 @@ public enum OneToOneProgram: ProgramType {
         return ProgramRules.pairing(mentor: mentor, mentee: mentee, in: program, group: group)
     }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        let topics = Set(agendas.flatMap { $0.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } })
-        return [
-            Measure("Meetings planned", String(agendas.count)),
-            Measure("Check-ins planned", String(agendas.filter { $0.phase == .checkIn }.count)),
-            Measure("Plan topics scheduled", String(topics.count)),
-        ]
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+        guard let state else {
+            let topics = Set(agendas.flatMap { $0.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } })
+            return [
+                Measure("Meetings planned", String(agendas.count)),
+                Measure("Check-ins planned", String(agendas.filter { $0.phase == .checkIn }.count)),
+                Measure("Plan topics scheduled", String(topics.count)),
+            ]
+        }
+        return [Measure("Plan topics covered", String(state.covered.count))]
     }
 }

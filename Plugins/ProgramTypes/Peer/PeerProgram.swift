@@ -78,7 +78,9 @@ public enum PeerProgram: ProgramType {
     }
 
     /// Facilitation turns per peer: the rotation keeps them within one of each other.
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        ProgramRules.turns(of: group.peers, in: agendas, program: program, label: "Facilitation turns") { $0.facilitator }
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+        ProgramRules.turns(of: group.peers, in: ProgramRules.counted(agendas, state: state), program: program,
+                           label: "Facilitation turns") { $0.facilitator }
+            + ProgramRules.attendance(of: group.peers, state: state, program: program)
     }
 }

@@ -63,12 +63,12 @@ public enum ReverseProgram: ProgramType {
         return shape
     }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] {
-        let sessions = agendas.flatMap(\.items).filter { $0.kind == .skill }
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+        let sessions = ProgramRules.counted(agendas, state: state).flatMap(\.items).filter { $0.kind == .skill }
         let skills = Set(sessions.map(\.title))
         return [
-            Measure("Skill sessions planned", String(sessions.count)),
-            Measure("Different skills taught", String(skills.count)),
+            Measure(state == nil ? "Skill sessions planned" : "Skill sessions held", String(sessions.count)),
+            Measure(state == nil ? "Different skills to teach" : "Different skills taught", String(skills.count)),
         ]
     }
 }

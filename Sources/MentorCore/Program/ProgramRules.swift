@@ -73,6 +73,23 @@ public enum ProgramRules {
         }
     }
 
+    /// The agendas a measure counts: all of them for the plan, those of held meetings for progress.
+    public static func counted(_ agendas: [Agenda], state: GroupState?) -> [Agenda] {
+        guard let state else { return agendas }
+        let held = Set(state.meetings.filter(\.held).map(\.number))
+        return agendas.filter { held.contains($0.meeting) }
+    }
+
+    /// Attendance per member over the meetings held: "Attendance: Ann" = "5 of 6 meetings".
+    public static func attendance(of members: [String], state: GroupState?, program: Program) -> [Measure] {
+        guard let state else { return [] }
+        let held = state.meetings.filter(\.held)
+        return members.map { id in
+            Measure("Attendance: \(program.name(of: id))",
+                    "\(held.filter { $0.attendees.contains(id) }.count) of \(count(held.count, "meeting"))")
+        }
+    }
+
     /// `count` as "1 turn" or "3 turns".
     public static func count(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"

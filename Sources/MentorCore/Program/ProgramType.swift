@@ -20,8 +20,9 @@ public protocol ProgramType: Sendable {
     /// Default: `AgendaShape.standard(for:)`.
     static func shape(for context: AgendaContext) -> AgendaShape
 
-    /// The type's own progress measures over the group's agendas. Default: none.
-    static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure]
+    /// The type's own progress measures. Without `state` they describe the plan (all agendas);
+    /// with it, what happened (agendas of meetings held, attendance). Default: none.
+    static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure]
 }
 
 extension ProgramType {
@@ -33,7 +34,9 @@ extension ProgramType {
 
     public static func shape(for context: AgendaContext) -> AgendaShape { .standard(for: context) }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], in program: Program) -> [Measure] { [] }
+    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+        []
+    }
 }
 
 /// What a program type says about itself.

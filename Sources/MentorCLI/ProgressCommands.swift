@@ -1,0 +1,264 @@
+import ArgumentParser
+import Foundation
+import MentorCore
+import MentorStore
+import PlanYAML
+
+// MARK: - log
+
+/// `mentor log`: record a meeting held or missed.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Record that a meeting was held (or missed), who came and what was covered.",
+        discussion: """
+            By default the meeting is recorded as held on its scheduled date, by everyone in the \
+            group, covering the topics of its agenda. Later agendas then skip what was covered and \
+            carry open action items forward. Notes are private to the pair: reports and exports \
+            leave them out unless --include-private is given.
+
+            Examples:
+              mentor log Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 1
+              mentor log Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 2 --missed
+              mentor log Plans/examples/circle.yaml --meeting 3 --attendees m1,a1,a3 --notes "Omar is weighing a transfer"
+            """
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "The meeting's number in the schedule.")
+    var meeting: Int
+
+    @Flag(help: "The meeting did not take place.")
+    var missed = false
+
+    @Option(help: "The day it was held, YYYY-MM-DD (default: its scheduled date).")
+    var date: String?
+
+    @Option(help: "Person ids of those present, comma-separated (default: the whole group).")
+    var attendees: String?
+
+    @Option(parsing: .upToNextOption, help: "Topics covered, as plan/topic (default: the meeting's agenda topics).")
+    var covered: [String] = []
+
+    @Option(help: "Private notes for the pair.")
+    var notes: String?
+
+    @Option(help: "A training need that came up, for program staff to arrange.")
+    var trainingNeed: String?
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+        let group = try context.file.group(options.group)
+        let state = context.state(of: group)
+        let agendas = context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
+        guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
+        let agenda = agendas[meeting - 1]
+        let day = try date.map { try parseDate($0, option: "--date") } ?? agenda.date
+        let present = missed ? [] : try attendees.map { list in
+            try list.split(separator: ",").map { try context.member(String($0).trimmingCharacters(in: .whitespaces), of: group, option: "--attendees") }
+        } ?? group.members
+        let topics = missed ? [] : try coveredTopics(agenda: agenda, context: context)
+        try context.record(.meeting(MeetingRecord(number: meeting, held: !missed, attendees: present, covered: topics, notes: notes)),
+                           group: group, date: day)
+        if let trainingNeed { try context.record(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day) }
+        print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
+              : "recorded meeting \(meeting) of \(group.id): held on \(day), \(present.count) present, \(topics.count) topics covered")
+    }
+
+    private func coveredTopics(agenda: Agenda, context: ProgressContext) throws -> [String] {
+        guard !covered.isEmpty else {
+            return agenda.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } }
+        }
+        let known = context.file.result.plans.flatMap { plan in plan.topics.map { "\(plan.id)/\($0.id)" } }
+        for key in covered where !known.contains(key) {
+            let hint = Suggestion.closest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("--covered '\(key)' is not a topic of this program's plans (write plan/topic)\(hint)")
+        }
+        return covered
+    }
+}
+
+// MARK: - goal
+
+/// `mentor goal`: set and follow the mentee's goals.
+struct GoalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goal",
+        abstract: "Set a goal, reword it, or record it achieved or dropped.",
+        discussion: """
+            Goals belong to a part of the plan (career, development-needs, ...): agendas bring that \
+            part's topics forward while the goal is open.
+
+            Examples:
+              mentor goal set Plans/examples/one-to-one.yaml --group ruiz-lin "Lead a street resurfacing project" --plan career --term long --target 2027-12-01
+              mentor goal achieved Plans/examples/one-to-one.yaml --group ruiz-lin g1
+            """,
+        subcommands: [Set.self, Change.self]
+    )
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a new goal; prints its id (g1, g2, ...).")
+
+        @OptionGroup var options: ProgramOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The goal, in the mentee's words.") var text: String
+        @Option(help: "The plan part it belongs to, e.g. career.") var plan: String?
+        @Option(help: "short or long.") var term: GoalTerm?
+        @Option(help: "When it should be reached, YYYY-MM-DD.") var target: String?
+        @Option(help: "The day it was set (default: today).") var date: String?
+
+        func run() throws {
+            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+            let group = try context.file.group(options.group)
+            if let plan, !context.file.result.plans.contains(where: { $0.id == plan }) {
+                let ids = context.file.result.plans.map(\.id)
+                throw ValidationError("--plan '\(plan)' is not one of this program's plans: \(ids.joined(separator: ", "))")
+            }
+            let id = "g\(context.state(of: group).goals.count + 1)"
+            try context.record(.goal(GoalEvent(goal: id, change: .set, text: text, plan: plan, term: term,
+                                               target: try target.map { try parseDate($0, option: "--target") })),
+                               group: group, date: try parseDate(date, option: "--date"))
+            print("set goal \(id) for \(group.id)")
+        }
+    }
+
+    struct Change: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "change", abstract: "Record a goal as updated, achieved or dropped.",
+            aliases: ["achieved", "dropped", "updated"])
+
+        @OptionGroup var options: ProgramOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The goal's id, e.g. g1.") var goal: String
+        @Option(help: "updated, achieved or dropped.") var to: GoalChange = .achieved
+        @Option(help: "New wording (with --to updated).") var text: String?
+        @Option(help: "The day it changed (default: today).") var date: String?
+
+        func run() throws {
+            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+            let group = try context.file.group(options.group)
+            let goals = context.state(of: group).goals
+            guard goals.contains(where: { $0.id == goal }) else {
+                throw ValidationError("group '\(group.id)' has no goal '\(goal)'; its goals: "
+                    + (goals.isEmpty ? "none yet" : goals.map(\.id).joined(separator: ", ")))
+            }
+            guard to != .set else { throw ValidationError("use 'mentor goal set' for a new goal") }
+            try context.record(.goal(GoalEvent(goal: goal, change: to, text: text)), group: group,
+                               date: try parseDate(date, option: "--date"))
+            print("goal \(goal) of \(group.id): \(to.rawValue)")
+        }
+    }
+}
+
+extension GoalTerm: ExpressibleByArgument {}
+extension GoalChange: ExpressibleByArgument {}
+
+// MARK: - action
+
+/// `mentor action`: action items agreed in meetings.
+struct ActionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "action",
+        abstract: "Add an action item or mark one done; open items are carried into the next agenda.",
+        subcommands: [Add.self, Done.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an action item; prints its id (a1, a2, ...).")
+
+        @OptionGroup var options: ProgramOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "What is to be done.") var text: String
+        @Option(help: "Who does it (a person id in the group).") var owner: String?
+        @Option(help: "When it is due, YYYY-MM-DD.") var due: String?
+
+        func run() throws {
+            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+            let group = try context.file.group(options.group)
+            let owner = try self.owner.map { try context.member($0, of: group, option: "--owner") }
+            let id = "a\(context.state(of: group).actions.count + 1)"
+            try context.record(.action(ActionEvent(action: id, change: .added, text: text, owner: owner,
+                                                   due: try due.map { try parseDate($0, option: "--due") })),
+                               group: group, date: .today)
+            print("added action \(id) for \(group.id)")
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an action item done.")
+
+        @OptionGroup var options: ProgramOptions
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The action's id, e.g. a1.") var action: String
+
+        func run() throws {
+            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+            let group = try context.file.group(options.group)
+            let open = context.state(of: group).openActions
+            guard open.contains(where: { $0.id == action }) else {
+                throw ValidationError("group '\(group.id)' has no open action '\(action)'; open: "
+                    + (open.isEmpty ? "none" : open.map(\.id).joined(separator: ", ")))
+            }
+            try context.record(.action(ActionEvent(action: action, change: .done)), group: group, date: .today)
+            print("action \(action) of \(group.id): done")
+        }
+    }
+}
+
+// MARK: - checkin and exit
+
+/// `mentor checkin`: one side's answers at a check-in.
+struct CheckinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkin",
+        abstract: "Record one side's check-in: how well it is working (1-5), answers, feedback on the pairing.",
+        discussion: "Each side records its own check-in. Example:\n"
+            + "  mentor checkin Plans/examples/one-to-one.yaml --group ruiz-lin --by e230 --rating 4 --answer \"Meeting monthly suits me\""
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Who is answering (a person id in the group).") var by: String
+    @Option(help: "How well it is working, 1 (not at all) to 5 (very well).") var rating: Int
+    @Option(help: "An answer; repeat for several.") var answer: [String] = []
+    @Option(help: "Feedback on the pairing, for program staff.") var feedback: String?
+    @Option(help: "The day (default: today).") var date: String?
+
+    func validate() throws {
+        guard (1...5).contains(rating) else { throw ValidationError("--rating must be from 1 to 5") }
+    }
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+        let group = try context.file.group(options.group)
+        let person = try context.member(by, of: group, option: "--by")
+        let day = try parseDate(date, option: "--date")
+        try context.record(.checkIn(CheckInRecord(by: person, rating: rating, answers: answer)), group: group, date: day)
+        if let feedback { try context.record(.feedback(FeedbackRecord(by: person, text: feedback)), group: group, date: day) }
+        print("recorded \(context.program.name(of: person))'s check-in for \(group.id)")
+    }
+}
+
+/// `mentor exit`: a no-fault end to a partnership.
+struct ExitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exit",
+        abstract: "Record that one side ended the partnership: no fault, reason optional and private."
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Who ended it (a person id in the group).") var by: String
+    @Option(help: "Why (private: never in reports or exports unless --include-private).") var reason: String?
+    @Option(help: "The day (default: today).") var date: String?
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+        let group = try context.file.group(options.group)
+        let person = try context.member(by, of: group, option: "--by")
+        try context.record(.exit(ExitRecord(by: person, reason: reason)), group: group, date: try parseDate(date, option: "--date"))
+        print("recorded that \(context.program.name(of: person)) ended \(group.id); no fault attached")
+    }
+}

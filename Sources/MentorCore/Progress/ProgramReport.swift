@@ -1,0 +1,109 @@
+import Foundation
+
+/// How a program is doing, group by group, as of a day: for coordinators.
+public struct ProgramReport: Sendable, Equatable, Codable {
+    /// One group's health.
+    public struct Group: Sendable, Equatable, Codable {
+        public var group: String
+        public var members: [String]
+        /// Meetings scheduled on or before the report's day.
+        public var planned: Int
+        public var held: Int
+        public var missed: Int
+        public var lastMeeting: CalendarDate?
+        public var daysSinceLastMeeting: Int?
+        /// Why the group may be losing interest; empty when it looks healthy.
+        public var risks: [String]
+        public var goalsOpen: Int
+        public var goalsAchieved: Int
+        public var goalsDropped: Int
+        public var actionsOpen: Int
+        public var actionsOverdue: Int
+        public var checkInsDone: Int
+        public var checkInsDue: Int
+        /// Who ended the partnership early, if anyone (no fault attached).
+        public var exitBy: String?
+        /// Why. Only with `includePrivate`.
+        public var exitReason: String?
+        public var trainingNeeds: [String]
+        public var feedback: [String]
+        /// The pair's private meeting notes. Only with `includePrivate`.
+        public var notes: [String]?
+        public var measures: [Measure]
+    }
+
+    public var program: String
+    public var type: String
+    public var date: CalendarDate
+    public var includesPrivate: Bool
+    public var groups: [Group]
+
+    /// Builds the report for `program` as of `today` from each group's state.
+    public static func make(
+        program: Program, builder: AgendaBuilder, states: [String: GroupState], today: CalendarDate, includePrivate: Bool
+    ) -> ProgramReport {
+        let groups = program.groups.map { group in
+            let state = states[group.id] ?? GroupState(group: group.id)
+            let agendas = builder.agendas(for: group, progress: state.agendaProgress(program: program))
+            return make(group: group, program: program, builder: builder, state: state, agendas: agendas, today: today,
+                        includePrivate: includePrivate)
+        }
+        return ProgramReport(program: program.name, type: program.type, date: today, includesPrivate: includePrivate,
+                             groups: groups)
+    }
+
+    private static func make(
+        group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
+        today: CalendarDate, includePrivate: Bool
+    ) -> Group {
+        let due = agendas.filter { $0.date <= today }
+        let dueCheckIns = due.filter { $0.phase == .checkIn }.map(\.meeting)
+        let held = Set(state.meetings.filter(\.held).map(\.number))
+        let checkInsDue = dueCheckIns.count
+        let checkInsDone = dueCheckIns.filter { held.contains($0) }.count
+        let days = state.lastMeeting.map { today.daysSinceEpoch - $0.daysSinceEpoch }
+        return Group(
+            group: group.id, members: group.members.map(program.name(of:)), planned: due.count, held: state.held,
+            missed: state.missed, lastMeeting: state.lastMeeting, daysSinceLastMeeting: days,
+            risks: risks(state: state, due: due, program: program, today: today, checkInsDue: checkInsDue, checkInsDone: checkInsDone),
+            goalsOpen: state.goals.filter(\.isOpen).count,
+            goalsAchieved: state.goals.filter { $0.status == .achieved }.count,
+            goalsDropped: state.goals.filter { $0.status == .dropped }.count,
+            actionsOpen: state.openActions.count, actionsOverdue: state.overdueActions(on: today).count,
+            checkInsDone: checkInsDone, checkInsDue: checkInsDue,
+            exitBy: state.exit.map { program.name(of: $0.by) }, exitReason: includePrivate ? state.exit?.reason : nil,
+            trainingNeeds: state.trainingNeeds, feedback: state.feedback.map { "\(program.name(of: $0.by)): \($0.text)" },
+            notes: includePrivate ? state.meetings.compactMap(\.notes) : nil,
+            measures: builder.type.measures(for: group, agendas: agendas, state: state, in: program))
+    }
+
+    /// Signs that interest is waning: no meeting for twice the cadence, meetings missed in a row,
+    /// a check-in not held, actions overdue. A group that ended is not at risk, it is closed.
+    static func risks(state: GroupState, due: [Agenda], program: Program, today: CalendarDate,
+                      checkInsDue: Int, checkInsDone: Int) -> [String] {
+        guard state.exit == nil else { return [] }
+        var risks: [String] = []
+        let gap = 2 * program.cadence.approximateDays
+        let since = state.lastMeeting ?? program.starts
+        if due.count > state.held + state.missed || state.held == 0,
+           today.daysSinceEpoch - since.daysSinceEpoch > gap {
+            risks.append("no meeting for \(today.daysSinceEpoch - since.daysSinceEpoch) days")
+        }
+        let lastTwo = state.meetings.suffix(2)
+        if lastTwo.count == 2, lastTwo.allSatisfy({ !$0.held }) { risks.append("the last two meetings were missed") }
+        if checkInsDone < checkInsDue { risks.append("check-in not held") }
+        let overdue = state.overdueActions(on: today).count
+        if overdue > 0 { risks.append("\(overdue) action\(overdue == 1 ? "" : "s") overdue") }
+        return risks
+    }
+}
+
+extension Cadence {
+    /// Days between meetings, roughly (a month counts 30 days).
+    public var approximateDays: Int {
+        switch self {
+        case .weeks(let n): return 7 * n
+        case .months(let n): return 30 * n
+        }
+    }
+}
