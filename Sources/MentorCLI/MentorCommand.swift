@@ -15,13 +15,20 @@ public struct MentorCommand: AsyncParsableCommand {
             same id as a shipped one replaces it, and `extends` starts from one and changes it.
 
             Start here:
-              mentor plans list          the plans you can use
+              mentor agenda Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 1
+                                         the first meeting's agenda of an example program
+              mentor programs            the program types: one-to-one, reverse, circle, peer
+              mentor log PROGRAM --group ID --meeting N
+                                         record a meeting; later agendas build on it
+              mentor report PROGRAM      how every group is doing, for coordinators
               mentor plans lint          check your Plans/ folder
-              mentor plans schema > plan-template.schema.json
-                                         editor autocompletion for templates
             """,
         version: "0.1.0",
-        subcommands: [AgendaCommand.self, ScheduleCommand.self, ProgramsCommand.self, PlansCommand.self]
+        subcommands: [
+            AgendaCommand.self, ScheduleCommand.self, LogCommand.self, GoalCommand.self, ActionCommand.self,
+            CheckinCommand.self, ExitCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
+            ImportCommand.self, ProgramsCommand.self, PlansCommand.self,
+        ]
     )
 
     public init() {}

@@ -37,11 +37,12 @@ struct AgendaCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "The meeting's number in the schedule (see 'mentor schedule').")
     var meeting: Int?
 
-    @Flag(help: "The next meeting on or after today (the default when --meeting is not given).")
+    @Flag(help: "The next meeting: the first not yet logged, or when nothing is logged, the first on or after today (the default).")
     var next = false
 
     @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date).")
@@ -59,10 +60,16 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try ProgramFile(path: options.program)
-        let group = try file.group(options.group)
-        let agendas = file.builder.agendas(for: group)
-        let agenda = try pick(from: agendas)
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let group = try context.file.group(options.group)
+        let state = context.state(of: group)
+        if let exit = state.exit {
+            FileHandle.standardError.write(Data(
+                "note: \(context.program.name(of: exit.by)) ended this partnership early (no fault); agendas are for reference\n".utf8))
+        }
+        let progress = state.agendaProgress(program: context.program)
+        let agendas = context.file.builder.agendas(for: group, progress: progress)
+        let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting)
         let text: String
         switch format {
         case .md: text = AgendaRenderer.markdown(agenda)
@@ -73,10 +80,14 @@ struct AgendaCommand: ParsableCommand {
         try emit(text, to: output)
     }
 
-    private func pick(from agendas: [Agenda]) throws -> Agenda {
+    private func pick(from agendas: [Agenda], logged next: Int?) throws -> Agenda {
         if let meeting {
             guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
             return agendas[meeting - 1]
+        }
+        if let next, today == nil {
+            guard agendas.indices.contains(next - 1) else { throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-") }
+            return agendas[next - 1]
         }
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today
         guard let upcoming = agendas.first(where: { $0.date >= day }) else {

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// A scratch folder holding a copy of an example program, so each test has its own journal.
+func programCopy(_ example: String = "one-to-one") throws -> (folder: URL, program: String) {
+    let text = try String(contentsOf: Mentor.packageRoot.appending(path: "Plans/examples/\(example).yaml"), encoding: .utf8)
+    return (try Mentor.folder(["\(example).yaml": text]), "\(example).yaml")
+}
+
+@discardableResult
+func mentor(_ arguments: [String], in folder: URL) throws -> Mentor.Output {
+    let output = try Mentor.run(arguments, in: folder)
+    #expect(output.status == 0, "mentor \(arguments.joined(separator: " ")): \(output.stderr)")
+    return output
+}
+
+struct ProgressCommandTests {
+    @Test("logged meetings, goals and actions shape the next agenda")
+    func agendasUseProgress() throws {
+        let (folder, program) = try programCopy()
+        let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder)
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
+        try mentor(["action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01"], in: folder)
+        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
+        let next = try mentor(["agenda", program, "--group", "ruiz-lin", "--format", "json"], in: folder)
+        let agenda = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
+        #expect(agenda["meeting"] as? Int == 2, "the next agenda is the first meeting not yet logged")
+        let items = try #require(agenda["items"] as? [[String: Any]])
+        let actions = try #require(items.first { $0["kind"] as? String == "actions" })
+        #expect(actions["prompts"] as? [String] == ["Draft a development plan (Sam Lin) due 2027-03-01"])
+        let plans = items.compactMap { $0["plan"] as? String }.filter { $0 != "orientation" }
+        #expect(plans.first == "current-workplace", "an open goal brings its plan part forward: \(plans)")
+        #expect(next.stdout != before.stdout)
+
+        try mentor(["action", "done", program, "--group", "ruiz-lin", "a1"], in: folder)
+        let after = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
+        #expect(!after.stdout.contains("Open action items"))
+    }
+
+    @Test("private notes, exit reasons and confidential topics stay out of reports and exports unless --include-private")
+    func privacy() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--notes", "SECRET-NOTE about the manager",
+                    "--covered", "current-workplace/manager", "career/direction"], in: folder)
+        try mentor(["exit", program, "--group", "ruiz-lin", "--by", "e230", "--reason", "SECRET-REASON for leaving"], in: folder)
+        let secrets = ["SECRET-NOTE", "SECRET-REASON", "current-workplace/manager"]
+        for arguments in [["report", program], ["report", program, "--format", "json"], ["report", program, "--format", "html"],
+                          ["progress", program, "--group", "ruiz-lin"], ["export", program]] {
+            let output = try mentor(arguments + ["--today", "2027-02-01"].filter { _ in arguments[0] != "export" }, in: folder)
+            for secret in secrets {
+                #expect(!output.stdout.contains(secret), "\(arguments.joined(separator: " ")) leaked \(secret)")
+            }
+        }
+        let export = try mentor(["export", program], in: folder)
+        #expect(export.stdout.contains("career/direction"), "non-confidential topics are exported")
+        let full = try mentor(["export", program, "--include-private"], in: folder)
+        for secret in secrets { #expect(full.stdout.contains(secret)) }
+        let report = try mentor(["report", program, "--include-private", "--today", "2027-02-01"], in: folder)
+        #expect(report.stdout.contains("SECRET-NOTE") && report.stdout.contains("SECRET-REASON"))
+        #expect(report.stdout.contains("Ended early by Sam Lin, no fault attached"))
+    }
+
+    @Test("export then import into another journal gives the same events; importing twice adds nothing")
+    func exportImport() throws {
+        let (folder, program) = try programCopy("circle")
+        try mentor(["log", program, "--meeting", "1"], in: folder)
+        try mentor(["log", program, "--meeting", "2", "--attendees", "m1,a1,a3"], in: folder)
+        try mentor(["checkin", program, "--by", "a2", "--rating", "4", "--answer", "Useful", "--feedback", "Good pairing"], in: folder)
+        let exported = try mentor(["export", program, "--include-private", "--output", "events.json"], in: folder)
+        #expect(exported.stderr.contains("wrote events.json"))
+        let first = try mentor(["import", program, "events.json", "--store", "other.sqlite"], in: folder)
+        #expect(first.stdout == "imported 4 of 4 events (0 were already there)\n")
+        let second = try mentor(["import", program, "events.json", "--store", "other.sqlite"], in: folder)
+        #expect(second.stdout == "imported 0 of 4 events (4 were already there)\n")
+        let again = try mentor(["export", program, "--include-private", "--store", "other.sqlite"], in: folder)
+        #expect(again.stdout == (try String(contentsOf: folder.appending(path: "events.json"), encoding: .utf8)))
+        let progress = try mentor(["progress", program, "--store", "other.sqlite", "--today", "2027-05-01"], in: folder)
+        #expect(progress.stdout.contains("Attendance: Ivan Petrov: 2 of 2 meetings"))
+        #expect(progress.stdout.contains("Attendance: Beth Ngata: 1 of 2 meetings"))
+        #expect(progress.stdout.contains("Spotlight turns: Omar Haddad: 1 turn"))
+    }
+
+    @Test("mistakes get clear errors and change nothing", arguments: [
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"], "there is no meeting 40; the schedule has meetings 1 to 12"),
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230,e999"], "--attendees 'e999' is not in group 'ruiz-lin'"),
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--covered", "career/direcshun"], "did you mean 'career/direction'?"),
+        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7"], "group 'ruiz-lin' has no goal 'g7'; its goals: none yet"),
+        (["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"], "--rating must be from 1 to 5"),
+        (["import", "PROGRAM", "one-to-one.yaml"], "is not a MentorKit export"),
+    ])
+    func mistakes(_ arguments: [String], _ message: String) throws {
+        let (folder, program) = try programCopy()
+        let output = try Mentor.run(arguments.map { $0 == "PROGRAM" ? program : $0 }, in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        let events = try mentor(["export", program], in: folder)
+        #expect(events.stdout == "[\n\n]\n" || events.stdout == "[]\n", "nothing may be recorded: \(events.stdout)")
+    }
+
+    @Test("a journal that is not a MentorKit journal is reported, not overwritten")
+    func foreignJournal() throws {
+        let (folder, program) = try programCopy()
+        try FileManager.default.createDirectory(at: folder.appending(path: ".mentor"), withIntermediateDirectories: true)
+        let journal = folder.appending(path: ".mentor/progress.sqlite")
+        try Data("not a database".utf8).write(to: journal)
+        let output = try Mentor.run(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("is not a progress journal"))
+        #expect(try String(contentsOf: journal, encoding: .utf8) == "not a database")
+    }
+}
