@@ -90,6 +90,18 @@ let package = Package(
             path: "Tests/Benchmarks/AgendaGeneration",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ProgressJournal",
+            dependencies: [
+                "MentorCore",
+                "MentorStore",
+                "BuiltInProgramTypes",
+                "ShippedPlans",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Tests/Benchmarks/ProgressJournal",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

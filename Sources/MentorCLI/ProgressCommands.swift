@@ -93,7 +93,7 @@ struct GoalCommand: ParsableCommand {
 
             Examples:
               mentor goal set Plans/examples/one-to-one.yaml --group ruiz-lin "Lead a street resurfacing project" --plan career --term long --target 2027-12-01
-              mentor goal achieved Plans/examples/one-to-one.yaml --group ruiz-lin g1
+              mentor goal change Plans/examples/one-to-one.yaml --group ruiz-lin g1 --to achieved
             """,
         subcommands: [Set.self, Change.self]
     )
@@ -126,13 +126,12 @@ struct GoalCommand: ParsableCommand {
 
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "change", abstract: "Record a goal as updated, achieved or dropped.",
-            aliases: ["achieved", "dropped", "updated"])
+            commandName: "change", abstract: "Record a goal as updated, achieved or dropped.")
 
         @OptionGroup var options: ProgramOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The goal's id, e.g. g1.") var goal: String
-        @Option(help: "updated, achieved or dropped.") var to: GoalChange = .achieved
+        @Option(help: "updated, achieved or dropped.") var to: GoalChange
         @Option(help: "New wording (with --to updated).") var text: String?
         @Option(help: "The day it changed (default: today).") var date: String?
 

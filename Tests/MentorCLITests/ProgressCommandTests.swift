@@ -84,7 +84,7 @@ struct ProgressCommandTests {
         (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"], "there is no meeting 40; the schedule has meetings 1 to 12"),
         (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230,e999"], "--attendees 'e999' is not in group 'ruiz-lin'"),
         (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--covered", "career/direcshun"], "did you mean 'career/direction'?"),
-        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7"], "group 'ruiz-lin' has no goal 'g7'; its goals: none yet"),
+        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7", "--to", "dropped"], "group 'ruiz-lin' has no goal 'g7'; its goals: none yet"),
         (["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"], "--rating must be from 1 to 5"),
         (["import", "PROGRAM", "one-to-one.yaml"], "is not a MentorKit export"),
     ])
@@ -95,6 +95,25 @@ struct ProgressCommandTests {
         #expect(output.stderr.contains(message), "\(output.stderr)")
         let events = try mentor(["export", program], in: folder)
         #expect(events.stdout == "[\n\n]\n" || events.stdout == "[]\n", "nothing may be recorded: \(events.stdout)")
+    }
+
+    @Test("a goal changed to achieved or dropped counts as such and no longer pulls its plan forward")
+    func goalChanges() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
+        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Apply for a lateral move", "--plan", "career"], in: folder)
+        let achieved = try mentor(["goal", "change", program, "--group", "ruiz-lin", "g1", "--to", "achieved"], in: folder)
+        #expect(achieved.stdout == "goal g1 of ruiz-lin: achieved\n")
+        try mentor(["goal", "change", program, "--group", "ruiz-lin", "g2", "--to", "dropped"], in: folder)
+        let report = try mentor(["report", program, "--group", "ruiz-lin", "--format", "json", "--today", "2027-01-20"], in: folder)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let group = try #require((json["groups"] as? [[String: Any]])?.first)
+        #expect(group["goalsAchieved"] as? Int == 1)
+        #expect(group["goalsDropped"] as? Int == 1)
+        #expect(group["goalsOpen"] as? Int == 0)
+        let plain = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
+        let fresh = try mentor(["agenda", "one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "2", "--store", "empty.sqlite"], in: folder)
+        #expect(plain.stdout == fresh.stdout, "closed goals must not reorder the agenda")
     }
 
     @Test("a journal that is not a MentorKit journal is reported, not overwritten")
