@@ -49,11 +49,11 @@ public final class ProgressStore: Sendable {
         do {
             let rows = try events.map { event in (event, String(decoding: try encoder.encode(event), as: UTF8.self)) }
             return try database.write { db in
+                let insert = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)")
                 var added = 0
                 for (event, json) in rows {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [event.id, event.program, event.group, event.kind, event.date.description, json])
+                    try insert.execute(arguments: [event.id, event.program, event.group, event.kind, event.date.description, json])
                     added += db.changesCount
                 }
                 return added

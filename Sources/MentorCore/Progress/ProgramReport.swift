@@ -83,12 +83,8 @@ public struct ProgramReport: Sendable, Equatable, Codable {
                       checkInsDue: Int, checkInsDone: Int) -> [String] {
         guard state.exit == nil else { return [] }
         var risks: [String] = []
-        let gap = 2 * program.cadence.approximateDays
-        let since = state.lastMeeting ?? program.starts
-        if due.count > state.held + state.missed || state.held == 0,
-           today.daysSinceEpoch - since.daysSinceEpoch > gap {
-            risks.append("no meeting for \(today.daysSinceEpoch - since.daysSinceEpoch) days")
-        }
+        let days = today.daysSinceEpoch - (state.lastMeeting ?? program.starts).daysSinceEpoch
+        if days > 2 * program.cadence.approximateDays { risks.append("no meeting for \(days) days") }
         let lastTwo = state.meetings.suffix(2)
         if lastTwo.count == 2, lastTwo.allSatisfy({ !$0.held }) { risks.append("the last two meetings were missed") }
         if checkInsDone < checkInsDue { risks.append("check-in not held") }
