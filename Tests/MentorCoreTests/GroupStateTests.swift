@@ -48,6 +48,17 @@ struct GroupStateTests {
         #expect(state.held == 1 && state.missed == 1)
     }
 
+    @Test("logging a meeting again corrects it instead of counting it twice")
+    func corrections() {
+        var state = GroupState(group: "g")
+        state.apply(event(.meeting(MeetingRecord(number: 1, held: true, covered: ["career/direction"]))))
+        state.apply(event(.meeting(MeetingRecord(number: 2, held: true)), on: CalendarDate("2027-04-05")))
+        state.apply(event(.meeting(MeetingRecord(number: 2, held: false)), on: CalendarDate("2027-04-05")))
+        #expect(state.held == 1 && state.missed == 1)
+        #expect(state.meetings.map(\.number) == [1, 2])
+        #expect(state.lastMeeting == day, "the corrected meeting was missed, so the last one held is meeting 1")
+    }
+
     @Test("redaction removes notes, exit reasons and confidential topics, and nothing else")
     func redaction() {
         let meeting = event(.meeting(MeetingRecord(number: 1, held: true, attendees: ["a"],

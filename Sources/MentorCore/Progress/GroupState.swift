@@ -24,8 +24,11 @@ public struct GroupState: Sendable, Equatable {
 
     /// The group's id.
     public var group: String
-    /// Meetings held or missed, in the order recorded.
+    /// Meetings held or missed, one record per meeting number in the order first recorded. The
+    /// journal is append-only, so a correction is a new record: the latest one for a number wins.
     public var meetings: [MeetingRecord] = []
+    /// The day each meeting (by number) was recorded for.
+    private var meetingDates: [Int: CalendarDate] = [:]
     /// Goals by id, in the order set.
     public var goals: [Goal] = []
     /// Action items, in the order added.
@@ -64,8 +67,13 @@ public struct GroupState: Sendable, Equatable {
     public mutating func apply(_ event: ProgressEvent) {
         switch event.body {
         case .meeting(let record):
-            meetings.append(record)
-            if record.held, lastMeeting.map({ $0 < event.date }) ?? true { lastMeeting = event.date }
+            if let index = meetings.firstIndex(where: { $0.number == record.number }) {
+                meetings[index] = record
+            } else {
+                meetings.append(record)
+            }
+            meetingDates[record.number] = event.date
+            lastMeeting = meetings.filter(\.held).compactMap { meetingDates[$0.number] }.max()
         case .goal(let change):
             apply(change)
         case .action(let change):

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import MentorCore
+import MentorStore
+import PlanYAML
+
+// MARK: - progress and report
+
+/// `mentor progress`: one group's record.
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Show one group's progress: meetings, goals, actions, check-ins and the type's measures."
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "md (the default) or json.") var format: ReportFormat = .md
+    @Option(help: "Today's date for overdue actions and risks (default: the system date).") var today: String?
+    @Flag(help: "Include the pair's private notes and exit reasons. Only for the pair itself.") var includePrivate = false
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let group = try context.file.group(options.group)
+        var program = context.program
+        program.groups = [group]
+        let report = ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
+                                        today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
+        try emit(try render(report, format), to: nil)
+    }
+}
+
+/// `mentor report`: the whole program's health, for coordinators.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report on every group: meetings held against planned, days since the last meeting, at-risk flags, goals, check-ins, exits.",
+        discussion: """
+            A group is flagged at risk when it has not met for more than twice its cadence, missed \
+            its last two meetings, skipped a check-in, or has overdue actions: interest often wanes \
+            after the start of a program, and these are the early signs. Private notes, exit reasons \
+            and confidential topics never appear unless --include-private is given.
+            """
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "md (the default), html or json.") var format: ReportFormat = .md
+    @Option(help: "Today's date (default: the system date).") var today: String?
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        var program = context.program
+        if let id = options.group { program.groups = [try context.file.group(id)] }
+        let report = ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
+                                        today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
+        try emit(try render(report, format), to: output)
+    }
+}
+
+/// Output formats of `mentor report` and `mentor progress`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json
+}
+
+private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> String {
+    switch format {
+    case .md: return ReportRenderer.markdown(report)
+    case .html: return ReportRenderer.html(report)
+    case .json: return try ReportRenderer.json(report)
+    }
+}
+
+// MARK: - export and import
+
+/// `mentor export`: the journal as JSON.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private."
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Flag(help: "Keep private notes, exit reasons and confidential topics. Only for the pair itself.") var includePrivate = false
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let confidential = context.confidentialTopics
+        let events = context.events
+            .filter { event in options.group.map { event.group == $0 } ?? true }
+            .map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try emit(String(decoding: try encoder.encode(events), as: UTF8.self) + "\n", to: output)
+    }
+}
+
+/// `mentor import`: append events exported elsewhere.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Append events from a JSON export; events already in the journal are skipped."
+    )
+
+    @Argument(help: "The program file.") var program: String
+    @Argument(help: "The JSON file 'mentor export' wrote.") var file: String
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let context = try ProgressContext(program: program, store: storeOptions, create: true)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
+        let events: [ProgressEvent]
+        do {
+            events = try JSONDecoder().decode([ProgressEvent].self, from: data)
+        } catch {
+            throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error))")
+        }
+        let groups = Set(context.program.groups.map(\.id))
+        for event in events {
+            guard event.program == context.program.name else {
+                throw ValidationError("'\(file)' holds events of program '\(event.program)', not '\(context.program.name)'; nothing was imported")
+            }
+            guard groups.contains(event.group) else {
+                throw ValidationError("'\(file)' names group '\(event.group)', which '\(program)' does not have; nothing was imported")
+            }
+        }
+        let added = try context.store?.append(events) ?? 0
+        print("imported \(added) of \(events.count) events (\(events.count - added) were already there)")
+    }
+
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
