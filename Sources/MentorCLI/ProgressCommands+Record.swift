@@ -49,8 +49,7 @@ struct LogCommand: ParsableCommand {
     var trainingNeed: String?
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         let state = context.state(of: group)
         let agendas = context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
         guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
@@ -110,8 +109,7 @@ struct GoalCommand: ParsableCommand {
         @Option(help: "The day it was set (default: today).") var date: String?
 
         func run() throws {
-            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-            let group = try context.file.group(options.group)
+            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             if let plan, !context.file.result.plans.contains(where: { $0.id == plan }) {
                 let ids = context.file.result.plans.map(\.id)
                 throw ValidationError("--plan '\(plan)' is not one of this program's plans: \(ids.joined(separator: ", "))")
@@ -136,8 +134,7 @@ struct GoalCommand: ParsableCommand {
         @Option(help: "The day it changed (default: today).") var date: String?
 
         func run() throws {
-            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-            let group = try context.file.group(options.group)
+            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             let goals = context.state(of: group).goals
             guard goals.contains(where: { $0.id == goal }) else {
                 throw ValidationError("group '\(group.id)' has no goal '\(goal)'; its goals: "
@@ -174,8 +171,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "When it is due, YYYY-MM-DD.") var due: String?
 
         func run() throws {
-            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-            let group = try context.file.group(options.group)
+            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             let owner = try self.owner.map { try context.member($0, of: group, option: "--owner") }
             let id = "a\(context.state(of: group).actions.count + 1)"
             try context.record(.action(ActionEvent(action: id, change: .added, text: text, owner: owner,
@@ -193,8 +189,7 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "The action's id, e.g. a1.") var action: String
 
         func run() throws {
-            let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-            let group = try context.file.group(options.group)
+            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             let open = context.state(of: group).openActions
             guard open.contains(where: { $0.id == action }) else {
                 throw ValidationError("group '\(group.id)' has no open action '\(action)'; open: "
@@ -230,8 +225,7 @@ struct CheckinCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         let person = try context.member(by, of: group, option: "--by")
         let day = try parseDate(date, option: "--date")
         try context.record(.checkIn(CheckInRecord(by: person, rating: rating, answers: answer)), group: group, date: day)
@@ -254,8 +248,7 @@ struct ExitCommand: ParsableCommand {
     @Option(help: "The day (default: today).") var date: String?
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         let person = try context.member(by, of: group, option: "--by")
         try context.record(.exit(ExitRecord(by: person, reason: reason)), group: group, date: try parseDate(date, option: "--date"))
         print("recorded that \(context.program.name(of: person)) ended \(group.id); no fault attached")

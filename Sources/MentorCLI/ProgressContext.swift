@@ -33,6 +33,12 @@ struct ProgressContext {
         events = try store?.events(program: file.program.name) ?? []
     }
 
+    /// The context and the group `options` names: the first two steps of every progress command.
+    static func open(_ options: ProgramOptions, _ store: StoreOptions, create: Bool) throws -> (ProgressContext, ProgramGroup) {
+        let context = try ProgressContext(program: options.program, store: store, create: create)
+        return (context, try context.file.group(options.group))
+    }
+
     /// Each group's state, folded from the journal.
     var states: [String: GroupState] { GroupState.fold(events) }
 

@@ -53,6 +53,20 @@ struct OneToOneTests {
     }
 }
 
+struct DuplicateIDTests {
+    @Test("a person or group id used twice is reported at the second use, naming the first line")
+    func duplicates() {
+        let people = "  - { id: a, name: Ann, grade: 12 }\n  - { id: b, name: Bo, grade: 9 }\n  - { id: a, name: Al, grade: 9 }"
+        let groups = "  - { id: g, mentor: a, mentees: [b] }\n  - { id: g, mentor: a, mentees: [b] }"
+        let messages = ProgramHarness(type: OneToOneProgram.self, plans: shippedPlans)
+            .load(programYAML(type: "one-to-one", people: people, groups: groups)).diagnostics.map(\.description)
+        #expect(messages == [
+            "program.yaml:8:5: error: person id 'a' is already used at line 6; give each person their own id",
+            "program.yaml:11:5: error: group id 'g' is already used at line 10; give each group its own id",
+        ])
+    }
+}
+
 struct ScheduleTests {
     func program(_ extra: String) throws -> Program {
         let yaml = programYAML(type: "one-to-one", extra: extra,

@@ -117,7 +117,6 @@ struct ProgramDraft {
             return []
         }
         var people: [Person] = []
-        var seen: [String: Mark] = [:]
         for item in items {
             var errors: [YAMLError] = []
             guard let person = problems.attempt({ () throws(YAMLError) -> Person in
@@ -133,15 +132,25 @@ struct ProgramDraft {
                 continue
             }
             errors.forEach { problems.add($0) }
-            if let first = seen[person.id] {
-                problems.add(.error("person id '\(person.id)' is already used at line \(first.line); give each person their own id",
-                                    at: person.mark))
-                continue
-            }
-            seen[person.id] = person.mark
             people.append(person)
         }
-        return people
+        return unique(people, kind: "person", owner: "each person their", id: \.id, mark: \.mark, problems: &problems)
+    }
+
+    /// `items` without those whose id an earlier item already used; each repeat is reported.
+    private static func unique<T>(
+        _ items: [T], kind: String, owner: String, id: (T) -> String, mark: (T) -> Mark, problems: inout Problems
+    ) -> [T] {
+        var seen: [String: Mark] = [:]
+        return items.filter { item in
+            if let first = seen[id(item)] {
+                problems.add(.error("\(kind) id '\(id(item))' is already used at line \(first.line); give \(owner) own id",
+                                    at: mark(item)))
+                return false
+            }
+            seen[id(item)] = mark(item)
+            return true
+        }
     }
 
     private static func groups(_ map: MappingReader, people: [Person], problems: inout Problems) -> [ProgramGroup] {
@@ -153,19 +162,8 @@ struct ProgramDraft {
             return []
         }
         let ids = Set(people.map(\.id))
-        var groups: [ProgramGroup] = []
-        var seen: [String: Mark] = [:]
-        for item in items {
-            guard let group = group(item, knownPeople: ids, problems: &problems) else { continue }
-            if let first = seen[group.id] {
-                problems.add(.error("group id '\(group.id)' is already used at line \(first.line); give each group its own id",
-                                    at: group.mark))
-                continue
-            }
-            seen[group.id] = group.mark
-            groups.append(group)
-        }
-        return groups
+        let groups = items.compactMap { group($0, knownPeople: ids, problems: &problems) }
+        return unique(groups, kind: "group", owner: "each group its", id: \.id, mark: \.mark, problems: &problems)
     }
 
     private static func group(_ node: Node, knownPeople: Set<String>, problems: inout Problems) -> ProgramGroup? {
