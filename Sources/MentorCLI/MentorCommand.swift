@@ -17,7 +17,7 @@ public struct MentorCommand: AsyncParsableCommand {
             Start here:
               mentor agenda Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 1
                                          the first meeting's agenda of an example program
-              mentor programs            the program types: one-to-one, reverse, circle, peer
+              mentor programs            the program types and their examples
               mentor log PROGRAM --group ID --meeting N
                                          record a meeting; later agendas build on it
               mentor report PROGRAM      how every group is doing, for coordinators

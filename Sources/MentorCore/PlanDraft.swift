@@ -30,6 +30,7 @@ struct TopicDraft {
     var confidential: Bool?
     var guidance: String?
     var prompts: [String]?
+    var appliesTo: [(text: String, mark: Mark)]?
     /// Required keys written with a value in the source, valid or not; missing-key checks skip
     /// these (an invalid value is reported where it stands, not again as missing).
     var written: RequiredKeys = []
@@ -45,6 +46,7 @@ struct TopicDraft {
         result.confidential = confidential ?? base.confidential
         result.guidance = guidance ?? base.guidance
         result.prompts = prompts ?? base.prompts
+        result.appliesTo = appliesTo ?? base.appliesTo
         result.written.formUnion(written)
         return result
     }
@@ -60,7 +62,7 @@ struct TopicDraft {
         }
         return .success(Topic(
             id: id, title: title, minutes: minutes, phase: phase ?? .ongoing, lead: lead ?? .any,
-            confidential: confidential ?? false, guidance: guidance, prompts: prompts
+            confidential: confidential ?? false, guidance: guidance, prompts: prompts, appliesTo: appliesTo?.map(\.text)
         ))
     }
 
@@ -74,6 +76,7 @@ struct TopicDraft {
         confidential = topic.confidential
         guidance = topic.guidance
         prompts = topic.prompts
+        appliesTo = topic.appliesTo?.map { ($0, mark) }
     }
 
     init(id: String, mark: Mark) {
@@ -217,6 +220,10 @@ extension TopicDraft {
         lead = problems.attempt { () throws(YAMLError) in try map["lead"]?.choice("lead", as: Lead.self) } ?? nil
         confidential = problems.attempt { () throws(YAMLError) in try map["confidential"]?.boolean("confidential") } ?? nil
         guidance = problems.attempt { () throws(YAMLError) in try map["guidance"]?.text("guidance") } ?? nil
+        if let node = map["applies-to"] {
+            appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
+            if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
+        }
         if let list = map["prompts"], let prompts = problems.attempt({ () throws(YAMLError) in try list.texts("prompts") }) {
             if prompts.isEmpty { problems.add(.emptyList(key: "prompts", at: list.mark)) }
             self.prompts = prompts.isEmpty ? nil : prompts

@@ -105,9 +105,11 @@ public struct PlanLoader: Sendable {
         return unique
     }
 
+    /// Checks the plan's and its topics' `applies-to` against the known program types.
     private func checkProgramTypes(of draft: PlanDraft, problems: inout Problems) {
-        guard let appliesTo = draft.appliesTo, !programTypes.isEmpty else { return }
-        for (id, mark) in appliesTo where !programTypes.contains(id) {
+        guard !programTypes.isEmpty else { return }
+        let lists = [draft.appliesTo ?? []] + draft.topics.map { $0.appliesTo ?? [] }
+        for (id, mark) in lists.joined() where !programTypes.contains(id) {
             let error = PlanError.unknownProgramType(
                 id, suggestion: Suggestion.closest(to: id, in: programTypes), known: programTypes, at: mark)
             problems.diagnostics.append(Diagnostic(file: draft.file, mark: mark, message: error.message))

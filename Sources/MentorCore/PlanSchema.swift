@@ -43,6 +43,12 @@ public enum PlanSchema {
                     ("type", .string("boolean")),
                 ])),
                 ("guidance", described(text, "Advice for whoever leads the item.")),
+                ("applies-to", .object([
+                    ("description", .string("Program types this topic fits. Default: those the plan fits.")),
+                    ("type", .string("array")),
+                    ("minItems", .int(1)),
+                    ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
+                ])),
                 ("prompts", .object([
                     ("description", .string("Questions for the pair; at least one.")),
                     ("type", .string("array")),

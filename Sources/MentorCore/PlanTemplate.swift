@@ -42,6 +42,11 @@ public struct Topic: Sendable, Equatable, Codable {
     public var guidance: String?
     /// Questions for the pair; at least one.
     public var prompts: [String]
+    /// Program types the topic fits; `nil` means every type the plan fits.
+    public var appliesTo: [String]?
+
+    /// True when the topic may be used in a program of type `typeID`.
+    public func applies(to typeID: String) -> Bool { appliesTo?.contains(typeID) ?? true }
 }
 
 /// When in a program a topic belongs.
@@ -68,7 +73,7 @@ public enum PlanFormat {
     /// Keys allowed at the top of a template.
     public static let planKeys = ["plan", "title", "summary", "extends", "remove", "applies-to", "topics"]
     /// Keys allowed in a topic.
-    public static let topicKeys = ["id", "title", "minutes", "phase", "lead", "confidential", "guidance", "prompts"]
+    public static let topicKeys = ["id", "title", "minutes", "phase", "lead", "confidential", "guidance", "prompts", "applies-to"]
     /// Keys a topic must have unless it overrides a topic of the plan it extends.
     public static let requiredTopicKeys = ["title", "minutes", "prompts"]
     /// Allowed time box per topic, in minutes.

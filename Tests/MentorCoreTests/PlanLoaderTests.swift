@@ -136,6 +136,26 @@ struct PlanLoaderTests {
         #expect(!PlanLoader(programTypes: PlanFormat.builtInProgramTypes + ["flash"]).load([plan]).hasErrors)
     }
 
+    @Test("a topic's applies-to is checked like the plan's and inherited by overrides")
+    func topicAppliesTo() throws {
+        let plan = PlanSource(path: "p.yaml", text: """
+            plan: p
+            title: P
+            topics:
+              - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}
+              - {id: b, title: B, minutes: 5, prompts: [x], applies-to: [pear]}
+            """)
+        let result = PlanLoader().load([plan])
+        #expect(result.diagnostics.map(\.description) == [
+            "p.yaml:5:62: error: 'applies-to' names unknown program type 'pear' (known: 'one-to-one', 'reverse', 'circle', 'peer'); did you mean 'peer'?",
+        ])
+        let good = PlanSource(path: "q.yaml", text: "plan: q\ntitle: Q\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}\n")
+        let child = PlanSource(path: "r.yaml", text: "plan: r\ntitle: R\nextends: q\ntopics:\n  - {id: a, minutes: 9}\n")
+        let loaded = PlanLoader().load([good, child])
+        let topic = try #require(loaded.plan("r")?.topics.first)
+        #expect(topic.appliesTo == ["peer"] && topic.applies(to: "peer") && !topic.applies(to: "circle"))
+    }
+
     @Test("ids are lowercase words joined by hyphens", arguments: [
         ("career", true), ("next-level", true), ("six-month-2", true), ("Career", false), ("next_level", false),
         ("-a", false), ("a-", false), ("a--b", false), ("", false), ("a b", false),

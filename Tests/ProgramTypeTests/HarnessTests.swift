@@ -218,6 +218,10 @@ struct TypeShapeTests {
         #expect(meetings.prefix(4).map(\.facilitator) == ["Ann", "Bo", "Cy", "Ann"])
         #expect(meetings.allSatisfy { $0.items.first?.kind == .updates && $0.items.first?.minutes == 9 })
         #expect(meetings[1].items.last?.lead == "Bo")
+        let orientation = meetings[0].items.compactMap(\.topic)
+        #expect(orientation.contains("peer-expectations"))
+        #expect(!orientation.contains("mentee-expectations") && !orientation.contains("mentor-expectations"),
+                "topics whose applies-to leaves out peer groups stay out of their agendas")
     }
 
     @Test("in reverse mentoring the junior leads a skill session in every regular meeting, rotating skills")

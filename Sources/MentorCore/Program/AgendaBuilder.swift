@@ -27,7 +27,7 @@ public struct AgendaBuilder: Sendable {
         var keys: [String] = []
         for phase in Phase.allCases {
             let lists = usable.map { plan in
-                plan.topics.filter { $0.phase == phase }.map { topic in
+                plan.topics.filter { $0.phase == phase && $0.applies(to: program.type) }.map { topic in
                     keys.append(plan.id + "/" + topic.id)
                     return PoolTopic(plan: plan.id, topic: topic, number: keys.count - 1)
                 }

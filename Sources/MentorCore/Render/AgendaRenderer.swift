@@ -68,7 +68,9 @@ public enum AgendaRenderer {
                 + "\(AgendaText.kind(meeting.phase)) |"
             lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
-        lines += ["", "Either side may end the partnership at any time; no fault attached."]
+        lines += ["", group.peers.isEmpty
+            ? "Either side may end the partnership at any time; no fault attached."
+            : "Anyone may leave the group at any time; no fault attached."]
         return lines.joined(separator: "\n") + "\n"
     }
 
