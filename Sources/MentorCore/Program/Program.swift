@@ -202,6 +202,12 @@ public struct ClockTime: Sendable, Equatable, Codable, CustomStringConvertible {
         self.minute = minute
     }
 
+    /// A time known to be valid, for constants in code (never for user input).
+    init(constant hour: Int, _ minute: Int) {
+        self.hour = hour
+        self.minute = minute
+    }
+
     /// Parses `H:MM` or `HH:MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: ":")

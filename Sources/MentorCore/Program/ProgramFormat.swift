@@ -22,7 +22,7 @@ public enum ProgramFormat {
     /// The usual meeting length.
     public static let defaultMeetingMinutes = 60
     /// The time meetings start when the file doesn't say.
-    public static let defaultMeetingTime = ClockTime(hour: 10, minute: 0)!
+    public static let defaultMeetingTime = ClockTime(constant: 10, 0)
     /// Cadence words, for suggestions.
     public static let cadenceWords = ["weekly", "biweekly", "monthly", "every 3 weeks"]
 }
