@@ -114,11 +114,13 @@ struct GoalCommand: ParsableCommand {
                 let ids = context.file.result.plans.map(\.id)
                 throw ValidationError("--plan '\(plan)' is not one of this program's plans: \(ids.joined(separator: ", "))")
             }
-            let id = "g\(context.state(of: group).goals.count + 1)"
-            try context.record(.goal(GoalEvent(goal: id, change: .set, text: text, plan: plan, term: term,
-                                               target: try target.map { try parseDate($0, option: "--target") })),
-                               group: group, date: try parseDate(date, option: "--date"))
-            print("set goal \(id) for \(group.id)")
+            let (text, plan, term) = (self.text, self.plan, self.term)
+            let target = try self.target.map { try parseDate($0, option: "--target") }
+            let event = try context.recordNumbered(kind: "goal-set", group: group, date: try parseDate(date, option: "--date")) {
+                .goal(GoalEvent(goal: "g\($0)", change: .set, text: text, plan: plan, term: term, target: target))
+            }
+            guard case .goal(let goal) = event.body else { return }
+            print("set goal \(goal.goal) for \(group.id)")
         }
     }
 
@@ -173,11 +175,12 @@ struct ActionCommand: ParsableCommand {
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             let owner = try self.owner.map { try context.member($0, of: group, option: "--owner") }
-            let id = "a\(context.state(of: group).actions.count + 1)"
-            try context.record(.action(ActionEvent(action: id, change: .added, text: text, owner: owner,
-                                                   due: try due.map { try parseDate($0, option: "--due") })),
-                               group: group, date: .today)
-            print("added action \(id) for \(group.id)")
+            let (text, due) = (self.text, try self.due.map { try parseDate($0, option: "--due") })
+            let event = try context.recordNumbered(kind: "action-added", group: group, date: .today) {
+                .action(ActionEvent(action: "a\($0)", change: .added, text: text, owner: owner, due: due))
+            }
+            guard case .action(let action) = event.body else { return }
+            print("added action \(action.action) for \(group.id)")
         }
     }
 

@@ -60,6 +60,17 @@ struct ProgressContext {
         return event
     }
 
+    /// Appends an event numbered within the group (goals g1, g2, ...; actions a1, a2, ...), the
+    /// number taken inside the write so that concurrent writers never share one.
+    func recordNumbered(kind: String, group: ProgramGroup, date: CalendarDate,
+                        _ body: @escaping @Sendable (Int) -> ProgressEvent.Body) throws -> ProgressEvent {
+        guard let store else { throw CLIError.unwritable(".mentor/progress.sqlite") }
+        let (program, groupID) = (self.program.name, group.id)
+        return try store.appendNumbered(program: program, group: groupID, kind: kind) { number in
+            ProgressEvent(id: UUID().uuidString.lowercased(), program: program, group: groupID, date: date, body: body(number))
+        }
+    }
+
     /// `id` when it names a member of `group`; otherwise a clear error with a suggestion.
     func member(_ id: String, of group: ProgramGroup, option: String) throws -> String {
         guard group.members.contains(id) else {

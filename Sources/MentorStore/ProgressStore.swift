@@ -63,6 +63,37 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Appends the event `make` builds from the next number in a per-group sequence: the number of
+    /// events of `kind` the group already has, plus one. Counting and inserting happen in one
+    /// IMMEDIATE transaction, so two processes adding at once get different numbers.
+    public func appendNumbered(
+        program: String, group: String, kind: String, make: @Sendable (Int) -> ProgressEvent
+    ) throws(StoreError) -> ProgressEvent {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try database.writeWithoutTransaction { db in
+                var event: ProgressEvent?
+                try db.inTransaction(.immediate) {
+                    let count = try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM event WHERE program = ? AND groupID = ? AND kind = ?",
+                        arguments: [program, group, kind]) ?? 0
+                    let made = make(count + 1)
+                    try db.execute(
+                        sql: "INSERT INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [made.id, made.program, made.group, made.kind, made.date.description,
+                                    String(decoding: try encoder.encode(made), as: UTF8.self)])
+                    event = made
+                    return .commit
+                }
+                guard let event else { throw StoreError.io(path: path, detail: "the event was not written") }
+                return event
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
     /// The events of `program` (of one group when `group` is given), in the order recorded.
     public func events(program: String, group: String? = nil) throws(StoreError) -> [ProgressEvent] {
         let rows: [Row]

@@ -116,6 +116,28 @@ struct ProgressCommandTests {
         #expect(plain.stdout == fresh.stdout, "closed goals must not reorder the agenda")
     }
 
+    @Test("8 people setting goals at the same moment get 8 different goal ids")
+    func concurrentGoals() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-01-20"], in: folder)  // nothing yet
+        let binary = try #require(Mentor.binary)
+        let processes = try (1...8).map { index -> Process in
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["goal", "set", program, "--group", "ruiz-lin", "Goal \(index)", "--plan", "career"]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let export = try mentor(["export", program], in: folder)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        let ids = events.compactMap { ($0["details"] as? [String: Any])?["goal"] as? String }
+        #expect(ids.sorted() == (1...8).map { "g\($0)" }.sorted(), "\(ids)")
+    }
+
     @Test("a journal that is not a MentorKit journal is reported, not overwritten")
     func foreignJournal() throws {
         let (folder, program) = try programCopy()
