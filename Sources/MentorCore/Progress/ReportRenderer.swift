@@ -4,12 +4,7 @@ import Foundation
 public enum ReportRenderer {
     /// The report as Markdown: a summary table, then one section per group.
     public static func markdown(_ report: ProgramReport) -> String {
-        var lines = ["# \(report.program): progress on \(report.date)", ""]
-        let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
-        let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
-        let exits = report.groups.filter { $0.exitBy != nil }.count
-        lines.append("\(report.groups.count) groups · \(held) of \(planned) meetings held so far · "
-            + "\(atRisk) at risk · \(exits) ended early")
+        var lines = ["# \(report.program): progress on \(report.date)", "", summary(report)]
         if report.includesPrivate { lines += ["", "> Includes private notes and exit reasons: keep within the partnership."] }
         lines += ["", "| Group | Held / planned | Last meeting | Goals achieved / set | Check-ins | Status |",
                   "| --- | ---: | --- | ---: | ---: | --- |"]
@@ -19,18 +14,44 @@ public enum ReportRenderer {
                 + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(status(group)) |")
         }
         for group in report.groups {
-            lines += ["", "## \(group.group)", "", "Members: \(group.members.joined(separator: ", "))"]
-            if let exit = group.exitBy {
-                lines.append("Ended early by \(exit), no fault attached" + (group.exitReason.map { ": \($0)" } ?? "."))
+            lines += ["", "## \(group.group)"]
+            for block in details(group) {
+                switch block {
+                case .paragraph(let text): lines += ["", text]
+                case .list(let title, let items): lines += ["", "\(title):"] + items.map { "- \($0)" }
+                }
             }
-            if !group.risks.isEmpty { lines.append("At risk: \(group.risks.joined(separator: "; ")).") }
-            lines.append("Actions: \(group.actionsOpen) open, \(group.actionsOverdue) overdue. Meetings missed: \(group.missed).")
-            if !group.measures.isEmpty { lines += [""] + group.measures.map { "- \($0.name): \($0.value)" } }
-            if !group.trainingNeeds.isEmpty { lines += ["", "Training needs: " + group.trainingNeeds.joined(separator: "; ")] }
-            if !group.feedback.isEmpty { lines += ["", "Feedback:"] + group.feedback.map { "- \($0)" } }
-            if let notes = group.notes, !notes.isEmpty { lines += ["", "Private notes:"] + notes.map { "- \($0)" } }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "3 groups · 5 of 12 meetings held so far · 1 at risk · 0 ended early".
+    static func summary(_ report: ProgramReport) -> String {
+        let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
+        let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
+        let exits = report.groups.filter { $0.exitBy != nil }.count
+        return "\(report.groups.count) groups · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
+    }
+
+    /// A piece of a group's section, rendered the same way in Markdown and HTML.
+    enum Block {
+        case paragraph(String)
+        case list(String, [String])
+    }
+
+    /// A group's section: members, exit, risks, actions, measures, training needs, feedback, notes.
+    static func details(_ group: ProgramReport.Group) -> [Block] {
+        var blocks: [Block] = [.paragraph("Members: \(group.members.joined(separator: ", "))")]
+        if let exit = group.exitBy {
+            blocks.append(.paragraph("Ended early by \(exit), no fault attached" + (group.exitReason.map { ": \($0)" } ?? ".")))
+        }
+        if !group.risks.isEmpty { blocks.append(.paragraph("At risk: \(group.risks.joined(separator: "; ")).")) }
+        blocks.append(.paragraph("Actions: \(group.actionsOpen) open, \(group.actionsOverdue) overdue. Meetings missed: \(group.missed)."))
+        if !group.measures.isEmpty { blocks.append(.list("Measures", group.measures.map { "\($0.name): \($0.value)" })) }
+        if !group.trainingNeeds.isEmpty { blocks.append(.list("Training needs", group.trainingNeeds)) }
+        if !group.feedback.isEmpty { blocks.append(.list("Feedback", group.feedback)) }
+        if let notes = group.notes, !notes.isEmpty { blocks.append(.list("Private notes", notes)) }
+        return blocks
     }
 
     /// The report as a standalone HTML page (the Markdown's content, escaped).
@@ -43,31 +64,37 @@ public enum ReportRenderer {
                 + "<td>\(group.goalsAchieved) / \(goals)</td><td>\(group.checkInsDone) / \(group.checkInsDue)</td>"
                 + "<td>\(escape(status(group)))</td></tr>\n"
         }
-        var details = ""
+        var sections = ""
         for group in report.groups {
-            details += "<section><h2>\(escape(group.group))</h2><p>Members: \(escape(group.members.joined(separator: ", ")))</p>"
-            if let exit = group.exitBy {
-                details += "<p>Ended early by \(escape(exit)), no fault attached\(group.exitReason.map { ": " + escape($0) } ?? ".")</p>"
+            sections += "<section><h2>\(escape(group.group))</h2>"
+            for block in details(group) {
+                switch block {
+                case .paragraph(let text): sections += "<p>\(escape(text))</p>"
+                case .list(let title, let items):
+                    sections += "<h3>\(escape(title))</h3><ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+                }
             }
-            details += "<ul>" + group.measures.map { "<li>\(escape($0.name)): \(escape($0.value))</li>" }.joined() + "</ul>"
-            if let notes = group.notes, !notes.isEmpty {
-                details += "<h3>Private notes</h3><ul>" + notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
-            }
-            details += "</section>\n"
+            sections += "</section>\n"
         }
+        let privateNote = report.includesPrivate
+            ? "<p class=\"private\">Includes private notes and exit reasons: keep within the partnership.</p>\n" : ""
         return """
             <!DOCTYPE html>
             <html lang="en">
             <head><meta charset="utf-8"><title>\(escape(report.program)): progress</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
-            tr.risk td:last-child{color:#b45309;font-weight:600}</style></head>
+            <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+            h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.25rem}
+            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+            td:nth-child(-n+5){white-space:nowrap}tr.risk td:last-child{color:#b45309;font-weight:600}
+            .private{border-left:4px solid #b45309;padding-left:.5rem}</style></head>
             <body>
-            <h1>\(escape(report.program)): progress on \(report.date)</h1>
+            <h1>\(escape(report.program)): progress on <span style="white-space:nowrap">\(report.date)</span></h1>
+            <p>\(escape(summary(report)))</p>
+            \(privateNote)
             <table><thead><tr><th>Group</th><th>Held / planned</th><th>Last meeting</th><th>Goals achieved / set</th><th>Check-ins</th><th>Status</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            \(details)</body>
+            \(sections)</body>
             </html>
 
             """
