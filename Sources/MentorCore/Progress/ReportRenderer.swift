@@ -117,9 +117,6 @@ public enum ReportRenderer {
         return group.risks.isEmpty ? "on track" : "at risk: " + group.risks.joined(separator: "; ")
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    /// HTML escaping, shared with the agenda pages.
+    static func escape(_ text: String) -> String { AgendaRenderer.escape(text) }
 }
