@@ -3,6 +3,16 @@
 // package-benchmark needs (`traits: ["MallocInterposer"]`).
 import PackageDescription
 
+/// A package-benchmark target: its folder must sit in a folder named `Benchmarks`.
+func benchmark(_ name: String, dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: dependencies + [.product(name: "Benchmark", package: "benchmark")],
+        path: "Tests/Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "MentorKit",
     platforms: [.macOS(.v13)],
@@ -70,38 +80,9 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks (run with `swift package benchmark`)
-        .executableTarget(
-            name: "PlanLoading",
-            dependencies: [
-                "MentorCore",
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Tests/Benchmarks/PlanLoading",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "AgendaGeneration",
-            dependencies: [
-                "MentorCore",
-                "BuiltInProgramTypes",
-                "ShippedPlans",
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Tests/Benchmarks/AgendaGeneration",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "ProgressJournal",
-            dependencies: [
-                "MentorCore",
-                "MentorStore",
-                "BuiltInProgramTypes",
-                "ShippedPlans",
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Tests/Benchmarks/ProgressJournal",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("PlanLoading", dependencies: ["MentorCore"]),
+        benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
+        benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
     ],
     swiftLanguageModes: [.v6]
 )
