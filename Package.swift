@@ -35,6 +35,9 @@ let package = Package(
         ),
         .target(name: "PlanYAML", dependencies: ["CLibYAML"]),
 
+        // MARK: - Matching (pure algorithms, no dependencies)
+        .target(name: "Assignment"),
+
         // MARK: - Engine
         .target(name: "MentorCore", dependencies: ["PlanYAML"]),
         .executableTarget(name: "PlanEmbedder"),
@@ -70,6 +73,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
+        .testTarget(name: "AssignmentTests", dependencies: ["Assignment"], exclude: ["Vectors"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
