@@ -86,6 +86,7 @@ let package = Package(
         // MARK: - Benchmarks (run with `swift package benchmark`)
         benchmark("PlanLoading", dependencies: ["MentorCore"]),
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
+        benchmark("Matching", dependencies: ["Assignment"]),
         benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
     ],
     swiftLanguageModes: [.v6]
