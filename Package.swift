@@ -44,6 +44,8 @@ let package = Package(
         .plugin(name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
         .target(name: "ShippedPlans", plugins: ["EmbedPlans"]),
 
+        .target(name: "MentorMatch", dependencies: ["MentorCore", "Assignment"]),
+
         // MARK: - Progress journal
         .target(name: "MentorStore", dependencies: ["MentorCore", .product(name: "GRDB", package: "GRDB.swift")]),
 
@@ -66,6 +68,7 @@ let package = Package(
                 "ShippedPlans",
                 "BuiltInProgramTypes",
                 "MentorStore",
+                "MentorMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

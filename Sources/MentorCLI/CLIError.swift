@@ -21,8 +21,21 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     /// `describe` names no program type.
     case unknownProgramType(String, suggestion: String?, known: [String])
 
+    /// The program's type has no matching rules.
+    case noMatching(String)
+    /// The roster has errors (already printed).
+    case invalidRoster(String)
+    /// Matching or updating the program file failed.
+    case matching(String)
+
     public var description: String {
         switch self {
+        case .noMatching(let type):
+            return "program type '\(type)' doesn't say how to match people; matching works for types that declare a matching policy"
+        case .invalidRoster(let path):
+            return "'\(path)' has errors (listed above); fix them and run the command again"
+        case .matching(let message):
+            return message
         case .noSuchPath(let path):
             return "no file or folder at '\(path)'; check the spelling, or run from the folder that holds it"
         case .noPlansFolder(let folder):

@@ -36,7 +36,10 @@ public enum CircleProgram: ProgramType {
                 groups:
                   - { id: diaz-circle, mentor: m1, mentees: [a1] }
                 """, error: "group 'diaz-circle' has 1 mentee; a circle group has at least 2 (use type 'one-to-one' for a pair)"),
-        ]
+        ],
+        // Matching: circles of 2 to 8 mentees (4 when the roster gives no capacity), mentors two grades senior.
+        matching: MatchingPolicy(grouping: .circles(mentees: 2...comfortableSize, defaultCapacity: 4),
+                                 gradeGap: 2...Int.max, idealGap: 2)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

@@ -30,7 +30,8 @@ public enum OneToOneProgram: ProgramType {
                 groups:
                   - { id: ruiz, mentor: e100, mentees: [e230, e231] }
                 """, error: "group 'ruiz' has 2 mentees; a one-to-one group has exactly 1 (use type 'circle' for several mentees)"),
-        ]
+        ],
+        matching: .seniorMentor
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

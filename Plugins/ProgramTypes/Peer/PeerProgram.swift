@@ -38,7 +38,9 @@ public enum PeerProgram: ProgramType {
                 groups:
                   - { id: supervisors, mentor: p1, peers: [p2, p3] }
                 """, error: "group 'supervisors' has a mentor; a peer group has none, so list everyone under 'peers'"),
-        ]
+        ],
+        // Matching: groups of 3 to 6 peers (4 where the numbers allow) within two grades of each other.
+        matching: MatchingPolicy(grouping: .peerGroups(size: 3...6, target: 4), gradeGap: 0...2, idealGap: 0)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

@@ -35,7 +35,8 @@ public enum ReverseProgram: ProgramType {
                   - { id: park-grant, mentor: j1, mentees: [d1] }
                 """, error: "in reverse mentoring the mentor is the junior, but Kim Park (grade 15) is not below "
                     + "Lee Grant (grade 7); swap them or use 'one-to-one'"),
-        ]
+        ],
+        matching: .juniorMentor
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

@@ -156,8 +156,9 @@ struct ProgramDraft {
     private static func groups(_ map: MappingReader, people: [Person], problems: inout Problems) -> [ProgramGroup] {
         guard let list = problems.attempt({ () throws(YAMLError) in try map.required("groups", owner: "the program file") })
         else { return [] }
-        guard let items = list.items, !items.isEmpty else {
-            problems.add(.typeMismatch(key: "groups", expected: "a list of at least one group", found: list.kindDescription,
+        // An empty list is a program still being matched (`mentor match` proposes the groups).
+        guard let items = list.items else {
+            problems.add(.typeMismatch(key: "groups", expected: "a list of groups", found: list.kindDescription,
                                        at: list.mark))
             return []
         }

@@ -51,14 +51,18 @@ public struct ProgramTypeDescription: Sendable {
     public var roles: [String]
     /// Example program files; a generic test runs every one.
     public var examples: [ProgramExample]
+    /// How `mentor match` forms this type's groups; `nil` when the type doesn't match.
+    public var matching: MatchingPolicy?
 
     /// Creates a description.
-    public init(id: String, name: String, summary: String, roles: [String], examples: [ProgramExample]) {
+    public init(id: String, name: String, summary: String, roles: [String], examples: [ProgramExample],
+                matching: MatchingPolicy? = nil) {
         self.id = id
         self.name = name
         self.summary = summary
         self.roles = roles
         self.examples = examples
+        self.matching = matching
     }
 }
 

@@ -1,0 +1,114 @@
+import ArgumentParser
+import BuiltInProgramTypes
+import Foundation
+import MentorCore
+import MentorMatch
+import PlanYAML
+
+/// `mentor match`: proposes groups from a roster, following the program type's rules.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Propose mentors for mentees (or peer groups) from a roster, and say why.",
+        discussion: """
+            The roster is a CSV file with a header row. Columns: id, name, role (required); grade, \
+            department, manager, capacity, skills, goals, prefers, pin (optional). 'role' is how \
+            someone opted in: mentor, mentee, both or peer; leave it empty for people listed only \
+            because they manage someone. 'capacity' is how many mentees a mentor takes (pairs: 1 \
+            when empty; circles: the circle's size). 'skills', 'goals' and 'prefers' (ids) are \
+            lists separated by ';'. 'pin' names someone this person must be matched with.
+
+            Hard rules, from the program type: the grade gap (one-to-one and circles: the mentor at \
+            least 2 grades senior; reverse: at least 2 grades junior; peers: within 2 grades), \
+            nobody in their partner's chain of command, capacities, and only people who opted in. \
+            Soft terms earn points: a mentee's goal that is the mentor's skill (10 each, up to 3), \
+            different departments (5), the ideal grade gap (4, or 2 one grade off), asked for by \
+            the mentee (12) or the mentor (8). Groups already in the program file are kept.
+
+            One-to-one, reverse and circles are matched exactly: as many mentees as possible, then \
+            the most points (a minimum-cost assignment over each mentee's best eligible mentors). \
+            Peer groups use a heuristic, and the output says so. Everyone left unmatched is listed \
+            with the reason.
+
+            Examples:
+              mentor match Plans/examples/matching/program.yaml --roster Plans/examples/matching/roster.csv
+              mentor match program.yaml --roster roster.csv --format json --output matches.json
+              mentor match program.yaml --roster roster.csv --write     add the groups to program.yaml
+            """
+    )
+
+    @Argument(help: "The program file; its type decides the rules.")
+    var program: String
+
+    @Option(help: "The roster CSV file.")
+    var roster: String
+
+    @Option(help: "md (Markdown, the default) or json.")
+    var format: MatchFormat = .md
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Add the proposed groups, and the people they need, to the program file.")
+    var write = false
+
+    @Option(help: "How many of the best eligible mentors each mentee keeps as candidates.")
+    var candidates = 50
+
+    func validate() throws {
+        guard (1...10_000).contains(candidates) else { throw ValidationError("--candidates must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let file = try ProgramFile(path: program)
+        guard let policy = BuiltInProgramTypes.registry.type(file.program.type)?.description.matching else {
+            throw CLIError.noMatching(file.program.type)
+        }
+        let started = Date()
+        let text = try PlanFiles.read(roster)
+        let read = RosterReader.read(text, file: roster)
+        for diagnostic in read.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.rendered(source: text) + "\n\n").utf8))
+        }
+        guard let people = read.roster else { throw CLIError.invalidRoster(roster) }
+        let large = people.people.count >= 5_000
+        if large { note("read \(people.people.count) people from \(roster); matching") }
+        let matcher = Matcher(program: file.program, policy: policy, roster: people, candidatesPerMentee: candidates)
+        let result: MatchResult
+        do { result = try matcher.run() } catch { throw CLIError.matching(error.description) }
+        if large { note(String(format: "matched in %.1f s", Date().timeIntervalSince(started))) }
+        try emit(format == .json ? MatchRenderer.json(result) : MatchRenderer.markdown(result), to: output)
+        if write { try update(file: file, result: result, roster: people) }
+    }
+
+    private func update(file: ProgramFile, result: MatchResult, roster people: Roster) throws {
+        let original = try PlanFiles.read(program)
+        let updated: String
+        do {
+            updated = try ProgramFileUpdate.apply(result, roster: people, program: file.program, to: original)
+        } catch { throw CLIError.matching("can't update '\(program)': \(error.description)") }
+        // Never write a file that no longer loads: check the new text the way every command will read it.
+        let check = ProgramLoader(registry: BuiltInProgramTypes.registry)
+            .load(PlanSource(path: program, text: updated), shippedPlans: PlanFiles.shipped)
+        guard !check.hasErrors else {
+            let first = check.diagnostics.first { $0.severity == .error }.map { "\($0.mark.line):\($0.mark.column): \($0.message)" } ?? ""
+            throw CLIError.matching("the updated '\(program)' would not load (\(first)); it was left unchanged")
+        }
+        let added = result.groups.filter { group in !file.program.groups.contains { $0.id == group.id } }.count
+        do {
+            try Data(updated.utf8).write(to: URL(fileURLWithPath: program), options: .atomic)
+        } catch {
+            throw CLIError.unwritable(program)
+        }
+        note("added \(added) group\(added == 1 ? "" : "s") to \(program)")
+    }
+
+    private func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
+}
+
+/// Output formats of `mentor match`.
+enum MatchFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, json
+}

@@ -1,0 +1,110 @@
+/// Each mentee's best eligible mentors: the sparse candidate lists the assignment runs on.
+///
+/// Scoring every mentor for every mentee is quadratic (625 million pairs for 50,000 people), so
+/// candidates are found the way points are earned: mentors whose skills meet the mentee's goals
+/// come through an index of skill words; mentors either side asked for come next; then, while
+/// the list is short, mentors from the grades nearest the ideal gap, each mentee starting at a
+/// different place so they don't all queue for the same few mentors. Each list keeps the
+/// `limit` highest-scoring eligible mentors.
+struct Candidates {
+    /// Candidate mentors of one mentee, as (mentor number, points), best first.
+    typealias List = [(mentor: Int, points: Int)]
+
+    let rules: MatchRules
+    /// Roster positions of the mentors that have places.
+    let mentors: [Int]
+    let limit: Int
+    private let bySkill: [[Int32]]
+    private let byGrade: [(grade: Int, mentors: [Int32])]
+    private let preferredBy: [Int: [Int32]]
+    private let mentorNumber: [Int: Int]
+
+    init(rules: MatchRules, mentors: [Int], limit: Int) {
+        self.rules = rules
+        self.mentors = mentors
+        self.limit = max(1, limit)
+        let people = rules.roster.people
+        var bySkill = [[Int32]](repeating: [], count: rules.roster.terms.count)
+        var grades: [Int: [Int32]] = [:]
+        var preferredBy: [Int: [Int32]] = [:]
+        var mentorNumber: [Int: Int] = [:]
+        for (number, position) in mentors.enumerated() {
+            mentorNumber[position] = number
+            for skill in people[position].skills { bySkill[Int(skill)].append(Int32(number)) }
+            if let grade = people[position].grade { grades[grade, default: []].append(Int32(number)) }
+            for wanted in people[position].prefers {
+                if let mentee = rules.roster.position(of: wanted) { preferredBy[mentee, default: []].append(Int32(number)) }
+            }
+        }
+        self.bySkill = bySkill
+        byGrade = grades.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.preferredBy = preferredBy
+        self.mentorNumber = mentorNumber
+    }
+
+    /// Scratch space reused across mentees, so a lookup allocates only its result.
+    struct Scratch {
+        var stamp: [Int32]
+        var touched: [Int32] = []
+        var visit: Int32 = 0
+
+        init(mentors: Int) { stamp = Array(repeating: -1, count: mentors) }
+
+        mutating func start() {
+            visit += 1
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        /// True the first time `mentor` is seen for this mentee.
+        mutating func first(_ mentor: Int32) -> Bool {
+            guard stamp[Int(mentor)] != visit else { return false }
+            stamp[Int(mentor)] = visit
+            touched.append(mentor)
+            return true
+        }
+    }
+
+    /// The candidate list of the mentee at roster position `mentee`.
+    func list(for mentee: Int, scratch: inout Scratch) -> List {
+        scratch.start()
+        let person = rules.roster.people[mentee]
+        guard let grade = person.grade else { return [] }
+        var found: List = []
+        /// Adds the mentor numbered `number` if new and eligible; true when added.
+        @discardableResult
+        func consider(_ number: Int32) -> Bool {
+            guard scratch.first(number) else { return false }
+            let mentor = mentors[Int(number)]
+            guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { return false }
+            found.append((Int(number), rules.points(mentor: mentor, mentee: mentee)))
+            return true
+        }
+        for goal in person.goals { for number in bySkill[Int(goal)] { consider(number) } }
+        for wanted in person.prefers { if let number = rules.roster.position(of: wanted).flatMap({ mentorNumber[$0] }) { consider(Int32(number)) } }
+        for number in preferredBy[mentee] ?? [] { consider(number) }
+        if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
+        found.sort { $0.points > $1.points || ($0.points == $1.points && $0.mentor < $1.mentor) }
+        if found.count > limit { found.removeSubrange(limit...) }
+        return found
+    }
+
+    /// Offers mentors from the grades nearest the ideal gap until twice the shortfall is added or
+    /// a bounded number of mentors has been looked at.
+    private func fill(count found: Int, mentee: Int, grade: Int, consider: (Int32) -> Bool) {
+        let policy = rules.policy
+        var wanted = 2 * (limit - found)
+        var budget = 8 * limit
+        let buckets = byGrade.filter { policy.gradeGap.contains($0.grade - grade) }
+            .sorted { abs($0.grade - grade - policy.idealGap) < abs($1.grade - grade - policy.idealGap)
+                || (abs($0.grade - grade - policy.idealGap) == abs($1.grade - grade - policy.idealGap) && $0.grade < $1.grade) }
+        for bucket in buckets {
+            let count = bucket.mentors.count
+            let offset = (mentee &* 7919) % count
+            for step in 0..<count {
+                guard wanted > 0, budget > 0 else { return }
+                budget -= 1
+                if consider(bucket.mentors[(offset + step) % count]) { wanted -= 1 }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Match results as Markdown for coordinators and JSON for tools.
+public enum MatchRenderer {
+    /// A Markdown page: the summary, every group with why, the unmatched with why, the rules.
+    public static func markdown(_ result: MatchResult) -> String {
+        let mentees = result.groups.flatMap(\.members).count
+        let waiting = result.unmatched.filter { $0.side != "mentor" }.count
+        var lines = ["# Proposed groups: \(result.program)", ""]
+        lines.append("\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
+            + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
+        lines += ["", "**How:** \(result.method).", "", "**Rules every group keeps:**", ""]
+        lines += result.rules.map { "- \($0)" }
+        lines += ["", "## Groups", ""]
+        if result.groups.isEmpty {
+            lines.append("No group could be formed.")
+        } else {
+            let peer = result.groups.allSatisfy { $0.mentor == nil }
+            lines.append(peer ? "| group | member | why |" : "| group | mentor | mentee | points | why |")
+            lines.append(peer ? "| --- | --- | --- |" : "| --- | --- | --- | ---: | --- |")
+            for group in result.groups {
+                for (index, member) in group.members.enumerated() {
+                    let id = index == 0 ? cell(group.id + (group.pinned ? " (pinned)" : "")) : ""
+                    let why = cell(member.reasons.isEmpty ? "eligible; no soft term scored" : member.reasons.joined(separator: "; "))
+                    if peer {
+                        lines.append("| \(id) | \(cell(member.name)) (\(cell(member.id))) | \(why) |")
+                    } else {
+                        let mentor = index == 0 ? "\(cell(group.mentorName ?? "")) (\(cell(group.mentor ?? "")))" : ""
+                        lines.append("| \(id) | \(mentor) | \(cell(member.name)) (\(cell(member.id))) | \(member.points) | \(why) |")
+                    }
+                }
+            }
+        }
+        if !result.unmatched.isEmpty {
+            lines += ["", "## Unmatched", "", "| who | side | why |", "| --- | --- | --- |"]
+            lines += result.unmatched.map { "| \(cell($0.name)) (\(cell($0.id))) | \($0.side) | \(cell($0.reason)) |" }
+        }
+        if !result.notes.isEmpty {
+            lines += ["", "## Notes", ""] + result.notes.map { "- \($0)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The result as JSON with sorted keys, so the same input gives the same bytes.
+    public static func json(_ result: MatchResult) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(result) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Text safe inside a Markdown table cell.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

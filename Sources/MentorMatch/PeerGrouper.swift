@@ -1,0 +1,158 @@
+/// Peer groups by a heuristic (not proven optimal; labelled so in the result).
+///
+/// Splitting people into groups to maximise a score is NP-hard in general, so peers are grouped
+/// in two steps:
+/// 1. **Bands.** Peers sorted by grade are cut into bands whose grades differ by at most the
+///    policy's spread, and each band into groups of sizes as even as the size range allows.
+///    A band too small for one group leaves its peers unmatched, with the reason.
+/// 2. **Swaps.** Within a band, two peers in different groups trade places whenever that raises
+///    the bands' score: +3 per department a group has beyond the first, +2 per goal shared by two
+///    members, −100 per pair where one is in the other's chain of command. Passes repeat until
+///    none improves (at most 20), so the result is a local optimum.
+struct PeerGrouper {
+    let matcher: Matcher
+    let size: ClosedRange<Int>
+    let target: Int
+
+    static let departmentPoints = 3
+    static let sharedGoalPoints = 2
+    static let reportingLinePenalty = 100
+    static let maximumPasses = 20
+
+    var roster: Roster { matcher.roster }
+
+    func run() -> MatchResult {
+        let people = roster.people
+        let peers = people.indices.filter { people[$0].role == .peer && !inProgram(people[$0].id) }
+        var unmatched: [Unmatched] = peers.filter { people[$0].grade == nil }.map {
+            Unmatched(id: people[$0].id, name: people[$0].name, side: "peer", reason: "no grade in the roster; add their grade")
+        }
+        let graded = peers.filter { people[$0].grade != nil }
+            .sorted { (people[$0].grade ?? 0, people[$0].department ?? "", people[$0].id) < (people[$1].grade ?? 0, people[$1].department ?? "", people[$1].id) }
+        var groups: [[Int]] = []
+        for band in bands(graded) {
+            guard band.count >= size.lowerBound else {
+                unmatched += band.map { Unmatched(id: people[$0].id, name: people[$0].name, side: "peer",
+                    reason: "only \(band.count) peer\(band.count == 1 ? "" : "s") within \(matcher.policy.gradeGap.upperBound) grades; "
+                        + "a group needs \(size.lowerBound)") }
+                continue
+            }
+            groups += improve(split(band))
+        }
+        var taken = Set(matcher.program.groups.map(\.id))
+        var total = 0
+        var notes: [String] = []
+        var result: [MatchedGroup] = matcher.program.groups.map { group in
+            MatchedGroup(id: group.id, mentor: nil, mentorName: nil,
+                         members: group.peers.map { .init(id: $0, name: matcher.program.name(of: $0), points: 0, reasons: ["in the program file already"]) },
+                         pinned: true)
+        }
+        for (number, group) in groups.enumerated() {
+            let points = score(group)
+            total += points
+            if conflicts(group) > 0 {
+                notes.append("group \(number + 1) still has someone in another member's reporting line; no swap within its grade band fixed it")
+            }
+            let members = group.map { member in
+                MatchedGroup.Member(id: people[member].id, name: people[member].name, points: points, reasons: reasons(member, in: group))
+            }
+            result.append(MatchedGroup(id: Matcher.freshID("peers-\(number + 1)", taken: &taken), mentor: nil, mentorName: nil,
+                                       members: members, pinned: false))
+        }
+        if people.contains(where: { $0.pin != nil }) { notes.append("pins are not used for peer groups") }
+        return MatchResult(
+            program: matcher.program.name, type: matcher.program.type,
+            method: "heuristic: peers sorted by grade are cut into bands and even groups, then improved by swapping members "
+                + "between groups until no swap helps (a local optimum, not proven best)",
+            rules: matcher.ruleDescriptions, groups: result, unmatched: unmatched, totalPoints: total, notes: notes)
+    }
+
+    func inProgram(_ id: String) -> Bool {
+        matcher.program.groups.contains { $0.peers.contains(id) || $0.mentees.contains(id) || $0.mentor == id }
+    }
+
+    /// Runs of grade-sorted peers whose grades span at most the policy's spread.
+    func bands(_ sorted: [Int]) -> [[Int]] {
+        var bands: [[Int]] = []
+        for peer in sorted {
+            let grade = roster.people[peer].grade ?? 0
+            if let first = bands.last?.first, grade - (roster.people[first].grade ?? 0) <= matcher.policy.gradeGap.upperBound {
+                bands[bands.count - 1].append(peer)
+            } else {
+                bands.append([peer])
+            }
+        }
+        return bands
+    }
+
+    /// `band` in groups as close to `target` as the size range allows, dealt round-robin so each
+    /// group starts with a mix of departments.
+    func split(_ band: [Int]) -> [[Int]] {
+        var count = max(1, Int((Double(band.count) / Double(target)).rounded()))
+        while count > 1, band.count / count < size.lowerBound { count -= 1 }
+        while (band.count + count - 1) / count > size.upperBound { count += 1 }
+        var groups = [[Int]](repeating: [], count: count)
+        for (index, peer) in band.enumerated() { groups[index % count].append(peer) }
+        return groups
+    }
+
+    func improve(_ groups: [[Int]]) -> [[Int]] {
+        var groups = groups
+        guard groups.count > 1 else { return groups }
+        for _ in 0..<Self.maximumPasses {
+            var improved = false
+            for a in groups.indices {
+                for b in groups.indices where b > a {
+                    for i in groups[a].indices {
+                        for j in groups[b].indices {
+                            let before = score(groups[a]) + score(groups[b])
+                            var (x, y) = (groups[a], groups[b])
+                            swap(&x[i], &y[j])
+                            if score(x) + score(y) > before {
+                                (groups[a], groups[b]) = (x, y)
+                                improved = true
+                            }
+                        }
+                    }
+                }
+            }
+            if !improved { break }
+        }
+        return groups
+    }
+
+    func score(_ group: [Int]) -> Int {
+        let people = roster.people
+        let departments = Set(group.compactMap { people[$0].department?.lowercased() })
+        var points = Self.departmentPoints * max(0, departments.count - 1)
+        for (index, a) in group.enumerated() {
+            for b in group[(index + 1)...] {
+                points += Self.sharedGoalPoints * MatchRules(policy: matcher.policy, roster: roster).sharedCount(people[a].goals, people[b].goals)
+            }
+        }
+        return points - Self.reportingLinePenalty * conflicts(group)
+    }
+
+    func conflicts(_ group: [Int]) -> Int {
+        var count = 0
+        for (index, a) in group.enumerated() {
+            for b in group[(index + 1)...] where roster.inChainOfCommand(a, b) { count += 1 }
+        }
+        return count
+    }
+
+    func reasons(_ member: Int, in group: [Int]) -> [String] {
+        let people = roster.people
+        var reasons: [String] = []
+        let others = group.filter { $0 != member }
+        let shared = Set(others.flatMap { people[$0].goals }).intersection(people[member].goals).sorted()
+        if !shared.isEmpty {
+            reasons.append("shares goals " + shared.map { "'\(roster.terms[Int($0)])'" }.joined(separator: ", "))
+        }
+        let departments = Set(group.compactMap { people[$0].department })
+        if departments.count > 1 { reasons.append("\(departments.count) departments in the group") }
+        let grades = group.compactMap { people[$0].grade }
+        if let low = grades.min(), let high = grades.max() { reasons.append(low == high ? "all grade \(low)" : "grades \(low) to \(high)") }
+        return reasons
+    }
+}
