@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment"], exclude: ["Vectors"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"]),
+        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),

@@ -10,6 +10,12 @@ public struct MatchRules: Sendable {
     /// The roster.
     public let roster: Roster
 
+    /// The rules of `policy` over `roster`.
+    public init(policy: MatchingPolicy, roster: Roster) {
+        self.policy = policy
+        self.roster = roster
+    }
+
     /// Points per goal of the mentee that is a skill of the mentor, for at most `sharedLimit` of them.
     public static let sharedPoints = 10
     /// Shared words beyond this many add nothing.

@@ -203,10 +203,10 @@ private struct Builder {
         case .success(let org):
             return Roster(file: file, people: people, org: org, terms: terms)
         case .failure(let cycle):
-            let names = (cycle.people + [cycle.people[0]]).map { "'\(people[$0].id)'" }.joined(separator: " → ")
+            let names = (cycle.people + [cycle.people[0]]).map { "'\(people[$0].id)'" }.joined(separator: " reports to ")
             let first = cycle.people.min() ?? 0
             problems.append(Diagnostic(file: file, mark: managerMarks[first] ?? Mark(line: people[first].line, column: 1),
-                message: "managers form a cycle: \(names) (each is the next one's report); fix one of these 'manager' cells"))
+                message: "managers form a cycle: \(names); fix one of these 'manager' cells"))
             return nil
         }
     }
