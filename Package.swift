@@ -90,7 +90,7 @@ let package = Package(
         // MARK: - Benchmarks (run with `swift package benchmark`)
         benchmark("PlanLoading", dependencies: ["MentorCore"]),
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
-        benchmark("Matching", dependencies: ["Assignment"]),
+        benchmark("Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
     ],
     swiftLanguageModes: [.v6]

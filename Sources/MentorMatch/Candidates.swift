@@ -45,10 +45,14 @@ struct Candidates {
     /// Scratch space reused across mentees, so a lookup allocates only its result.
     struct Scratch {
         var stamp: [Int32]
+        var shared: [Int32]
         var touched: [Int32] = []
         var visit: Int32 = 0
 
-        init(mentors: Int) { stamp = Array(repeating: -1, count: mentors) }
+        init(mentors: Int) {
+            stamp = Array(repeating: -1, count: mentors)
+            shared = Array(repeating: 0, count: mentors)
+        }
 
         mutating func start() {
             visit += 1
@@ -59,6 +63,7 @@ struct Candidates {
         mutating func first(_ mentor: Int32) -> Bool {
             guard stamp[Int(mentor)] != visit else { return false }
             stamp[Int(mentor)] = visit
+            shared[Int(mentor)] = 0
             touched.append(mentor)
             return true
         }
@@ -69,7 +74,21 @@ struct Candidates {
         scratch.start()
         let person = rules.roster.people[mentee]
         guard let grade = person.grade else { return [] }
+        // Shared words per mentor, counted through the skill index: no list merging per pair.
+        for goal in person.goals {
+            for number in bySkill[Int(goal)] {
+                _ = scratch.first(number)
+                scratch.shared[Int(number)] += 1
+            }
+        }
         var found: List = []
+        found.reserveCapacity(scratch.touched.count)
+        for index in scratch.touched.indices {
+            let number = Int(scratch.touched[index])
+            let mentor = mentors[number]
+            guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
+            found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: Int(scratch.shared[number]))))
+        }
         /// Adds the mentor numbered `number` if new and eligible; true when added.
         @discardableResult
         func consider(_ number: Int32) -> Bool {
@@ -79,13 +98,33 @@ struct Candidates {
             found.append((Int(number), rules.points(mentor: mentor, mentee: mentee)))
             return true
         }
-        for goal in person.goals { for number in bySkill[Int(goal)] { consider(number) } }
         for wanted in person.prefers { if let number = rules.roster.position(of: wanted).flatMap({ mentorNumber[$0] }) { consider(Int32(number)) } }
         for number in preferredBy[mentee] ?? [] { consider(number) }
         if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
-        found.sort { $0.points > $1.points || ($0.points == $1.points && $0.mentor < $1.mentor) }
-        if found.count > limit { found.removeSubrange(limit...) }
-        return found
+        return best(found, mentee: mentee)
+    }
+
+    /// The `limit` best of `found`, best first. Points are small whole numbers, so a histogram
+    /// finds the cut without sorting everything; ties at the cut go to mentors in an order that
+    /// rotates with the mentee, so equal mentors share the demand.
+    private func best(_ found: List, mentee: Int) -> List {
+        let rotation = mentee &* 7919
+        func key(_ number: Int) -> Int { (number &+ rotation) % Swift.max(1, mentors.count) }
+        guard found.count > limit else {
+            return found.sorted { $0.points > $1.points || ($0.points == $1.points && key($0.mentor) < key($1.mentor)) }
+        }
+        var histogram = [Int](repeating: 0, count: MatchRules.maximumPoints + 1)
+        for candidate in found { histogram[Swift.min(Swift.max(candidate.points, 0), MatchRules.maximumPoints)] += 1 }
+        var cut = MatchRules.maximumPoints
+        var above = 0
+        while cut > 0, above + histogram[cut] < limit {
+            above += histogram[cut]
+            cut -= 1
+        }
+        var chosen = found.filter { $0.points > cut }
+        let tied = found.filter { $0.points == cut }.sorted { key($0.mentor) < key($1.mentor) }
+        chosen += tied.prefix(limit - chosen.count)
+        return chosen.sorted { $0.points > $1.points || ($0.points == $1.points && key($0.mentor) < key($1.mentor)) }
     }
 
     /// Offers mentors from the grades nearest the ideal gap until twice the shortfall is added or

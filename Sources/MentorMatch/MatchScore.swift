@@ -10,10 +10,30 @@ public struct MatchRules: Sendable {
     /// The roster.
     public let roster: Roster
 
+    // Per-person facts in flat arrays: candidate search scores millions of pairs, and reading
+    // these is far cheaper than copying people or folding department names each time.
+    private let grade: [Int?]
+    private let department: [Int32]
+    private let skills: [[Int32]]
+    private let goals: [[Int32]]
+    private let prefers: [[Int32]]
+
     /// The rules of `policy` over `roster`.
     public init(policy: MatchingPolicy, roster: Roster) {
         self.policy = policy
         self.roster = roster
+        var departments: [String: Int32] = [:]
+        department = roster.people.map { person in
+            guard let name = person.department?.lowercased() else { return -1 }
+            if let id = departments[name] { return id }
+            let id = Int32(departments.count)
+            departments[name] = id
+            return id
+        }
+        grade = roster.people.map(\.grade)
+        skills = roster.people.map(\.skills)
+        goals = roster.people.map(\.goals)
+        prefers = roster.people.map { person in person.prefers.compactMap { roster.position(of: $0).map(Int32.init) }.sorted() }
     }
 
     /// Points per goal of the mentee that is a skill of the mentor, for at most `sharedLimit` of them.
@@ -40,7 +60,7 @@ public struct MatchRules: Sendable {
     /// Why `mentor` may not mentor `mentee` (positions in the roster), or `nil` when they may.
     public func rejection(mentor: Int, mentee: Int) -> Rejection? {
         if mentor == mentee { return .samePerson }
-        guard let mentorGrade = roster.people[mentor].grade, let menteeGrade = roster.people[mentee].grade else { return .noGrade }
+        guard let mentorGrade = grade[mentor], let menteeGrade = grade[mentee] else { return .noGrade }
         if !policy.gradeGap.contains(mentorGrade - menteeGrade) { return .gradeGap }
         if roster.inChainOfCommand(mentor, mentee) { return .chainOfCommand }
         return nil
@@ -48,12 +68,18 @@ public struct MatchRules: Sendable {
 
     /// The points a pair earns (no explanation: the fast path for candidate lists).
     public func points(mentor: Int, mentee: Int) -> Int {
-        let (m, e) = (roster.people[mentor], roster.people[mentee])
-        var points = Self.sharedPoints * min(Self.sharedLimit, sharedCount(m.skills, e.goals))
-        if let a = m.department, let b = e.department, a.lowercased() != b.lowercased() { points += Self.crossDepartmentPoints }
-        if let a = m.grade, let b = e.grade { points += gapPoints(a - b) }
-        if e.prefers.contains(m.id) { points += Self.menteePreferencePoints }
-        if m.prefers.contains(e.id) { points += Self.mentorPreferencePoints }
+        points(mentor: mentor, mentee: mentee, shared: sharedCount(skills[mentor], goals[mentee]))
+    }
+
+    /// The points of a pair whose shared goal-and-skill words are already counted.
+    func points(mentor: Int, mentee: Int, shared: Int) -> Int {
+        var points = Self.sharedPoints * min(Self.sharedLimit, shared)
+        if department[mentor] >= 0, department[mentee] >= 0, department[mentor] != department[mentee] {
+            points += Self.crossDepartmentPoints
+        }
+        if let a = grade[mentor], let b = grade[mentee] { points += gapPoints(a - b) }
+        if !prefers[mentee].isEmpty, prefers[mentee].contains(Int32(mentor)) { points += Self.menteePreferencePoints }
+        if !prefers[mentor].isEmpty, prefers[mentor].contains(Int32(mentee)) { points += Self.mentorPreferencePoints }
         return points
     }
 
@@ -66,7 +92,7 @@ public struct MatchRules: Sendable {
             reasons.append("\(m.name) can help with \(e.name)'s \(shared.count == 1 ? "goal" : "goals") "
                 + shared.map { "'\(roster.terms[Int($0)])'" }.joined(separator: ", "))
         }
-        if let a = m.department, let b = e.department, a.lowercased() != b.lowercased() {
+        if let a = m.department, let b = e.department, department[mentor] != department[mentee] {
             reasons.append("different departments (\(a), \(b))")
         }
         if let a = m.grade, let b = e.grade, gapPoints(a - b) > 0 {

@@ -77,8 +77,13 @@ public enum MatchError: Error, Equatable, CustomStringConvertible {
 /// Mentors and mentees by an exact minimum-cost assignment with capacities.
 struct MentorAssignment {
     let matcher: Matcher
-    var rules: MatchRules { MatchRules(policy: matcher.policy, roster: matcher.roster) }
+    let rules: MatchRules
     var roster: Roster { matcher.roster }
+
+    init(matcher: Matcher) {
+        self.matcher = matcher
+        rules = MatchRules(policy: matcher.policy, roster: matcher.roster)
+    }
 
     func run() throws(MatchError) -> MatchResult {
         let people = roster.people
@@ -118,7 +123,7 @@ struct MentorAssignment {
         let pins = try pinnedPairs(places: &places, placed: &placed)
         var taken = Set(matcher.program.groups.map(\.id))
         let mentees = people.indices.filter { people[$0].role?.canBeMentored == true && !placed.contains($0) }
-        var (assigned, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1)
+        var (assigned, options, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1)
         for (mentor, mentee) in pins { assigned[mentee] = mentor }
 
         // Groups: pairs one per mentee, circles one per mentor; pinned ones first.
@@ -144,7 +149,7 @@ struct MentorAssignment {
             }
         }
         groups.sort { ($0.pinned ? 0 : 1, $0.mentor ?? "", $0.id) < ($1.pinned ? 0 : 1, $1.mentor ?? "", $1.id) }
-        let unmatched = explain(mentees: mentees.filter { assigned[$0] == nil }, places: places,
+        let unmatched = explain(mentees: mentees.filter { assigned[$0] == nil }, options: options, places: places,
                                 usedMentors: Set(assigned.values), placed: placed)
         notes += unmatched.isEmpty ? [] : ["\(unmatched.filter { $0.side == "mentee" }.count) mentee(s) and "
             + "\(unmatched.filter { $0.side == "mentor" }.count) mentor(s) left unmatched; each has a reason under Unmatched"]
@@ -192,7 +197,8 @@ struct MentorAssignment {
     }
 
     /// The optimal assignment of `mentees`; circles below `minimum` are dissolved and the rest solved again.
-    func solve(mentees: [Int], places: [Int], minimum: Int) -> (assigned: [Int: Int], notes: [String]) {
+    /// Also returns how many candidate mentors each mentee had.
+    func solve(mentees: [Int], places: [Int], minimum: Int) -> (assigned: [Int: Int], options: [Int: Int], notes: [String]) {
         var places = places
         var notes: [String] = []
         while true {
@@ -202,10 +208,12 @@ struct MentorAssignment {
             // Leaving a mentee out must cost more than any chain of swaps could save, so that as
             // many mentees as possible are matched first.
             let unmatchedCost = (MatchRules.maximumPoints + 1) * (mentees.count + 1)
-            guard var problem = try? AssignmentProblem(capacities: mentors.map { places[$0] }) else { return ([:], notes) }
+            guard var problem = try? AssignmentProblem(capacities: mentors.map { places[$0] }) else { return ([:], [:], notes) }
+            var options: [Int: Int] = [:]
             problem.reserveCapacity(rows: mentees.count, candidates: mentees.count * min(mentors.count, matcher.candidatesPerMentee))
             for mentee in mentees {
                 let list = candidates.list(for: mentee, scratch: &scratch)
+                options[mentee] = list.count
                 // Columns are distinct and costs small by construction, so this can't throw.
                 _ = try? problem.addRow(candidates: list.map { ($0.mentor, MatchRules.maximumPoints - $0.points) },
                                         unmatchedCost: unmatchedCost)
@@ -219,7 +227,7 @@ struct MentorAssignment {
                 counts[mentors[column], default: 0] += 1
             }
             let small = counts.filter { $0.value < minimum }.keys.sorted()
-            if small.isEmpty { return (assigned, notes) }
+            if small.isEmpty { return (assigned, options, notes) }
             for mentor in small {
                 places[mentor] = 0
                 notes.append("\(roster.people[mentor].name) would have had \(counts[mentor] ?? 0) mentee(s), fewer than a circle's "
@@ -229,26 +237,47 @@ struct MentorAssignment {
     }
 
     /// Why each unmatched person stayed so.
-    func explain(mentees: [Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>) -> [Unmatched] {
+    /// Mentees with candidates lost them to others; the rest are checked against every mentor
+    /// with places, to say which rule stood in the way.
+    func explain(mentees: [Int], options: [Int: Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>) -> [Unmatched] {
         let people = roster.people
         var result: [Unmatched] = []
         let mentorsWithPlaces = places.indices.filter { places[$0] > 0 }
+        struct GradeTally {
+            var noGrade = 0
+            var gradeGap = 0
+            var gradeEligible: [Int] = []
+        }
+        var byGrade: [Int: GradeTally] = [:]
         for mentee in mentees {
-            var counts: [MatchRules.Rejection: Int] = [:]
-            for mentor in mentorsWithPlaces {
-                if let rejection = rules.rejection(mentor: mentor, mentee: mentee) { counts[rejection, default: 0] += 1 }
-            }
-            let eligible = mentorsWithPlaces.count - counts.values.reduce(0, +) + (counts[.samePerson] ?? 0)
             let reason: String
+            let eligible = options[mentee] ?? 0
             if people[mentee].grade == nil {
                 reason = "no grade in the roster, so the grade rule can't be checked; add their grade"
             } else if eligible > 0 {
-                reason = "\(eligible) mentor\(eligible == 1 ? " was" : "s were") eligible, but their places went to mentees "
+                let count = eligible >= matcher.candidatesPerMentee ? "at least \(eligible) mentors were"
+                    : "\(eligible) mentor\(eligible == 1 ? " was" : "s were")"
+                reason = "\(count) eligible, but their places went to mentees "
                     + "they suit better or who had fewer options; add mentors or raise a capacity"
             } else {
-                let parts = [(MatchRules.Rejection.gradeGap, "do not meet the grade rule (\(matcher.policy.gradeRule))"),
-                             (.chainOfCommand, "are in the same reporting line"), (.noGrade, "have no grade")]
-                    .compactMap { rejection, words in counts[rejection].map { "\($0) \(words)" } }
+                // The grade rule rejects the same mentors for everyone of a grade: count once per grade.
+                let grade = people[mentee].grade ?? 0
+                if byGrade[grade] == nil {
+                    var tally = GradeTally()
+                    for mentor in mentorsWithPlaces {
+                        switch rules.rejection(mentor: mentor, mentee: mentee) {
+                        case .noGrade: tally.noGrade += 1
+                        case .gradeGap: tally.gradeGap += 1
+                        default: tally.gradeEligible.append(mentor)
+                        }
+                    }
+                    byGrade[grade] = tally
+                }
+                let tally = byGrade[grade] ?? GradeTally()
+                let chain = tally.gradeEligible.filter { rules.rejection(mentor: $0, mentee: mentee) == .chainOfCommand }.count
+                let parts = [(tally.gradeGap, "do not meet the grade rule (\(matcher.policy.gradeRule))"),
+                             (chain, "are in the same reporting line"), (tally.noGrade, "have no grade")]
+                    .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
                 reason = mentorsWithPlaces.isEmpty ? "no mentor has a place left"
                     : "no mentor fits: of \(mentorsWithPlaces.count) with places, " + parts.joined(separator: ", ")
             }

@@ -13,6 +13,14 @@ struct PeerGrouper {
     let matcher: Matcher
     let size: ClosedRange<Int>
     let target: Int
+    let rules: MatchRules
+
+    init(matcher: Matcher, size: ClosedRange<Int>, target: Int) {
+        self.matcher = matcher
+        self.size = size
+        self.target = target
+        rules = MatchRules(policy: matcher.policy, roster: matcher.roster)
+    }
 
     static let departmentPoints = 3
     static let sharedGoalPoints = 2
@@ -127,7 +135,7 @@ struct PeerGrouper {
         var points = Self.departmentPoints * max(0, departments.count - 1)
         for (index, a) in group.enumerated() {
             for b in group[(index + 1)...] {
-                points += Self.sharedGoalPoints * MatchRules(policy: matcher.policy, roster: roster).sharedCount(people[a].goals, people[b].goals)
+                points += Self.sharedGoalPoints * rules.sharedCount(people[a].goals, people[b].goals)
             }
         }
         return points - Self.reportingLinePenalty * conflicts(group)

@@ -215,6 +215,8 @@ private struct Builder {
 extension String {
     /// Without leading and trailing white space.
     var trimmed: String {
+        // Most cells need no trimming; checking the two end bytes is much cheaper than Unicode properties.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -6,6 +6,10 @@
 // the same counter-based SplitMix64, so the matrices are identical; the totals must match too.
 import Assignment
 import Benchmark
+import BuiltInProgramTypes
+import MentorCore
+import MentorMatch
+import ShippedPlans
 
 /// SplitMix64 of `seed + (index + 1) * gamma`: the generator scipy_baseline.py vectorises.
 func splitmix(_ seed: UInt64, _ index: UInt64) -> UInt64 {
@@ -66,6 +70,55 @@ let benchmarks: @Sendable () -> Void = {
             let solution = SparseAssignment.solve(sparse)
             precondition(solution.totalCost == 448_277, "scipy's optimum is 448277, got \(solution.totalCost)")
             blackHole(solution)
+        }
+    }
+
+    organizationBenchmarks()
+}
+
+// MARK: - A whole organization
+
+/// A roster of `people` employees: a management tree (each reports to someone earlier in the
+/// file), grades 5 to 16, 12 departments, 60 skill words; a quarter mentors (capacity 1 to 3),
+/// two fifths mentees, one in twenty both.
+func generatedRoster(people: Int) -> String {
+    let words = (0..<60).map { "skill \($0)" }
+    var csv = "id,name,grade,department,manager,role,capacity,skills,goals\n"
+    csv.reserveCapacity(people * 90)
+    for index in 0..<people {
+        let r = splitmix(4, UInt64(index))
+        // Person i reports to someone with a smaller index: a tree whose upper levels are small.
+        let manager = index == 0 ? "" : "e\(Int(r % UInt64(max(1, index / 8 + 1))))"
+        let grade = 5 + Int((r >> 8) % 12)
+        let kind = Int((r >> 16) % 20)
+        let role = kind < 5 ? "mentor" : kind < 13 ? "mentee" : kind == 13 ? "both" : ""
+        let capacity = role == "mentor" || role == "both" ? String(1 + Int((r >> 24) % 3)) : ""
+        func list(_ salt: UInt64) -> String {
+            (0..<(2 + Int((r >> salt) % 3))).map { words[Int(splitmix(salt, UInt64(index * 7 + $0)) % 60)] }.joined(separator: ";")
+        }
+        csv += "e\(index),Employee \(index),\(grade),Dept \(Int((r >> 32) % 12)),\(manager),\(role),\(capacity),\(list(40)),\(list(48))\n"
+    }
+    return csv
+}
+
+let rosterText = generatedRoster(people: 50_000)
+let matchProgram = ProgramLoader(registry: BuiltInProgramTypes.registry).load(
+    PlanSource(path: "citywide.yaml", text: "program: Citywide\ntype: one-to-one\nstarts: 2027-01-11\npeople: []\ngroups: []\n"),
+    shippedPlans: ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }).program
+
+let organizationBenchmarks: @Sendable () -> Void = {
+    Benchmark("50,000 employees: read the roster, find candidates, match one-to-one, explain") { benchmark in
+        guard let program = matchProgram, let policy = BuiltInProgramTypes.registry.type("one-to-one")?.description.matching else {
+            benchmark.error("the program did not load")
+            return
+        }
+        for _ in benchmark.scaledIterations {
+            guard let roster = RosterReader.read(rosterText, file: "roster.csv").roster,
+                  let result = try? Matcher(program: program, policy: policy, roster: roster).run() else {
+                benchmark.error("the roster did not read or match")
+                return
+            }
+            blackHole(MatchRenderer.markdown(result))
         }
     }
 }
