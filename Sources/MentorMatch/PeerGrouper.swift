@@ -5,7 +5,7 @@
 /// 1. **Bands.** Peers sorted by grade are cut into bands whose grades differ by at most the
 ///    policy's spread, and each band into groups of sizes as even as the size range allows.
 ///    A band too small for one group leaves its peers unmatched, with the reason.
-/// 2. **Swaps.** Within a band, two peers in different groups trade places whenever that raises
+/// 2. **Swaps.** Within a band, two peers in nearby groups trade places whenever that raises
 ///    the bands' score: +3 per department a group has beyond the first, +2 per goal shared by two
 ///    members, −100 per pair where one is in the other's chain of command. Passes repeat until
 ///    none improves (at most 20), so the result is a local optimum.
@@ -26,6 +26,9 @@ struct PeerGrouper {
     static let sharedGoalPoints = 2
     static let reportingLinePenalty = 100
     static let maximumPasses = 20
+    /// Swaps are tried between a group and the next few in its band, so a band of thousands of
+    /// peers costs time in proportion to its size, not its square.
+    static let swapWindow = 8
 
     var roster: Roster { matcher.roster }
 
@@ -110,7 +113,7 @@ struct PeerGrouper {
         for _ in 0..<Self.maximumPasses {
             var improved = false
             for a in groups.indices {
-                for b in groups.indices where b > a {
+                for b in (a + 1)..<min(groups.count, a + 1 + Self.swapWindow) {
                     for i in groups[a].indices {
                         for j in groups[b].indices {
                             let before = score(groups[a]) + score(groups[b])

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("mentor match")
+struct MatchCommandTests {
+    static let example = ["Plans/examples/matching/program.yaml", "--roster", "Plans/examples/matching/roster.csv"]
+
+    @Test("the example roster gives pairs with reasons, and the unmatched with reasons")
+    func example() throws {
+        let output = try Mentor.run(["match"] + Self.example)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("# Proposed groups: Water Services Mentoring 2027"))
+        #expect(output.stdout.contains("| d12-e25 (pinned) | Tom Whitaker (d12) | Daniel Kim (e25) |"))
+        #expect(output.stdout.contains("Priya Natarajan asked for Ines Carvalho"))
+        #expect(output.stdout.contains("| Grace Liu (e26) | mentee | no mentor fits: of 4 with places, 4 do not meet the grade rule"))
+        #expect(try Mentor.run(["match"] + Self.example).stdout == output.stdout, "the same input gives the same bytes")
+    }
+
+    @Test("JSON output carries groups, points and reasons")
+    func json() throws {
+        let output = try Mentor.run(["match"] + Self.example + ["--format", "json"])
+        #expect(output.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let groups = try #require(object["groups"] as? [[String: Any]])
+        #expect(groups.count == 6)
+        #expect((object["unmatched"] as? [[String: Any]])?.count == 2)
+        #expect((object["method"] as? String)?.hasPrefix("exact minimum-cost assignment") == true)
+    }
+
+    @Test("a bad roster: every problem with file:line:column and the line, exit 1")
+    func badRoster() throws {
+        let folder = try Mentor.folder([
+            "roster.csv": "id,name,grade,role\na,Ann,12,mentr\nb,Bo,x,mentee\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let program = Mentor.packageRoot.appending(path: "Plans/examples/matching/program.yaml").path
+        let output = try Mentor.run(["match", program, "--roster", "roster.csv"], in: folder)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("roster.csv:2:10: error: role 'mentr' is not one of mentor, mentee, both, peer"))
+        #expect(output.stderr.contains("2 | a,Ann,12,mentr\n  |          ^"))
+        #expect(output.stderr.contains("roster.csv:3:6: error: grade 'x' is not a whole number"))
+        #expect(output.stderr.contains("'roster.csv' has errors (listed above)"))
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test("--write adds the groups and people; the program then runs, and matching again adds nothing")
+    func write() throws {
+        let root = Mentor.packageRoot.appending(path: "Plans/examples/matching")
+        let original = try String(contentsOf: root.appending(path: "program.yaml"), encoding: .utf8)
+        let folder = try Mentor.folder([
+            "program.yaml": original,
+            "roster.csv": try String(contentsOf: root.appending(path: "roster.csv"), encoding: .utf8),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("added 6 groups to program.yaml"))
+        let updated = try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8)
+        #expect(updated.hasPrefix(original.components(separatedBy: "people:")[0]), "comments and settings are kept")
+        #expect(updated.contains("  - { id: d11-e20, mentor: d11, mentees: [e20] }"))
+        #expect(updated.contains("  - { id: e20, name: Priya Natarajan, grade: 12, department: Treatment, manager: d10 }"))
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--group", "d11-e20", "--meeting", "2"], in: folder)
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+        let again = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("added 0 groups"))
+        #expect(try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8) == updated)
+    }
+
+    @Test("a program whose groups are a flow list is left untouched, with the reason")
+    func flowList() throws {
+        let folder = try Mentor.folder([
+            "program.yaml": "program: P\ntype: one-to-one\nstarts: 2027-01-11\npeople: [{ id: m0, name: M0, grade: 15 }, { id: e0, name: E0, grade: 11 }]\n"
+                + "groups: [{ id: g0, mentor: m0, mentees: [e0] }]\n",
+            "roster.csv": "id,name,grade,role\nm1,Mia,14,mentor\ne1,Eve,12,mentee\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8)
+        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("'groups' is written as a flow list ([...]); write it as a block list"))
+        #expect(try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8) == before)
+    }
+
+    @Test("an agenda for a program with no groups yet says to match first")
+    func noGroups() throws {
+        let output = try Mentor.run(["agenda", "Plans/examples/matching/program.yaml", "--meeting", "1"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("has no groups yet; list them under 'groups:', or propose them from a roster with 'mentor match"))
+    }
+}
