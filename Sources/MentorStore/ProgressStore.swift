@@ -22,14 +22,40 @@ public final class ProgressStore: Sendable {
             throw .io(path: path, detail: "its folder can't be created")
         }
         try Self.checkHeader(path)
+        database = try Self.open(path)
+        var attempt = 0
+        while true {
+            do {
+                try migrate()
+                break
+            } catch .busy where attempt < 50 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
+            }
+        }
+    }
+
+    /// Opens the pool, retrying while another process holds the lock.
+    ///
+    /// The busy timeout makes ordinary writers wait their turn, but SQLite does not call the busy
+    /// handler everywhere: switching a brand-new file to WAL, or a read turning into a write, while
+    /// other processes open it can fail at once with "database is locked" (seen with 8 processes
+    /// creating one journal on a loaded machine). Those races last milliseconds, so a few short
+    /// retries (here and around the migration) settle them.
+    private static func open(_ path: String) throws(StoreError) -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)  // writers from other processes wait their turn
-        do {
-            database = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw Self.map(error, path: path)
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 50 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
+            } catch {
+                throw map(error, path: path)
+            }
         }
-        try migrate()
     }
 
     /// The journal at `path` when the file exists; `nil` when it doesn't (reading commands
@@ -164,7 +190,14 @@ public final class ProgressStore: Sendable {
                 if id != Self.applicationID, id != 0 || tables > 0 { throw StoreError.foreignDatabase(path) }
             }
             if try database.read({ db in try migrator.hasBeenSuperseded(db) }) { throw StoreError.newerFormat(path) }
-            try migrator.migrate(database)
+            do {
+                try migrator.migrate(database)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // GRDB's migrator decides what to run before the migration's transaction starts,
+                // so two processes creating one journal can both try "v1" and the second fails
+                // ("table event already exists"). If the other one completed it, all is well.
+                guard try database.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -186,6 +219,7 @@ public final class ProgressStore: Sendable {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
             default: return .io(path: path, detail: error.message ?? "\(error.resultCode)")
             }
         }

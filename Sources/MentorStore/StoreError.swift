@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unreadableEvent(path: String, sequence: Int64, detail: String)
     /// The file or its folder can't be opened or written.
     case io(path: String, detail: String)
+    /// Another process held the journal's lock for longer than the wait allows.
+    case busy(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "event \(sequence) in '\(path)' can't be read (\(detail)); the journal may have been edited by hand"
         case .io(let path, let detail):
             return "can't use '\(path)': \(detail)"
+        case .busy(let path):
+            return "'\(path)' stayed locked by another process; try again in a moment"
         }
     }
 }
