@@ -114,13 +114,15 @@ struct PeerGrouper {
             var improved = false
             for a in groups.indices {
                 for b in (a + 1)..<min(groups.count, a + 1 + Self.swapWindow) {
+                    var (scoreA, scoreB) = (score(groups[a]), score(groups[b]))
                     for i in groups[a].indices {
                         for j in groups[b].indices {
-                            let before = score(groups[a]) + score(groups[b])
                             var (x, y) = (groups[a], groups[b])
                             swap(&x[i], &y[j])
-                            if score(x) + score(y) > before {
+                            let (newA, newB) = (score(x), score(y))
+                            if newA + newB > scoreA + scoreB {
                                 (groups[a], groups[b]) = (x, y)
+                                (scoreA, scoreB) = (newA, newB)
                                 improved = true
                             }
                         }
