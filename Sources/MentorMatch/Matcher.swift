@@ -129,22 +129,26 @@ struct MentorAssignment {
         // Groups: pairs one per mentee, circles one per mentor; pinned ones first.
         let byMentor = Dictionary(grouping: assigned.keys.sorted(), by: { assigned[$0] ?? -1 })
         var total = groups.flatMap(\.members).reduce(0) { $0 + $1.points }
+        let pinnedMentees = Set(pins.map(\.1))
         for mentor in byMentor.keys.sorted(by: { people[$0].id < people[$1].id }) {
-            let members = (byMentor[mentor] ?? []).map { mentee -> MatchedGroup.Member in
-                let isPin = pins.contains { $0 == (mentor, mentee) }
+            let mentees = byMentor[mentor] ?? []
+            let members = mentees.map { mentee -> MatchedGroup.Member in
                 let points = rules.points(mentor: mentor, mentee: mentee)
                 total += points
                 return .init(id: people[mentee].id, name: people[mentee].name, points: points,
-                             reasons: (isPin ? ["pinned in the roster"] : []) + rules.reasons(mentor: mentor, mentee: mentee))
+                             reasons: (pinnedMentees.contains(mentee) ? ["pinned in the roster"] : []) + rules.reasons(mentor: mentor, mentee: mentee))
             }
-            let pinned = members.contains { $0.reasons.first == "pinned in the roster" }
-            if circles != nil {
+            if let circles {
                 groups.append(MatchedGroup(id: Matcher.freshID("\(people[mentor].id)-circle", taken: &taken), mentor: people[mentor].id,
-                                           mentorName: people[mentor].name, members: members, pinned: pinned))
+                                           mentorName: people[mentor].name, members: members,
+                                           pinned: mentees.contains(where: pinnedMentees.contains)))
+                if members.count < circles.lowerBound {
+                    notes.append("\(people[mentor].name)'s circle has only its pinned mentee(s); a circle needs \(circles.lowerBound)")
+                }
             } else {
-                for member in members {
+                for (mentee, member) in zip(mentees, members) {
                     groups.append(MatchedGroup(id: Matcher.freshID("\(people[mentor].id)-\(member.id)", taken: &taken), mentor: people[mentor].id,
-                                               mentorName: people[mentor].name, members: [member], pinned: member.reasons.first == "pinned in the roster"))
+                                               mentorName: people[mentor].name, members: [member], pinned: pinnedMentees.contains(mentee)))
                 }
             }
         }
@@ -166,12 +170,11 @@ struct MentorAssignment {
         for (position, person) in roster.people.enumerated() {
             guard let pin = person.pin, let other = roster.position(of: pin) else { continue }
             let (a, b) = (roster.people[position], roster.people[other])
-            let pair: (mentor: Int, mentee: Int)
-            if a.role?.canMentor == true, b.role?.canBeMentored == true {
-                pair = (position, other)
-            } else if b.role?.canMentor == true, a.role?.canBeMentored == true {
-                pair = (other, position)
-            } else {
+            // Either may be the mentor when roles allow; when both ways do, the grade rule decides.
+            let ways = [(mentor: position, mentee: other), (mentor: other, mentee: position)].filter {
+                roster.people[$0.mentor].role?.canMentor == true && roster.people[$0.mentee].role?.canBeMentored == true
+            }
+            guard let pair = ways.first(where: { rules.rejection(mentor: $0.mentor, mentee: $0.mentee) == nil }) ?? ways.first else {
                 throw .badPin(file: roster.file, line: person.line,
                               message: "'\(a.id)' is pinned to '\(b.id)', but one of them must be a mentor and the other a mentee (see their roles)")
             }
