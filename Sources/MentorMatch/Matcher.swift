@@ -101,25 +101,7 @@ struct MentorAssignment {
             return circles.map { min(wanted, $0.upperBound) } ?? wanted
         }
         var placed = Set<Int>()  // roster positions already in a group
-        var groups: [MatchedGroup] = []
-        for group in matcher.program.groups {
-            let members = group.mentees + group.peers
-            for id in members + [group.mentor].compactMap({ $0 }) { if let position = roster.position(of: id) { placed.insert(position) } }
-            if let mentor = group.mentor, let position = roster.position(of: mentor) {
-                places[position] = circles == nil ? max(0, places[position] - members.count) : 0
-            }
-            let mentorPosition = group.mentor.flatMap { roster.position(of: $0) }
-            let kept = members.map { id -> MatchedGroup.Member in
-                guard let mentorPosition, let position = roster.position(of: id) else {
-                    return .init(id: id, name: matcher.program.name(of: id), points: 0, reasons: ["in the program file already"])
-                }
-                let points = rules.points(mentor: mentorPosition, mentee: position)
-                return .init(id: id, name: matcher.program.name(of: id), points: points,
-                             reasons: ["in the program file already"] + rules.reasons(mentor: mentorPosition, mentee: position))
-            }
-            groups.append(MatchedGroup(id: group.id, mentor: group.mentor, mentorName: group.mentor.map { matcher.program.name(of: $0) },
-                                       members: kept, pinned: true))
-        }
+        var groups = keptGroups(places: &places, placed: &placed, circles: circles != nil)
         let pins = try pinnedPairs(places: &places, placed: &placed)
         var taken = Set(matcher.program.groups.map(\.id))
         let mentees = people.indices.filter { people[$0].role?.canBeMentored == true && !placed.contains($0) }
@@ -162,6 +144,30 @@ struct MentorAssignment {
             method: "exact minimum-cost assignment with capacities (successive shortest paths), over each mentee's "
                 + "\(matcher.candidatesPerMentee) best eligible mentors; as many mentees as possible are matched, then the most points",
             rules: matcher.ruleDescriptions, groups: groups, unmatched: unmatched, totalPoints: total, notes: notes)
+    }
+
+    /// The program file's groups, kept as they are; their people are placed and their mentors'
+    /// places used up (a circle mentor's all of them: new mentees don't join an existing circle).
+    func keptGroups(places: inout [Int], placed: inout Set<Int>, circles: Bool) -> [MatchedGroup] {
+        var groups: [MatchedGroup] = []
+        for group in matcher.program.groups {
+            let members = group.mentees + group.peers
+            for id in members + [group.mentor].compactMap({ $0 }) { if let position = roster.position(of: id) { placed.insert(position) } }
+            if let mentor = group.mentor, let position = roster.position(of: mentor) {
+                places[position] = circles ? 0 : max(0, places[position] - members.count)
+            }
+            let mentorPosition = group.mentor.flatMap { roster.position(of: $0) }
+            let kept = members.map { id -> MatchedGroup.Member in
+                guard let mentorPosition, let position = roster.position(of: id) else {
+                    return .init(id: id, name: matcher.program.name(of: id), points: 0, reasons: ["in the program file already"])
+                }
+                return .init(id: id, name: matcher.program.name(of: id), points: rules.points(mentor: mentorPosition, mentee: position),
+                             reasons: ["in the program file already"] + rules.reasons(mentor: mentorPosition, mentee: position))
+            }
+            groups.append(MatchedGroup(id: group.id, mentor: group.mentor, mentorName: group.mentor.map { matcher.program.name(of: $0) },
+                                       members: kept, pinned: true))
+        }
+        return groups
     }
 
     /// Roster pins as (mentor, mentee) positions, checked against the hard rules and capacities.
