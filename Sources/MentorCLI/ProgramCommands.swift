@@ -68,7 +68,7 @@ struct AgendaCommand: ParsableCommand {
                 "note: \(context.program.name(of: exit.by)) ended this partnership early (no fault); agendas are for reference\n".utf8))
         }
         let progress = state.agendaProgress(program: context.program)
-        let agendas = context.file.builder.agendas(for: group, progress: progress)
+        let agendas = try context.file.builder.agendas(for: group, progress: progress)
         let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting)
         let text: String
         switch format {
@@ -136,11 +136,11 @@ struct ScheduleCommand: ParsableCommand {
         let text: String
         switch format {
         case .md:
-            text = groups.map { group in
-                let agendas = file.builder.agendas(for: group)
-                let measures = file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
+            text = try groups.map { group throws(ProgramTypeError) in
+                let agendas = try file.builder.agendas(for: group)
+                let measures = try file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
                 let list = measures.map { "- \($0.name): \($0.value)" }.joined(separator: "\n")
-                return AgendaRenderer.markdown(schedule: file.builder.schedule(for: group), program: program, group: group,
+                return AgendaRenderer.markdown(schedule: try file.builder.schedule(for: group), program: program, group: group,
                                                agendas: agendas)
                     + (measures.isEmpty ? "" : "\n## Planned measures\n\n\(list)\n")
             }.joined(separator: "\n")
@@ -150,7 +150,7 @@ struct ScheduleCommand: ParsableCommand {
             let trimmed = objects.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
             text = groups.count == 1 ? objects[0] : "[\n" + trimmed.joined(separator: ",\n") + "\n]\n"
         case .ics:
-            text = ICalendar.calendar(schedules: groups.map { ($0, file.builder.schedule(for: $0)) }, program: program)
+            text = ICalendar.calendar(schedules: try groups.map { ($0, try file.builder.schedule(for: $0)) }, program: program)
         }
         try emit(text, to: output)
     }
