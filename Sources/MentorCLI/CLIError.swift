@@ -21,6 +21,8 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     /// `describe` names no program type.
     case unknownProgramType(String, suggestion: String?, known: [String])
 
+    /// `plugin new` would overwrite a file.
+    case wouldOverwrite(String)
     /// A program type plugin can't be used (already explained).
     case pluginUnusable(String)
 
@@ -33,6 +35,8 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .wouldOverwrite(let path):
+            return "'\(path)' already exists; choose another id or --output folder (existing files are never overwritten)"
         case .pluginUnusable(let message):
             return message
         case .noMatching(let type):
