@@ -12,6 +12,13 @@ public enum PluginDiscovery {
         public var path: String
         /// "plugins folder" or "PATH".
         public var place: String
+
+        /// Creates a candidate.
+        public init(id: String, path: String, place: String) {
+            self.id = id
+            self.path = path
+            self.place = place
+        }
     }
 
     /// What a search found.
