@@ -60,6 +60,9 @@ let package = Package(
             path: "Plugins/ProgramTypes/BuiltIn"
         ),
 
+        // MARK: - External program types (executables speaking a JSON protocol)
+        .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML"]),
+
         // MARK: - Command line
         .target(
             name: "MentorCLI",
@@ -67,6 +70,7 @@ let package = Package(
                 "MentorCore",
                 "ShippedPlans",
                 "BuiltInProgramTypes",
+                "ExternalProgramTypes",
                 "MentorStore",
                 "MentorMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,6 +86,10 @@ let package = Package(
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),
+        .testTarget(
+            name: "ExternalProgramTypeTests",
+            dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
+        ),
         .testTarget(
             name: "ProgramTypeTests",
             dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]

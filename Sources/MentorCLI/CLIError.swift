@@ -21,6 +21,11 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
     /// `describe` names no program type.
     case unknownProgramType(String, suggestion: String?, known: [String])
 
+    /// `plugin new` would overwrite a file.
+    case wouldOverwrite(String)
+    /// A program type plugin can't be used (already explained).
+    case pluginUnusable(String)
+
     /// The program's type has no matching rules.
     case noMatching(String)
     /// The roster has errors (already printed).
@@ -30,6 +35,10 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .wouldOverwrite(let path):
+            return "'\(path)' already exists; choose another id or --output folder (existing files are never overwritten)"
+        case .pluginUnusable(let message):
+            return message
         case .noMatching(let type):
             return "program type '\(type)' doesn't say how to match people; matching works for types that declare a matching policy"
         case .invalidRoster(let path):

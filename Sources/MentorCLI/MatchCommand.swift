@@ -61,7 +61,7 @@ struct MatchCommand: ParsableCommand {
 
     func run() throws {
         let file = try ProgramFile(path: program)
-        guard let policy = BuiltInProgramTypes.registry.type(file.program.type)?.description.matching else {
+        guard let policy = file.registry.type(file.program.type)?.description.matching else {
             throw CLIError.noMatching(file.program.type)
         }
         let started = Date()
@@ -88,7 +88,7 @@ struct MatchCommand: ParsableCommand {
             updated = try ProgramFileUpdate.apply(result, roster: people, program: file.program, to: original)
         } catch { throw CLIError.matching("can't update '\(program)': \(error.description)") }
         // Never write a file that no longer loads: check the new text the way every command will read it.
-        let check = ProgramLoader(registry: BuiltInProgramTypes.registry)
+        let check = ProgramLoader(registry: file.registry)
             .load(PlanSource(path: program, text: updated), shippedPlans: PlanFiles.shipped)
         guard !check.hasErrors else {
             let first = check.diagnostics.first { $0.severity == .error }.map { "\($0.mark.line):\($0.mark.column): \($0.message)" } ?? ""

@@ -18,6 +18,7 @@ public struct MentorCommand: AsyncParsableCommand {
               mentor agenda Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 1
                                          the first meeting's agenda of an example program
               mentor programs            the program types and their examples
+              mentor plugin new ID       start a program type of your own
               mentor match PROGRAM --roster roster.csv
                                          propose mentors for mentees, and say why
               mentor log PROGRAM --group ID --meeting N
@@ -29,7 +30,7 @@ public struct MentorCommand: AsyncParsableCommand {
         subcommands: [
             AgendaCommand.self, ScheduleCommand.self, LogCommand.self, GoalCommand.self, ActionCommand.self,
             CheckinCommand.self, ExitCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
-            ImportCommand.self, MatchCommand.self, ProgramsCommand.self, PlansCommand.self,
+            ImportCommand.self, MatchCommand.self, ProgramsCommand.self, PluginCommand.self, PlansCommand.self,
         ]
     )
 

@@ -68,7 +68,7 @@ struct AgendaCommand: ParsableCommand {
                 "note: \(context.program.name(of: exit.by)) ended this partnership early (no fault); agendas are for reference\n".utf8))
         }
         let progress = state.agendaProgress(program: context.program)
-        let agendas = context.file.builder.agendas(for: group, progress: progress)
+        let agendas = try context.file.builder.agendas(for: group, progress: progress)
         let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting)
         let text: String
         switch format {
@@ -136,11 +136,11 @@ struct ScheduleCommand: ParsableCommand {
         let text: String
         switch format {
         case .md:
-            text = groups.map { group in
-                let agendas = file.builder.agendas(for: group)
-                let measures = file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
+            text = try groups.map { group throws(ProgramTypeError) in
+                let agendas = try file.builder.agendas(for: group)
+                let measures = try file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
                 let list = measures.map { "- \($0.name): \($0.value)" }.joined(separator: "\n")
-                return AgendaRenderer.markdown(schedule: file.builder.schedule(for: group), program: program, group: group,
+                return AgendaRenderer.markdown(schedule: try file.builder.schedule(for: group), program: program, group: group,
                                                agendas: agendas)
                     + (measures.isEmpty ? "" : "\n## Planned measures\n\n\(list)\n")
             }.joined(separator: "\n")
@@ -150,7 +150,7 @@ struct ScheduleCommand: ParsableCommand {
             let trimmed = objects.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
             text = groups.count == 1 ? objects[0] : "[\n" + trimmed.joined(separator: ",\n") + "\n]\n"
         case .ics:
-            text = ICalendar.calendar(schedules: groups.map { ($0, file.builder.schedule(for: $0)) }, program: program)
+            text = ICalendar.calendar(schedules: try groups.map { ($0, try file.builder.schedule(for: $0)) }, program: program)
         }
         try emit(text, to: output)
     }
@@ -159,51 +159,4 @@ struct ScheduleCommand: ParsableCommand {
 /// Output formats of `mentor schedule`.
 enum ScheduleFormat: String, ExpressibleByArgument, CaseIterable {
     case md, json, ics
-}
-
-// MARK: - programs
-
-/// `mentor programs`: the program types and how to use them.
-struct ProgramsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "programs",
-        abstract: "List the program types, or describe one with its example program files.",
-        subcommands: [List.self, Describe.self],
-        defaultSubcommand: List.self
-    )
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the program types.")
-
-        func run() {
-            let rows = BuiltInProgramTypes.registry.types.map { type in
-                [type.description.id, type.description.name, type.description.roles.joined(separator: "; ")]
-            }
-            print(TextTable(header: ["ID", "NAME", "WHO TAKES PART"], rows: rows).rendered)
-            print("\nmentor programs describe ID shows a type's example program files.")
-        }
-    }
-
-    struct Describe: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Describe a program type and print its examples.")
-
-        @Argument(help: "The type's id: one-to-one, reverse, circle or peer.")
-        var id: String
-
-        func run() throws {
-            let registry = BuiltInProgramTypes.registry
-            guard let type = registry.type(id) else {
-                throw CLIError.unknownProgramType(id, suggestion: Suggestion.closest(to: id, in: registry.ids), known: registry.ids)
-            }
-            let description = type.description
-            var lines = ["# \(description.name) (\(description.id))", "", description.summary, "", "Who takes part:"]
-            lines += description.roles.map { "- \($0)" }
-            for example in description.examples {
-                lines += ["", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
-                          example.yaml, "```"]
-                if let error = example.expectedError { lines += ["", "mentor says: error: \(error)"] }
-            }
-            print(lines.joined(separator: "\n"))
-        }
-    }
 }

@@ -5,14 +5,22 @@ import MentorCore
 import PlanYAML
 
 /// Loads a program file for a command: plans from a `Plans/` folder beside it, then the shipped
-/// ones. Prints warnings and errors to standard error; throws when there are errors.
+/// ones; program types built in, then plugins from a `plugins/` folder beside it and from `PATH`.
+/// Prints warnings and errors to standard error; throws when there are errors.
 struct ProgramFile {
     let result: ProgramLoadResult
     let program: Program
     let builder: AgendaBuilder
+    /// The types the file was checked with.
+    let registry: ProgramRegistry
 
-    init(path: String, registry: ProgramRegistry = BuiltInProgramTypes.registry) throws {
+    init(path: String) throws {
         let source = PlanSource(path: path, text: try PlanFiles.read(path))
+        let types = AvailableTypes(near: path)
+        types.report()
+        if let clash = types.clashes.first { throw clash }
+        let registry = types.registry
+        self.registry = registry
         let directory = (path as NSString).deletingLastPathComponent
         let folder = directory.isEmpty ? PlanFiles.defaultFolder : directory + "/" + PlanFiles.defaultFolder
         var local: [PlanSource] = []

@@ -24,7 +24,7 @@ struct ProgressCommand: ParsableCommand {
         let group = try context.file.group(options.group)
         var program = context.program
         program.groups = [group]
-        let report = ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
+        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                         today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
         try emit(try render(report, format), to: nil)
     }
@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
         var program = context.program
         if let id = options.group { program.groups = [try context.file.group(id)] }
-        let report = ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
+        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                         today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
         try emit(try render(report, format), to: output)
     }

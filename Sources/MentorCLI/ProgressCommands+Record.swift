@@ -51,7 +51,7 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         let state = context.state(of: group)
-        let agendas = context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
+        let agendas = try context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
         guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
         let agenda = agendas[meeting - 1]
         let day = try date.map { try parseDate($0, option: "--date") } ?? agenda.date

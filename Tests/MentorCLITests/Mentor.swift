@@ -21,12 +21,13 @@ enum Mentor {
     }()
 
     /// Runs `mentor arguments…` in `directory` and captures its output.
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Output {
         let binary = try #require(binary, "the mentor binary is not built beside the tests")
-        return try runProcess(binary, arguments, in: directory)
+        return try runProcess(binary, arguments, in: directory, environment: environment)
     }
 
-    static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+    static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot,
+                           environment: [String: String] = [:]) throws -> Output {
         // Output goes to files, not pipes: a full pipe can't stall the child that way.
         let scratch = try folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -37,6 +38,9 @@ enum Mentor {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()

@@ -37,7 +37,7 @@ struct ExampleTests {
             let result = harness.load(example.yaml)
             #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [], "\(example.title)")
             let program = try #require(result.program)
-            let agendas = try #require(harness.agendas(example.yaml))
+            let agendas = try #require(try harness.agendas(example.yaml))
             for group in program.groups {
                 let meetings = try #require(agendas[group.id])
                 #expect(meetings.count >= 2)

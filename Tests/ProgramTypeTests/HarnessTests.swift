@@ -130,7 +130,7 @@ struct AgendaTests {
 
     func agendas(_ yaml: String = pair, type: any ProgramType.Type = OneToOneProgram.self,
                  progress: GroupProgress = .none) throws -> [Agenda] {
-        let all = try #require(ProgramHarness(type: type, plans: shippedPlans).agendas(yaml, progress: progress))
+        let all = try #require(try ProgramHarness(type: type, plans: shippedPlans).agendas(yaml, progress: progress))
         return try #require(all.values.first)
     }
 
@@ -202,7 +202,7 @@ struct TypeShapeTests {
         let mentees = (1...size).map { "p\($0)" }.joined(separator: ", ")
         let yaml = programYAML(type: "circle", extra: "meeting-minutes: 90", people: people,
                                groups: "  - { id: c, mentor: p0, mentees: [\(mentees)] }")
-        let all = try #require(ProgramHarness(type: CircleProgram.self, plans: shippedPlans).agendas(yaml))
+        let all = try #require(try ProgramHarness(type: CircleProgram.self, plans: shippedPlans).agendas(yaml))
         let meetings = try #require(all["c"])
         let counts = (1...size).map { index in meetings.filter { $0.spotlight == "Person \(index)" }.count }
         #expect((counts.max() ?? 0) - (counts.min() ?? 0) <= 1, "\(counts)")
@@ -214,7 +214,7 @@ struct TypeShapeTests {
     func peer() throws {
         let yaml = programYAML(type: "peer", people: "  - { id: a, name: Ann }\n  - { id: b, name: Bo }\n  - { id: c, name: Cy }",
                                groups: "  - { id: p, peers: [a, b, c] }")
-        let meetings = try #require(ProgramHarness(type: PeerProgram.self, plans: shippedPlans).agendas(yaml)?["p"])
+        let meetings = try #require(try ProgramHarness(type: PeerProgram.self, plans: shippedPlans).agendas(yaml)?["p"])
         #expect(meetings.prefix(4).map(\.facilitator) == ["Ann", "Bo", "Cy", "Ann"])
         #expect(meetings.allSatisfy { $0.items.first?.kind == .updates && $0.items.first?.minutes == 9 })
         #expect(meetings[1].items.last?.lead == "Bo")
@@ -228,7 +228,7 @@ struct TypeShapeTests {
     func reverse() throws {
         let yaml = programYAML(type: "reverse", people: "  - { id: j, name: Jo Junior, grade: 6 }\n  - { id: s, name: Sal Senior, grade: 14 }",
                                groups: "  - { id: r, mentor: j, mentees: [s], skills: [video calls, spreadsheets] }")
-        let meetings = try #require(ProgramHarness(type: ReverseProgram.self, plans: shippedPlans).agendas(yaml)?["r"])
+        let meetings = try #require(try ProgramHarness(type: ReverseProgram.self, plans: shippedPlans).agendas(yaml)?["r"])
         let sessions = meetings.compactMap { $0.items.first { $0.kind == .skill } }
         #expect(sessions.count == meetings.filter { $0.phase == .ongoing }.count)
         #expect(sessions.allSatisfy { $0.lead == "Jo Junior" })

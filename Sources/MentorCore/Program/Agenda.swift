@@ -159,6 +159,15 @@ public struct AgendaContext: Sendable {
     public var schedule: [Meeting]
     /// Open action items carried into this meeting.
     public var openActions: [ActionItem]
+
+    /// Creates a context (the agenda builder makes them; tests and plugin hosts may too).
+    public init(program: Program, group: ProgramGroup, meeting: Meeting, schedule: [Meeting], openActions: [ActionItem] = []) {
+        self.program = program
+        self.group = group
+        self.meeting = meeting
+        self.schedule = schedule
+        self.openActions = openActions
+    }
 }
 
 /// A program type's part of one meeting: the fixed items around the plan topics and who leads.

@@ -9,7 +9,7 @@ public struct AgendaBuilder: Sendable {
     /// The program.
     public let program: Program
     /// The program's type.
-    public let type: any ProgramType.Type
+    public let type: ProgramTypeHandle
     private let pools: [Phase: [PoolTopic]]
     /// `plan/topic` of every pool topic, by its number; coverage is tracked by number.
     private let keys: [String]
@@ -19,7 +19,7 @@ public struct AgendaBuilder: Sendable {
     public static let openConversationMinimum = 10
 
     /// A builder for `program`, drawing topics from `plans` (those that apply to the type).
-    public init(program: Program, plans: [PlanTemplate], type: any ProgramType.Type) {
+    public init(program: Program, plans: [PlanTemplate], type: ProgramTypeHandle) {
         self.program = program
         self.type = type
         let usable = plans.filter { $0.applies(to: program.type) }
@@ -39,41 +39,46 @@ public struct AgendaBuilder: Sendable {
     }
 
     /// The group's schedule, from its type.
-    public func schedule(for group: ProgramGroup) -> [Meeting] {
-        type.schedule(for: group, in: program)
+    public func schedule(for group: ProgramGroup) throws(ProgramTypeError) -> [Meeting] {
+        try type.schedule(for: group, in: program)
     }
 
     /// Every meeting's agenda, in order. `progress` marks topics already covered, carries open
-    /// actions into its next meeting and puts topics of plans with open goals first.
-    public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) -> [Agenda] {
-        let schedule = schedule(for: group)
+    /// actions into its next meeting and puts topics of plans with open goals first. Throws when
+    /// the type's hooks fail (only external types can) or shape a meeting its items can't fit.
+    public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) throws(ProgramTypeError) -> [Agenda] {
+        let schedule = try schedule(for: group)
         var covered = keys.map { progress.coveredTopics.contains($0) }
         let ongoing = pools[.ongoing] ?? []
         let focused = progress.focusPlans.isEmpty ? ongoing
             : ongoing.filter { progress.focusPlans.contains($0.plan) } + ongoing.filter { !progress.focusPlans.contains($0.plan) }
+        // All of a group's meetings are shaped in one call, so an external type answers them in
+        // one request; for compiled types it is one array per group, none per meeting.
+        let contexts = schedule.map { meeting in
+            AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule,
+                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
+        }
+        let shapes = try type.shapes(for: contexts)
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
-        for meeting in schedule {
-            let context = AgendaContext(
-                program: program, group: group, meeting: meeting, schedule: schedule,
-                openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
-            agendas.append(agenda(context, ongoing: focused, covered: &covered))
+        for (context, shape) in zip(contexts, shapes) {
+            agendas.append(try agenda(context, shape: shape, ongoing: focused, covered: &covered))
         }
         return agendas
     }
 
     /// The fixed minutes the type needs in an ongoing meeting of `group` (for validation).
-    public func fixedMinutes(for group: ProgramGroup) -> Int {
-        let schedule = schedule(for: group)
+    public func fixedMinutes(for group: ProgramGroup) throws(ProgramTypeError) -> Int {
+        let schedule = try schedule(for: group)
         guard let meeting = schedule.first(where: { $0.phase == .ongoing }) ?? schedule.first else { return 0 }
         let context = AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule, openActions: [])
-        return type.shape(for: context).fixedMinutes
+        return try type.shapes(for: [context]).first?.fixedMinutes ?? 0
     }
 
     // MARK: - One meeting
 
-    private func agenda(_ context: AgendaContext, ongoing: [PoolTopic], covered: inout [Bool]) -> Agenda {
-        let shape = type.shape(for: context)
+    private func agenda(_ context: AgendaContext, shape: AgendaShape, ongoing: [PoolTopic], covered: inout [Bool])
+        throws(ProgramTypeError) -> Agenda {
         var opening = shape.opening
         if !context.openActions.isEmpty {
             opening.append(AgendaItem(
@@ -83,7 +88,18 @@ public struct AgendaBuilder: Sendable {
                         .compactMap { $0 }.joined(separator: " ")
                 }))
         }
-        let fixed = (opening + shape.closing).reduce(0) { $0 + $1.minutes }
+        var fixed = 0, shortest = Int.max
+        for item in [opening, shape.closing].joined() {
+            fixed += item.minutes
+            shortest = min(shortest, item.minutes)
+        }
+        if fixed > program.meetingMinutes || shortest < 1 {
+            // Compiled types never get here (the loader checks their fixed minutes); an external
+            // type's answer is checked rather than trusted, so a bad one can't break an agenda.
+            throw .unsoundAnswer(type: type.id, origin: type.origin, hook: "agenda", reason:
+                "group '\(context.group.id)' meeting \(context.meeting.number): the type's own items take \(fixed) minutes "
+                + "(each at least 1), but the meeting has \(program.meetingMinutes)")
+        }
         let pool = context.meeting.phase == .ongoing ? ongoing : pools[context.meeting.phase] ?? []
         var topics = chooseTopics(for: context.meeting.phase, from: pool, budget: program.meetingMinutes - fixed,
                                   covered: &covered)

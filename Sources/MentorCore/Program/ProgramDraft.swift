@@ -6,6 +6,7 @@ struct ProgramDraft {
     struct Marks {
         var meetingMinutes: Mark
         var cadence: Mark
+        var type: Mark
     }
 
     var program: Program
@@ -43,7 +44,8 @@ struct ProgramDraft {
             meetingMinutes: minutes ?? ProgramFormat.defaultMeetingMinutes, checkInMonths: checkIns,
             meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
             groups: groups, source: file)
-        marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark)
+        marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
+                      type: map["type"]?.mark ?? root.mark)
     }
 
     // MARK: - Scalars

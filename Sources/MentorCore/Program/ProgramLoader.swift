@@ -81,20 +81,23 @@ public struct ProgramLoader: Sendable {
     }
 
     private func validate(
-        _ program: Program, type: any ProgramType.Type, plans: [PlanTemplate], draft: ProgramDraft,
+        _ program: Program, type: ProgramTypeHandle, plans: [PlanTemplate], draft: ProgramDraft,
         problems: inout Problems
     ) {
-        for group in program.groups {
-            for issue in type.validate(group, in: program) { problems.add(issue) }
-        }
-        let builder = AgendaBuilder(program: program, plans: plans, type: type)
-        if let group = program.groups.first {
-            let fixed = builder.fixedMinutes(for: group)
-            if fixed + 5 > program.meetingMinutes {
-                problems.add(.error("'meeting-minutes' is \(program.meetingMinutes), but a '\(program.type)' meeting "
-                    + "needs \(fixed) minutes for its fixed items and at least 5 for topics; "
-                    + "allow \(fixed + 5) minutes or more", at: draft.marks.meetingMinutes))
+        do throws(ProgramTypeError) {
+            for issue in try type.validate(program) { problems.add(issue) }
+            let builder = AgendaBuilder(program: program, plans: plans, type: type)
+            if let group = program.groups.first {
+                let fixed = try builder.fixedMinutes(for: group)
+                if fixed + 5 > program.meetingMinutes {
+                    problems.add(.error("'meeting-minutes' is \(program.meetingMinutes), but a '\(program.type)' meeting "
+                        + "needs \(fixed) minutes for its fixed items and at least 5 for topics; "
+                        + "allow \(fixed + 5) minutes or more", at: draft.marks.meetingMinutes))
+                }
             }
+        } catch {
+            // A plugin that crashes, hangs or answers badly is reported at the program's 'type:'.
+            problems.add(.error(error.description, at: draft.marks.type))
         }
         if Schedule.standard(for: program).count < 2 {
             problems.add(.error("a \(program.months)-month term with \(program.cadence) meetings has fewer than two "

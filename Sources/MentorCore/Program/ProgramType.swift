@@ -123,32 +123,50 @@ public struct Measure: Sendable, Equatable, Codable {
 // MARK: - Registry
 
 /// The program types available to the engine. Immutable once made.
+///
+/// The registry holds `ProgramTypeHandle` values rather than metatypes, so a type found at run
+/// time (an external plugin) registers the same way as one compiled in.
 public struct ProgramRegistry: Sendable {
     /// The registered types, in registration order.
-    public let types: [any ProgramType.Type]
+    public let types: [ProgramTypeHandle]
 
-    /// Registers `types`; throws on a malformed or duplicate id.
+    /// Registers compiled-in `types`; throws on a malformed or duplicate id.
     public init(types: [any ProgramType.Type]) throws(RegistryError) {
-        var seen: Set<String> = []
-        for type in types {
-            let id = type.description.id
+        try self.init(handles: types.map(ProgramTypeHandle.init))
+    }
+
+    /// Registers `handles`; throws on a malformed id, or an id registered twice (naming both
+    /// origins when one of them is an external plugin).
+    public init(handles: [ProgramTypeHandle]) throws(RegistryError) {
+        var seen: [String: ProgramTypeOrigin] = [:]
+        for handle in handles {
+            let id = handle.id
             guard PlanFormat.isValidID(id) else { throw .malformedID(id) }
-            guard seen.insert(id).inserted else { throw .duplicateID(id) }
+            if let first = seen[id] {
+                if first == .compiled, handle.origin == .compiled { throw .duplicateID(id) }
+                throw .clash(id, first: first, second: handle.origin)
+            }
+            seen[id] = handle.origin
         }
-        self.types = types
+        self.types = handles
+    }
+
+    /// A registry with these types and then `handles`; the same checks apply.
+    public func adding(_ handles: [ProgramTypeHandle]) throws(RegistryError) -> ProgramRegistry {
+        try ProgramRegistry(handles: types + handles)
     }
 
     /// A registry with no types.
     public static var empty: ProgramRegistry { ProgramRegistry(checked: []) }
 
-    private init(checked types: [any ProgramType.Type]) { self.types = types }
+    private init(checked types: [ProgramTypeHandle]) { self.types = types }
 
     /// Ids of every registered type.
-    public var ids: [String] { types.map { $0.description.id } }
+    public var ids: [String] { types.map(\.id) }
 
     /// The type with `id`, if registered.
-    public func type(_ id: String) -> (any ProgramType.Type)? {
-        types.first { $0.description.id == id }
+    public func type(_ id: String) -> ProgramTypeHandle? {
+        types.first { $0.id == id }
     }
 }
 
@@ -156,11 +174,16 @@ public struct ProgramRegistry: Sendable {
 public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case malformedID(String)
     case duplicateID(String)
+    /// Two types of different origins claim one id, e.g. a plugin named like a built-in type.
+    case clash(String, first: ProgramTypeOrigin, second: ProgramTypeOrigin)
 
     public var description: String {
         switch self {
         case .malformedID(let id): return "program type id '\(id)' is not lowercase words joined by '-'"
         case .duplicateID(let id): return "program type id '\(id)' is registered twice"
+        case .clash(let id, let first, let second):
+            return "program type id '\(id)' is claimed twice: by \(first) and by \(second); "
+                + "rename the plugin (its file is 'mentor-program-ID') or remove one of them"
         }
     }
 }

@@ -41,12 +41,13 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     /// Builds the report for `program` as of `today` from each group's state.
     public static func make(
         program: Program, builder: AgendaBuilder, states: [String: GroupState], today: CalendarDate, includePrivate: Bool
-    ) -> ProgramReport {
-        let groups = program.groups.map { group in
+    ) throws(ProgramTypeError) -> ProgramReport {
+        var groups: [Group] = []
+        for group in program.groups {
             let state = states[group.id] ?? GroupState(group: group.id)
-            let agendas = builder.agendas(for: group, progress: state.agendaProgress(program: program))
-            return make(group: group, program: program, builder: builder, state: state, agendas: agendas, today: today,
-                        includePrivate: includePrivate)
+            let agendas = try builder.agendas(for: group, progress: state.agendaProgress(program: program))
+            groups.append(try make(group: group, program: program, builder: builder, state: state, agendas: agendas,
+                                   today: today, includePrivate: includePrivate))
         }
         return ProgramReport(program: program.name, type: program.type, date: today, includesPrivate: includePrivate,
                              groups: groups)
@@ -55,7 +56,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     private static func make(
         group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
         today: CalendarDate, includePrivate: Bool
-    ) -> Group {
+    ) throws(ProgramTypeError) -> Group {
         let due = agendas.filter { $0.date <= today }
         let dueCheckIns = due.filter { $0.phase == .checkIn }.map(\.meeting)
         let held = Set(state.meetings.filter(\.held).map(\.number))
@@ -74,7 +75,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
             exitBy: state.exit.map { program.name(of: $0.by) }, exitReason: includePrivate ? state.exit?.reason : nil,
             trainingNeeds: state.trainingNeeds, feedback: state.feedback.map { "\(program.name(of: $0.by)): \($0.text)" },
             notes: includePrivate ? state.meetings.compactMap(\.notes) : nil,
-            measures: builder.type.measures(for: group, agendas: agendas, state: state, in: program))
+            measures: try builder.type.measures(for: group, agendas: agendas, state: state, in: program))
     }
 
     /// Signs that interest is waning: no meeting for twice the cadence, meetings missed in a row,

@@ -83,7 +83,11 @@ let benchmarks: @Sendable () -> Void = {
         let states = GroupState.fold(events)
         let today = CalendarDate(year: 2027, month: 9, day: 1)!
         for _ in benchmark.scaledIterations {
-            let report = ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: false)
+            guard let report = try? ProgramReport.make(program: program, builder: builder, states: states, today: today,
+                                                       includePrivate: false) else {
+                benchmark.error("the report failed")
+                return
+            }
             blackHole(ReportRenderer.markdown(report))
         }
     }

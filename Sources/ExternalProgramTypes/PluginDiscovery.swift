@@ -1,0 +1,86 @@
+import Foundation
+import MentorCore
+
+/// Finds external program types: executables named `mentor-program-ID` in a `plugins/` folder
+/// beside the program file first, then on `PATH`. The first file found for an id wins.
+public enum PluginDiscovery {
+    /// A plugin file found on disk, not yet started.
+    public struct Candidate: Sendable, Equatable {
+        /// The id its file name gives.
+        public var id: String
+        /// Its path, as found (relative when the folder was).
+        public var path: String
+        /// "plugins folder" or "PATH".
+        public var place: String
+
+        /// Creates a candidate.
+        public init(id: String, path: String, place: String) {
+            self.id = id
+            self.path = path
+            self.place = place
+        }
+    }
+
+    /// What a search found.
+    public struct Found: Sendable, Equatable {
+        /// Usable candidates, in search order.
+        public var candidates: [Candidate] = []
+        /// Files that look like plugins but can't be used, and why.
+        public var warnings: [String] = []
+    }
+
+    /// Searches `folders` (the program's `plugins/` folders) and then each folder on `searchPath`
+    /// (a `PATH`-style list).
+    public static func find(folders: [String], searchPath: String?) -> Found {
+        var found = Found()
+        var seen: Set<String> = []
+        let pathFolders = (searchPath ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        for (folder, place) in folders.map({ ($0, "plugins folder") }) + pathFolders.map({ ($0, "PATH") }) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names.sorted() where name.hasPrefix(ExternalProgramType.prefix) {
+                let path = (folder as NSString).appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let id = String(name.dropFirst(ExternalProgramType.prefix.count))
+                guard PlanFormat.isValidID(id) else {
+                    found.warnings.append("'\(path)' looks like a program type plugin, but '\(id)' is not lowercase words "
+                        + "joined by '-'; rename it 'mentor-program-ID'")
+                    continue
+                }
+                guard FileManager.default.isExecutableFile(atPath: path) else {
+                    found.warnings.append("'\(path)' looks like the program type plugin '\(id)' but is not executable; "
+                        + "run 'chmod +x \(path)'")
+                    continue
+                }
+                guard seen.insert(id).inserted else { continue }
+                found.candidates.append(Candidate(id: id, path: path, place: place))
+            }
+        }
+        return found
+    }
+
+    /// The `plugins/` folder beside the program file at `programPath` (or in the current folder).
+    public static func folder(besideProgram programPath: String?) -> String {
+        let directory = programPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return directory.isEmpty ? "plugins" : directory + "/plugins"
+    }
+}
+
+/// External types described and ready to register, and the ones that failed.
+public struct ExternalTypes: Sendable {
+    /// One handle per plugin that described itself.
+    public var handles: [ProgramTypeHandle] = []
+    /// Plugins that failed to describe themselves, with the error.
+    public var failures: [(candidate: PluginDiscovery.Candidate, error: ProgramTypeError)] = []
+
+    /// Describes every candidate (one process each); a failure is recorded, never thrown.
+    public init(_ candidates: [PluginDiscovery.Candidate], limits: PluginLimits = .fromEnvironment()) {
+        for candidate in candidates {
+            do {
+                handles.append(try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits))
+            } catch {
+                failures.append((candidate, error))
+            }
+        }
+    }
+}

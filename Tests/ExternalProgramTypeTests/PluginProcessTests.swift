@@ -1,0 +1,163 @@
+import ExternalProgramTypes
+import Foundation
+import MentorCore
+import Testing
+
+/// Plugins that crash, hang or answer badly give one clear error naming the plugin and the hook,
+/// reported at the program file's `type:`; the engine keeps running.
+struct PluginFailureTests {
+    /// The errors loading a program of type `fake` with the plugin at `path`.
+    func loadErrors(_ path: String, limits: PluginLimits = PluginLimits(timeout: 5)) throws -> [String] {
+        let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: limits)
+        let result = ProgramHarness(handle: handle, plans: shippedPlans).load(pairProgram(type: "fake"))
+        return result.diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test("a plugin that hangs is killed at the time limit")
+    func hang() throws {
+        let path = try fakePlugin(body: "exec sleep 30")
+        let started = Date()
+        let errors = try loadErrors(path, limits: PluginLimits(timeout: 0.5))
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(errors == ["program.yaml:2:7: error: program type plugin 'fake' (\(path)) timed out after 0.5 s during 'validate'; "
+            + "a plugin must read one request from standard input and answer at once; "
+            + "raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"])
+    }
+
+    @Test("a crash names the exit status and quotes the end of standard error")
+    func crash() throws {
+        let path = try fakePlugin(body: "echo 'Traceback (most recent call last):' >&2; echo 'KeyError: group' >&2; exit 3")
+        let errors = try loadErrors(path)
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("program type plugin 'fake' (\(path)) exited with status 3 (its standard error ends: "
+            + "\"Traceback (most recent call last): / KeyError: group\") during 'validate'") == true, "\(errors)")
+    }
+
+    @Test("a plugin killed by a signal says which")
+    func signal() throws {
+        let errors = try loadErrors(try fakePlugin(body: "kill -SEGV $$"))
+        #expect(errors.first?.contains("was killed by signal 11 during 'validate'") == true, "\(errors)")
+    }
+
+    @Test("output past the cap stops the plugin")
+    func hugeOutput() throws {
+        let errors = try loadErrors(try fakePlugin(body: "exec yes"), limits: PluginLimits(timeout: 5, outputLimit: 64 * 1024))
+        #expect(errors.first?.contains("wrote more than 64 KiB to standard output during 'validate'; "
+            + "a reply holds one JSON object; write logs to standard error") == true, "\(errors)")
+    }
+
+    @Test("bad replies are rejected with the JSON path, what was expected and what was found", arguments: [
+        (#"printf 'hello'"#, "answered with something that is not JSON (hello…)"),
+        (#"printf '{"protocol":2,"issues":[]}'"#, "speaks protocol 2, but MentorKit speaks protocol 1 during 'validate'; answer with \"protocol\": 1"),
+        (#"printf '{"issues":[]}'"#, "speaks protocol none, but MentorKit speaks protocol 1"),
+        (#"printf '{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}'"#,
+         "answered badly: at $.issues[0].severity expected one of \"error\", \"warning\", found \"fatal\" during 'validate'; "
+            + "see the reply schema in Plugins/External/protocol/reply.schema.json"),
+        (#"printf '{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}'"#,
+         "answered badly: at $.issues[0] unexpected key 'mesage' (allowed: severity, message, group, person)"),
+        (#"printf '{"protocol":1,"issues":[{"severity":"error","message":"x","group":"nope"}]}'"#,
+         "answered badly: at $.issues[0].group expected the id of one of the program's groups, found \"nope\""),
+        (#"printf '{"protocol":1,"issues":{}}'"#, "answered badly: at $.issues expected an array, found an object"),
+        (#"printf '{"protocol":1,"error":"no licence for this site"}'"#, "reported an error: no licence for this site during 'validate'"),
+    ])
+    func badReplies(_ body: String, _ message: String) throws {
+        let errors = try loadErrors(try fakePlugin(body: body))
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains(message) == true, "\(errors)")
+    }
+
+    @Test("issues a plugin reports are placed at the group they name")
+    func issuesAtGroup() throws {
+        let path = try fakePlugin(hooks: ["validate"], body: #"printf '{"protocol":1,"issues":[{"severity":"warning","message":"check this pair","group":"g"}]}'"#)
+        let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        let diagnostics = ProgramHarness(handle: handle, plans: shippedPlans).load(pairProgram(type: "fake")).diagnostics
+        #expect(diagnostics.map(\.description) == ["program.yaml:10:5: warning: check this pair"])
+    }
+
+    @Test("a plugin whose file name and description disagree is refused at describe")
+    func idMismatch() throws {
+        let path = try fakePlugin(id: "fake", body: "exit 0")
+        #expect(throws: ProgramTypeError.pluginFailed(
+            type: "other", path: path, hook: "describe", problem: "describes itself as 'fake', but its file name says 'other'",
+            advice: "name the file 'mentor-program-ID' after the id it describes, or describe the id 'other'")) {
+            _ = try ExternalProgramType.handle(path: path, fileID: "other", limits: PluginLimits(timeout: 5))
+        }
+    }
+
+    @Test("hooks a plugin doesn't list use the defaults without starting it")
+    func defaults() throws {
+        // Any request but describe would fail loudly: the plugin implements no hooks.
+        let path = try fakePlugin(hooks: [], body: "exit 9")
+        let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        let agendas = try #require(try ProgramHarness(handle: handle, plans: shippedPlans).agendas(pairProgram(type: "fake"))?["g"])
+        #expect(agendas.count == 12)
+        #expect(agendas.allSatisfy { $0.items.reduce(0) { $0 + $1.minutes } == 60 })
+    }
+
+    @Test("overhead of one plugin call (a shell script answering describe)")
+    func overhead() throws {
+        let path = try fakePlugin(body: "exit 0")
+        let calls = 20
+        let started = Date()
+        for _ in 0..<calls { _ = try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits()) }
+        let each = Date().timeIntervalSince(started) / Double(calls)
+        print("plugin call overhead: \(Int(each * 1000)) ms per call (sh, describe)")
+        #expect(each < 1, "a call should take milliseconds, not seconds")
+    }
+}
+
+/// The engine checks what any type answers, so a bad answer gives an error instead of a broken agenda.
+struct EngineCheckTests {
+    func program() throws -> (Program, [PlanTemplate]) {
+        let result = ProgramHarness(type: Plain.self, plans: shippedPlans).load(pairProgram(type: "plain"))
+        return (try #require(result.program), result.plans)
+    }
+
+    enum Plain: ProgramType {
+        static let description = ProgramTypeDescription(id: "plain", name: "Plain", summary: "s", roles: ["r"], examples: [])
+    }
+
+    func handle(_ change: (inout ProgramTypeHandle.Hooks) -> Void) -> ProgramTypeHandle {
+        var hooks = ProgramTypeHandle.Hooks.defaults
+        change(&hooks)
+        return ProgramTypeHandle(description: Plain.description, origin: .external(path: "plugins/mentor-program-plain"), hooks: hooks)
+    }
+
+    @Test("fixed items longer than the meeting are an error naming the meeting")
+    func tooLong() throws {
+        let (program, plans) = try program()
+        let type = handle { hooks in
+            hooks.shapes = { contexts in
+                contexts.map { context in
+                    var shape = AgendaShape.standard(for: context)
+                    if context.meeting.number == 4 {
+                        shape.opening.append(AgendaItem(kind: .skill, title: "Long", minutes: 55, lead: "Ann"))
+                    }
+                    return shape
+                }
+            }
+        }
+        let builder = AgendaBuilder(program: program, plans: plans, type: type)
+        #expect(throws: ProgramTypeError.unsoundAnswer(
+            type: "plain", origin: .external(path: "plugins/mentor-program-plain"), hook: "agenda",
+            reason: "group 'g' meeting 4: the type's own items take 65 minutes (each at least 1), but the meeting has 60")) {
+            _ = try builder.agendas(for: program.groups[0])
+        }
+    }
+
+    @Test("a schedule out of order or misnumbered is an error", arguments: [
+        ([1, 3], "group 'g': meeting 2 is numbered 3; number meetings 1, 2, 3, … in order"),
+        ([], "group 'g': the schedule has no meetings"),
+    ])
+    func badSchedule(_ numbers: [Int], _ reason: String) throws {
+        let (program, plans) = try program()
+        let type = handle { hooks in
+            hooks.schedule = { _, program in numbers.map { Meeting(number: $0, date: program.starts, phase: .ongoing) } }
+        }
+        let error = #expect(throws: ProgramTypeError.self) {
+            _ = try AgendaBuilder(program: program, plans: plans, type: type).agendas(for: program.groups[0])
+        }
+        #expect(error?.description == "program type plugin 'plain' (plugins/mentor-program-plain) gave an unusable answer "
+            + "to 'schedule': \(reason)")
+    }
+}

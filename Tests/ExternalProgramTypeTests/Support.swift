@@ -1,0 +1,78 @@
+import ExternalProgramTypes
+import Foundation
+import MentorCore
+import ShippedPlans
+import Testing
+
+/// The package root, for the example plugin and the schemas.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The example flash plugin, as shipped.
+let flashPlugin = packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash").path
+
+let shippedPlans = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
+
+/// True when `python3` runs here; CI sets MENTORKIT_REQUIRE_PYTHON=1 so that its absence fails
+/// the tests that need it instead of skipping them.
+let pythonAvailable: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import json"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+let requirePython = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
+
+/// False (after recording an issue when python is required) when python3 is missing.
+func havePython() -> Bool {
+    if !pythonAvailable { #expect(!requirePython, "python3 is required here") }
+    return pythonAvailable
+}
+
+/// A fresh folder holding executable scripts (name → text).
+func scripts(_ files: [String: String]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "mentorkit-plugins-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, text) in files {
+        let url = folder.appending(path: name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+    }
+    return folder
+}
+
+/// A fake plugin: a shell script that answers `describe` like a real one and runs `body` for
+/// every other request (the request is in the file `$REQ`).
+func fakePlugin(id: String = "fake", hooks: [String] = ["validate", "schedule", "agenda", "measures"], body: String) throws -> String {
+    let hookList = hooks.map { "\"\($0)\"" }.joined(separator: ",")
+    let describe = #"{"protocol":1,"hooks":[\#(hookList)],"type":{"id":"\#(id)","name":"Fake","summary":"A test type.","roles":["mentor: one","mentees: one"],"examples":[]}}"#
+    let script = """
+        #!/bin/sh
+        REQ=$(mktemp); cat > "$REQ"
+        if grep -q '"request":"describe"' "$REQ"; then printf '%s' '\(describe)'; rm -f "$REQ"; exit 0; fi
+        \(body)
+        """
+    return try scripts(["mentor-program-\(id)": script]).appending(path: "mentor-program-\(id)").path
+}
+
+/// A one-to-one style program file for a type `type`.
+func pairProgram(type: String, minutes: Int = 60, extra: String = "") -> String {
+    """
+    program: Test Program
+    type: \(type)
+    starts: 2027-01-11
+    meeting-minutes: \(minutes)
+    \(extra)
+    people:
+      - { id: a, name: Ann, grade: 12 }
+      - { id: b, name: Bo, grade: 9 }
+    groups:
+      - { id: g, mentor: a, mentees: [b], skills: [listening] }
+    """
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// External program types through the real binary: the Python flash example, broken plugins,
+/// and `mentor plugin new`.
+struct ExternalTypeCommandTests {
+    static let example = "Plugins/External/flash/flash.yaml"
+
+    /// False (recording an issue where python is required) when python3 can't run.
+    static func havePython() -> Bool {
+        let ok = (try? Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import json"]))?.status == 0
+        if !ok { #expect(ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] != "1", "python3 is required here") }
+        return ok
+    }
+
+    @Test("programs lists the flash plugin with where it was found; describe shows its examples")
+    func programs() throws {
+        guard Self.havePython() else { return }
+        let list = try Mentor.run(["programs", "--program", Self.example])
+        #expect(list.status == 0, "\(list.stderr)")
+        let row = list.stdout.split(separator: "\n").first { $0.hasPrefix("flash ") }
+        #expect(row?.contains("Flash mentoring") == true, "\(list.stdout)")
+        #expect(row?.hasSuffix("Plugins/External/flash/plugins/mentor-program-flash") == true)
+        #expect(list.stdout.contains("\ncircle ") && list.stdout.contains("built in"))
+        let describe = try Mentor.run(["programs", "describe", "flash", "--program", Self.example])
+        #expect(describe.status == 0, "\(describe.stderr)")
+        #expect(describe.stdout.hasPrefix("# Flash mentoring (flash)"))
+        #expect(describe.stdout.contains("From: Plugins/External/flash/plugins/mentor-program-flash"))
+        #expect(describe.stdout.contains("mentor says: error: group 'aziz-brandt' names no skill"))
+    }
+
+    @Test("agenda and schedule of a program whose type is the flash plugin")
+    func agendaAndSchedule() throws {
+        guard Self.havePython() else { return }
+        let agenda = try Mentor.run(["agenda", Self.example, "--group", "okafor-hale", "--meeting", "2", "--format", "json"])
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+        #expect(agenda.stderr.isEmpty, "\(agenda.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(agenda.stdout.utf8)) as? [String: Any])
+        #expect(document["meetings"] as? Int == 3)
+        let items = try #require(document["items"] as? [[String: Any]])
+        #expect(items.compactMap { $0["minutes"] as? Int }.reduce(0, +) == 45)
+        #expect(items.contains { $0["title"] as? String == "Practice: writing a grant application" && $0["lead"] as? String == "Ines Okafor" })
+        let schedule = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"])
+        #expect(schedule.status == 0, "\(schedule.stderr)")
+        #expect(schedule.stdout.contains("| 3 | 2027-05-03 | Monday | Closing |"), "\(schedule.stdout)")
+        #expect(schedule.stdout.contains("- Focused sessions planned: 3"))
+        let again = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"])
+        #expect(again.stdout == schedule.stdout, "the same inputs give the same output")
+    }
+
+    /// A program file in a fresh folder with a `plugins/mentor-program-odd` shell script.
+    func folder(plugin: String, executable: Bool = true) throws -> URL {
+        let folder = try Mentor.folder([
+            "program.yaml": """
+                program: Odd
+                type: odd
+                starts: 2027-01-11
+                people:
+                  - { id: a, name: Ann }
+                  - { id: b, name: Bo }
+                groups:
+                  - { id: g, mentor: a, mentees: [b] }
+                """,
+            "plugins/mentor-program-odd": plugin,
+        ])
+        if executable {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-odd").path)
+        }
+        return folder
+    }
+
+    static let describeOdd = """
+        #!/bin/sh
+        REQ=$(cat)
+        case "$REQ" in *'"request":"describe"'*)
+          printf '{"protocol":1,"hooks":["agenda"],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'; exit 0;;
+        esac
+
+        """
+
+    @Test("a plugin that hangs during 'agenda' stops the command with an error naming it; the exit is non-zero")
+    func hang() throws {
+        let folder = try folder(plugin: Self.describeOdd + "exec sleep 30\n")
+        let started = Date()
+        let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder,
+                                    environment: ["MENTORKIT_PLUGIN_TIMEOUT": "1"])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("program.yaml:2:7: error: program type plugin 'odd' (plugins/mentor-program-odd) "
+            + "timed out after 1 s during 'agenda'"), "\(output.stderr)")
+    }
+
+    @Test("a broken plugin is listed by 'mentor programs' with its error; the others still work")
+    func brokenListed() throws {
+        let folder = try folder(plugin: "#!/bin/sh\necho 'not today' >&2\nexit 2\n")
+        let output = try Mentor.run(["programs"], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("\none-to-one "))
+        #expect(output.stdout.contains("odd         (not usable)"), "\(output.stdout)")
+        #expect(output.stdout.contains("error: program type plugin 'odd' (plugins/mentor-program-odd) exited with status 2 "
+            + "(its standard error ends: \"not today\") during 'describe'"), "\(output.stdout)")
+    }
+
+    @Test("a plugin file that is not executable gets a warning saying chmod +x")
+    func notExecutable() throws {
+        let folder = try folder(plugin: Self.describeOdd, executable: false)
+        let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("warning: 'plugins/mentor-program-odd' looks like the program type plugin 'odd' but is not "
+            + "executable; run 'chmod +x plugins/mentor-program-odd'"), "\(output.stderr)")
+    }
+
+    @Test("a plugin named like a built-in type is an error naming both")
+    func clash() throws {
+        let folder = try folder(plugin: "#!/bin/sh\nprintf '{\"protocol\":1,\"type\":{\"id\":\"circle\",\"name\":\"C\",\"summary\":\"s\",\"roles\":[\"r\"],\"examples\":[]}}'\n")
+        try FileManager.default.moveItem(at: folder.appending(path: "plugins/mentor-program-odd"),
+                                         to: folder.appending(path: "plugins/mentor-program-circle"))
+        let output = try Mentor.run(["agenda", "program.yaml"], in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("program type id 'circle' is claimed twice: by the built-in type and by plugin "
+            + "'plugins/mentor-program-circle'"), "\(output.stderr)")
+    }
+
+    @Test("plugin new --external writes a plugin that works end to end, and never overwrites")
+    func scaffoldExternal() throws {
+        guard Self.havePython() else { return }
+        let folder = try Mentor.folder(["program.yaml": """
+            program: Situational
+            type: situational
+            starts: 2027-01-11
+            people:
+              - { id: a, name: Ann, grade: 12 }
+              - { id: b, name: Bo, grade: 9 }
+            groups:
+              - { id: g, mentor: a, mentees: [b] }
+            """])
+        let new = try Mentor.run(["plugin", "new", "situational"], in: folder)
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(new.stdout.hasPrefix("wrote plugins/mentor-program-situational\n"))
+        #expect(FileManager.default.isExecutableFile(atPath: folder.appending(path: "plugins/mentor-program-situational").path))
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder)
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+        #expect(agenda.stdout.contains("· Practice (15 min)"), "\(agenda.stdout)")
+        #expect(agenda.stdout.hasSuffix("60 of 60 minutes.\n"))
+        let describe = try Mentor.run(["programs", "describe", "situational"], in: folder)
+        #expect(describe.stdout.contains("mentor says: error: group 'stone-park' has 2 mentees; a situational group has exactly 1"))
+        // Its invalid example fails with the error it states.
+        let invalid = describe.stdout.components(separatedBy: "```yaml\n")[2].components(separatedBy: "\n```")[0]
+        try invalid.write(to: folder.appending(path: "invalid.yaml"), atomically: true, encoding: .utf8)
+        let failed = try Mentor.run(["agenda", "invalid.yaml"], in: folder)
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("error: group 'stone-park' has 2 mentees; a situational group has exactly 1 "
+            + "(use type 'circle' for several mentees)"), "\(failed.stderr)")
+        let again = try Mentor.run(["plugin", "new", "situational"], in: folder)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("'plugins/mentor-program-situational' already exists"))
+    }
+
+    @Test("plugin new --swift writes a ProgramType that type-checks, and prints how to register it")
+    func scaffoldSwift() throws {
+        let folder = try Mentor.folder([:])
+        let output = try Mentor.run(["plugin", "new", "new-supervisor", "--swift", "--output", folder.path + "/NewSupervisor"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains(".target(name: \"NewSupervisorProgram\", dependencies: [\"MentorCore\"], path: \"\(folder.path)/NewSupervisor\"),"))
+        #expect(output.stdout.contains("import NewSupervisorProgram"))
+        let file = folder.appending(path: "NewSupervisor/NewSupervisorProgram.swift")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("public enum NewSupervisorProgram: ProgramType {"))
+        #expect(text.contains(".invalid(\"Two mentees belong in a circle\""))
+        // Type-check it against the MentorCore module built beside the tests.
+        let modules = try #require(Mentor.binary).deletingLastPathComponent().appending(path: "Modules")
+        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+            "swiftc", "-typecheck", "-I", modules.path, "-I", Mentor.packageRoot.appending(path: "Sources/CLibYAML").path, file.path,
+        ])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
+    @Test("plugin new refuses an id that is not kebab-case", arguments: ["Flash", "flash_mentoring", "flash-"])
+    func badID(_ id: String) throws {
+        let output = try Mentor.run(["plugin", "new", id], in: try Mentor.folder([:]))
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("'\(id)' is not a program type id; use lowercase words joined by '-'"), "\(output.stderr)")
+    }
+}
