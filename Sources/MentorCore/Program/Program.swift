@@ -162,7 +162,7 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
             guard words.count == 3, words[0] == "every", let n = Int(words[1]), (1...52).contains(n) else { return nil }
             switch words[2] {
             case "week", "weeks": self = .weeks(n)
-            case "month", "months" where n <= 12: self = .months(n)
+            case "month" where n <= 12, "months" where n <= 12: self = .months(n)
             default: return nil
             }
         }
