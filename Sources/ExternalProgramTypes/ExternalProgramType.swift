@@ -32,6 +32,11 @@ public enum ExternalProgramType {
     /// A handle for a plugin already described.
     public static func handle(path: String, described: PluginProtocol.Described, limits: PluginLimits) -> ProgramTypeHandle {
         let id = described.description.id
+        let replies = ReplyCache()
+        @Sendable func call<Reply>(_ path: String, type: String, hook: String, request: Data, limits: PluginLimits,
+                         read: (Data, String) throws(PluginError) -> Reply) throws(ProgramTypeError) -> Reply {
+            try ExternalProgramType.call(path, type: type, hook: hook, request: request, limits: limits, cache: replies, read: read)
+        }
         var hooks = ProgramTypeHandle.Hooks.defaults
         if described.hooks.contains("validate") {
             hooks.validate = { program throws(ProgramTypeError) in
@@ -64,15 +69,35 @@ public enum ExternalProgramType {
     }
 
     /// Runs one request and reads the reply with `read`, naming the plugin and hook in any error.
+    /// With a `cache`, a request already answered is not sent again.
     private static func call<Reply>(
-        _ path: String, type: String, hook: String, request: Data, limits: PluginLimits,
+        _ path: String, type: String, hook: String, request: Data, limits: PluginLimits, cache: ReplyCache? = nil,
         read: (Data, String) throws(PluginError) -> Reply
     ) throws(ProgramTypeError) -> Reply {
         do {
+            if let output = cache?.reply(to: request) { return try read(output.stdout, output.stderr) }
             let output = try PluginProcess.run(path, input: request, limits: limits)
-            return try read(output.stdout, output.stderr)
+            let reply = try read(output.stdout, output.stderr)
+            cache?.store(output, for: request)
+            return reply
         } catch {
             throw error.programTypeError(type: type, path: path, hook: hook)
         }
     }
+}
+
+/// Replies a plugin gave during this run, by request.
+///
+/// Loading a program checks the first group's meeting shapes, and the command then asks for the
+/// same group's schedule and agenda again; each costs a process start (about 80 ms for Python).
+/// Plugins must answer the same request the same way (agendas are deterministic), so a reply is
+/// reused for an identical request. Requests are encoded with sorted keys, so equal requests are
+/// equal bytes. Only good replies are kept.
+final class ReplyCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var replies: [Data: PluginProcess.Output] = [:]
+
+    func reply(to request: Data) -> PluginProcess.Output? { lock.withLock { replies[request] } }
+
+    func store(_ output: PluginProcess.Output, for request: Data) { lock.withLock { replies[request] = output } }
 }

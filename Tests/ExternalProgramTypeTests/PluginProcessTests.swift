@@ -161,3 +161,26 @@ struct EngineCheckTests {
             + "to 'schedule': \(reason)")
     }
 }
+
+/// A plugin is started once per distinct request: loading and the command ask for some of the
+/// same things, and each start costs a process launch.
+struct ReplyReuseTests {
+    @Test("an identical request is answered from the first reply; a different one starts the plugin")
+    func reuse() throws {
+        let log = FileManager.default.temporaryDirectory.appending(path: "mentorkit-calls-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let path = try fakePlugin(hooks: ["validate"], body: #"echo call >> '\#(log)'; printf '{"protocol":1,"issues":[]}'"#)
+        let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        let result = ProgramHarness(handle: handle, plans: shippedPlans).load(pairProgram(type: "fake"))
+        let program = try #require(result.program)
+        func calls() -> Int { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let afterLoad = calls()
+        #expect(afterLoad == 1)
+        _ = try handle.validate(program)
+        #expect(calls() == afterLoad, "the same program is not sent again")
+        var changed = program
+        changed.name = "Another Program"
+        _ = try handle.validate(changed)
+        #expect(calls() == afterLoad + 1)
+    }
+}
