@@ -20,7 +20,7 @@ struct MalformedCorpusTests {
     static func sources(of name: String) throws -> [PlanSource] {
         let url = root.appending(path: name)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
         let paths = isDirectory.boolValue
             ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") }.sorted()
                 .map { "\(name)/\($0)" }
