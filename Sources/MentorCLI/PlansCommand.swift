@@ -45,7 +45,7 @@ extension PlansCommand {
             let result = PlanLoader().load(sources, fallback: PlanFiles.shipped)
             switch format {
             case .text: print(Self.text(result, sources: sources))
-            case .json: print(try jsonString(Report(result, files: sources.count)))
+            case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
             }
             if result.hasErrors { throw ExitCode.failure }
         }
@@ -120,7 +120,7 @@ extension PlansCommand {
             }
             switch format {
             case .text: print(Self.table(plans, shippedIDs: Set(shipped.plans.map(\.id))))
-            case .json: print(try jsonString(plans))
+            case .json: print(try StableJSON.string(plans), terminator: "")
             }
         }
 
@@ -156,7 +156,7 @@ extension PlansCommand {
         )
 
         func run() throws {
-            print(try jsonString(PlanSchema.json()))
+            print(try StableJSON.string(PlanSchema.json()), terminator: "")
         }
     }
 }
@@ -194,7 +194,7 @@ extension PlansCommand {
                     FileHandle.standardError.write(Data((diagnostic.rendered(source: source.text) + "\n").utf8))
                 }
             }
-            print(try jsonString(JSONValue.object(documents)))
+            print(try StableJSON.string(JSONValue.object(documents)), terminator: "")
             if failed { throw ExitCode.failure }
         }
     }

@@ -93,9 +93,7 @@ struct ExportCommand: ParsableCommand {
         let events = context.events
             .filter { event in options.group.map { event.group == $0 } ?? true }
             .map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try emit(String(decoding: try encoder.encode(events), as: UTF8.self) + "\n", to: output)
+        try emit(try StableJSON.string(events), to: output)
     }
 }
 

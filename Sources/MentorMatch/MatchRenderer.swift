@@ -1,4 +1,5 @@
 import Foundation
+import MentorCore
 
 /// Match results as Markdown for coordinators and JSON for tools.
 public enum MatchRenderer {
@@ -43,10 +44,8 @@ public enum MatchRenderer {
 
     /// The result as JSON with sorted keys, so the same input gives the same bytes.
     public static func json(_ result: MatchResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(result) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // A MatchResult holds only strings, numbers and lists, which always encode.
+        (try? StableJSON.string(result)) ?? "{}\n"
     }
 
     /// Text safe inside a Markdown table cell.

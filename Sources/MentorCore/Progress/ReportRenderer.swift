@@ -102,9 +102,7 @@ public enum ReportRenderer {
 
     /// The report as pretty JSON with sorted keys.
     public static func json(_ report: ProgramReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        try StableJSON.string(report)
     }
 
     static func lastMeeting(_ group: ProgramReport.Group) -> String {

@@ -134,8 +134,6 @@ public enum AgendaRenderer {
     }
 
     private static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try StableJSON.string(value)
     }
 }
