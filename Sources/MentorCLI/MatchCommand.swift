@@ -82,10 +82,10 @@ struct MatchCommand: ParsableCommand {
     }
 
     private func update(file: ProgramFile, result: MatchResult, roster people: Roster) throws {
-        let original = try PlanFiles.read(program)
+        // Update the text that was checked, not a second read that may have changed since.
         let updated: String
         do {
-            updated = try ProgramFileUpdate.apply(result, roster: people, program: file.program, to: original)
+            updated = try ProgramFileUpdate.apply(result, roster: people, program: file.program, to: file.text)
         } catch { throw CLIError.matching("can't update '\(program)': \(error.description)") }
         // Never write a file that no longer loads: check the new text the way every command will read it.
         let check = ProgramLoader(registry: file.registry)

@@ -13,9 +13,12 @@ struct ProgramFile {
     let builder: AgendaBuilder
     /// The types the file was checked with.
     let registry: ProgramRegistry
+    /// The file's text as read and checked.
+    let text: String
 
     init(path: String) throws {
         let source = PlanSource(path: path, text: try PlanFiles.read(path))
+        text = source.text
         let types = AvailableTypes(near: path)
         types.report()
         if let clash = types.clashes.first { throw clash }
