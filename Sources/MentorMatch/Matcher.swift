@@ -105,7 +105,7 @@ struct MentorAssignment {
         let pins = try pinnedPairs(places: &places, placed: &placed)
         var taken = Set(matcher.program.groups.map(\.id))
         let mentees = people.indices.filter { people[$0].role?.canBeMentored == true && !placed.contains($0) }
-        var (assigned, options, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1)
+        var (assigned, options, dissolved, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1)
         for (mentor, mentee) in pins { assigned[mentee] = mentor }
 
         // Groups: pairs one per mentee, circles one per mentor; pinned ones first.
@@ -135,8 +135,10 @@ struct MentorAssignment {
             }
         }
         groups.sort { ($0.pinned ? 0 : 1, $0.mentor ?? "", $0.id) < ($1.pinned ? 0 : 1, $1.mentor ?? "", $1.id) }
+        // Mentors whose circle was dissolved have no places left for the explanations either.
+        for mentor in dissolved { places[mentor] = 0 }
         let unmatched = explain(mentees: mentees.filter { assigned[$0] == nil }, options: options, places: places,
-                                usedMentors: Set(assigned.values), placed: placed)
+                                usedMentors: Set(assigned.values), placed: placed, dissolved: dissolved)
         notes += unmatched.isEmpty ? [] : ["\(unmatched.filter { $0.side == "mentee" }.count) mentee(s) and "
             + "\(unmatched.filter { $0.side == "mentor" }.count) mentor(s) left unmatched; each has a reason under Unmatched"]
         return MatchResult(
@@ -207,9 +209,12 @@ struct MentorAssignment {
 
     /// The optimal assignment of `mentees`; circles below `minimum` are dissolved and the rest solved again.
     /// Also returns how many candidate mentors each mentee had.
-    func solve(mentees: [Int], places: [Int], minimum: Int) -> (assigned: [Int: Int], options: [Int: Int], notes: [String]) {
+    /// Also returns the mentors whose circles were dissolved.
+    func solve(mentees: [Int], places: [Int], minimum: Int)
+        -> (assigned: [Int: Int], options: [Int: Int], dissolved: Set<Int>, notes: [String]) {
         var places = places
         var notes: [String] = []
+        var dissolved: Set<Int> = []
         while true {
             let mentors = places.indices.filter { places[$0] > 0 }
             let candidates = Candidates(rules: rules, mentors: mentors, limit: matcher.candidatesPerMentee)
@@ -217,7 +222,7 @@ struct MentorAssignment {
             // Leaving a mentee out must cost more than any chain of swaps could save, so that as
             // many mentees as possible are matched first.
             let unmatchedCost = (MatchRules.maximumPoints + 1) * (mentees.count + 1)
-            guard var problem = try? AssignmentProblem(capacities: mentors.map { places[$0] }) else { return ([:], [:], notes) }
+            guard var problem = try? AssignmentProblem(capacities: mentors.map { places[$0] }) else { return ([:], [:], dissolved, notes) }
             var options: [Int: Int] = [:]
             problem.reserveCapacity(rows: mentees.count, candidates: mentees.count * min(mentors.count, matcher.candidatesPerMentee))
             for mentee in mentees {
@@ -236,9 +241,10 @@ struct MentorAssignment {
                 counts[mentors[column], default: 0] += 1
             }
             let small = counts.filter { $0.value < minimum }.keys.sorted()
-            if small.isEmpty { return (assigned, options, notes) }
+            if small.isEmpty { return (assigned, options, dissolved, notes) }
             for mentor in small {
                 places[mentor] = 0
+                dissolved.insert(mentor)
                 notes.append("\(roster.people[mentor].name) would have had \(counts[mentor] ?? 0) mentee(s), fewer than a circle's "
                     + "\(minimum); their mentees were matched again without them")
             }
@@ -248,7 +254,8 @@ struct MentorAssignment {
     /// Why each unmatched person stayed so.
     /// Mentees with candidates lost them to others; the rest are checked against every mentor
     /// with places, to say which rule stood in the way.
-    func explain(mentees: [Int], options: [Int: Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>) -> [Unmatched] {
+    func explain(mentees: [Int], options: [Int: Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>,
+                 dissolved: Set<Int>) -> [Unmatched] {
         let people = roster.people
         var result: [Unmatched] = []
         let mentorsWithPlaces = places.indices.filter { places[$0] > 0 }
@@ -293,7 +300,8 @@ struct MentorAssignment {
             result.append(Unmatched(id: people[mentee].id, name: people[mentee].name, side: "mentee", reason: reason))
         }
         for mentor in people.indices where people[mentor].role == .mentor && !usedMentors.contains(mentor) && !placed.contains(mentor) {
-            let reason = places[mentor] == 0 ? "capacity 0 (or their circle is already in the program file)"
+            let reason = dissolved.contains(mentor) ? "too few mentees suited them to fill a circle; see Notes"
+                : places[mentor] == 0 ? "capacity 0 (or their circle is already in the program file)"
                 : "no mentee was better served by them; they could take a mentee added later"
             result.append(Unmatched(id: people[mentor].id, name: people[mentor].name, side: "mentor", reason: reason))
         }

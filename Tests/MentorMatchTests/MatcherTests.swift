@@ -189,6 +189,8 @@ struct MatcherTests {
         #expect(result.groups.map(\.id) == ["m2-circle"])
         #expect(result.groups[0].members.count == 4)
         #expect(result.unmatched.map(\.id) == ["e0", "m1"])
+        #expect(result.unmatched.last?.reason == "too few mentees suited them to fill a circle; see Notes")
+        #expect(result.unmatched.first?.reason.hasPrefix("1 mentor was eligible") == true, "only Max is left once Mia's circle is dissolved")
         #expect(result.notes.contains { $0.contains("Mia would have had 1 mentee(s), fewer than a circle's 2") })
     }
 
