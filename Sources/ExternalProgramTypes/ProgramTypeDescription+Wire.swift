@@ -6,8 +6,9 @@ import MentorCore
 extension ProgramTypeDescription {
     /// Keys every `type` object has.
     static let requiredKeys = ["id", "name", "summary", "roles", "examples"]
-    /// Keys a `type` object may have. (`matching` is not in protocol 1: external types don't match.)
-    static let optionalKeys: [String] = []
+    /// Keys a `type` object may have: `matching` says how `mentor match` forms the type's groups
+    /// (see `MatchingPolicy(wire:)`); without it the type doesn't match.
+    static let optionalKeys = ["matching"]
 
     /// The description in a `describe` reply.
     init(wire field: Field) throws(PluginError) {
@@ -23,6 +24,7 @@ extension ProgramTypeDescription {
                 ?? .valid(title, yaml))
         }
         self.init(id: id, name: try type[required: "name"].string(), summary: try type[required: "summary"].string(),
-                  roles: try type[required: "roles"].strings(), examples: examples)
+                  roles: try type[required: "roles"].strings(), examples: examples,
+                  matching: try type["matching"].map { field throws(PluginError) in try MatchingPolicy(wire: field) })
     }
 }

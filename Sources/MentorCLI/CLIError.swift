@@ -40,7 +40,8 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
         case .pluginUnusable(let message):
             return message
         case .noMatching(let type):
-            return "program type '\(type)' doesn't say how to match people; matching works for types that declare a matching policy"
+            return "program type '\(type)' doesn't say how to match people; matching works for types that declare a matching policy "
+                + "(a plugin gives one under 'matching' in its 'describe' reply; see 'mentor programs describe \(type)')"
         case .invalidRoster(let path):
             return "'\(path)' has errors (listed above); fix them and run the command again"
         case .matching(let message):

@@ -35,7 +35,7 @@ struct ProgramsCommand: ParsableCommand {
 
                 Examples:
                   mentor programs
-                  mentor programs --program Plugins/External/flash/example.yaml
+                  mentor programs --program Plugins/External/flash/flash.yaml
                 """)
 
         @OptionGroup var search: PluginSearchOptions
@@ -59,7 +59,7 @@ struct ProgramsCommand: ParsableCommand {
             discussion: """
                 Examples:
                   mentor programs describe circle
-                  mentor programs describe flash --program Plugins/External/flash/example.yaml
+                  mentor programs describe flash --program Plugins/External/flash/flash.yaml
                 """)
 
         @Argument(help: "The type's id: one-to-one, reverse, circle, peer, or a plugin's.")
@@ -81,12 +81,25 @@ struct ProgramsCommand: ParsableCommand {
             var lines = ["# \(description.name) (\(description.id))", "", description.summary, ""]
             if case .external(let path) = type.origin { lines += ["From: \(path)", ""] }
             lines += ["Who takes part:"] + description.roles.map { "- \($0)" }
+            lines += ["", "Matching: " + (description.matching.map(Self.words) ?? "none; 'mentor match' doesn't form groups of this type")]
             for example in description.examples {
                 lines += ["", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
                           example.yaml, "```"]
                 if let error = example.expectedError { lines += ["", "mentor says: error: \(error)"] }
             }
             print(lines.joined(separator: "\n"))
+        }
+
+        /// How `mentor match` forms groups, e.g. "pairs; the mentor is at least 2 grades senior".
+        static func words(_ policy: MatchingPolicy) -> String {
+            let groups: String
+            switch policy.grouping {
+            case .pairs: groups = "pairs"
+            case .circles(let mentees, let capacity):
+                groups = "circles of \(mentees.lowerBound) to \(mentees.upperBound) mentees (\(capacity) when a mentor's capacity is empty)"
+            case .peerGroups(let size, let target): groups = "peer groups of \(size.lowerBound) to \(size.upperBound), aiming for \(target)"
+            }
+            return groups + "; " + policy.gradeRule + " (mentor match PROGRAM --roster FILE)"
         }
     }
 }

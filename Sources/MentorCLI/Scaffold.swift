@@ -127,6 +127,10 @@ struct Scaffold {
             "summary": "One mentor and one mentee; each regular meeting opens with a practice item. "
                        "Say here when to use it.",
             "roles": ["mentor: exactly one", "mentees: exactly one"],
+            # Optional: how 'mentor match' forms groups. Also "circles" (with "mentees": {"min", "max"}
+            # and "default-capacity") and "peer-groups" ("grade-spread", "size", "target");
+            # see matching in Plugins/External/protocol/reply.schema.json. Remove it to opt out.
+            "matching": {"grouping": "pairs", "grade-gap": {"min": 2}, "ideal-gap": 2},
             "examples": [
                 {"title": "A pair", "yaml": EXAMPLE.format(mentees="e1")},
                 {"title": "Two mentees belong in a circle", "yaml": EXAMPLE.format(mentees="e1, e2"),

@@ -46,13 +46,34 @@ struct SchemaConformanceTests {
             pairs.append("\(kind):\(index)")
         }
         // Replies the Swift reader rejects (see PluginFailureTests) must fail the schema too.
-        let bad = [
+        var bad = [
             ("validate", #"{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}"#),
             ("validate", #"{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}"#),
             ("validate", #"{"protocol":2,"issues":[]}"#),
             ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"topic","title":"t","minutes":5,"lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
             ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"skill","title":"t","minutes":"ten","lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
             ("schedule", #"{"protocol":1,"meetings":[{"number":1,"date":"2027-4-5","phase":"ongoing"}]}"#),
+        ]
+        // Matching policies: every layout the Swift reader accepts (MatchingPolicyWireTests)
+        // passes the schema, and structural mistakes it rejects fail it.
+        func describe(_ matching: String) -> String {
+            #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"S.","roles":["mentor: one"],"examples":[],"matching":\#(matching)}}"#
+        }
+        let extra = [
+            describe(#"{"grouping":"pairs","grade-gap":{"max":-2},"ideal-gap":-2}"#),
+            describe(#"{"grouping":"circles","grade-gap":{"min":2},"ideal-gap":3,"mentees":{"min":2,"max":6},"default-capacity":4}"#),
+            describe(#"{"grouping":"peer-groups","grade-spread":2,"size":{"min":3,"max":6},"target":4}"#),
+        ]
+        for (index, text) in extra.enumerated() {
+            try Data(text.utf8).write(to: folder.appending(path: "extra\(index)-reply.json"))
+            pairs.append("describe:extra\(index)")
+        }
+        bad += [
+            ("describe", describe(#"{"grouping":"trios","grade-gap":{"min":2},"ideal-gap":2}"#)),
+            ("describe", describe(#"{"grouping":"pairs","grade-gap":{"min":2},"ideal-gap":2,"mentees":{"min":2,"max":4}}"#)),
+            ("describe", describe(#"{"grouping":"pairs","grade-gap":{},"ideal-gap":2}"#)),
+            ("describe", describe(#"{"grouping":"peer-groups","grade-spread":2,"size":{"min":1,"max":6},"target":4}"#)),
+            ("describe", describe(#"{"grouping":"peer-groups","grade-gap":{"max":2},"size":{"min":3,"max":6},"target":4}"#)),
         ]
         for (index, (kind, text)) in bad.enumerated() {
             try Data(text.utf8).write(to: folder.appending(path: "bad\(index)-reply.json"))
@@ -69,7 +90,7 @@ struct SchemaConformanceTests {
                 return whole, part
             for pair in sys.argv[3:]:
                 kind, index = pair.split(":")
-                files = [("reply", index + "-reply.json")] + ([] if index.startswith("bad") else [("request", index + "-request.json")])
+                files = [("reply", index + "-reply.json")] + ([] if index.startswith(("bad", "extra")) else [("request", index + "-request.json")])
                 for name, file in files:
                     document = json.load(open(folder + "/" + file))
                     whole, part = validator(name, kind)
@@ -80,7 +101,7 @@ struct SchemaConformanceTests {
         try #require(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map(String.init)
         let good = lines.filter { !$0.hasPrefix("bad") }
-        #expect(good.count == 12)
+        #expect(good.count == 12 + extra.count)
         #expect(good.allSatisfy { $0.contains("| VALID") }, "\(output.stdout)")
         let rejected = lines.filter { $0.hasPrefix("bad") }
         #expect(rejected.count == bad.count)

@@ -48,6 +48,49 @@ struct ExternalTypeCommandTests {
         #expect(again.stdout == schedule.stdout, "the same inputs give the same output")
     }
 
+    @Test("mentor match pairs people under the flash plugin's matching policy, and --write keeps to its rules")
+    func match() throws {
+        guard Self.havePython() else { return }
+        let plugin = try String(contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+                                encoding: .utf8)
+        let program = """
+            program: Flash Pairs
+            type: flash
+            starts: 2027-04-05
+            months: 1
+            cadence: weekly
+            people:
+              - { id: m1, name: Ann Mentor, grade: 14 }
+            groups: []
+            """
+        let folder = try Mentor.folder([
+            "program.yaml": program,
+            "roster.csv": """
+                id,name,grade,role,capacity,skills,goals
+                m1,Ann Mentor,14,mentor,1,public speaking,
+                m2,Bo Mentor,12,mentor,1,budgeting,
+                e1,Cy Mentee,9,mentee,,,public speaking
+                e2,Di Mentee,11,mentee,,,budgeting
+                e3,Ed Mentee,13,mentee,,,
+                """,
+            "plugins/mentor-program-flash": plugin,
+        ])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
+        let describe = try Mentor.run(["programs", "describe", "flash", "--program", "program.yaml"], in: folder)
+        #expect(describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades senior"), "\(describe.stdout)")
+        let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
+        #expect(match.status == 0, "\(match.stderr)")
+        // Both mentees with a mentor 2+ grades senior are placed (e2 can only have m1); e3 is senior to both.
+        #expect(match.stdout.contains("| m1-e2 | Ann Mentor (m1) | Di Mentee (e2) |"), "\(match.stdout)")
+        #expect(match.stdout.contains("| m2-e1 | Bo Mentor (m2) | Cy Mentee (e1) |"), "\(match.stdout)")
+        #expect(match.stdout.contains("| Ed Mentee (e3) | mentee | no mentor fits: of 2 with places, 2 do not meet the grade rule"))
+        // The proposed pairs name no skill, which flash requires: the plugin's own validation keeps the file unchanged.
+        let write = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(write.status != 0)
+        #expect(write.stderr.contains("group 'm1-e2' names no skill; a flash partnership works on exactly one"), "\(write.stderr)")
+        #expect(try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8) == program)
+    }
+
     /// A program file in a fresh folder with a `plugins/mentor-program-odd` shell script.
     func folder(plugin: String, executable: Bool = true) throws -> URL {
         let folder = try Mentor.folder([
@@ -77,6 +120,22 @@ struct ExternalTypeCommandTests {
         esac
 
         """
+
+    @Test("mentor match on a plugin type without a matching policy says how a plugin declares one")
+    func matchWithoutPolicy() throws {
+        let folder = try folder(plugin: """
+            #!/bin/sh
+            cat > /dev/null
+            printf '{"protocol":1,"hooks":[],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'
+            """)
+        try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("program type 'odd' doesn't say how to match people; matching works for types that declare "
+            + "a matching policy (a plugin gives one under 'matching' in its 'describe' reply"), "\(output.stderr)")
+        let describe = try Mentor.run(["programs", "describe", "odd", "--program", "program.yaml"], in: folder)
+        #expect(describe.stdout.contains("\nMatching: none; 'mentor match' doesn't form groups of this type"), "\(describe.stdout)")
+    }
 
     @Test("a plugin that hangs during 'agenda' stops the command with an error naming it; the exit is non-zero")
     func hang() throws {
