@@ -7,6 +7,9 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
     case launchFailed(reason: String)
     /// No reply within the time limit; the process was killed.
     case timedOut(seconds: Double, stderr: String)
+    /// The plugin exited, but a process it started kept its output open past the time limit;
+    /// that process was killed.
+    case leftRunning(seconds: Double, stderr: String)
     /// The reply grew past the output cap; the process was killed.
     case outputTooLarge(limit: Int, stderr: String)
     /// The process exited with a non-zero status.
@@ -31,6 +34,9 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .launchFailed(let reason): return "could not be started (\(reason))"
         case .timedOut(let seconds, let stderr): return "timed out after \(Self.seconds(seconds))" + Self.quote(stderr)
+        case .leftRunning(let seconds, let stderr):
+            return "exited, but a process it started kept standard output open past the time limit of \(Self.seconds(seconds))"
+                + Self.quote(stderr)
         case .outputTooLarge(let limit, let stderr):
             return "wrote more than \(limit / 1024) KiB to standard output" + Self.quote(stderr)
         case .exited(let status, let stderr): return "exited with status \(status)" + Self.quote(stderr)
@@ -51,6 +57,7 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .launchFailed: return "check that the file is a program this machine can run (its first line names an interpreter, e.g. '#!/usr/bin/env python3')"
         case .timedOut: return "a plugin must read one request from standard input and answer at once; raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"
+        case .leftRunning: return "a plugin must not leave processes running; wait for them, or send their output elsewhere ('cmd > /dev/null 2>&1 &')"
         case .outputTooLarge: return "a reply holds one JSON object; write logs to standard error"
         case .exited, .killed: return "its standard error is quoted above; run it by hand with the request on standard input to see more"
         case .notJSON: return "write exactly one JSON object to standard output and logs to standard error"

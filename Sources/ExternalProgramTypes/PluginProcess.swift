@@ -63,38 +63,88 @@ public enum PluginProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        let finished = DispatchGroup()
-        finished.enter()
-        process.terminationHandler = { _ in finished.leave() }
+        let exited = DispatchGroup()
+        exited.enter()
+        process.terminationHandler = { _ in exited.leave() }
         do { try process.run() } catch { throw .launchFailed(reason: "\(error.localizedDescription)") }
 
-        let output = Collected(limit: limits.outputLimit)
         let pid = process.processIdentifier
-        read(stdout.fileHandleForReading, into: finished) { chunk in
+        let drained = DispatchGroup()
+        let output = Collected(limit: limits.outputLimit)
+        read(stdout.fileHandleForReading, into: drained) { chunk in
             guard output.append(chunk) else {
-                kill(pid, SIGKILL)  // past the cap: stop the plugin, not just the reading
+                stop(pid)  // past the cap: stop the plugin, not just the reading
                 return false
             }
             return true
         }
         let errors = Collected(limit: Int.max, keepTail: stderrTail)
-        read(stderr.fileHandleForReading, into: finished) { errors.append($0) }
+        read(stderr.fileHandleForReading, into: drained) { errors.append($0) }
 
-        if finished.wait(timeout: .now() + limits.timeout) == .timedOut {
-            kill(pid, SIGKILL)
-            // Give the readers a moment to drain; a grandchild still holding the pipes is abandoned.
-            _ = finished.wait(timeout: .now() + 1)
-            throw .timedOut(seconds: limits.timeout, stderr: errors.text)
+        // The reply is complete when both pipes are closed, normally when the plugin exits.
+        let deadline = DispatchTime.now() + limits.timeout
+        if drained.wait(timeout: deadline) == .timedOut {
+            // Still open at the deadline: the plugin hangs, or it exited and a process it started
+            // (`cmd &` in a shell script) holds the pipes. Either way the whole group is killed.
+            let exitedEarlier = termination(of: process, exited: exited) != nil
+            stop(pid)
+            _ = drained.wait(timeout: .now() + 1)
+            throw exitedEarlier ? .leftRunning(seconds: limits.timeout, stderr: errors.text)
+                : .timedOut(seconds: limits.timeout, stderr: errors.text)
         }
         if output.overflowed { throw .outputTooLarge(limit: limits.outputLimit, stderr: errors.text) }
-        switch process.terminationReason {
-        case .exit where process.terminationStatus != 0:
-            throw .exited(status: process.terminationStatus, stderr: errors.text)
-        case .uncaughtSignal:
-            throw .killed(signal: process.terminationStatus, stderr: errors.text)
-        default:
-            return Output(stdout: output.data, stderr: errors.text)
+        var ended = termination(of: process, exited: exited)
+        while ended == nil {  // pipes closed a moment before the exit, or closed early on purpose
+            guard DispatchTime.now() < deadline else {
+                stop(pid)
+                throw .timedOut(seconds: limits.timeout, stderr: errors.text)
+            }
+            _ = exited.wait(timeout: .now() + .milliseconds(1))
+            ended = termination(of: process, exited: exited)
         }
+        switch ended {
+        case .exit(let status) where status != 0: throw .exited(status: status, stderr: errors.text)
+        case .signal(let signal): throw .killed(signal: signal, stderr: errors.text)
+        default: return Output(stdout: output.data, stderr: errors.text)
+        }
+    }
+
+    /// How a plugin ended.
+    enum Termination: Equatable {
+        case exit(Int32)
+        case signal(Int32)
+    }
+
+    /// How the plugin ended, or nil while it runs.
+    ///
+    /// Foundation's `Process` on Linux reports the exit (terminationHandler, terminationStatus)
+    /// only once every holder of an internal socket it gives the child has closed it, and a
+    /// process the plugin leaves behind (`sleep 30 > /dev/null &`) inherits that socket. So once
+    /// the pipes are closed this also asks the kernel directly with `waitid(WNOWAIT)`, which reads
+    /// the status without reaping the child: `Process` still reaps it later, as it expects.
+    private static func termination(of process: Process, exited: DispatchGroup) -> Termination? {
+        if exited.wait(timeout: .now()) == .success {
+            return process.terminationReason == .uncaughtSignal ? .signal(process.terminationStatus) : .exit(process.terminationStatus)
+        }
+        let pid = process.processIdentifier
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }
+        #if os(Linux)
+        let (child, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
+        #else
+        let (child, status) = (info.si_pid, info.si_status)
+        #endif
+        guard child == pid else { return nil }  // WNOHANG and still running: nothing filled in
+        return info.si_code == CLD_EXITED ? .exit(status) : .signal(status)
+    }
+
+    /// Kills the plugin and everything it started. Foundation's `Process` starts the child as the
+    /// leader of a new process group (pgid = pid), so `kill(-pid)` reaches a shell script's
+    /// children too (`sleep 30` without `exec`), which would otherwise outlive the plugin holding
+    /// its pipes. `kill(pid)` covers a platform where the child shares our group.
+    private static func stop(_ pid: Int32) {
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
     }
 
     /// Reads `handle` to its end on a Dispatch thread, passing each chunk to `consume` until it

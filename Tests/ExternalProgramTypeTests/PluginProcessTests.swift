@@ -24,6 +24,60 @@ struct PluginFailureTests {
             + "raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"])
     }
 
+    @Test("a hanging shell script's children are killed with it")
+    func hangWithChild() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appending(path: "mentorkit-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let path = try fakePlugin(body: "sleep 30 & echo $! > '\(pidFile)'; wait")
+        let started = Date()
+        let errors = try loadErrors(path, limits: PluginLimits(timeout: 0.5))
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(errors.first?.contains("timed out after 0.5 s during 'validate'") == true, "\(errors)")
+        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try gone(child), "the plugin's child 'sleep 30' (pid \(child)) was left running")
+    }
+
+    @Test("a plugin that exits leaving a process holding its output is an error, and the process is killed")
+    func leftRunning() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appending(path: "mentorkit-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let path = try fakePlugin(body: #"sleep 30 & echo $! > '\#(pidFile)'; printf '{"protocol":1,"issues":[]}'; exit 0"#)
+        let started = Date()
+        let errors = try loadErrors(path, limits: PluginLimits(timeout: 1))
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(errors.first?.contains("exited, but a process it started kept standard output open past the time limit of 1 s "
+            + "during 'validate'; a plugin must not leave processes running") == true, "\(errors)")
+        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try gone(child))
+    }
+
+    @Test("a background process whose output goes elsewhere doesn't hold the reply up")
+    func backgroundElsewhere() throws {
+        let path = try fakePlugin(hooks: ["validate"], body: #"sleep 3 > /dev/null 2>&1 & printf '{"protocol":1,"issues":[]}'"#)
+        let started = Date()
+        #expect(try loadErrors(path, limits: PluginLimits(timeout: 10)) == [])
+        #expect(Date().timeIntervalSince(started) < 2.5)
+    }
+
+    /// True once `pid` has ended (a zombie waiting for its reaper counts as ended), within 3 s.
+    func gone(_ pid: Int32) throws -> Bool {
+        for _ in 0..<30 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/ps")
+            process.arguments = ["-o", "stat=", "-p", "\(pid)"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let state = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            process.waitUntilExit()
+            if state.isEmpty || state.hasPrefix("Z") { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
     @Test("a crash names the exit status and quotes the end of standard error")
     func crash() throws {
         let path = try fakePlugin(body: "echo 'Traceback (most recent call last):' >&2; echo 'KeyError: group' >&2; exit 3")
