@@ -16,11 +16,20 @@ struct AvailableTypes {
     let warnings: [String]
 
     /// Searches beside `programPath` (or the current folder) and on `PATH`, describing each plugin.
-    init(near programPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    ///
+    /// With `typeID` (the type a program file names), only the plugin of that id is started: a
+    /// command about one program shouldn't pay a process start per plugin on `PATH`, nor wait for
+    /// an unrelated one that hangs. When no built-in type or plugin file has that id, every plugin
+    /// is described after all, so the "unknown type" error can suggest the closest id. A plugin
+    /// file named like a built-in type is a clash either way (the name is the id it must describe).
+    init(near programPath: String?, for typeID: String? = nil,
+         environment: [String: String] = ProcessInfo.processInfo.environment) {
         let found = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: programPath)],
                                          searchPath: environment["PATH"])
-        let external = ExternalTypes(found.candidates, limits: .fromEnvironment(environment))
         var registry = BuiltInProgramTypes.registry
+        let known = typeID.map { id in registry.type(id) != nil || found.candidates.contains { $0.id == id } } ?? false
+        let described = found.candidates.filter { candidate in !known || candidate.id == typeID }
+        let external = ExternalTypes(described, limits: .fromEnvironment(environment))
         var clashes: [RegistryError] = []
         var failures = external.failures.map { ($0.candidate, $0.error.description) }
         for handle in external.handles {
@@ -32,6 +41,11 @@ struct AvailableTypes {
                     failures.append((candidate, error.description))
                 }
             }
+        }
+        for candidate in found.candidates where !described.contains(candidate) && registry.type(candidate.id)?.origin == .compiled {
+            let clash = RegistryError.clash(candidate.id, first: .compiled, second: .external(path: candidate.path))
+            clashes.append(clash)
+            failures.append((candidate, clash.description))
         }
         self.registry = registry
         self.failures = failures

@@ -19,7 +19,9 @@ struct ProgramFile {
     init(path: String) throws {
         let source = PlanSource(path: path, text: try PlanFiles.read(path))
         text = source.text
-        let types = AvailableTypes(near: path)
+        // Only the plugin the file's `type:` names is started (a quick look; the loader reads it properly).
+        let typeID = (try? Parser.parse(source.text))?["type"]?.scalarText
+        let types = AvailableTypes(near: path, for: typeID)
         types.report()
         if let clash = types.clashes.first { throw clash }
         let registry = types.registry

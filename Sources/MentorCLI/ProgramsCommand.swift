@@ -68,7 +68,7 @@ struct ProgramsCommand: ParsableCommand {
         @OptionGroup var search: PluginSearchOptions
 
         func run() throws {
-            let types = AvailableTypes(near: search.program)
+            let types = AvailableTypes(near: search.program, for: id)
             types.report(failures: false)
             if let failure = types.failures.first(where: { $0.candidate.id == id }) {
                 throw CLIError.pluginUnusable(failure.error)

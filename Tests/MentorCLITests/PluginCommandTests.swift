@@ -121,6 +121,62 @@ struct ExternalTypeCommandTests {
 
         """
 
+    @Test("a plugin on PATH is used; one in plugins/ beside the program file comes first")
+    func pathDiscovery() throws {
+        guard Self.havePython() else { return }
+        let flash = try String(contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+                               encoding: .utf8)
+        let program = try String(contentsOf: Mentor.packageRoot.appending(path: Self.example), encoding: .utf8)
+        let folder = try Mentor.folder(["program.yaml": program, "bin/mentor-program-flash": flash])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-flash").path)
+        let path = folder.appending(path: "bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let fromPath = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
+        #expect(fromPath.status == 0, "\(fromPath.stderr)")
+        #expect(fromPath.stdout.contains("- Focused sessions planned: 3"), "\(fromPath.stdout)")
+        let list = try Mentor.run(["programs", "--program", "program.yaml"], in: folder, environment: ["PATH": path])
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("flash ") && $0.hasSuffix("/bin/mentor-program-flash") },
+                "\(list.stdout)")
+        // A broken flash in plugins/ shadows the good one on PATH.
+        try FileManager.default.createDirectory(at: folder.appending(path: "plugins"), withIntermediateDirectories: true)
+        try "#!/bin/sh\necho 'broken copy' >&2\nexit 4\n".write(to: folder.appending(path: "plugins/mentor-program-flash"),
+                                                              atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
+        let shadowed = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
+        #expect(shadowed.status != 0)
+        #expect(shadowed.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) exited with status 4 "
+            + "(its standard error ends: \"broken copy\") during 'describe'"), "\(shadowed.stderr)")
+    }
+
+    @Test("a command about a built-in program starts no plugin: a hanging one on PATH neither delays nor warns")
+    func unrelatedPluginIgnored() throws {
+        let folder = try Mentor.folder([
+            "program.yaml": """
+                program: Pairs
+                type: one-to-one
+                starts: 2027-01-11
+                people:
+                  - { id: a, name: Ann, grade: 12 }
+                  - { id: b, name: Bo, grade: 9 }
+                groups:
+                  - { id: g, mentor: a, mentees: [b] }
+                """,
+            "bin/mentor-program-slow": "#!/bin/sh\nexec sleep 30\n",
+        ])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-slow").path)
+        let environment = ["PATH": folder.appending(path: "bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                           "MENTORKIT_PLUGIN_TIMEOUT": "2"]
+        let started = Date()
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
+        #expect(Date().timeIntervalSince(started) < 1.5, "the slow plugin was started")
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+        #expect(agenda.stderr.isEmpty, "\(agenda.stderr)")
+        // 'mentor programs' does describe it, and lists it with the error.
+        let list = try Mentor.run(["programs"], in: folder, environment: environment)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("error: program type plugin 'slow' (\(folder.appending(path: "bin").path)/mentor-program-slow) "
+            + "timed out after 2 s during 'describe'"), "\(list.stdout)")
+    }
+
     @Test("mentor match on a plugin type without a matching policy says how a plugin declares one")
     func matchWithoutPolicy() throws {
         let folder = try folder(plugin: """
