@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInProgramTypes
 import ExternalProgramTypes
 import Foundation
 import MentorCore
@@ -57,6 +58,16 @@ struct PluginCommand: ParsableCommand {
             guard PlanFormat.isValidID(id) else {
                 throw ValidationError("'\(id)' is not a program type id; use lowercase words joined by '-', e.g. 'situational' "
                     + "or 'new-supervisor'")
+            }
+            // A plugin named like a built-in type would clash with it in every command.
+            let builtIn = BuiltInProgramTypes.registry.ids
+            guard !builtIn.contains(id) else {
+                throw ValidationError("'\(id)' is a built-in program type; choose another id (built in: \(builtIn.joined(separator: ", ")))")
+            }
+            // Swift names can't start with a digit; Python's dictionary keys don't care.
+            if kind == .swift, id.first?.isNumber == true {
+                throw ValidationError("'\(id)' starts with a digit, which the Swift type name '\(Scaffold(id: id).target)' can't; "
+                    + "start the id with a letter (e.g. 'second-line'), or use --external")
             }
         }
 

@@ -296,4 +296,28 @@ struct ExternalTypeCommandTests {
         #expect(output.status != 0)
         #expect(output.stderr.contains("'\(id)' is not a program type id; use lowercase words joined by '-'"), "\(output.stderr)")
     }
+
+    @Test("plugin new refuses a built-in type's id, and for --swift an id starting with a digit", arguments: [
+        (["circle"], "'circle' is a built-in program type; choose another id (built in: one-to-one, reverse, circle, peer)"),
+        (["one-to-one", "--swift"], "'one-to-one' is a built-in program type; choose another id"),
+        (["2nd-line", "--swift"], "'2nd-line' starts with a digit, which the Swift type name '2ndLineProgram' can't; "
+            + "start the id with a letter (e.g. 'second-line'), or use --external"),
+    ])
+    func refusedID(_ arguments: [String], _ message: String) throws {
+        let folder = try Mentor.folder([:])
+        let output = try Mentor.run(["plugin", "new"] + arguments, in: folder)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing is written")
+    }
+
+    @Test("an external plugin's id may start with a digit")
+    func digitExternal() throws {
+        guard Self.havePython() else { return }
+        let folder = try Mentor.folder([:])
+        let output = try Mentor.run(["plugin", "new", "2nd-line"], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        let describe = try Mentor.run(["programs", "describe", "2nd-line"], in: folder)
+        #expect(describe.stdout.hasPrefix("# 2nd line mentoring (2nd-line)"), "\(describe.stdout)\(describe.stderr)")
+    }
 }
