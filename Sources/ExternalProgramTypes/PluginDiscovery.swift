@@ -73,14 +73,43 @@ public struct ExternalTypes: Sendable {
     /// Plugins that failed to describe themselves, with the error.
     public var failures: [(candidate: PluginDiscovery.Candidate, error: ProgramTypeError)] = []
 
-    /// Describes every candidate (one process each); a failure is recorded, never thrown.
+    /// Describes every candidate (one process each, at the same time); a failure is recorded,
+    /// never thrown. Results keep the candidates' order.
+    ///
+    /// One thread per plugin rather than Dispatch's pool: each call mostly waits (for a process
+    /// that may hang until the time limit), and the pool is as wide as the machine has cores, so
+    /// three hanging plugins on two cores would take two time limits instead of one.
     public init(_ candidates: [PluginDiscovery.Candidate], limits: PluginLimits = .fromEnvironment()) {
-        for candidate in candidates {
-            do {
-                handles.append(try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits))
-            } catch {
-                failures.append((candidate, error))
+        let results = Results(count: candidates.count)
+        let done = DispatchGroup()
+        for (index, candidate) in candidates.enumerated() {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                results.set(index, Result { () throws(ProgramTypeError) in
+                    try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits)
+                })
+            }.start()
+        }
+        done.wait()
+        for (candidate, result) in zip(candidates, results.all) {
+            switch result {
+            case .success(let handle): handles.append(handle)
+            case .failure(let error): failures.append((candidate, error))
+            case nil: break  // unreachable: every thread sets its slot before leaving the group
             }
         }
     }
+}
+
+/// One result slot per plugin, filled from several threads.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<ProgramTypeHandle, ProgramTypeError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<ProgramTypeHandle, ProgramTypeError>) { lock.withLock { slots[index] = result } }
+
+    var all: [Result<ProgramTypeHandle, ProgramTypeError>?] { lock.withLock { slots } }
 }

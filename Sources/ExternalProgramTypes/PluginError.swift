@@ -82,10 +82,16 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
+    /// Characters of standard error quoted at most.
+    static let quoteLimit = 500
+
     /// The last lines of standard error, quoted: `; it said: "Traceback …"`; empty when there were none.
     static func quote(_ stderr: String) -> String {
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true).suffix(5)
         guard !lines.isEmpty else { return "" }
-        return " (its standard error ends: \"\(lines.joined(separator: " / "))\")"
+        let text = lines.joined(separator: " / ")
+        // A log without line breaks would otherwise be quoted whole (up to the 8 KiB kept).
+        let tail = text.count > quoteLimit ? "…" + text.suffix(quoteLimit) : text
+        return " (its standard error ends: \"\(tail)\")"
     }
 }

@@ -56,6 +56,8 @@ struct AvailableTypes {
     /// Prints the warnings and, unless `quiet` about it, each plugin that can't be used.
     func report(failures includeFailures: Bool = true) {
         for warning in warnings { note("warning: " + warning) }
+        let startedPlugins = !failures.isEmpty || registry.types.contains { $0.origin != .compiled }
+        if startedPlugins, let problem = PluginLimits.environmentProblem() { note("warning: " + problem) }
         guard includeFailures else { return }
         for failure in failures where !clashes.contains(where: { $0.description == failure.error }) {
             note("warning: \(failure.error); the type '\(failure.candidate.id)' is not available")

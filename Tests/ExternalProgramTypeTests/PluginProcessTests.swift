@@ -87,6 +87,14 @@ struct PluginFailureTests {
             + "\"Traceback (most recent call last): / KeyError: group\") during 'validate'") == true, "\(errors)")
     }
 
+    @Test("a long standard error without line breaks is quoted by its end, not whole")
+    func longStandardError() throws {
+        let errors = try loadErrors(try fakePlugin(body: "yes x | head -c 3000 | tr -d '\\n' >&2; printf 'THE END' >&2; exit 1"))
+        let message = try #require(errors.first)
+        #expect(message.contains("(its standard error ends: \"…" + String(repeating: "x", count: 493) + "THE END\")"), "\(message)")
+        #expect(message.count < 900, "\(message.count) characters")
+    }
+
     @Test("a plugin killed by a signal says which")
     func signal() throws {
         let errors = try loadErrors(try fakePlugin(body: "kill -SEGV $$"))

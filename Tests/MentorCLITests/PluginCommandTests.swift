@@ -177,6 +177,35 @@ struct ExternalTypeCommandTests {
             + "timed out after 2 s during 'describe'"), "\(list.stdout)")
     }
 
+    @Test("mentor programs describes plugins at the same time: three hanging ones cost one time limit")
+    func parallelDescribe() throws {
+        let hang = "#!/bin/sh\nexec sleep 30\n"
+        let folder = try Mentor.folder(["plugins/mentor-program-h1": hang, "plugins/mentor-program-h2": hang, "plugins/mentor-program-h3": hang])
+        for id in ["h1", "h2", "h3"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
+        }
+        let started = Date()
+        let output = try Mentor.run(["programs"], in: folder, environment: ["MENTORKIT_PLUGIN_TIMEOUT": "2"])
+        #expect(Date().timeIntervalSince(started) < 5, "one after another would take 6 s")
+        #expect(output.status == 0)
+        for id in ["h1", "h2", "h3"] {
+            #expect(output.stdout.contains("error: program type plugin '\(id)' (plugins/mentor-program-\(id)) timed out after 2 s during 'describe'"),
+                    "\(output.stdout)")
+        }
+        let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("h") }.map { String($0.prefix(2)) }
+        #expect(rows == ["h1", "h2", "h3"], "listed in the order found")
+    }
+
+    @Test("an unusable MENTORKIT_PLUGIN_TIMEOUT is reported and the default used")
+    func badTimeoutVariable() throws {
+        guard Self.havePython() else { return }
+        let output = try Mentor.run(["programs", "--program", Self.example], environment: ["MENTORKIT_PLUGIN_TIMEOUT": "ten"])
+        #expect(output.status == 0)
+        #expect(output.stderr.contains("warning: MENTORKIT_PLUGIN_TIMEOUT='ten' is not a number of seconds above 0 and at most 3600; "
+            + "plugins get the default 10 s"), "\(output.stderr)")
+        #expect(output.stdout.contains("\nflash "))
+    }
+
     @Test("mentor match on a plugin type without a matching policy says how a plugin declares one")
     func matchWithoutPolicy() throws {
         let folder = try folder(plugin: """
