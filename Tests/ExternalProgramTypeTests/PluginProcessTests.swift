@@ -245,4 +245,18 @@ struct ReplyReuseTests {
         _ = try handle.validate(changed)
         #expect(calls() == afterLoad + 1)
     }
+
+    @Test("loading asks for the first group's shapes as the agenda does, so that group's agendas cost no second call")
+    func firstGroupShapes() throws {
+        guard havePython() else { return }
+        let log = FileManager.default.temporaryDirectory.appending(path: "mentorkit-calls-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let standard = #"import json,sys; r=json.load(open(sys.argv[1])); print(json.dumps({"protocol":1,"shapes":[m["standard"] for m in r["meetings"]]}))"#
+        let path = try fakePlugin(hooks: ["agenda"], body: "echo call >> '\(log)'; python3 -c '\(standard)' \"$REQ\"")
+        let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        let agendas = try #require(try ProgramHarness(handle: handle, plans: shippedPlans).agendas(pairProgram(type: "fake"))?["g"])
+        #expect(agendas.count == 12)
+        let calls = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+        #expect(calls == 1, "one agenda request for loading and building")
+    }
 }

@@ -54,10 +54,7 @@ public struct AgendaBuilder: Sendable {
             : ongoing.filter { progress.focusPlans.contains($0.plan) } + ongoing.filter { !progress.focusPlans.contains($0.plan) }
         // All of a group's meetings are shaped in one call, so an external type answers them in
         // one request; for compiled types it is one array per group, none per meeting.
-        let contexts = schedule.map { meeting in
-            AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule,
-                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
-        }
+        let contexts = contexts(for: group, schedule: schedule, progress: progress)
         let shapes = try type.shapes(for: contexts)
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
@@ -68,11 +65,23 @@ public struct AgendaBuilder: Sendable {
     }
 
     /// The fixed minutes the type needs in an ongoing meeting of `group` (for validation).
+    ///
+    /// Every meeting of the group is shaped, not just the one looked at: that is the request
+    /// `agendas(for:)` makes without progress, so an external type answers it once per run (its
+    /// replies are reused), and a compiled type's extra shapes cost microseconds once per load.
     public func fixedMinutes(for group: ProgramGroup) throws(ProgramTypeError) -> Int {
         let schedule = try schedule(for: group)
-        guard let meeting = schedule.first(where: { $0.phase == .ongoing }) ?? schedule.first else { return 0 }
-        let context = AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule, openActions: [])
-        return try type.shapes(for: [context]).first?.fixedMinutes ?? 0
+        guard let index = schedule.firstIndex(where: { $0.phase == .ongoing }) ?? schedule.indices.first else { return 0 }
+        let shapes = try type.shapes(for: contexts(for: group, schedule: schedule, progress: .none))
+        return shapes[index].fixedMinutes
+    }
+
+    /// What the type is told about each meeting of `group`; open actions go to the next meeting.
+    private func contexts(for group: ProgramGroup, schedule: [Meeting], progress: GroupProgress) -> [AgendaContext] {
+        schedule.map { meeting in
+            AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule,
+                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
+        }
     }
 
     // MARK: - One meeting
