@@ -165,17 +165,22 @@ public enum PluginProcess {
         kill(pid, SIGKILL)
     }
 
-    /// Reads `handle` to its end on a Dispatch thread, passing each chunk to `consume` until it
+    /// Reads `handle` to its end on a thread of its own, passing each chunk to `consume` until it
     /// returns false; `group` is entered now and left when reading stops.
+    ///
+    /// A thread of its own, not Dispatch's global pool: a reader blocks in `read` for as long as
+    /// its plugin runs, and with several plugins described at once (some hanging) the pool's few
+    /// threads were all taken by blocked readers, so a healthy plugin's long reply sat unread in
+    /// its pipe until it too timed out. A thread costs tens of microseconds; a plugin call, milliseconds.
     private static func read(_ handle: FileHandle, into group: DispatchGroup, consume: @escaping @Sendable (Data) -> Bool) {
         group.enter()
-        DispatchQueue.global().async {
+        Thread {
             defer { group.leave() }
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty || !consume(chunk) { return }
             }
-        }
+        }.start()
     }
 }
 

@@ -196,6 +196,31 @@ struct ExternalTypeCommandTests {
         #expect(rows == ["h1", "h2", "h3"], "listed in the order found")
     }
 
+    @Test("a plugin with a long reply is read while others hang (no reader waits for a free thread)")
+    func longReplyBesideHangs() throws {
+        guard Self.havePython() else { return }
+        // A describe reply of about 600 KiB: far more than a pipe holds, so it must be read while written.
+        let big = """
+            #!/usr/bin/env python3
+            import json, sys
+            sys.stdin.read()
+            yaml = "# " + "x" * 100 + "\\n"
+            examples = [{"title": "t%d" % i, "yaml": yaml * 60} for i in range(100)]
+            json.dump({"protocol": 1, "type": {"id": "big", "name": "Big", "summary": "s", "roles": ["r"], "examples": examples}}, sys.stdout)
+            """
+        var files = ["plugins/mentor-program-big": big]
+        for index in 1...6 { files["plugins/mentor-program-hang\(index)"] = "#!/bin/sh\nexec sleep 30\n" }
+        let folder = try Mentor.folder(files)
+        for name in files.keys {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: name).path)
+        }
+        let output = try Mentor.run(["programs"], in: folder, environment: ["MENTORKIT_PLUGIN_TIMEOUT": "3"])
+        #expect(output.status == 0)
+        let row = output.stdout.split(separator: "\n").first { $0.hasPrefix("big ") }
+        #expect(row?.contains("Big") == true, "\(output.stdout)")
+        #expect(output.stdout.components(separatedBy: "timed out after 3 s during 'describe'").count == 7, "\(output.stdout)")
+    }
+
     @Test("an unusable MENTORKIT_PLUGIN_TIMEOUT is reported and the default used")
     func badTimeoutVariable() throws {
         guard Self.havePython() else { return }
