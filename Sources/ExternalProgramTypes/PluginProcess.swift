@@ -99,6 +99,13 @@ public enum PluginProcess {
         let errors = Collected(limit: Int.max, keepTail: stderrTail)
         read(stderr.fileHandleForReading, into: drained) { errors.append($0) }
 
+        return try finish(process, exited: exited, drained: drained, output: output, errors: errors, limits: limits)
+    }
+
+    /// Waits for the reply and the exit within the time limit, and says how the call went.
+    private static func finish(_ process: Process, exited: DispatchGroup, drained: DispatchGroup, output: Collected,
+                               errors: Collected, limits: PluginLimits) throws(PluginError) -> Output {
+        let pid = process.processIdentifier
         // The reply is complete when both pipes are closed, normally when the plugin exits.
         let deadline = DispatchTime.now() + limits.timeout
         if drained.wait(timeout: deadline) == .timedOut {
