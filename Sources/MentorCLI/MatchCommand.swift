@@ -18,8 +18,10 @@ struct MatchCommand: ParsableCommand {
             when empty; circles: the circle's size). 'skills', 'goals' and 'prefers' (ids) are \
             lists separated by ';'. 'pin' names someone this person must be matched with.
 
-            Hard rules, from the program type: the grade gap (one-to-one and circles: the mentor at \
-            least 2 grades senior; reverse: at least 2 grades junior; peers: within 2 grades), \
+            Hard rules, from the program type (see 'Matching:' in 'mentor programs describe ID'; a \
+            plugin type takes part when its describe reply declares 'matching'): the grade gap \
+            (one-to-one and circles: the mentor at least 2 grades senior; reverse: at least 2 \
+            grades junior; peers: within 2 grades), \
             nobody in their partner's chain of command, capacities, and only people who opted in. \
             Soft terms earn points: a mentee's goal that is the mentor's skill (10 each, up to 3), \
             different departments (5), the ideal grade gap (4, or 2 one grade off), asked for by \

@@ -138,5 +138,9 @@ struct ProgramsCommandTests {
         #expect(describe.stdout.hasPrefix("# Reverse mentoring (reverse)"))
         #expect(describe.stdout.contains("type: reverse"))
         #expect(describe.stdout.contains("mentor says: error: in reverse mentoring the mentor is the junior"))
+        #expect(describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades junior (mentor match PROGRAM --roster FILE)\n"))
+        let circle = try Mentor.run(["programs", "describe", "circle"])
+        #expect(circle.stdout.contains("\nMatching: circles of 2 to 8 mentees (4 when a mentor's capacity is empty); "
+            + "the mentor is at least 2 grades senior"), "\(circle.stdout)")
     }
 }
