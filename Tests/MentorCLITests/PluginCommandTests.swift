@@ -323,6 +323,33 @@ struct ExternalTypeCommandTests {
         let again = try Mentor.run(["plugin", "new", "situational"], in: folder)
         #expect(again.status != 0)
         #expect(again.stderr.contains("'plugins/mentor-program-situational' already exists"))
+        let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: try {
+            try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+            return folder
+        }())
+        // The skeleton declares pairs with a mentor 2+ grades senior, so 'mentor match' works on it.
+        #expect(match.stdout.contains("- the mentor is at least 2 grades senior\n"), "\(match.stdout)\(match.stderr)")
+        #expect(match.stdout.contains("| g (pinned) | Ann (a) | Bo (b) |"), "\(match.stdout)")
+        // Its describe reply (matching included) passes the published schema, when jsonschema is here.
+        let check = """
+            import json, subprocess, sys
+            try:
+                import jsonschema
+            except ImportError:
+                sys.exit(3)
+            reply = subprocess.run([sys.argv[1]], input=b'{"protocol":1,"request":"describe"}', capture_output=True, check=True).stdout
+            schema = json.load(open(sys.argv[2]))
+            errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(json.loads(reply))]
+            print("INVALID" if errors else "VALID", *errors)
+            """
+        let schema = Mentor.packageRoot.appending(path: "Plugins/External/protocol/reply.schema.json").path
+        let validated = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                              ["python3", "-c", check, folder.appending(path: "plugins/mentor-program-situational").path, schema])
+        if validated.status == 3 {
+            #expect(ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] != "1", "python3 with jsonschema is required here")
+        } else {
+            #expect(validated.stdout == "VALID\n", "\(validated.stdout)\(validated.stderr)")
+        }
     }
 
     @Test("plugin new --swift writes a ProgramType that type-checks, and prints how to register it")
