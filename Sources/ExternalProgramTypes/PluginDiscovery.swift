@@ -82,10 +82,15 @@ public struct ExternalTypes: Sendable {
     public init(_ candidates: [PluginDiscovery.Candidate], limits: PluginLimits = .fromEnvironment()) {
         let results = Results(count: candidates.count)
         let done = DispatchGroup()
+        let slots = DispatchSemaphore(value: Self.atOnce)
         for (index, candidate) in candidates.enumerated() {
             done.enter()
             Thread {
-                defer { done.leave() }
+                slots.wait()
+                defer {
+                    slots.signal()
+                    done.leave()
+                }
                 results.set(index, Result { () throws(ProgramTypeError) in
                     try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits)
                 })
@@ -100,6 +105,12 @@ public struct ExternalTypes: Sendable {
             }
         }
     }
+}
+
+extension ExternalTypes {
+    /// Plugins described at the same time, at most: a long PATH of plugins shouldn't start
+    /// dozens of processes and threads at once.
+    static let atOnce = 8
 }
 
 /// One result slot per plugin, filled from several threads.
