@@ -55,7 +55,7 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
     /// What to do about it.
     public var advice: String {
         switch self {
-        case .launchFailed: return "check that the file is a program this machine can run (its first line names an interpreter, e.g. '#!/usr/bin/env python3')"
+        case .launchFailed: return "check that the file is a program this machine can run (its first line names an interpreter, e.g. '#!/usr/bin/env python3') and that nothing is still writing it"
         case .timedOut: return "a plugin must read one request from standard input and answer at once; raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"
         case .leftRunning: return "a plugin must not leave processes running; wait for them, or send their output elsewhere ('cmd > /dev/null 2>&1 &')"
         case .outputTooLarge: return "a reply holds one JSON object; write logs to standard error"

@@ -73,18 +73,8 @@ public enum PluginProcess {
             try? stdin.close()
             try? FileManager.default.removeItem(at: requestFile)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["MENTORKIT_PROTOCOL": String(PluginProtocol.version)], uniquingKeysWith: { _, new in new })
         let stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = DispatchGroup()
-        exited.enter()
-        process.terminationHandler = { _ in exited.leave() }
-        do { try process.run() } catch { throw .launchFailed(reason: "\(error.localizedDescription)") }
+        let (process, exited) = try launch(path, stdin: stdin, stdout: stdout, stderr: stderr)
 
         let pid = process.processIdentifier
         let drained = DispatchGroup()
@@ -100,6 +90,43 @@ public enum PluginProcess {
         read(stderr.fileHandleForReading, into: drained) { errors.append($0) }
 
         return try finish(process, exited: exited, drained: drained, output: output, errors: errors, limits: limits)
+    }
+
+    /// Starts the plugin; `exited` is left when `Process` sees it end.
+    ///
+    /// "Text file busy" (ETXTBSY) is retried a few times: exec fails while any process holds the
+    /// file open for writing, which happens for a moment when a plugin was just written and
+    /// another thread forked meanwhile (the child inherits the descriptor until it execs), as
+    /// in the tests, or while an editor saves it. Other failures are reported at once.
+    private static func launch(_ path: String, stdin: FileHandle, stdout: Pipe, stderr: Pipe)
+        throws(PluginError) -> (process: Process, exited: DispatchGroup) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["MENTORKIT_PROTOCOL": String(PluginProtocol.version)], uniquingKeysWith: { _, new in new })
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            let exited = DispatchGroup()
+            exited.enter()
+            process.terminationHandler = { _ in exited.leave() }
+            do {
+                try process.run()
+                return (process, exited)
+            } catch {
+                // Linux Foundation wraps the errno in a CocoaError; keep the POSIX one for the message.
+                let cocoa = error as NSError
+                let posix = cocoa.domain == NSPOSIXErrorDomain ? cocoa : cocoa.userInfo[NSUnderlyingErrorKey] as? NSError
+                if posix?.domain == NSPOSIXErrorDomain, posix?.code == Int(ETXTBSY), attempt < 6 {
+                    Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                    continue
+                }
+                throw .launchFailed(reason: posix.map { String(cString: strerror(Int32($0.code))) } ?? cocoa.localizedDescription)
+            }
+        }
     }
 
     /// Waits for the reply and the exit within the time limit, and says how the call went.

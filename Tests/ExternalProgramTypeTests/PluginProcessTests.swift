@@ -95,6 +95,28 @@ struct PluginFailureTests {
         #expect(message.count < 900, "\(message.count) characters")
     }
 
+    @Test("a plugin file busy for a moment (open for writing) is started once free; one that stays busy is reported")
+    func textFileBusy() throws {
+        let path = try fakePlugin(body: "exit 0")
+        let writer = open(path, O_WRONLY)
+        try #require(writer >= 0)
+        let release = Thread {
+            Thread.sleep(forTimeInterval: 0.08)
+            close(writer)
+        }
+        release.start()
+        let described = try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        #expect(described.description.id == "fake")
+
+        let busy = open(path, O_WRONLY)
+        defer { close(busy) }
+        let error = #expect(throws: ProgramTypeError.self) {
+            _ = try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+        }
+        #expect(error?.description.hasPrefix("program type plugin 'fake' (\(path)) could not be started (Text file busy) during 'describe'") == true,
+                "\(String(describing: error))")
+    }
+
     @Test("a plugin killed by a signal says which")
     func signal() throws {
         let errors = try loadErrors(try fakePlugin(body: "kill -SEGV $$"))
