@@ -63,7 +63,9 @@ let package = Package(
         ),
 
         // MARK: - External program types (executables speaking a JSON protocol)
-        .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML"]),
+        // prctl (variadic) and an async-signal-safe signal handler, which Swift can't write.
+        .target(name: "CProcessControl"),
+        .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML", "CProcessControl"]),
 
         // MARK: - Command line
         .target(

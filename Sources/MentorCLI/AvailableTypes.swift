@@ -2,62 +2,96 @@ import BuiltInProgramTypes
 import ExternalProgramTypes
 import Foundation
 import MentorCore
+import PlanYAML
 
 /// The program types a command can use: the built-in ones, then external plugins found in the
 /// `plugins/` folder beside the program file and on `PATH`.
+///
+/// Nothing found in a folder runs unless it may (`PluginTrust`): plugins on `PATH` run, plugins in
+/// a project folder run once trusted with their current content, and a file named like a
+/// built-in type never runs.
 struct AvailableTypes {
     /// Built-in types and every external type that described itself without clashing.
     let registry: ProgramRegistry
-    /// Plugins that can't be used, with the reason (failed `describe`, id clash).
+    /// Plugins that can't be used, with the reason (failed `describe`, not trusted, id clash).
     let failures: [(candidate: PluginDiscovery.Candidate, error: String)]
     /// Plugin ids that clash with a type registered before them.
     let clashes: [RegistryError]
-    /// Files that look like plugins but can't be used (not executable, badly named).
+    /// Files that look like plugins but can't be used (not executable, badly named, a built-in's
+    /// name), and a suggestion for a mistyped type.
     let warnings: [String]
+    /// Every plugin file found, run or not.
+    let found: [PluginDiscovery.Candidate]
+    /// Paths of the plugins in `failures` that were not run because they are not trusted (as they are).
+    let untrusted: Set<String>
+    /// True when a plugin was started.
+    let started: Bool
 
-    /// Searches beside `programPath` (or the current folder) and on `PATH`, describing each plugin.
+    /// Searches beside `programPath` (or the current folder) and on `PATH`, describing each plugin
+    /// that may run.
     ///
     /// With `typeID` (the type a program file names), only the plugin of that id is started: a
     /// command about one program shouldn't pay a process start per plugin on `PATH`, nor wait for
-    /// an unrelated one that hangs. When no built-in type or plugin file has that id, every plugin
-    /// is described after all, so the "unknown type" error can suggest the closest id. A plugin
-    /// file named like a built-in type is a clash either way (the name is the id it must describe).
+    /// an unrelated one that hangs, nor run code it doesn't need. A built-in type starts none; an
+    /// id that matches no type starts none either, and the closest plugin file name is suggested.
     init(near programPath: String?, for typeID: String? = nil,
          environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let found = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: programPath)],
-                                         searchPath: environment["PATH"])
         var registry = BuiltInProgramTypes.registry
-        let known = typeID.map { id in registry.type(id) != nil || found.candidates.contains { $0.id == id } } ?? false
-        let described = found.candidates.filter { candidate in !known || candidate.id == typeID }
-        let external = ExternalTypes(described, limits: .fromEnvironment(environment))
+        let discovered = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: programPath)],
+                                              searchPath: environment["PATH"], reserved: Set(registry.ids))
+        let wanted = discovered.candidates.filter { candidate in typeID.map { $0 == candidate.id } ?? true }
+        let store = Result { () throws(TrustError) in try TrustStore.load(environment) }
+        var failures: [(PluginDiscovery.Candidate, String)] = []
+        var runnable: [PluginDiscovery.Candidate] = []
+        var untrusted: Set<String> = []
+        for candidate in wanted {
+            if let refusal = PluginTrust.refusal(candidate, PluginTrust.verdict(for: candidate, store: store)) {
+                failures.append((candidate, refusal))
+                untrusted.insert(candidate.path)
+            } else {
+                runnable.append(candidate)
+            }
+        }
+        if !runnable.isEmpty { PluginSupervisor.superviseThisProcess() }
+        let external = ExternalTypes(runnable, limits: .fromEnvironment(environment))
+        failures += external.failures.map { ($0.candidate, $0.error.description) }
         var clashes: [RegistryError] = []
-        var failures = external.failures.map { ($0.candidate, $0.error.description) }
         for handle in external.handles {
             do {
                 registry = try registry.adding([handle])
             } catch {
                 clashes.append(error)
-                if let candidate = found.candidates.first(where: { $0.id == handle.id }) {
-                    failures.append((candidate, error.description))
-                }
+                if let candidate = runnable.first(where: { $0.id == handle.id }) { failures.append((candidate, error.description)) }
             }
         }
-        for candidate in found.candidates where !described.contains(candidate) && registry.type(candidate.id)?.origin == .compiled {
-            let clash = RegistryError.clash(candidate.id, first: .compiled, second: .external(path: candidate.path))
-            clashes.append(clash)
-            failures.append((candidate, clash.description))
+        var warnings = discovered.warnings
+        if let typeID, let hint = Self.suggestion(for: typeID, builtIn: registry.ids, found: discovered.candidates) {
+            warnings.append(hint)
         }
         self.registry = registry
-        self.failures = failures
+        // In the order found, whether refused or failed.
+        self.failures = failures.sorted { (wanted.firstIndex(of: $0.0) ?? 0) < (wanted.firstIndex(of: $1.0) ?? 0) }
+        self.untrusted = untrusted
+        self.started = !runnable.isEmpty
         self.clashes = clashes
-        self.warnings = found.warnings
+        self.warnings = warnings
+        self.found = discovered.candidates
+    }
+
+    /// For a type no built-in type or plugin file has: the closest plugin file's id, when it is
+    /// closer than any built-in type. Only file names are compared; no plugin is started.
+    static func suggestion(for typeID: String, builtIn: [String], found: [PluginDiscovery.Candidate]) -> String? {
+        guard !builtIn.contains(typeID), !found.contains(where: { $0.id == typeID }),
+              let closest = Suggestion.closest(to: typeID, in: builtIn + found.map(\.id)),
+              let candidate = found.first(where: { $0.id == closest }) else { return nil }
+        return "no program type is named '\(typeID)'; did you mean '\(closest)'? A plugin file has that name: "
+            + "'\(candidate.path)' (not run)"
     }
 
     /// Prints the warnings and, unless `quiet` about it, each plugin that can't be used.
     func report(failures includeFailures: Bool = true) {
         for warning in warnings { note("warning: " + warning) }
-        let startedPlugins = !failures.isEmpty || registry.types.contains { $0.origin != .compiled }
-        if startedPlugins, let problem = PluginLimits.environmentProblem() { note("warning: " + problem) }
+        if started, let problem = PluginLimits.environmentProblem() { note("warning: " + problem) }
         guard includeFailures else { return }
         for failure in failures where !clashes.contains(where: { $0.description == failure.error }) {
             note("warning: \(failure.error); the type '\(failure.candidate.id)' is not available")

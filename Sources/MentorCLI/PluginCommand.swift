@@ -8,8 +8,8 @@ import MentorCore
 struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
-        abstract: "Start a new program type: a Swift target compiled into MentorKit, or an external executable.",
-        subcommands: [New.self]
+        abstract: "Start a new program type, and choose which external plugins MentorKit may run.",
+        subcommands: [New.self, Trust.self, Untrust.self, List.self]
     )
 
     /// What kind of plugin to write.
@@ -31,7 +31,9 @@ struct PluginCommand: ParsableCommand {
                 --external (the default) writes plugins/mentor-program-ID: a Python 3 script (standard \
                 library only) that answers MentorKit's JSON protocol. Put it in a 'plugins/' folder \
                 beside your program files, or anywhere on PATH, and use 'type: ID' in a program file; \
-                nothing needs rebuilding. Edit its validate, schedule, agenda and measures functions.
+                nothing needs rebuilding. Edit its validate, schedule, agenda and measures functions. \
+                The file is trusted as written ('mentor plugin trust'); after you edit it, trust it \
+                again: MentorKit doesn't run a project folder's plugin whose content has changed.
 
                 --swift writes Plugins/ProgramTypes/NAME/NAMEProgram.swift, a type conforming to \
                 ProgramType, and prints the lines to add to Package.swift and BuiltInProgramTypes; \
@@ -78,8 +80,17 @@ struct PluginCommand: ParsableCommand {
                 let folder = output ?? "plugins"
                 let path = (folder as NSString).appendingPathComponent(ExternalProgramType.prefix + id)
                 try write(scaffold.pythonPlugin, to: path, executable: true)
+                let trustStep = "mentor plugin trust \(PluginTrust.shellQuoted(folder))"
+                do throws(TrustError) {
+                    var store = try TrustStore.load()
+                    store.trust(try PluginTrust.entry(forFileAt: path))
+                    try store.save()
+                } catch {
+                    throw PluginFileError.wroteUntrusted(path, reason: error.description, trustStep: trustStep)
+                }
                 print("""
-                    wrote \(path)
+                    wrote \(path) and trusted it as written
+                    After editing it, run '\(trustStep)' again: a changed plugin doesn't run until trusted.
                     Try it: put a program file with 'type: \(id)' beside the '\(folder)' folder and run
                       mentor programs describe \(id) --program PROGRAM
                       mentor agenda PROGRAM --meeting 2

@@ -20,7 +20,8 @@ struct ProgramsCommand: ParsableCommand {
         discussion: """
             Besides the built-in types, an executable named 'mentor-program-ID' is the program \
             type ID: MentorKit looks in a 'plugins/' folder beside the program file first, then on \
-            PATH. It speaks a JSON protocol on standard input and output (see \
+            PATH. A project folder's plugins run only once trusted ('mentor plugin trust DIR'); \
+            those on PATH always run. It speaks a JSON protocol on standard input and output (see \
             Plugins/External/protocol/); 'mentor plugin new ID' writes one to start from.
             """,
         subcommands: [List.self, Describe.self],
@@ -31,7 +32,8 @@ struct ProgramsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the program types: built in, and plugins with where each was found.",
             discussion: """
-                A plugin that fails to describe itself is listed with the error; the others still work.
+                A plugin that fails to describe itself is listed with the error; the others still work. \
+                A plugin in a project folder that you haven't trusted is listed without being run.
 
                 Examples:
                   mentor programs
@@ -46,9 +48,14 @@ struct ProgramsCommand: ParsableCommand {
             var rows = types.registry.types.map { type in
                 [type.id, type.description.name, type.description.roles.joined(separator: "; "), AvailableTypes.origin(type)]
             }
-            rows += types.failures.map { [$0.candidate.id, "(not usable)", "see below", $0.candidate.path] }
+            rows += types.failures.map { failure in
+                let trusted = !types.untrusted.contains(failure.candidate.path)
+                return [failure.candidate.id, trusted ? "(not usable)" : "(not trusted)", "see below", failure.candidate.path]
+            }
             print(TextTable(header: ["ID", "NAME", "WHO TAKES PART", "FROM"], rows: rows).rendered)
-            for failure in types.failures { print("\nerror: \(failure.error)") }
+            for failure in types.failures {
+                print("\n" + (types.untrusted.contains(failure.candidate.path) ? "not trusted: " : "error: ") + failure.error)
+            }
             print("\nmentor programs describe ID shows a type's example program files.")
         }
     }

@@ -20,9 +20,12 @@ enum Mentor {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// Runs `mentor arguments…` in `directory` and captures its output.
+    /// Runs `mentor arguments…` in `directory` and captures its output. Unless `environment` names
+    /// one, the list of trusted plugins is an empty one of the tests' own, never the user's.
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Output {
         let binary = try #require(binary, "the mentor binary is not built beside the tests")
+        var environment = environment
+        if environment["MENTORKIT_CONFIG_HOME"] == nil { environment["MENTORKIT_CONFIG_HOME"] = try folder([:]).path }
         return try runProcess(binary, arguments, in: directory, environment: environment)
     }
 

@@ -5,6 +5,7 @@ import Testing
 /// and `mentor plugin new`.
 struct ExternalTypeCommandTests {
     static let example = "Plugins/External/flash/flash.yaml"
+    static let examplePlugins = "Plugins/External/flash/plugins"
 
     /// False (recording an issue where python is required) when python3 can't run.
     static func havePython() -> Bool {
@@ -16,13 +17,14 @@ struct ExternalTypeCommandTests {
     @Test("programs lists the flash plugin with where it was found; describe shows its examples")
     func programs() throws {
         guard Self.havePython() else { return }
-        let list = try Mentor.run(["programs", "--program", Self.example])
+        let environment = try Mentor.trusting([Self.examplePlugins])
+        let list = try Mentor.run(["programs", "--program", Self.example], environment: environment)
         #expect(list.status == 0, "\(list.stderr)")
         let row = list.stdout.split(separator: "\n").first { $0.hasPrefix("flash ") }
         #expect(row?.contains("Flash mentoring") == true, "\(list.stdout)")
         #expect(row?.hasSuffix("Plugins/External/flash/plugins/mentor-program-flash") == true)
         #expect(list.stdout.contains("\ncircle ") && list.stdout.contains("built in"))
-        let describe = try Mentor.run(["programs", "describe", "flash", "--program", Self.example])
+        let describe = try Mentor.run(["programs", "describe", "flash", "--program", Self.example], environment: environment)
         #expect(describe.status == 0, "\(describe.stderr)")
         #expect(describe.stdout.hasPrefix("# Flash mentoring (flash)"))
         #expect(describe.stdout.contains("From: Plugins/External/flash/plugins/mentor-program-flash"))
@@ -32,7 +34,9 @@ struct ExternalTypeCommandTests {
     @Test("agenda and schedule of a program whose type is the flash plugin")
     func agendaAndSchedule() throws {
         guard Self.havePython() else { return }
-        let agenda = try Mentor.run(["agenda", Self.example, "--group", "okafor-hale", "--meeting", "2", "--format", "json"])
+        let environment = try Mentor.trusting([Self.examplePlugins])
+        let agenda = try Mentor.run(["agenda", Self.example, "--group", "okafor-hale", "--meeting", "2", "--format", "json"],
+                                    environment: environment)
         #expect(agenda.status == 0, "\(agenda.stderr)")
         #expect(agenda.stderr.isEmpty, "\(agenda.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(agenda.stdout.utf8)) as? [String: Any])
@@ -40,11 +44,11 @@ struct ExternalTypeCommandTests {
         let items = try #require(document["items"] as? [[String: Any]])
         #expect(items.compactMap { $0["minutes"] as? Int }.reduce(0, +) == 45)
         #expect(items.contains { $0["title"] as? String == "Practice: writing a grant application" && $0["lead"] as? String == "Ines Okafor" })
-        let schedule = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"])
+        let schedule = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"], environment: environment)
         #expect(schedule.status == 0, "\(schedule.stderr)")
         #expect(schedule.stdout.contains("| 3 | 2027-05-03 | Monday | Closing |"), "\(schedule.stdout)")
         #expect(schedule.stdout.contains("- Focused sessions planned: 3"))
-        let again = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"])
+        let again = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"], environment: environment)
         #expect(again.stdout == schedule.stdout, "the same inputs give the same output")
     }
 
@@ -76,16 +80,17 @@ struct ExternalTypeCommandTests {
             "plugins/mentor-program-flash": plugin,
         ])
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
-        let describe = try Mentor.run(["programs", "describe", "flash", "--program", "program.yaml"], in: folder)
+        let environment = try Mentor.trusting(["plugins"], in: folder)
+        let describe = try Mentor.run(["programs", "describe", "flash", "--program", "program.yaml"], in: folder, environment: environment)
         #expect(describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades senior"), "\(describe.stdout)")
-        let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
+        let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder, environment: environment)
         #expect(match.status == 0, "\(match.stderr)")
         // Both mentees with a mentor 2+ grades senior are placed (e2 can only have m1); e3 is senior to both.
         #expect(match.stdout.contains("| m1-e2 | Ann Mentor (m1) | Di Mentee (e2) |"), "\(match.stdout)")
         #expect(match.stdout.contains("| m2-e1 | Bo Mentor (m2) | Cy Mentee (e1) |"), "\(match.stdout)")
         #expect(match.stdout.contains("| Ed Mentee (e3) | mentee | no mentor fits: of 2 with places, 2 do not meet the grade rule"))
         // The proposed pairs name no skill, which flash requires: the plugin's own validation keeps the file unchanged.
-        let write = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        let write = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder, environment: environment)
         #expect(write.status != 0)
         #expect(write.stderr.contains("group 'm1-e2' names no skill; a flash partnership works on exactly one"), "\(write.stderr)")
         #expect(try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8) == program)
@@ -121,7 +126,7 @@ struct ExternalTypeCommandTests {
 
         """
 
-    @Test("a plugin on PATH is used; one in plugins/ beside the program file comes first")
+    @Test("a plugin on PATH is used without trust; one in plugins/ beside the program file comes first, once trusted")
     func pathDiscovery() throws {
         guard Self.havePython() else { return }
         let flash = try String(contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
@@ -141,7 +146,13 @@ struct ExternalTypeCommandTests {
         try "#!/bin/sh\necho 'broken copy' >&2\nexit 4\n".write(to: folder.appending(path: "plugins/mentor-program-flash"),
                                                               atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
-        let shadowed = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
+        // Untrusted, it is not run, and not silently replaced by the one on PATH either.
+        let untrusted = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
+        #expect(untrusted.status != 0)
+        #expect(untrusted.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) is not trusted, so it was not run"),
+                "\(untrusted.stderr)")
+        let environment = try Mentor.trusting(["plugins"], in: folder).merging(["PATH": path]) { _, new in new }
+        let shadowed = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: environment)
         #expect(shadowed.status != 0)
         #expect(shadowed.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) exited with status 4 "
             + "(its standard error ends: \"broken copy\") during 'describe'"), "\(shadowed.stderr)")
@@ -184,8 +195,9 @@ struct ExternalTypeCommandTests {
         for id in ["h1", "h2", "h3"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
         }
+        let environment = try Mentor.trusting(["plugins"], in: folder).merging(["MENTORKIT_PLUGIN_TIMEOUT": "2"]) { _, new in new }
         let started = Date()
-        let output = try Mentor.run(["programs"], in: folder, environment: ["MENTORKIT_PLUGIN_TIMEOUT": "2"])
+        let output = try Mentor.run(["programs"], in: folder, environment: environment)
         #expect(Date().timeIntervalSince(started) < 5, "one after another would take 6 s")
         #expect(output.status == 0)
         for id in ["h1", "h2", "h3"] {
@@ -214,7 +226,8 @@ struct ExternalTypeCommandTests {
         for name in files.keys {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: name).path)
         }
-        let output = try Mentor.run(["programs"], in: folder, environment: ["MENTORKIT_PLUGIN_TIMEOUT": "3"])
+        let environment = try Mentor.trusting(["plugins"], in: folder).merging(["MENTORKIT_PLUGIN_TIMEOUT": "3"]) { _, new in new }
+        let output = try Mentor.run(["programs"], in: folder, environment: environment)
         #expect(output.status == 0)
         let row = output.stdout.split(separator: "\n").first { $0.hasPrefix("big ") }
         #expect(row?.contains("Big") == true, "\(output.stdout)")
@@ -224,7 +237,8 @@ struct ExternalTypeCommandTests {
     @Test("an unusable MENTORKIT_PLUGIN_TIMEOUT is reported and the default used")
     func badTimeoutVariable() throws {
         guard Self.havePython() else { return }
-        let output = try Mentor.run(["programs", "--program", Self.example], environment: ["MENTORKIT_PLUGIN_TIMEOUT": "ten"])
+        let environment = try Mentor.trusting([Self.examplePlugins]).merging(["MENTORKIT_PLUGIN_TIMEOUT": "ten"]) { _, new in new }
+        let output = try Mentor.run(["programs", "--program", Self.example], environment: environment)
         #expect(output.status == 0)
         #expect(output.stderr.contains("warning: MENTORKIT_PLUGIN_TIMEOUT='ten' is not a number of seconds above 0 and at most 3600; "
             + "plugins get the default 10 s"), "\(output.stderr)")
@@ -239,11 +253,12 @@ struct ExternalTypeCommandTests {
             printf '{"protocol":1,"hooks":[],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'
             """)
         try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
-        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
+        let environment = try Mentor.trusting(["plugins"], in: folder)
+        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder, environment: environment)
         #expect(output.status != 0)
         #expect(output.stderr.contains("program type 'odd' doesn't say how to match people; matching works for types that declare "
             + "a matching policy (a plugin gives one under 'matching' in its 'describe' reply"), "\(output.stderr)")
-        let describe = try Mentor.run(["programs", "describe", "odd", "--program", "program.yaml"], in: folder)
+        let describe = try Mentor.run(["programs", "describe", "odd", "--program", "program.yaml"], in: folder, environment: environment)
         #expect(describe.stdout.contains("\nMatching: none; 'mentor match' doesn't form groups of this type"), "\(describe.stdout)")
     }
 
@@ -251,8 +266,8 @@ struct ExternalTypeCommandTests {
     func hang() throws {
         let folder = try folder(plugin: Self.describeOdd + "exec sleep 30\n")
         let started = Date()
-        let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder,
-                                    environment: ["MENTORKIT_PLUGIN_TIMEOUT": "1"])
+        let environment = try Mentor.trusting(["plugins"], in: folder).merging(["MENTORKIT_PLUGIN_TIMEOUT": "1"]) { _, new in new }
+        let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(output.status != 0)
         #expect(output.stderr.contains("program.yaml:2:7: error: program type plugin 'odd' (plugins/mentor-program-odd) "
@@ -262,7 +277,7 @@ struct ExternalTypeCommandTests {
     @Test("a broken plugin is listed by 'mentor programs' with its error; the others still work")
     func brokenListed() throws {
         let folder = try folder(plugin: "#!/bin/sh\necho 'not today' >&2\nexit 2\n")
-        let output = try Mentor.run(["programs"], in: folder)
+        let output = try Mentor.run(["programs"], in: folder, environment: try Mentor.trusting(["plugins"], in: folder))
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("\none-to-one "))
         #expect(output.stdout.contains("odd         (not usable)"), "\(output.stdout)")
@@ -279,15 +294,20 @@ struct ExternalTypeCommandTests {
             + "executable; run 'chmod +x plugins/mentor-program-odd'"), "\(output.stderr)")
     }
 
-    @Test("a plugin named like a built-in type is an error naming both")
+    @Test("a plugin named like a built-in type is ignored with a warning, never run, and can't be trusted")
     func clash() throws {
-        let folder = try folder(plugin: "#!/bin/sh\nprintf '{\"protocol\":1,\"type\":{\"id\":\"circle\",\"name\":\"C\",\"summary\":\"s\",\"roles\":[\"r\"],\"examples\":[]}}'\n")
+        let folder = try folder(plugin: "#!/bin/sh\ntouch \"$0.ran\"\nprintf '{\"protocol\":1,\"type\":{\"id\":\"circle\",\"name\":\"C\",\"summary\":\"s\",\"roles\":[\"r\"],\"examples\":[]}}'\n")
         try FileManager.default.moveItem(at: folder.appending(path: "plugins/mentor-program-odd"),
                                          to: folder.appending(path: "plugins/mentor-program-circle"))
-        let output = try Mentor.run(["agenda", "program.yaml"], in: folder)
-        #expect(output.status != 0)
-        #expect(output.stderr.contains("program type id 'circle' is claimed twice: by the built-in type and by plugin "
-            + "'plugins/mentor-program-circle'"), "\(output.stderr)")
+        let output = try Mentor.run(["programs"], in: folder)
+        #expect(output.status == 0)
+        #expect(output.stderr.contains("warning: 'plugins/mentor-program-circle' is named like the built-in program type 'circle' and is "
+            + "ignored (never run): built-in types can't be replaced"), "\(output.stderr)")
+        #expect(!output.stdout.contains("claimed twice"))
+        #expect(output.stdout.split(separator: "\n").filter { $0.hasPrefix("circle ") }.map { $0.hasSuffix("built in") } == [true])
+        let trust = try Mentor.run(["plugin", "trust", "plugins"], in: folder)
+        #expect(trust.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "plugins/mentor-program-circle.ran").path))
     }
 
     @Test("plugin new --external writes a plugin that works end to end, and never overwrites")
@@ -303,30 +323,32 @@ struct ExternalTypeCommandTests {
             groups:
               - { id: g, mentor: a, mentees: [b] }
             """])
-        let new = try Mentor.run(["plugin", "new", "situational"], in: folder)
+        let environment = try Mentor.untrusting()
+        let new = try Mentor.run(["plugin", "new", "situational"], in: folder, environment: environment)
         #expect(new.status == 0, "\(new.stderr)")
-        #expect(new.stdout.hasPrefix("wrote plugins/mentor-program-situational\n"))
+        #expect(new.stdout.hasPrefix("wrote plugins/mentor-program-situational and trusted it as written\n"
+            + "After editing it, run 'mentor plugin trust plugins' again"), "\(new.stdout)")
         #expect(FileManager.default.isExecutableFile(atPath: folder.appending(path: "plugins/mentor-program-situational").path))
-        let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder)
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(agenda.status == 0, "\(agenda.stderr)")
         #expect(agenda.stdout.contains("· Practice (15 min)"), "\(agenda.stdout)")
         #expect(agenda.stdout.hasSuffix("60 of 60 minutes.\n"))
-        let describe = try Mentor.run(["programs", "describe", "situational"], in: folder)
+        let describe = try Mentor.run(["programs", "describe", "situational"], in: folder, environment: environment)
         #expect(describe.stdout.contains("mentor says: error: group 'stone-park' has 2 mentees; a situational group has exactly 1"))
         // Its invalid example fails with the error it states.
         let invalid = describe.stdout.components(separatedBy: "```yaml\n")[2].components(separatedBy: "\n```")[0]
         try invalid.write(to: folder.appending(path: "invalid.yaml"), atomically: true, encoding: .utf8)
-        let failed = try Mentor.run(["agenda", "invalid.yaml"], in: folder)
+        let failed = try Mentor.run(["agenda", "invalid.yaml"], in: folder, environment: environment)
         #expect(failed.status != 0)
         #expect(failed.stderr.contains("error: group 'stone-park' has 2 mentees; a situational group has exactly 1 "
             + "(use type 'circle' for several mentees)"), "\(failed.stderr)")
-        let again = try Mentor.run(["plugin", "new", "situational"], in: folder)
+        let again = try Mentor.run(["plugin", "new", "situational"], in: folder, environment: environment)
         #expect(again.status != 0)
         #expect(again.stderr.contains("'plugins/mentor-program-situational' already exists"))
         let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: try {
             try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
             return folder
-        }())
+        }(), environment: environment)
         // The skeleton declares pairs with a mentor 2+ grades senior, so 'mentor match' works on it.
         #expect(match.stdout.contains("- the mentor is at least 2 grades senior\n"), "\(match.stdout)\(match.stderr)")
         #expect(match.stdout.contains("| g (pinned) | Ann (a) | Bo (b) |"), "\(match.stdout)")
@@ -396,9 +418,10 @@ struct ExternalTypeCommandTests {
     func digitExternal() throws {
         guard Self.havePython() else { return }
         let folder = try Mentor.folder([:])
-        let output = try Mentor.run(["plugin", "new", "2nd-line"], in: folder)
+        let environment = try Mentor.untrusting()
+        let output = try Mentor.run(["plugin", "new", "2nd-line"], in: folder, environment: environment)
         #expect(output.status == 0, "\(output.stderr)")
-        let describe = try Mentor.run(["programs", "describe", "2nd-line"], in: folder)
+        let describe = try Mentor.run(["programs", "describe", "2nd-line"], in: folder, environment: environment)
         #expect(describe.stdout.hasPrefix("# 2nd line mentoring (2nd-line)"), "\(describe.stdout)\(describe.stderr)")
     }
 }

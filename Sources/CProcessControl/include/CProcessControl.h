@@ -1,0 +1,33 @@
+#ifndef MENTORKIT_CPROCESSCONTROL_H
+#define MENTORKIT_CPROCESSCONTROL_H
+
+#include <spawn.h>
+
+/// Makes the calling process a child subreaper (Linux `prctl(PR_SET_CHILD_SUBREAPER, 1)`):
+/// a process that its plugin's children leave behind, even one that left the plugin's process
+/// group with `setsid`, is re-parented to it rather than to init, so it can be found and ended.
+/// Returns 0 on success, -1 with errno set otherwise (always -1 with ENOSYS off Linux).
+///
+/// In C because `prctl` is variadic, which Swift can't call, and Glibc's module doesn't include
+/// <sys/prctl.h>.
+int mentorkit_become_child_subreaper(void);
+
+/// Catches each of the `count` signals in `signals` that is not ignored now (`nohup`, a
+/// background job): its handler writes the signal's number, one byte, to a pipe. Returns the
+/// pipe's read end, or -1 with errno set. Call it once.
+///
+/// In C because a signal handler may only call async-signal-safe functions; a Swift closure
+/// can't promise that (its globals initialise lazily, its runtime may allocate).
+int mentorkit_signal_pipe(const int *signals, int count);
+
+/// Makes a pipe whose two ends are close-on-exec (`pipe2(O_CLOEXEC)` on Linux), so no process
+/// started meanwhile by another thread inherits one. Returns 0, or -1 with errno set.
+/// In C because Glibc's module is imported without _GNU_SOURCE, which `pipe2` needs.
+int mentorkit_pipe_cloexec(int ends[2]);
+
+/// Adds "close every descriptor from `lowest` up" to a spawn's file actions (glibc 2.34's
+/// `posix_spawn_file_actions_addclosefrom_np`). Returns 0, or an error number (ENOSYS where the
+/// C library lacks it; then close-on-exec descriptors are all that protects the others).
+int mentorkit_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
+
+#endif
