@@ -48,8 +48,9 @@ public enum PluginDiscovery {
     public static func find(folders: [String], searchPath: String?, reserved: Set<String> = []) -> Found {
         var found = Found()
         var seen: Set<String> = []
-        // An empty PATH entry means the current folder, like ".".
-        let pathFolders = (searchPath ?? "").split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? "." : String($0) }
+        // An empty entry in a PATH means the current folder, like "."; an empty or missing PATH, none.
+        let pathFolders = (searchPath ?? "").isEmpty ? []
+            : (searchPath ?? "").split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? "." : String($0) }
         var places = folders.map { ($0, "plugins folder") }
         for folder in pathFolders where !places.contains(where: { $0.0 == folder }) {
             places.append((folder, folder.hasPrefix("/") ? "PATH" : "PATH (relative entry)"))

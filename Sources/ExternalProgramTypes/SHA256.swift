@@ -7,9 +7,9 @@ import Foundation
 /// a few files per command. This is the textbook algorithm; the tests check it against the FIPS
 /// examples and against `sha256sum`.
 struct SHA256 {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
     /// Bytes not yet hashed: fewer than one 64-byte block.
     private var pending: [UInt8] = []
     /// Bytes hashed so far, pending ones included.
@@ -18,7 +18,7 @@ struct SHA256 {
     /// The hash of `bytes`, as 64 lowercase hexadecimal digits.
     static func hex(_ bytes: some Collection<UInt8>) -> String {
         var hash = SHA256()
-        hash.update(Array(bytes))
+        Array(bytes).withUnsafeBytes { hash.update($0) }
         return hash.finalHex()
     }
 
@@ -30,7 +30,7 @@ struct SHA256 {
         defer { try? handle.close() }
         var hash = SHA256()
         do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(Array(chunk)) }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes { hash.update($0) } }
         } catch {
             return .failure(FileReadError(reason: (error as NSError).localizedDescription))
         }
@@ -44,23 +44,25 @@ struct SHA256 {
 
     /// Adds `bytes` to the message.
     mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Adds `bytes` to the message.
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         length &+= UInt64(bytes.count)
-        var start = 0
+        var rest = bytes
         if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending += bytes[0..<take]
-            start = take
+            let take = min(64 - pending.count, rest.count)
+            pending += rest[0..<take]
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
             guard pending.count == 64 else { return }
-            pending.withUnsafeBufferPointer { compress($0, at: 0) }
+            let block = pending
+            block.withUnsafeBytes { compress($0, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            while start + 64 <= buffer.count {
-                compress(buffer, at: start)
-                start += 64
-            }
-        }
-        pending += bytes[start...]
+        let whole = rest.count / 64
+        if whole > 0 { compress(rest, blocks: whole) }
+        pending += rest[(whole * 64)...]
     }
 
     /// Pads the message, hashes the last blocks and returns the digest in hexadecimal.
@@ -69,38 +71,44 @@ struct SHA256 {
         var tail = pending + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            for start in stride(from: 0, to: buffer.count, by: 64) { compress(buffer, at: start) }
-        }
+        tail.withUnsafeBytes { compress($0, blocks: $0.count / 64) }
         pending = []
-        return state.map { word in
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        return words.map { word in
             let digits = String(word, radix: 16)
             return String(repeating: "0", count: 8 - digits.count) + digits
         }.joined()
     }
 
-    /// One round of the compression function on the 64 bytes at `start`.
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at start: Int) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for t in 0..<16 {
-                let i = start + t * 4
-                w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
+    /// The compression function on `blocks` 64-byte blocks at the start of `data`.
+    private mutating func compress(_ data: UnsafeRawBufferPointer, blocks: Int) {
+        guard let base = data.baseAddress else { return }
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+        Self.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for block in 0..<blocks {
+                    let start = base + block * 64
+                    for t in 0..<16 { w[t] = UInt32(bigEndian: start.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
+                    for t in 16..<64 {
+                        let x = w[t - 15], y = w[t - 2]
+                        let s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3)
+                        let s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)
+                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                    }
+                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    for t in 0..<64 {
+                        let sigma1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))
+                        let t1 = h &+ sigma1 &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                        let sigma0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10))
+                        let t2 = sigma0 &+ ((a & b) ^ (a & c) ^ (b & c))
+                        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                    }
+                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                }
             }
-            for t in 16..<64 {
-                let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-                let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for t in 0..<64 {
-                let choice = (e & f) ^ (~e & g), majority = (a & b) ^ (a & c) ^ (b & c)
-                let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ choice &+ Self.k[t] &+ w[t]
-                let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
         }
+        state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 
     private static let k: [UInt32] = [
@@ -113,9 +121,4 @@ struct SHA256 {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
-}
-
-extension UInt32 {
-    /// The bits rotated right by `count`.
-    func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
 }
