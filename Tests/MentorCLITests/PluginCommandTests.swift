@@ -294,22 +294,6 @@ struct ExternalTypeCommandTests {
             + "executable; run 'chmod +x plugins/mentor-program-odd'"), "\(output.stderr)")
     }
 
-    @Test("a plugin named like a built-in type is ignored with a warning, never run, and can't be trusted")
-    func clash() throws {
-        let folder = try folder(plugin: "#!/bin/sh\ntouch \"$0.ran\"\nprintf '{\"protocol\":1,\"type\":{\"id\":\"circle\",\"name\":\"C\",\"summary\":\"s\",\"roles\":[\"r\"],\"examples\":[]}}'\n")
-        try FileManager.default.moveItem(at: folder.appending(path: "plugins/mentor-program-odd"),
-                                         to: folder.appending(path: "plugins/mentor-program-circle"))
-        let output = try Mentor.run(["programs"], in: folder)
-        #expect(output.status == 0)
-        #expect(output.stderr.contains("warning: 'plugins/mentor-program-circle' is named like the built-in program type 'circle' and is "
-            + "ignored (never run): built-in types can't be replaced"), "\(output.stderr)")
-        #expect(!output.stdout.contains("claimed twice"))
-        #expect(output.stdout.split(separator: "\n").filter { $0.hasPrefix("circle ") }.map { $0.hasSuffix("built in") } == [true])
-        let trust = try Mentor.run(["plugin", "trust", "plugins"], in: folder)
-        #expect(trust.status != 0)
-        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "plugins/mentor-program-circle.ran").path))
-    }
-
     @Test("plugin new --external writes a plugin that works end to end, and never overwrites")
     func scaffoldExternal() throws {
         guard Self.havePython() else { return }

@@ -164,6 +164,9 @@ struct PluginTrustCommandTests {
         #expect(agenda.stderr.contains("warning: 'plugins/mentor-program-circle' is named like the built-in program type 'circle' "
             + "and is ignored (never run)"), "\(agenda.stderr)")
         #expect(!agenda.stderr.contains("claimed twice"))
+        let list = try Mentor.run(["programs"], in: folder)
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").filter { $0.hasPrefix("circle ") }.map { $0.hasSuffix("built in") } == [true])
         #expect(ran(folder) == [])
     }
 
@@ -197,8 +200,12 @@ struct PluginTrustCommandTests {
             while :; do sleep 1; done
             """])
         let environment = try Mentor.trusting(["plugins"], in: folder)
+        guard let binary = Mentor.binary else {
+            Issue.record("the mentor binary is not built beside the tests")
+            return
+        }
         let process = Process()
-        process.executableURL = try #require(Mentor.binary)
+        process.executableURL = binary
         process.arguments = ["agenda", "program.yaml"]
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
