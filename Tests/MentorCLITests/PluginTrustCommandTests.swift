@@ -238,6 +238,32 @@ struct PluginTrustCommandTests {
         #expect(gone(escaped), "the setsid process (pid \(escaped)) outlived mentor")
     }
 
+    @Test("a plugin writing 256 MB to standard error costs mentor no more memory than one writing a line")
+    func stderrFlood() throws {
+        guard ExternalTypeCommandTests.havePython() else { return }
+        let folder = try project(plugins: ["odd": "#!/bin/sh\nyes xxxxxxxxxxxxxxx | head -c 268435456 >&2\necho 'flood over' >&2\nexit 3\n"])
+        let environment = try Mentor.trusting(["plugins"], in: folder)
+        guard let binary = Mentor.binary else {
+            Issue.record("the mentor binary is not built beside the tests")
+            return
+        }
+        // Python reports the peak resident size of the process it waited for (mentor; the plugin is mentor's child).
+        let measure = """
+            import resource, subprocess, sys
+            done = subprocess.run(sys.argv[1:], capture_output=True)
+            print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            sys.stdout.write(done.stderr.decode())
+            """
+        let output = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                           ["python3", "-c", measure, binary.path, "agenda", "program.yaml"], in: folder, environment: environment)
+        let first = output.stdout.split(separator: "\n").first?.split(separator: " ") ?? []
+        #expect(first.first == "1", "\(output.stdout)")
+        let kilobytes = try #require(first.last.flatMap { Int($0) })
+        #expect(kilobytes < 150_000, "mentor's peak resident size was \(kilobytes) KiB")
+        #expect(output.stdout.contains("exited with status 3 (its standard error ends: \"xxx"), "\(output.stdout)")
+        #expect(output.stdout.contains("xxx / flood over\") during 'describe'"), "\(output.stdout)")
+    }
+
     // MARK: - Helpers
 
     func sha256sum(_ path: String) throws -> String {
