@@ -16,7 +16,7 @@ struct PluginSpawnTests {
         defer { try? FileManager.default.removeItem(atPath: report) }
         let path = try fakePlugin(body: """
             grep -E '^(SigBlk|SigIgn):' /proc/self/status > '\(report)'
-            echo "pgid $(ps -o pgid= -p $$ | tr -d ' ') pid $$" >> '\(report)'
+            echo "pgid $(cut -d' ' -f5 /proc/$$/stat) pid $$" >> '\(report)'
             printf '{"protocol":1,"issues":[]}'
             """)
         var blocked = sigset_t(), previous = sigset_t()

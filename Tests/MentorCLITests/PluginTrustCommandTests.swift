@@ -153,6 +153,11 @@ struct PluginTrustCommandTests {
         let agenda = try Mentor.run(["agenda", "program.yaml"], in: odd, environment: environment)
         #expect(agenda.stderr.contains("was not run: can't read the list of trusted plugins"), "\(agenda.stderr)")
         #expect(ran(odd) == [])
+        let new = try Mentor.run(["plugin", "new", "situational"], in: odd, environment: environment)
+        #expect(new.status != 0)
+        #expect(new.stderr.contains("wrote 'plugins/mentor-program-situational' but could not trust it: can't read the list of "
+            + "trusted plugins '\(store)'"), "\(new.stderr)")
+        #expect(try String(contentsOfFile: store, encoding: .utf8) == "{ damaged")
     }
 
     @Test("a plugin file named like a built-in type never runs, and the built-in type works")
