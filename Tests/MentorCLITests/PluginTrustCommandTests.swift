@@ -282,9 +282,9 @@ struct PluginTrustCommandTests {
         return String(cString: pointer)
     }
 
-    /// The pid written to `file`, once it is there (within 5 s).
+    /// The pid written to `file`, once it is there (within 10 s).
     func waitForPid(_ file: String) -> Int32? {
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             if let text = try? String(contentsOfFile: file, encoding: .utf8),
                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
             Thread.sleep(forTimeInterval: 0.05)
