@@ -41,7 +41,7 @@ public enum PluginProcess {
             stderr.closeRead()
             throw error
         }
-        let exit = ExitWatch(pid)
+        let watch = ExitWatch(pid)
         let reading = Reading()
         let output = Collected(limit: limits.outputLimit)
         drain(stdout.read, reading) { chunk in
@@ -54,10 +54,10 @@ public enum PluginProcess {
         let errors = TailBuffer(keeping: stderrTail)
         drain(stderr.read, reading) { errors.append($0) }
 
-        let outcome = finish(pid, exit: exit, reading: reading, output: output, errors: errors, limits: limits)
-        if exit.ended == nil {  // ended early (a time limit): make sure the plugin is gone before it is reaped
+        let outcome = finish(pid, watch: watch, reading: reading, output: output, errors: errors, limits: limits)
+        if watch.ended == nil {  // ended early (a time limit): make sure the plugin is gone before it is reaped
             stop(pid)
-            _ = exit.group.wait(timeout: .now() + 5)
+            _ = watch.group.wait(timeout: .now() + 5)
         }
         reading.stop()
         PluginSupervisor.live.finish(pid)
@@ -67,14 +67,14 @@ public enum PluginProcess {
     }
 
     /// Waits for the reply and the exit within the time limit, and says how the call went.
-    private static func finish(_ pid: pid_t, exit: ExitWatch, reading: Reading, output: Collected, errors: TailBuffer,
+    private static func finish(_ pid: pid_t, watch: ExitWatch, reading: Reading, output: Collected, errors: TailBuffer,
                                limits: PluginLimits) -> Result<Output, PluginError> {
         // The reply is complete when both pipes are closed, normally when the plugin exits.
         let deadline = DispatchTime.now() + limits.timeout
         if reading.group.wait(timeout: deadline) == .timedOut {
             // Still open at the deadline: the plugin hangs, or it exited and a process it started
             // (`cmd &` in a shell script) holds the pipes. Either way the whole group is killed.
-            let exitedEarlier = exit.ended != nil
+            let exitedEarlier = watch.ended != nil
             stop(pid)
             reading.stop()
             _ = reading.group.wait(timeout: .now() + 1)
@@ -83,7 +83,7 @@ public enum PluginProcess {
         }
         if output.overflowed { return .failure(.outputTooLarge(limit: limits.outputLimit, stderr: errors.text)) }
         // The pipes closed a moment before the exit, or were closed early on purpose.
-        guard exit.group.wait(timeout: deadline) == .success, let ended = exit.ended else {
+        guard watch.group.wait(timeout: deadline) == .success, let ended = watch.ended else {
             stop(pid)
             return .failure(.timedOut(seconds: limits.timeout, stderr: errors.text))
         }

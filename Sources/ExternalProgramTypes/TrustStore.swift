@@ -127,6 +127,12 @@ public struct TrustStore: Sendable, Equatable {
             unlink(temporary)
             throw .unwritable(file: file, reason: problem)
         }
+        // The rename is durable once the folder is flushed too; the new list is in place either way.
+        let directory = open(folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
     }
 
     // MARK: - Changing
