@@ -135,6 +135,31 @@ public struct TrustStore: Sendable, Equatable {
         }
     }
 
+    /// Loads the store, lets `body` change it, and saves it, holding an exclusive lock (`flock` on
+    /// a `.lock` file beside it) throughout, so that two commands changing it at once both count.
+    /// Nothing is saved when `body` throws.
+    @discardableResult
+    public static func change<T>(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 _ body: (inout TrustStore) throws -> T) throws -> T {
+        guard let file = location(environment) else { throw TrustError.noHome }
+        do {
+            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw TrustError.unwritable(file: file, reason: Self.reason(error))
+        }
+        let lock = open(file + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw TrustError.unwritable(file: file, reason: String(cString: strerror(errno))) }
+        defer { close(lock) }  // which releases the lock
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw TrustError.unwritable(file: file, reason: String(cString: strerror(errno))) }
+        }
+        var store = try load(file: file)
+        let result = try body(&store)
+        try store.save()
+        return result
+    }
+
     // MARK: - Changing
 
     /// Records `entry`, replacing any entry for the same path; returns the hash it replaces.

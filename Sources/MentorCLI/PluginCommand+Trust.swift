@@ -50,16 +50,17 @@ extension PluginCommand {
 
         func run() throws {
             let files = try paths.flatMap(pluginFiles)
-            var store = try TrustStore.load()
-            var lines: [String] = []
-            for file in files {
-                let entry = try PluginTrust.entry(forFileAt: file)
-                let previous = store.trust(entry)
-                let status = previous == nil ? "trusted" : previous == entry.sha256 ? "already trusted" : "trusted again (changed)"
-                lines.append("\(status): \(entry.path)\n  SHA-256 \(entry.sha256)")
+            let (lines, file) = try TrustStore.change { store in
+                var lines: [String] = []
+                for file in files {
+                    let entry = try PluginTrust.entry(forFileAt: file)
+                    let previous = store.trust(entry)
+                    let status = previous == nil ? "trusted" : previous == entry.sha256 ? "already trusted" : "trusted again (changed)"
+                    lines.append("\(status): \(entry.path)\n  SHA-256 \(entry.sha256)")
+                }
+                return (lines, store.file)
             }
-            try store.save()
-            print(lines.joined(separator: "\n") + "\nrecorded in \(store.file)")
+            print(lines.joined(separator: "\n") + "\nrecorded in \(file)")
         }
     }
 
@@ -78,16 +79,17 @@ extension PluginCommand {
         var paths: [String]
 
         func run() throws {
-            var store = try TrustStore.load()
-            var removed: [TrustStore.Entry] = []
-            for path in paths {
-                let absolute = PluginTrust.resolved(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
-                let gone = store.untrust(absolute)
-                guard !gone.isEmpty else { throw PluginFileError.notTrusted(path) }
-                removed += gone
+            let (removed, file) = try TrustStore.change { store in
+                var removed: [TrustStore.Entry] = []
+                for path in paths {
+                    let absolute = PluginTrust.resolved(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
+                    let gone = store.untrust(absolute)
+                    guard !gone.isEmpty else { throw PluginFileError.notTrusted(path) }
+                    removed += gone
+                }
+                return (removed, store.file)
             }
-            try store.save()
-            print(removed.map { "no longer trusted: \($0.path)" }.joined(separator: "\n") + "\nrecorded in \(store.file)")
+            print(removed.map { "no longer trusted: \($0.path)" }.joined(separator: "\n") + "\nrecorded in \(file)")
         }
     }
 

@@ -81,12 +81,10 @@ struct PluginCommand: ParsableCommand {
                 let path = (folder as NSString).appendingPathComponent(ExternalProgramType.prefix + id)
                 try write(scaffold.pythonPlugin, to: path, executable: true)
                 let trustStep = "mentor plugin trust \(PluginTrust.shellQuoted(folder))"
-                do throws(TrustError) {
-                    var store = try TrustStore.load()
-                    store.trust(try PluginTrust.entry(forFileAt: path))
-                    try store.save()
+                do {
+                    try TrustStore.change { store in store.trust(try PluginTrust.entry(forFileAt: path)) }
                 } catch {
-                    throw PluginFileError.wroteUntrusted(path, reason: error.description, trustStep: trustStep)
+                    throw PluginFileError.wroteUntrusted(path, reason: "\(error)", trustStep: trustStep)
                 }
                 print("""
                     wrote \(path) and trusted it as written

@@ -126,6 +126,28 @@ struct PluginTrustCommandTests {
         #expect(twice.stderr.contains("nothing at or under 'plugins' is trusted"), "\(twice.stderr)")
     }
 
+    @Test("commands trusting at the same time all count: the list is changed under a lock")
+    func concurrentTrust() throws {
+        let environment = try Mentor.untrusting()
+        let folders = try (0..<6).map { _ in try project(plugins: ["odd": Self.marking()]) }
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            let status = (try? Mentor.run(["plugin", "trust", "plugins"], in: folders[index], environment: environment))?.status
+            statuses.add(status ?? -1)
+        }
+        #expect(statuses.all == Array(repeating: 0, count: folders.count))
+        let list = try Mentor.run(["plugin", "list"], in: folders[0], environment: environment)
+        #expect(list.stdout.contains("\n6 trusted files in "), "\(list.stdout)")
+    }
+
+    /// Exit statuses gathered from several threads.
+    final class Statuses: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int32] = []
+        func add(_ value: Int32) { lock.withLock { values.append(value) } }
+        var all: [Int32] { lock.withLock { values } }
+    }
+
     @Test("trust refuses what isn't a plugin, and a damaged trust list is reported and left alone")
     func trustRefusals() throws {
         let folder = try project(plugins: ["circle": Self.marking("circle")])
