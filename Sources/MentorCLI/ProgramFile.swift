@@ -20,7 +20,8 @@ struct ProgramFile {
         let source = PlanSource(path: path, text: try PlanFiles.read(path))
         text = source.text
         // Only the plugin the file's `type:` names is started (a quick look; the loader reads it properly).
-        let typeID = (try? Parser.parse(source.text))?["type"]?.scalarText
+        // A file without a readable `type:` starts none ("" names no plugin), not every one.
+        let typeID = (try? Parser.parse(source.text))?["type"]?.scalarText ?? ""
         let types = AvailableTypes(near: path, for: typeID)
         types.report()
         if let clash = types.clashes.first { throw clash }

@@ -215,6 +215,13 @@ struct PluginTrustCommandTests {
             + "'plugins/mentor-program-odd' (not run)"), "\(typo.stderr)")
         #expect(typo.stderr.contains("program.yaml:2:7: error:"), "\(typo.stderr)")
         #expect(ran(folder) == [], "a mistyped type ran plugins")
+
+        for broken in ["program: Odd\nstarts: 2027-01-11\n", "program: [unclosed\ntype: odd\n"] {
+            try broken.write(to: folder.appending(path: "program.yaml"), atomically: true, encoding: .utf8)
+            let failed = try Mentor.run(["agenda", "program.yaml"], in: folder, environment: environment)
+            #expect(failed.status != 0)
+            #expect(ran(folder) == [], "a program file without a readable type ran plugins: \(broken)")
+        }
     }
 
     @Test("Ctrl-C ends a plugin that ignores SIGINT and SIGTERM; mentor exits 130 (143 for SIGTERM)", arguments: [SIGINT, SIGTERM])
