@@ -51,7 +51,9 @@ extension PlansCommand {
         }
 
         static func text(_ result: PlanLoadResult, sources: [PlanSource]) -> String {
+            // A file refused for its size was not read: there is no line to show.
             let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+                .filter { !$0.value.isEmpty }
             var blocks = result.diagnostics.map { $0.rendered(source: texts[$0.file]) }
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             let warnings = result.diagnostics.count - errors
@@ -186,7 +188,8 @@ extension PlansCommand {
             var documents: [(String, JSONValue)] = []
             var failed = false
             for source in try PlanFiles.sources(paths) {
-                do {
+                do throws(YAMLError) {
+                    if let problem = source.problem { throw problem }
                     documents.append((source.path, try Parser.parse(source.text)?.json ?? .null))
                 } catch {
                     failed = true
