@@ -90,6 +90,7 @@ public struct ProgramLoader: Sendable {
     ) {
         do throws(ProgramTypeError) {
             for issue in try type.validate(program) { problems.add(issue) }
+            for issue in try MeetingClashes.warnings(in: program, type: type) { problems.add(issue) }
             let builder = AgendaBuilder(program: program, plans: plans, type: type)
             if let group = program.groups.first {
                 let fixed = try builder.fixedMinutes(for: group)
