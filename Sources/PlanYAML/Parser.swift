@@ -85,7 +85,13 @@ public final class Parser {
             mark = SourceText.mark(at: index, in: UnsafeBufferPointer(start: input.baseAddress, count: inputCount))
         }
         let byte = index < inputCount ? input[index] : 0
-        return .syntax(problem: problem, hint: Self.hint(for: problem, byte: byte, line: line(around: index)), at: mark)
+        // The character at the problem (a control character may take two bytes, like U+0080).
+        let character = index < inputCount
+            ? String(decoding: UnsafeBufferPointer(rebasing: input[index..<min(index + 4, inputCount)]), as: UTF8.self)
+                .unicodeScalars.first.map(String.init) ?? ""
+            : ""
+        let hint = Self.hint(for: problem, byte: byte, line: line(around: index), character: character)
+        return .syntax(problem: problem, hint: hint, at: mark)
     }
 
     /// The text of the input line holding byte `index`, at most 1,000 bytes either side of it (a
@@ -99,7 +105,7 @@ public final class Parser {
     }
 
     /// Advice for the libyaml problems people meet most when editing templates by hand.
-    static func hint(for problem: String, byte: UInt8, line: String = "") -> String? {
+    static func hint(for problem: String, byte: UInt8, line: String = "", character: String = "") -> String? {
         if byte == UInt8(ascii: "\t") || problem.contains("tab") {
             return "YAML indents with spaces only; replace the tab with spaces"
         }
@@ -115,7 +121,7 @@ public final class Parser {
             ("did not find expected node content", "a value is missing; remove the stray character or quote the text"),
             ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
             ("found character that cannot start any token", "quote the value; '@' and '`' can't start plain text"),
-            ("control characters are not allowed", "the file contains the control character \(SourceExcerpt.escaped(String(UnicodeScalar(byte)))) here; "
+            ("control characters are not allowed", "the file contains the control character \(SourceExcerpt.escaped(character)) here; "
                 + "delete it, or write it as an escape such as \\t inside double quotes"),
             ("invalid leading UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
             ("invalid trailing UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),

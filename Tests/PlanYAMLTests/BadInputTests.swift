@@ -183,3 +183,16 @@ struct CoreTagTests {
         }
     }
 }
+
+struct ControlCharacterTests {
+    @Test("a two-byte control character (U+0080) is named whole, at its column")
+    func c1Control() {
+        do {
+            _ = try Parser.parse("a: x\u{80}y\n")
+            Issue.record("a C1 control character must not parse")
+        } catch {
+            #expect(error.mark == Mark(line: 1, column: 5))
+            #expect(error.message.contains("the control character \\u{80} here"))
+        }
+    }
+}
