@@ -136,7 +136,9 @@ extension Node {
         var result: [String] = []
         result.reserveCapacity(items.count)
         for item in items {
-            guard let text = item.scalarText, !item.isNull, !item.isTaggedNonText, !item.isBlank else { return try textList(key).map(\.text) }
+            guard let text = item.scalarText, !item.isNull, !item.isTaggedNonText, !item.isBlank else {
+                return try textList(key).map(\.text)  // throws the item's error
+            }
             result.append(text)
         }
         return result

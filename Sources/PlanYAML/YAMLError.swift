@@ -82,7 +82,8 @@ public enum YAMLError: Error, Sendable, Equatable {
             return "a second document starts here ('---'); put one plan template in each file"
         case .invalidUTF8(let byte, _):
             let hex = String(byte, radix: 16, uppercase: true)
-            return "byte 0x\(byte < 16 ? "0" : "")\(hex) is not UTF-8 text; save the file as UTF-8 (most editors offer it under 'Save As' or 'Encoding')"
+            return "byte 0x\(byte < 16 ? "0" : "")\(hex) is not UTF-8 text; "
+                + "save the file as UTF-8 (most editors offer it under 'Save As' or 'Encoding')"
         case .unknownTag(let tag, _):
             let core = CoreTag.allCases.map { "!!\($0.rawValue)" }.joined(separator: ", ")
             return "tag '\(Self.short(CoreTag.shortName(tag)))' is not supported; remove it (the tags understood are \(core))"
