@@ -194,7 +194,8 @@ extension PlansCommand {
                 } catch {
                     failed = true
                     let diagnostic = Diagnostic(file: source.path, error: error)
-                    FileHandle.standardError.write(Data((diagnostic.rendered(source: source.text) + "\n").utf8))
+                    let text = source.text.isEmpty ? nil : source.text  // a file refused for its size was not read
+                    FileHandle.standardError.write(Data((diagnostic.rendered(source: text) + "\n").utf8))
                 }
             }
             print(try StableJSON.string(JSONValue.object(documents)), terminator: "")
