@@ -18,7 +18,7 @@ enum PlanFiles {
         for path in paths.isEmpty ? [defaultFolder] : paths {
             guard manager.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
             let files = isDirectory(path) ? try templates(in: path) : [path]
-            for file in files { sources.append(PlanSource(path: file, text: try read(file))) }
+            for file in files { sources.append(try source(file)) }
         }
         return sources
     }
@@ -36,19 +36,25 @@ enum PlanFiles {
         return files.map { prefix + $0 }
     }
 
-    /// The UTF-8 text of `path`, with a clear error when it is missing or not text.
-    static func read(_ path: String) throws -> String {
+    /// The file at `path` as a source. A file over the size limit is refused from its size, before
+    /// it is read; one that is too large or not UTF-8 comes back with its `problem` set, for the
+    /// loader to report at the first bad byte while the other files are still checked.
+    static func source(_ path: String) throws -> PlanSource {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try PlanSource.read(path: path)
         } catch {
-            throw CLIError.unreadable(path, reason: "the file can't be opened")
+            throw CLIError.unreadable(path, reason: error.reason)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.unreadable(path, reason: "it is not UTF-8 text")
+    }
+
+    /// The UTF-8 text of `path`, with a clear error when it is missing, too large or not text.
+    static func read(_ path: String) throws -> String {
+        let source = try source(path)
+        if let problem = source.problem {
+            throw CLIError.unreadable(path, reason: "line \(problem.mark.line), column \(problem.mark.column): \(problem.message)")
         }
-        return text
+        return source.text
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -51,7 +51,9 @@ extension PlansCommand {
         }
 
         static func text(_ result: PlanLoadResult, sources: [PlanSource]) -> String {
+            // A file refused for its size was not read: there is no line to show.
             let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+                .filter { !$0.value.isEmpty }
             var blocks = result.diagnostics.map { $0.rendered(source: texts[$0.file]) }
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             let warnings = result.diagnostics.count - errors
@@ -186,12 +188,14 @@ extension PlansCommand {
             var documents: [(String, JSONValue)] = []
             var failed = false
             for source in try PlanFiles.sources(paths) {
-                do {
+                do throws(YAMLError) {
+                    if let problem = source.problem { throw problem }
                     documents.append((source.path, try Parser.parse(source.text)?.json ?? .null))
                 } catch {
                     failed = true
                     let diagnostic = Diagnostic(file: source.path, error: error)
-                    FileHandle.standardError.write(Data((diagnostic.rendered(source: source.text) + "\n").utf8))
+                    let text = source.text.isEmpty ? nil : source.text  // a file refused for its size was not read
+                    FileHandle.standardError.write(Data((diagnostic.rendered(source: text) + "\n").utf8))
                 }
             }
             print(try StableJSON.string(JSONValue.object(documents)), terminator: "")

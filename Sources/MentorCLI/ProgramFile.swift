@@ -17,7 +17,7 @@ struct ProgramFile {
     let text: String
 
     init(path: String) throws {
-        let source = PlanSource(path: path, text: try PlanFiles.read(path))
+        let source = try PlanFiles.source(path)  // too large or not UTF-8: reported by the loader, with the position
         text = source.text
         // Only the plugin the file's `type:` names is started (a quick look; the loader reads it properly).
         // A file without a readable `type:` starts none ("" names no plugin), not every one.
@@ -68,7 +68,7 @@ struct ProgramFile {
 /// Writes `text` to `path`, or to standard output when `path` is nil.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        print(text, terminator: text.utf8.last == UInt8(ascii: "\n") ? "" : "\n")  // "\r\n" is one Character: test bytes
         return
     }
     do {

@@ -53,7 +53,8 @@ public enum PlanError: Error, Sendable, Equatable {
         case .invalidID(let kind, let id, _):
             let suggestion = PlanFormat.suggestedID(for: id)
             let example = suggestion.isEmpty ? "" : ", like '\(suggestion)'"
-            return "'\(id)' is not a valid \(kind) id; use lowercase letters and digits joined by '-'\(example)"
+            let why = id.unicodeScalars.contains { !$0.isASCII } ? " (ids become file names and links, so they are ASCII)" : ""
+            return "'\(YAMLError.short(id))' is not a valid \(kind) id; use lowercase letters and digits joined by '-'\(example)\(why)"
         case .duplicatePlan(let id, let file, let first, _):
             return "plan id '\(id)' is already used at \(file):\(first.line):\(first.column); give each plan its own id"
         case .duplicateTopic(let id, let first, _):

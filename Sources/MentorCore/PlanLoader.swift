@@ -4,13 +4,17 @@ import PlanYAML
 public struct PlanSource: Sendable, Equatable {
     /// The path shown in diagnostics, e.g. `Plans/career.yaml`.
     public var path: String
-    /// The file's text.
+    /// The file's text (with U+FFFD for bytes that are not UTF-8, when `problem` says so).
     public var text: String
+    /// Why the file can't be parsed although it was read: too large, or not UTF-8. Loaders report
+    /// it as the file's only diagnostic and go on with the other files.
+    public var problem: YAMLError?
 
     /// Creates a source.
-    public init(path: String, text: String) {
+    public init(path: String, text: String, problem: YAMLError? = nil) {
         self.path = path
         self.text = text
+        self.problem = problem
     }
 }
 
@@ -72,6 +76,10 @@ public struct PlanLoader: Sendable {
         var drafts: [PlanDraft] = []
         for source in sources {
             var problems = Problems(file: source.path)
+            if let problem = source.problem {
+                all.diagnostics.append(Diagnostic(file: source.path, error: problem))
+                continue
+            }
             do {
                 if let root = try Parser.parse(source.text, limits: limits) {
                     if let draft = PlanDraft.decode(root: root, file: source.path, problems: &problems) {

@@ -1,3 +1,4 @@
+import Foundation
 import PlanYAML
 
 /// A mentoring plan template after loading: every topic complete, `extends` already applied.
@@ -81,7 +82,9 @@ public enum PlanFormat {
     /// The program types built into MentorKit.
     public static let builtInProgramTypes = ["one-to-one", "reverse", "circle", "peer"]
 
-    /// True for lowercase words of letters and digits joined by single hyphens: `next-level`.
+    /// True for lowercase words of ASCII letters and digits joined by single hyphens: `next-level`.
+    /// Ids are ASCII on purpose: they become parts of file names, links and calendar UIDs, where
+    /// other letters are spelt differently by different systems (composed or not, encoded or not).
     public static func isValidID(_ id: String) -> Bool {
         var previous: UInt8 = UInt8(ascii: "-")  // so a leading '-' fails like a doubled one
         for byte in id.utf8 {
@@ -93,9 +96,16 @@ public enum PlanFormat {
         return previous != UInt8(ascii: "-")
     }
 
-    /// A valid id made from arbitrary text: "Next Level!" becomes "next-level".
+    /// A valid id made from arbitrary text: "Next Level!" becomes "next-level", and other scripts
+    /// and accents are transliterated rather than dropped: "Café Übung" becomes "cafe-ubung",
+    /// "Straße" "strasse", "Łódź" "lodz" (ICU's Any-Latin and Latin-ASCII transforms).
     public static func suggestedID(for text: String) -> String {
-        let words = text.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
+        let ascii = text.applyingTransform(asciiTransform, reverse: false)
+            ?? text.folding(options: .diacriticInsensitive, locale: nil)
+        let words = ascii.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
         return words.joined(separator: "-")
     }
+
+    /// Any script to Latin, then Latin to ASCII.
+    private static let asciiTransform = StringTransform("Any-Latin; Latin-ASCII")
 }

@@ -28,38 +28,24 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.init(file: file, mark: error.mark, message: error.message)
     }
 
-    /// The one-line form: `file:line:column: severity: message`.
+    /// The one-line form: `file:line:column: severity: message`. Control and bidirectional
+    /// characters from the file (or its name) are shown escaped, never sent to the terminal.
     public var description: String {
-        "\(file):\(mark.line):\(mark.column): \(severity.rawValue): \(message)"
+        "\(SourceExcerpt.escaped(file)):\(mark.line):\(mark.column): \(severity.rawValue): \(SourceExcerpt.escaped(message))"
     }
 
-    /// The one-line form followed by the offending source line and a caret under the column.
+    /// The one-line form followed by the offending source line and a caret under the column. A long
+    /// line is cut around the column (see `SourceExcerpt`), so a one-line 64 MB file echoes a screenful.
     public func rendered(source: String?) -> String {
-        guard let source, let line = Self.line(mark.line, of: source) else { return description }
+        guard let source, let excerpt = SourceExcerpt(source: source, line: mark.line, column: mark.column) else {
+            return description
+        }
         let number = String(mark.line)
         let gutter = String(repeating: " ", count: number.count)
-        let caretIndent = String(line.prefix(max(mark.column - 1, 0)).map { $0 == "\t" ? "\t" : " " })
         return """
             \(description)
-            \(number) | \(line)
-            \(gutter) | \(caretIndent)^
+            \(number) | \(excerpt.text)
+            \(gutter) | \(excerpt.caretIndent)^
             """
-    }
-
-    /// Line `number` (1-based) of `source` without its line break, or `nil` when out of range.
-    static func line(_ number: Int, of source: String) -> Substring? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var start = source.startIndex
-        var index = source.startIndex
-        while index < source.endIndex {
-            if source[index] == "\n" || source[index] == "\r\n" {
-                if current == number { return source[start..<index] }
-                current += 1
-                start = source.index(after: index)
-            }
-            index = source.index(after: index)
-        }
-        return current == number ? source[start...] : nil
     }
 }

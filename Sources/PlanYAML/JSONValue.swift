@@ -66,6 +66,14 @@ extension Node {
         case .mapping(let pairs):
             return .object(pairs.map { ($0.key.scalarText ?? "", $0.value.json) })
         case .scalar(let text, let style):
+            switch coreTag {
+            case .int: return CoreTag.integer(text).map(JSONValue.int) ?? .string(text)
+            case .float: return CoreTag.float(text).map(Self.number) ?? .string(text)
+            case .bool: return CoreTag.boolean(text).map(JSONValue.bool) ?? .string(text)
+            case .null: return .null
+            case .str, .seq, .map: return .string(text)
+            case nil: break
+            }
             guard style == .plain, tag == nil else { return .string(text) }
             if isNull { return .null }
             switch text {
@@ -79,5 +87,10 @@ extension Node {
             }
             return .string(text)
         }
+    }
+
+    /// A float as JSON: JSON has no infinities or not-a-number, so those stay text (`.inf`).
+    private static func number(_ value: Double) -> JSONValue {
+        value.isFinite ? .double(value) : .string(value.isNaN ? ".nan" : value < 0 ? "-.inf" : ".inf")
     }
 }

@@ -79,35 +79,43 @@ public struct MappingReader {
 extension Node {
     /// The node as non-empty text; `key` names it in errors.
     public func text(_ key: String) throws(YAMLError) -> String {
-        guard let text = scalarText, !isNull else {
+        guard let text = scalarText, !isNull, !isTaggedNonText else {
             throw .typeMismatch(key: key, expected: "text", found: kindDescription, at: mark)
         }
         guard !isBlank else { throw .typeMismatch(key: key, expected: "text", found: "only spaces", at: mark) }
         return text
     }
 
-    /// True for a quoted or block scalar of only white space. libyaml trims plain scalars, so a
-    /// non-empty plain scalar always has visible text and needs no character scan.
+    /// True for a quoted, block or tagged scalar of only white space (`!!str` alone is empty text).
+    /// libyaml trims plain scalars, so a non-empty plain scalar always has visible text.
     var isBlank: Bool {
-        guard case .scalar(let text, let style) = content, style != .plain else { return false }
+        guard case .scalar(let text, let style) = content, style != .plain || tag != nil else { return false }
         return text.allSatisfy(\.isWhitespace)
     }
 
     /// The node as a whole number within `range`.
     public func integer(_ key: String, in range: ClosedRange<Int>) throws(YAMLError) -> Int {
-        guard let text = scalarText, !isNull, let value = Int(text) else {
-            throw .typeMismatch(key: key, expected: "a whole number", found: kindDescription, at: mark)
+        let value: Int?
+        switch coreTag {
+        case nil: value = scalarText.flatMap { isNull ? nil : Int($0) }
+        case .int: value = scalarText.flatMap(CoreTag.integer)
+        default: value = nil  // `!!str 42` is text, `!!float 4` a float: neither is a whole number
+        }
+        guard let value else {
+            throw .typeMismatch(key: key, expected: "a whole number", found: tag == nil ? kindDescription : taggedDescription, at: mark)
         }
         guard range.contains(value) else { throw .outOfRange(key: key, value: value, range: range, at: mark) }
         return value
     }
 
     /// The node as `true` or `false` (any letter case).
+    /// A `!!bool` value must be written as the core schema allows; `!!str true` is text, not a boolean.
     public func boolean(_ key: String) throws(YAMLError) -> Bool {
-        switch scalarText?.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw .typeMismatch(key: key, expected: "true or false", found: kindDescription, at: mark)
+        switch (coreTag, scalarText?.lowercased()) {
+        case (nil, "true"), (.bool, "true"): return true
+        case (nil, "false"), (.bool, "false"): return false
+        default:
+            throw .typeMismatch(key: key, expected: "true or false", found: tag == nil ? kindDescription : taggedDescription, at: mark)
         }
     }
 
@@ -128,7 +136,9 @@ extension Node {
         var result: [String] = []
         result.reserveCapacity(items.count)
         for item in items {
-            guard let text = item.scalarText, !item.isNull, !item.isBlank else { return try textList(key).map(\.text) }
+            guard let text = item.scalarText, !item.isNull, !item.isTaggedNonText, !item.isBlank else {
+                return try textList(key).map(\.text)  // throws the item's error
+            }
             result.append(text)
         }
         return result
@@ -142,7 +152,7 @@ extension Node {
         var result: [(text: String, mark: Mark)] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            guard let text = item.scalarText, !item.isNull, !item.isBlank else {
+            guard let text = item.scalarText, !item.isNull, !item.isTaggedNonText, !item.isBlank else {
                 let hint = item.pairs != nil ? "; quote text that contains ': '" : ""
                 let found = "\(item.kindDescription) as item \(index + 1)\(hint)"
                 throw .typeMismatch(key: key, expected: "a list of text", found: found, at: item.mark)

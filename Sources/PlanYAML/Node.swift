@@ -44,10 +44,11 @@ extension Node {
         return nil
     }
 
-    /// True for an empty value, `~` or `null` written as a plain scalar.
+    /// True for an empty value, `~` or `null` written as a plain scalar, and for a `!!null` scalar.
     public var isNull: Bool {
-        guard case .scalar(let text, .plain) = content, tag == nil else { return false }
-        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        guard case .scalar(let text, let style) = content else { return false }
+        if let tag { return tag == CoreTag.null.tag }
+        return style == .plain && CoreTag.isNull(text)
     }
 
     /// The pairs of a mapping, or `nil`.
@@ -70,7 +71,10 @@ extension Node {
     /// A short description of the node's kind for error messages: "text", "a list", "a mapping".
     public var kindDescription: String {
         switch content {
-        case .scalar: return isNull ? "nothing" : "text '\(scalarText ?? "")'"
+        case .scalar:
+            if isNull { return "nothing" }
+            if isTaggedNonText { return taggedDescription }
+            return "text '\(YAMLError.short(scalarText ?? ""))'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }

@@ -76,23 +76,36 @@ public final class Parser {
         let atEnd = Int(state.problem_mark.index) >= inputCount
         let useContext = state.context != nil && (atEnd || problem.contains("could not find expected ':'"))
         let raw = useContext ? state.context_mark : state.problem_mark
-        let mark = Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
-        let index = Int(state.problem_mark.index)
+        var mark = Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
+        var index = Int(state.problem_mark.index)
+        if state.error == YAML_READER_ERROR {
+            // The reader (bad bytes, control characters such as NUL) reports a byte offset and leaves
+            // the marks at the start: count lines and columns up to that byte here.
+            index = Int(state.problem_offset)
+            mark = SourceText.mark(at: index, in: UnsafeBufferPointer(start: input.baseAddress, count: inputCount))
+        }
         let byte = index < inputCount ? input[index] : 0
-        return .syntax(problem: problem, hint: Self.hint(for: problem, byte: byte, line: line(around: index)), at: mark)
+        // The character at the problem (a control character may take two bytes, like U+0080).
+        let character = index < inputCount
+            ? String(decoding: UnsafeBufferPointer(rebasing: input[index..<min(index + 4, inputCount)]), as: UTF8.self)
+                .unicodeScalars.first.map(String.init) ?? ""
+            : ""
+        let hint = Self.hint(for: problem, byte: byte, line: line(around: index), character: character)
+        return .syntax(problem: problem, hint: hint, at: mark)
     }
 
-    /// The text of the input line holding byte `index`.
+    /// The text of the input line holding byte `index`, at most 1,000 bytes either side of it (a
+    /// line may be megabytes long; the hints look near the problem only).
     private func line(around index: Int) -> String {
         guard index < inputCount else { return "" }
         var start = index, end = index
-        while start > 0, input[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        while end < inputCount, input[end] != UInt8(ascii: "\n") { end += 1 }
+        while start > max(0, index - 1_000), input[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        while end < min(inputCount, index + 1_000), input[end] != UInt8(ascii: "\n") { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
     }
 
     /// Advice for the libyaml problems people meet most when editing templates by hand.
-    static func hint(for problem: String, byte: UInt8, line: String = "") -> String? {
+    static func hint(for problem: String, byte: UInt8, line: String = "", character: String = "") -> String? {
         if byte == UInt8(ascii: "\t") || problem.contains("tab") {
             return "YAML indents with spaces only; replace the tab with spaces"
         }
@@ -108,7 +121,8 @@ public final class Parser {
             ("did not find expected node content", "a value is missing; remove the stray character or quote the text"),
             ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
             ("found character that cannot start any token", "quote the value; '@' and '`' can't start plain text"),
-            ("control characters are not allowed", "the file contains control characters; save it as plain UTF-8 text"),
+            ("control characters are not allowed", "the file contains the control character \(SourceExcerpt.escaped(character)) here; "
+                + "delete it, or write it as an escape such as \\t inside double quotes"),
             ("invalid leading UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
             ("invalid trailing UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
             ("did not find expected ',' or ']'", "a '[' list is not closed with ']', or an item needs quotes"),
@@ -144,7 +158,9 @@ private struct TreeBuilder {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = Self.cString(scalar.value, Int(scalar.length))
-            let node = Node(.scalar(text, Self.scalarStyle(scalar.style)), mark: mark, tag: Self.tagName(scalar.tag))
+            let style = Self.scalarStyle(scalar.style)
+            let tag = try Self.checkedTag(Self.tagName(scalar.tag), scalar: text, style: style, at: mark)
+            let node = Node(.scalar(text, style), mark: mark, tag: tag)
             try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.cString($0) }, at: mark)
         case YAML_SEQUENCE_START_EVENT:
             try open(.sequence, event.data.sequence_start.anchor, event.data.sequence_start.tag, at: mark)
@@ -173,7 +189,34 @@ private struct TreeBuilder {
     ) throws(YAMLError) {
         guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: mark) }
         let name = anchor.map { Self.cString($0) }
-        stack.append(Frame(kind: kind, mark: mark, tag: Self.tagName(tag), anchor: name))
+        let tag = try Self.checkedTag(Self.tagName(tag), collection: kind, at: mark)
+        stack.append(Frame(kind: kind, mark: mark, tag: tag, anchor: name))
+    }
+
+    // MARK: Tags
+
+    /// The scalar's tag once checked: a core tag whose form the text has, or `nil`. The
+    /// non-specific tag `!` makes a scalar text, as YAML says (`! 42` is "42").
+    static func checkedTag(_ tag: String?, scalar text: String, style: Node.ScalarStyle, at mark: Mark) throws(YAMLError) -> String? {
+        guard let tag else { return nil }
+        if tag == "!" { return CoreTag.str.tag }
+        guard let core = CoreTag(tag: tag) else { throw .unknownTag(tag, at: mark) }
+        guard core.accepts(scalar: text) else {
+            let found = core == .seq || core == .map ? "text" : "'\(YAMLError.short(text))'"
+            throw .tagMismatch(tag: tag, expected: core.expectation, found: found, at: mark)
+        }
+        return tag
+    }
+
+    /// A list's or mapping's tag once checked: `!!seq` on a list, `!!map` on a mapping, or none.
+    static func checkedTag(_ tag: String?, collection kind: Frame.Kind, at mark: Mark) throws(YAMLError) -> String? {
+        guard let tag, tag != "!" else { return nil }
+        guard let core = CoreTag(tag: tag) else { throw .unknownTag(tag, at: mark) }
+        let fits = kind == .sequence ? core == .seq : core == .map
+        guard fits else {
+            throw .tagMismatch(tag: tag, expected: core.expectation, found: kind == .sequence ? "a list" : "a mapping", at: mark)
+        }
+        return tag
     }
 
     /// Adds a finished node to the open collection (or makes it the document root).
@@ -203,8 +246,7 @@ private struct TreeBuilder {
 
     static func tagName(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
         guard let pointer else { return nil }
-        let tag = String(cString: pointer)
-        return tag == "!" ? nil : tag
+        return String(cString: pointer)
     }
 
     static func scalarStyle(_ style: yaml_scalar_style_t) -> Node.ScalarStyle {

@@ -6,8 +6,12 @@ public enum Suggestion {
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         let allowed = word.count <= 2 ? 0 : word.count <= 4 ? 1 : word.count <= 8 ? 2 : 3
+        let length = word.count
         var best: (String, Int)?
         for candidate in candidates {
+            // The distance is at least the difference in length: skip what can't be near (and a
+            // megabyte-long key from a hostile file costs no quadratic comparison).
+            guard abs(candidate.count - length) <= allowed else { continue }
             if candidate.lowercased() == lowered { return candidate }
             let distance = editDistance(lowered, candidate.lowercased())
             if distance <= allowed, distance < (best?.1 ?? .max) { best = (candidate, distance) }

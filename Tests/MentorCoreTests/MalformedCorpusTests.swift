@@ -25,8 +25,11 @@ struct MalformedCorpusTests {
             ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") }.sorted()
                 .map { "\(name)/\($0)" }
             : [name]
+        // Read as the CLI reads files, so that cases with bad bytes (not UTF-8, NUL) load too.
         return try paths.map { path in
-            PlanSource(path: path, text: try String(contentsOf: root.appending(path: path), encoding: .utf8))
+            var source = try PlanSource.read(path: root.appending(path: path).path)
+            source.path = path
+            return source
         }
     }
 

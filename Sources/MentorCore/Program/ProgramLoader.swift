@@ -31,6 +31,10 @@ public struct ProgramLoader: Sendable {
     public func load(_ source: PlanSource, localPlans: [PlanSource] = [], shippedPlans: [PlanSource] = []) -> ProgramLoadResult {
         var problems = Problems(file: source.path)
         let root: Node
+        if let problem = source.problem {
+            problems.add(problem)
+            return ProgramLoadResult(program: nil, plans: [], diagnostics: problems.diagnostics)
+        }
         do {
             guard let document = try Parser.parse(source.text, limits: limits) else {
                 problems.add(.missingKey("program", owner: "the program file (it is empty)", at: Mark(line: 1, column: 1)))
@@ -86,6 +90,7 @@ public struct ProgramLoader: Sendable {
     ) {
         do throws(ProgramTypeError) {
             for issue in try type.validate(program) { problems.add(issue) }
+            for issue in try MeetingClashes.warnings(in: program, type: type) { problems.add(issue) }
             let builder = AgendaBuilder(program: program, plans: plans, type: type)
             if let group = program.groups.first {
                 let fixed = try builder.fixedMinutes(for: group)

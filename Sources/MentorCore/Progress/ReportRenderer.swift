@@ -2,23 +2,25 @@ import Foundation
 
 /// Renders a program report as Markdown or HTML for coordinators, or JSON for programs.
 public enum ReportRenderer {
-    /// The report as Markdown: a summary table, then one section per group.
+    /// The report as Markdown: a summary table, then one section per group. Every text that comes
+    /// from a program file or the journal (names, notes, feedback) is escaped by `MarkdownText`.
     public static func markdown(_ report: ProgramReport) -> String {
-        var lines = ["# \(report.program): progress on \(report.date)", "", summary(report)]
+        let md = MarkdownText.inline
+        var lines = ["# \(md(report.program)): progress on \(report.date)", "", md(summary(report))]
         if report.includesPrivate { lines += ["", "> Includes private notes and exit reasons: keep within the partnership."] }
         lines += ["", "| Group | Held / planned | Last meeting | Goals achieved / set | Check-ins | Status |",
                   "| --- | ---: | --- | ---: | ---: | --- |"]
         for group in report.groups {
             let goals = group.goalsOpen + group.goalsAchieved + group.goalsDropped
-            lines.append("| \(group.group) | \(group.held) / \(group.planned) | \(lastMeeting(group)) | "
-                + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(status(group)) |")
+            lines.append("| \(md(group.group)) | \(group.held) / \(group.planned) | \(md(lastMeeting(group))) | "
+                + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(md(status(group))) |")
         }
         for group in report.groups {
-            lines += ["", "## \(group.group)"]
+            lines += ["", "## \(md(group.group))"]
             for block in details(group) {
                 switch block {
-                case .paragraph(let text): lines += ["", text]
-                case .list(let title, let items): lines += ["", "\(title):"] + items.map { "- \($0)" }
+                case .paragraph(let text): lines += ["", md(text)]
+                case .list(let title, let items): lines += ["", "\(md(title)):"] + items.map { "- \(md($0))" }
                 }
             }
         }

@@ -96,25 +96,8 @@ public enum AgendaRenderer {
 
     // MARK: - Markdown escaping
 
-    /// `text` on one line, with what Markdown would read as formatting backslash-escaped: `\ ` * _ < [ ] | ~`,
-    /// and a leading `#`, `>`, `-`, `+`, `=` or `12.` that would start a heading, quote or list.
-    static func inline(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.trimmingCharacters(in: .whitespacesAndNewlines) {
-            switch character {
-            case "\\", "`", "*", "_", "<", "[", "]", "|", "~": result += "\\\(character)"
-            case "\n", "\r\n", "\r": result += " "
-            default: result.append(character)
-            }
-        }
-        if let first = result.first, "#>-+=".contains(first) { return "\\" + result }
-        let digits = result.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, let next = result.dropFirst(digits.count).first, next == "." || next == ")" {
-            return digits + "\\" + result.dropFirst(digits.count)
-        }
-        return result
-    }
+    /// User text for Markdown: see ``MarkdownText/inline(_:)``, which every Markdown renderer uses.
+    static func inline(_ text: String) -> String { MarkdownText.inline(text) }
 
     // MARK: - JSON
 

@@ -1,0 +1,82 @@
+import Foundation
+import PlanYAML
+
+#if canImport(Glibc)
+import Glibc
+
+/// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    Glibc.read(descriptor, buffer, count)
+}
+#elseif canImport(Darwin)
+import Darwin
+
+/// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    Darwin.read(descriptor, buffer, count)
+}
+#endif
+
+extension PlanSource {
+    /// A file that can't be read at all (missing, a folder, no permission).
+    public struct ReadError: Error, Sendable, Equatable {
+        /// The path as given.
+        public var path: String
+        /// Why, in lowercase words: "permission denied", "it is a folder".
+        public var reason: String
+    }
+
+    /// Bytes read at a time.
+    static let chunkSize = 1 << 20
+
+    /// Reads the file at `path` without ever holding more than `limits.maxBytes` + 1 bytes: a
+    /// regular file over the limit is refused from its size before anything is read, and any other
+    /// file (a pipe, a device) is read in pieces until the limit is passed. A file over the limit,
+    /// or not UTF-8, gives a source whose `problem` says so (with the line and column of the first
+    /// bad byte), so that a loader reports it and goes on with the other files.
+    ///
+    /// POSIX calls rather than `FileHandle`: they report why a file can't be opened (errno) and
+    /// tell a regular file's size from `fstat` before reading.
+    public static func read(path: String, limits: Limits = .default) throws(ReadError) -> PlanSource {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: Self.reason(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(path: path, reason: Self.reason(errno)) }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw ReadError(path: path, reason: "it is a folder, not a file") }
+        let regular = kind == S_IFREG
+        let limit = limits.maxBytes
+        if regular, Int(info.st_size) > limit {
+            return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: Int(info.st_size), limit: limit))
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(regular ? Int(info.st_size) + 1 : min(chunkSize, limit + 1))
+        var chunk = [UInt8](repeating: 0, count: min(chunkSize, limit + 1))
+        while bytes.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: Self.reason(errno))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if bytes.count > limit {
+            return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: bytes.count, limit: limit))
+        }
+        return PlanSource(path: path, bytes: bytes)
+    }
+
+    /// A source from a file's bytes: its UTF-8 text, or the text with U+FFFD for the bad bytes and
+    /// a `problem` at the first of them.
+    public init(path: String, bytes: [UInt8]) {
+        let (text, error) = bytes.withUnsafeBufferPointer { SourceText.decode($0) }
+        self.init(path: path, text: text, problem: error)
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}
