@@ -73,7 +73,7 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
     }
 }
 
-// MARK: - export and import
+// MARK: - export
 
 /// `mentor export`: the journal as JSON.
 struct ExportCommand: ParsableCommand {
@@ -94,51 +94,5 @@ struct ExportCommand: ParsableCommand {
             .filter { event in options.group.map { event.group == $0 } ?? true }
             .map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
         try emit(try StableJSON.string(events), to: output)
-    }
-}
-
-/// `mentor import`: append events exported elsewhere.
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Append events from a JSON export; events already in the journal are skipped."
-    )
-
-    @Argument(help: "The program file.") var program: String
-    @Argument(help: "The JSON file 'mentor export' wrote.") var file: String
-    @OptionGroup var storeOptions: StoreOptions
-
-    func run() throws {
-        let context = try ProgressContext(program: program, store: storeOptions, create: true)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
-        let events: [ProgressEvent]
-        do {
-            events = try JSONDecoder().decode([ProgressEvent].self, from: data)
-        } catch {
-            throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error))")
-        }
-        let groups = Set(context.program.groups.map(\.id))
-        for event in events {
-            guard event.program == context.program.name else {
-                throw ValidationError("'\(file)' holds events of program '\(event.program)', not '\(context.program.name)'; nothing was imported")
-            }
-            guard groups.contains(event.group) else {
-                throw ValidationError("'\(file)' names group '\(event.group)', which '\(program)' does not have; nothing was imported")
-            }
-        }
-        let added = try context.store?.append(events) ?? 0
-        print("imported \(added) of \(events.count) events (\(events.count - added) were already there)")
-    }
-
-    static func explain(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
-        @unknown default:
-            return "\(error)"
-        }
     }
 }
