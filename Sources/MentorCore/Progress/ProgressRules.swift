@@ -47,6 +47,13 @@ public struct ProgressRules: Sendable {
     public let plans: [String]
     /// The number of meetings in each group's schedule, by group id.
     public let meetings: [String: Int]
+    /// The earliest day an event may carry.
+    public let earliest: CalendarDate
+    /// The latest day an event may carry.
+    public let latest: CalendarDate
+    /// The program's groups by id (a journal of a million events looks one up per event).
+    private let groups: [String: ProgramGroup]
+    private let topicSet: Set<String>
 
     /// Ratings at a check-in: 1 (not at all) to 5 (very well).
     public static let ratings = 1...5
@@ -67,12 +74,11 @@ public struct ProgressRules: Sendable {
         self.plans = plans
         self.topics = topics
         self.meetings = meetings
+        earliest = program.starts.adding(days: -Self.leadInDays)
+        latest = program.starts.adding(months: program.months).adding(days: Self.followUpDays)
+        groups = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        topicSet = Set(topics)
     }
-
-    /// The earliest day an event may carry.
-    public var earliest: CalendarDate { program.starts.adding(days: -Self.leadInDays) }
-    /// The latest day an event may carry.
-    public var latest: CalendarDate { program.starts.adding(months: program.months).adding(days: Self.followUpDays) }
 
     /// What is wrong with `event` recorded next in a group whose state is `state`; empty when it is fine.
     /// Voids are checked by ``ProgressLedger``, which knows the journal's events.
@@ -82,7 +88,7 @@ public struct ProgressRules: Sendable {
         if event.program != program.name {
             problems.append(.init(.program, "'\(event.program)' is not this program ('\(program.name)')"))
         }
-        guard let group = program.group(event.group) else {
+        guard let group = groups[event.group] else {
             let ids = program.groups.map(\.id)
             problems.append(.init(.group, "'\(event.group)' is not a group of this program" + hint(event.group, ids)
                 + "; its groups: \(ids.joined(separator: ", "))"))
@@ -130,7 +136,7 @@ public struct ProgressRules: Sendable {
                 problems.append(.init(.attendees, index: index, "'\(person)' is listed twice"))
             }
         }
-        for (index, key) in record.covered.enumerated() where !topics.contains(key) {
+        for (index, key) in record.covered.enumerated() where !topicSet.contains(key) {
             problems.append(.init(.covered, index: index, "'\(key)' is not a topic of this program's plans (write plan/topic)"
                 + hint(key, topics)))
         }
