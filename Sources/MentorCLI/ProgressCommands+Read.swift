@@ -20,8 +20,7 @@ struct ProgressCommand: ParsableCommand {
     @Flag(help: "Include the pair's private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: false)
         var program = context.program
         program.groups = [group]
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
@@ -51,9 +50,10 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+                                          scope: options.group.map { .group($0) } ?? .program)
         var program = context.program
-        if let id = options.group { program.groups = [try context.file.group(id)] }
+        if let group = context.group { program.groups = [group] }
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                         today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
         try emit(try render(report, format), to: output)
@@ -88,11 +88,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Keep private notes, exit reasons and confidential topics. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+                                          scope: options.group.map { .group($0) } ?? .program)
         let confidential = context.confidentialTopics
-        let events = context.events
-            .filter { event in options.group.map { event.group == $0 } ?? true }
-            .map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
+        let events = context.events.map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
         try emit(try StableJSON.string(events), to: output)
     }
 }

@@ -26,7 +26,16 @@ struct StoreOptions: ParsableArguments {
 /// alone; a journal named with `--store` must exist, and one that can't be read is an error that
 /// says which file or folder is at fault.
 struct ProgressContext {
+    /// Which events a command reads: the whole program's, or one group's (by `--group`, or the
+    /// only group), so that a command about one group costs what that group's events cost.
+    enum Scope {
+        case program
+        case group(String?)
+    }
+
     let file: ProgramFile
+    /// The group the context was opened for, with `.group` scope.
+    let group: ProgramGroup?
     /// The journal; nil for a reading command when nothing was ever recorded beside the program.
     let store: ProgressStore?
     /// The program's events, checked and folded.
@@ -39,29 +48,35 @@ struct ProgressContext {
     /// Loads the program and its journal: read-only unless `create`, which opens it for recording
     /// (and makes it when it doesn't exist yet). `missingIsEmpty` takes a missing `--store` journal
     /// as empty instead of an error (for `import`, which checks everything before it creates one).
-    init(program path: String, store options: StoreOptions, create: Bool, missingIsEmpty: Bool = false) throws {
+    init(program path: String, store options: StoreOptions, create: Bool, missingIsEmpty: Bool = false,
+         scope: Scope = .program) throws {
         file = try ProgramFile(path: path)
+        if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
         let storePath = options.path(for: path)
         store = create ? try Self.openForRecording(storePath, explicit: options.store != nil)
                        : try Self.openForReading(storePath, explicit: options.store != nil && !missingIsEmpty)
-        let (events, unreadable) = try store?.contents(program: file.program.name) ?? ([], [])
-        ledger = ProgressLedger(rules: Self.rules(for: file), stored: events,
+        let (events, unreadable) = try store?.contents(program: file.program.name, group: group?.id) ?? ([], [])
+        ledger = ProgressLedger(rules: Self.rules(for: file, groups: group.map { [$0] } ?? file.program.groups), stored: events,
                                 unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
         reportIgnored(unreadable.filter { ledger.voids[$0.id] == nil })
-        if events.isEmpty, unreadable.isEmpty, let store { try reportOtherPrograms(store, programFile: path) }
+        if events.isEmpty, unreadable.isEmpty, let store, try !store.hasEvents(program: file.program.name) {
+            try reportOtherPrograms(store, programFile: path)
+        }
     }
 
-    /// The context and the group `options` names: the first two steps of every progress command.
+    /// The context of the group `options` names (reading that group's events only) and the group:
+    /// the first two steps of every command about one group.
     static func open(_ options: ProgramOptions, _ store: StoreOptions, create: Bool) throws -> (ProgressContext, ProgramGroup) {
-        let context = try ProgressContext(program: options.program, store: store, create: create)
-        return (context, try context.file.group(options.group))
+        let context = try ProgressContext(program: options.program, store: store, create: create, scope: .group(options.group))
+        return (context, try context.group ?? context.file.group(options.group))
     }
 
-    /// The rules events of the program in `file` keep.
-    static func rules(for file: ProgramFile) -> ProgressRules {
+    /// The rules events of the program in `file` keep, with the schedules of `groups` (those whose
+    /// events are read).
+    static func rules(for file: ProgramFile, groups: [ProgramGroup]) -> ProgressRules {
         // A group whose schedule can't be had (an external type failing) is not checked for
         // meeting numbers here; its agendas report the failure themselves.
-        let meetings = file.program.groups.reduce(into: [String: Int]()) { counts, group in
+        let meetings = groups.reduce(into: [String: Int]()) { counts, group in
             counts[group.id] = try? file.builder.schedule(for: group).count
         }
         return ProgressRules(program: file.program, plans: file.result.plans, meetings: meetings)

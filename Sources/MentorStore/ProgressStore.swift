@@ -238,6 +238,14 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Whether the journal holds any event of `program` (a look in the index, nothing decoded).
+    public func hasEvents(program: String) throws(StoreError) -> Bool {
+        try read { db in
+            guard try db.tableExists("event") else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE program = ?)", arguments: [program]) ?? false
+        }
+    }
+
     /// How many events each program has, by the program names recorded (for telling a user whose
     /// program was renamed where its history went).
     public func programs() throws(StoreError) -> [String: Int] {

@@ -156,3 +156,29 @@ struct JournalVoidTests {
         #expect(after.stderr.isEmpty, "\(after.stderr)")
     }
 }
+
+struct JournalScopeTests {
+    @Test("a command about one group reads that group's events only; whole-program commands read them all")
+    func groupScope() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
+        try mentor(["log", program, "--group", "brandt-aziz", "--meeting", "1"], in: folder)
+        let journal = folder.appending(path: ".mentor/progress.sqlite").path
+        let script = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('odd', 'Public Works Mentoring 2027', 'brandt-aziz', 'exit', '2027-02-08', '{broken')")
+            c.commit()
+            """
+        let python = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal], in: folder)
+        try #require(python.status == 0, "\(python.stderr)")
+        for arguments in [["agenda", program, "--group", "ruiz-lin"], ["progress", program, "--group", "ruiz-lin", "--today", "2027-02-01"],
+                          ["export", program, "--group", "ruiz-lin"], ["report", program, "--group", "ruiz-lin", "--today", "2027-02-01"]] {
+            let output = try mentor(arguments, in: folder)
+            #expect(output.stderr.isEmpty, "\(arguments.joined(separator: " ")) read another group's events: \(output.stderr)")
+        }
+        #expect(try exported(program, in: folder, ["--group", "ruiz-lin"]).count == 1)
+        let report = try mentor(["report", program, "--today", "2027-02-01"], in: folder)
+        #expect(report.stderr.contains("event 'odd' of brandt-aziz can't be read"), "\(report.stderr)")
+    }
+}
