@@ -193,33 +193,31 @@ public final class ProgressStore: Sendable {
     /// The events of `program` (of one group when `group` is given) in the order recorded, and the
     /// rows that can't be decoded, which are reported rather than stopping every later command.
     public func contents(program: String, group: String? = nil) throws(StoreError) -> (events: [ProgressEvent], unreadable: [UnreadableEvent]) {
-        let rows: [Row] = try read { db in
-            guard try db.tableExists("event") else { return [] }
-            if let group {
-                return try Row.fetchAll(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
-                                        arguments: [program, group])
-            }
-            return try Row.fetchAll(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [program])
-        }
-        let decoder = JSONDecoder()
-        var events: [ProgressEvent] = []
-        var unreadable: [UnreadableEvent] = []
-        events.reserveCapacity(rows.count)
-        for row in rows {
-            let sequence: Int64 = row["seq"]
-            let id: String = row["id"]
-            let body: String = row["body"]
-            do {
-                let event = try decoder.decode(ProgressEvent.self, from: Data(body.utf8))
-                guard event.id == id, event.program == program, event.group == row["groupID"] as String else {
-                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
+        // Rows are decoded as the cursor reads them, so a million rows are never all in memory at once.
+        try read { db in
+            var events: [ProgressEvent] = []
+            var unreadable: [UnreadableEvent] = []
+            guard try db.tableExists("event") else { return (events, unreadable) }
+            let rows = group == nil
+                ? try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [program])
+                : try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
+                                      arguments: [program, group])
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                let (id, groupID): (String, String) = (row["id"], row["groupID"])
+                do {
+                    let body: String = row["body"]
+                    let event = try decoder.decode(ProgressEvent.self, from: Data(body.utf8))
+                    guard event.id == id, event.program == program, event.group == groupID else {
+                        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
+                    }
+                    events.append(event)
+                } catch {
+                    unreadable.append(UnreadableEvent(sequence: row["seq"], id: id, group: groupID, detail: Self.explain(error)))
                 }
-                events.append(event)
-            } catch {
-                unreadable.append(UnreadableEvent(sequence: sequence, id: id, group: row["groupID"], detail: Self.explain(error)))
             }
+            return (events, unreadable)
         }
-        return (events, unreadable)
     }
 
     /// The events of `program` (of one group when `group` is given), in the order recorded.
