@@ -151,7 +151,7 @@ struct JournalReadingTests {
         #expect(fresh.stderr.contains("note: started a new progress journal at 'new.sqlite'"))
     }
 
-    @Test("a .mentor folder that can't be entered is an error that names it",
+    @Test("a .mentor folder that can't be entered, or a journal that can't be read, is an error that names it",
           .enabled(if: canRunUnprivileged, "running as root needs /usr/bin/setpriv to test as another user"))
     func closedFolder() throws {
         let (folder, program) = try programWithHistory()
@@ -162,6 +162,12 @@ struct JournalReadingTests {
         #expect(output.status != 0)
         #expect(output.stderr.contains("can't read the folder '"), "\(output.stderr)")
         #expect(output.stderr.contains(".mentor': permission denied"), "\(output.stderr)")
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: journalFolder.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: journalFolder.appending(path: "progress.sqlite").path)
+        let file = try mentorUnprivileged(["report", program, "--today", "2027-03-01"], in: folder)
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("can't read the journal '.mentor/progress.sqlite': permission denied"), "\(file.stderr)")
     }
 
     @Test("a renamed program says where its history is instead of reading as empty")
