@@ -35,7 +35,7 @@ struct ImportCommand: ParsableCommand {
         }
         // Everything is checked against the journal read-only; it is opened for writing (and
         // made, when new) only once the whole file has passed.
-        let context = try ProgressContext(program: program, store: storeOptions, create: false, missingIsEmpty: true)
+        let context = try ProgressContext(program: program, store: storeOptions, create: true)
         let (new, problems) = check(entries, context: context)
         guard problems.isEmpty else {
             let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
@@ -45,8 +45,7 @@ struct ImportCommand: ParsableCommand {
                 + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
                 + "nothing was imported:\n\(shown)\(more)")
         }
-        let store = try ProgressContext.openForRecording(storeOptions.path(for: program), explicit: storeOptions.store != nil)
-        let added = try store.append(new)
+        let added = try context.writer().append(new)
         print("imported \(added) of \(entries.count) events (\(entries.count - added) were already there)")
     }
 

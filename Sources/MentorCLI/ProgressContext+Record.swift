@@ -38,8 +38,7 @@ extension ProgressContext {
             let problems = ledger.record(event)
             if !problems.isEmpty { throw ValidationError(names.message(problems)) }
         }
-        guard let store else { throw CLIError.unwritable(StoreOptions.defaultPath(for: file.program.source)) }
-        try store.append(events)
+        try writer().append(events)
     }
 
     /// Appends an event numbered within the group (goals g1, g2, ...; actions a1, a2, ...), the
@@ -51,7 +50,7 @@ extension ProgressContext {
         let likely = event(body(nextNumber(kind: kind, prefix: prefix, group: group)), group: group, date: date)
         let problems = ledger.problems(likely)
         if !problems.isEmpty { throw ValidationError(names.message(problems)) }
-        guard let store else { throw CLIError.unwritable(StoreOptions.defaultPath(for: file.program.source)) }
+        let store = try writer()
         let (program, groupID) = (self.program.name, group.id)
         let key = String(field.rawValue.dropFirst("details.".count))
         return try store.appendNumbered(program: program, group: groupID, kind: kind, field: key, prefix: prefix) { number in

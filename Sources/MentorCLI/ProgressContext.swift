@@ -36,8 +36,12 @@ struct ProgressContext {
     let file: ProgramFile
     /// The group the context was opened for, with `.group` scope.
     let group: ProgramGroup?
-    /// The journal; nil for a reading command when nothing was ever recorded beside the program.
+    /// The journal, opened read-only; nil when there is none yet.
     let store: ProgressStore?
+    /// Where the journal is.
+    let journalPath: String
+    /// Whether `--store` named it.
+    let explicitStore: Bool
     /// The program's events, checked and folded.
     private(set) var ledger: ProgressLedger
 
@@ -45,16 +49,15 @@ struct ProgressContext {
     /// Every event of the program in the journal, voided ones and voids included.
     var events: [ProgressEvent] { ledger.events }
 
-    /// Loads the program and its journal: read-only unless `create`, which opens it for recording
-    /// (and makes it when it doesn't exist yet). `missingIsEmpty` takes a missing `--store` journal
-    /// as empty instead of an error (for `import`, which checks everything before it creates one).
-    init(program path: String, store options: StoreOptions, create: Bool, missingIsEmpty: Bool = false,
-         scope: Scope = .program) throws {
+    /// Loads the program and its journal, read-only. With `create` (a recording command) a missing
+    /// journal is fine: ``writer()`` makes it, once the events to record have passed the rules, so
+    /// that a refused command leaves nothing behind.
+    init(program path: String, store options: StoreOptions, create: Bool, scope: Scope = .program) throws {
         file = try ProgramFile(path: path)
         if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
-        let storePath = options.path(for: path)
-        store = create ? try Self.openForRecording(storePath, explicit: options.store != nil)
-                       : try Self.openForReading(storePath, explicit: options.store != nil && !missingIsEmpty)
+        journalPath = options.path(for: path)
+        explicitStore = options.store != nil
+        store = try Self.openForReading(journalPath, explicit: explicitStore && !create)
         let (events, unreadable) = try store?.contents(program: file.program.name, group: group?.id) ?? ([], [])
         ledger = ProgressLedger(rules: Self.rules(for: file, groups: group.map { [$0] } ?? file.program.groups), stored: events,
                                 unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
@@ -95,8 +98,11 @@ struct ProgressContext {
         }
     }
 
+    /// The journal opened for recording (made when missing): only once what is to be recorded has passed the rules.
+    func writer() throws -> ProgressStore { try Self.openForRecording(journalPath, explicit: explicitStore) }
+
     /// The journal at `path` opened for recording; an explicit `--store` path's folder must exist.
-    static func openForRecording(_ path: String, explicit: Bool) throws -> ProgressStore {
+    private static func openForRecording(_ path: String, explicit: Bool) throws -> ProgressStore {
         let existed = FileManager.default.fileExists(atPath: path)
         if explicit {
             let folder = (path as NSString).deletingLastPathComponent

@@ -99,6 +99,7 @@ struct ProgressCommandTests {
         let output = try Mentor.run(arguments.map { $0 == "PROGRAM" ? program : $0 }, in: folder)
         #expect(output.status != 0)
         #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: ".mentor").path), "a refused command creates no journal")
         let events = try mentor(["export", program], in: folder)
         #expect(events.stdout == "[\n\n]\n" || events.stdout == "[]\n", "nothing may be recorded: \(events.stdout)")
     }
