@@ -79,7 +79,8 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private."
+        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private.",
+        discussion: "Each event has its id (for 'mentor void'); voided events and the voids are included, so an import reproduces the journal."
     )
 
     @OptionGroup var options: ProgramOptions
