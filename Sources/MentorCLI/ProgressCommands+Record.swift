@@ -154,12 +154,14 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "What is to be done.") var text: String
         @Option(help: "Who does it (a person id in the group).") var owner: String?
         @Option(help: "When it is due, YYYY-MM-DD.") var due: String?
+        @Option(help: "The day it was agreed (default: today).") var date: String?
 
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             let (text, owner, due) = (self.text, self.owner, try self.due.map { try parseDate($0, option: "--due") })
-            let event = try context.recordNumbered(kind: "action-added", field: .action, prefix: "a", group: group, date: .today,
-                                                   names: ProblemNames([.date: "today's date", .text: "the action"])) {
+            let event = try context.recordNumbered(kind: "action-added", field: .action, prefix: "a", group: group,
+                                                   date: try parseDate(date, option: "--date"),
+                                                   names: ProblemNames([.date: date == nil ? "today's date" : "--date", .text: "the action"])) {
                 .action(ActionEvent(action: "a\($0)", change: .added, text: text, owner: owner, due: due))
             }
             guard case .action(let action) = event.body else { return }
@@ -173,11 +175,13 @@ struct ActionCommand: ParsableCommand {
         @OptionGroup var options: ProgramOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The action's id, e.g. a1.") var action: String
+        @Option(help: "The day it was done (default: today).") var date: String?
 
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            try context.record([context.event(.action(ActionEvent(action: action, change: .done)), group: group, date: .today)],
-                               names: ProblemNames([.date: "today's date"]))
+            try context.record([context.event(.action(ActionEvent(action: action, change: .done)), group: group,
+                                              date: try parseDate(date, option: "--date"))],
+                               names: ProblemNames([.date: date == nil ? "today's date" : "--date"]))
             print("action \(action) of \(group.id): done")
         }
     }
@@ -208,8 +212,7 @@ struct CheckinCommand: ParsableCommand {
         var events = [context.event(.checkIn(CheckInRecord(by: by, rating: rating, answers: answer)), group: group, date: day)]
         if let feedback { events.append(context.event(.feedback(FeedbackRecord(by: by, text: feedback)), group: group, date: day)) }
         try context.record(events, names: ProblemNames([.text: "--feedback"]))
-        let person = by
-        print("recorded \(context.program.name(of: person))'s check-in for \(group.id)")
+        print("recorded \(context.program.name(of: by))'s check-in for \(group.id)")
     }
 }
 
@@ -230,8 +233,7 @@ struct ExitCommand: ParsableCommand {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         try context.record([context.event(.exit(ExitRecord(by: by, reason: reason)), group: group,
                                           date: try parseDate(date, option: "--date"))])
-        let person = by
-        print("recorded that \(context.program.name(of: person)) ended \(group.id); no fault attached")
+        print("recorded that \(context.program.name(of: by)) ended \(group.id); no fault attached")
     }
 }
 
