@@ -103,7 +103,7 @@ struct GoalCommand: ParsableCommand {
             let (text, plan, term) = (self.text, self.plan, self.term)
             let target = try self.target.map { try parseDate($0, option: "--target") }
             let event = try context.recordNumbered(kind: "goal-set", field: .goal, prefix: "g", group: group,
-                                                   date: try parseDate(date, option: "--date"), names: ProblemNames([.text: "the goal"])) {
+                                                   date: try parseDate(date, option: "--date"), names: ProblemNames([.text: "the goal"], today: date == nil)) {
                 .goal(GoalEvent(goal: "g\($0)", change: .set, text: text, plan: plan, term: term, target: target))
             }
             guard case .goal(let goal) = event.body else { return }
@@ -127,7 +127,7 @@ struct GoalCommand: ParsableCommand {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             try context.record([context.event(.goal(GoalEvent(goal: goal, change: to, text: text)), group: group,
                                               date: try parseDate(date, option: "--date"))],
-                               names: ProblemNames([.text: "--text"]))
+                               names: ProblemNames([.text: "--text"], today: date == nil))
             print("goal \(goal) of \(group.id): \(to.rawValue)")
         }
     }
@@ -161,7 +161,7 @@ struct ActionCommand: ParsableCommand {
             let (text, owner, due) = (self.text, self.owner, try self.due.map { try parseDate($0, option: "--due") })
             let event = try context.recordNumbered(kind: "action-added", field: .action, prefix: "a", group: group,
                                                    date: try parseDate(date, option: "--date"),
-                                                   names: ProblemNames([.date: date == nil ? "today's date" : "--date", .text: "the action"])) {
+                                                   names: ProblemNames([.text: "the action"], today: date == nil)) {
                 .action(ActionEvent(action: "a\($0)", change: .added, text: text, owner: owner, due: due))
             }
             guard case .action(let action) = event.body else { return }
@@ -181,7 +181,7 @@ struct ActionCommand: ParsableCommand {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
             try context.record([context.event(.action(ActionEvent(action: action, change: .done)), group: group,
                                               date: try parseDate(date, option: "--date"))],
-                               names: ProblemNames([.date: date == nil ? "today's date" : "--date"]))
+                               names: ProblemNames(today: date == nil))
             print("action \(action) of \(group.id): done")
         }
     }
@@ -211,7 +211,7 @@ struct CheckinCommand: ParsableCommand {
         let day = try parseDate(date, option: "--date")
         var events = [context.event(.checkIn(CheckInRecord(by: by, rating: rating, answers: answer)), group: group, date: day)]
         if let feedback { events.append(context.event(.feedback(FeedbackRecord(by: by, text: feedback)), group: group, date: day)) }
-        try context.record(events, names: ProblemNames([.text: "--feedback"]))
+        try context.record(events, names: ProblemNames([.text: "--feedback"], today: date == nil))
         print("recorded \(context.program.name(of: by))'s check-in for \(group.id)")
     }
 }
@@ -232,7 +232,8 @@ struct ExitCommand: ParsableCommand {
     func run() throws {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         try context.record([context.event(.exit(ExitRecord(by: by, reason: reason)), group: group,
-                                          date: try parseDate(date, option: "--date"))])
+                                          date: try parseDate(date, option: "--date"))],
+                           names: ProblemNames(today: date == nil))
         print("recorded that \(context.program.name(of: by)) ended \(group.id); no fault attached")
     }
 }

@@ -13,8 +13,9 @@ struct ProblemNames {
         .program: "program",
     ]
 
-    /// The default names with `overrides`.
-    init(_ overrides: [ProgressProblem.Field: String] = [:]) {
+    /// The default names with `overrides`; `today` when the command dated the event today by itself.
+    init(_ overrides: [ProgressProblem.Field: String] = [:], today: Bool = false) {
+        if today { names[.date] = "today's date" }
         names.merge(overrides) { _, new in new }
     }
 
