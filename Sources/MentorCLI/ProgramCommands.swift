@@ -60,8 +60,7 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: false)
         let state = context.state(of: group)
         if let exit = state.exit {
             FileHandle.standardError.write(Data(

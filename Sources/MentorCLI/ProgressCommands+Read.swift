@@ -20,8 +20,7 @@ struct ProgressCommand: ParsableCommand {
     @Flag(help: "Include the pair's private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
-        let group = try context.file.group(options.group)
+        let (context, group) = try ProgressContext.open(options, storeOptions, create: false)
         var program = context.program
         program.groups = [group]
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
@@ -51,9 +50,10 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+                                          scope: options.group.map { .group($0) } ?? .program)
         var program = context.program
-        if let id = options.group { program.groups = [try context.file.group(id)] }
+        if let group = context.group { program.groups = [group] }
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                         today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
         try emit(try render(report, format), to: output)
@@ -73,13 +73,14 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
     }
 }
 
-// MARK: - export and import
+// MARK: - export
 
 /// `mentor export`: the journal as JSON.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private."
+        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private.",
+        discussion: "Each event has its id (for 'mentor void'); voided events and the voids are included, so an import reproduces the journal."
     )
 
     @OptionGroup var options: ProgramOptions
@@ -88,57 +89,10 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Keep private notes, exit reasons and confidential topics. Only for the pair itself.") var includePrivate = false
 
     func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false)
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+                                          scope: options.group.map { .group($0) } ?? .program)
         let confidential = context.confidentialTopics
-        let events = context.events
-            .filter { event in options.group.map { event.group == $0 } ?? true }
-            .map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
+        let events = context.events.map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
         try emit(try StableJSON.string(events), to: output)
-    }
-}
-
-/// `mentor import`: append events exported elsewhere.
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Append events from a JSON export; events already in the journal are skipped."
-    )
-
-    @Argument(help: "The program file.") var program: String
-    @Argument(help: "The JSON file 'mentor export' wrote.") var file: String
-    @OptionGroup var storeOptions: StoreOptions
-
-    func run() throws {
-        let context = try ProgressContext(program: program, store: storeOptions, create: true)
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
-        let events: [ProgressEvent]
-        do {
-            events = try JSONDecoder().decode([ProgressEvent].self, from: data)
-        } catch {
-            throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error))")
-        }
-        let groups = Set(context.program.groups.map(\.id))
-        for event in events {
-            guard event.program == context.program.name else {
-                throw ValidationError("'\(file)' holds events of program '\(event.program)', not '\(context.program.name)'; nothing was imported")
-            }
-            guard groups.contains(event.group) else {
-                throw ValidationError("'\(file)' names group '\(event.group)', which '\(program)' does not have; nothing was imported")
-            }
-        }
-        let added = try context.store?.append(events) ?? 0
-        print("imported \(added) of \(events.count) events (\(events.count - added) were already there)")
-    }
-
-    static func explain(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

@@ -52,30 +52,20 @@ struct LogCommand: ParsableCommand {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
         let state = context.state(of: group)
         let agendas = try context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
-        guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
-        let agenda = agendas[meeting - 1]
-        let day = try date.map { try parseDate($0, option: "--date") } ?? agenda.date
-        let present = missed ? [] : try attendees.map { list in
-            try list.split(separator: ",").map { try context.member(String($0).trimmingCharacters(in: .whitespaces), of: group, option: "--attendees") }
+        let agenda = agendas.indices.contains(meeting - 1) ? agendas[meeting - 1] : nil  // the rules report a wrong number
+        let day = try date.map { try parseDate($0, option: "--date") } ?? agenda?.date ?? context.program.starts
+        let present = missed ? [] : attendees.map { list in
+            list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         } ?? group.members
-        let topics = missed ? [] : try coveredTopics(agenda: agenda, context: context)
-        try context.record(.meeting(MeetingRecord(number: meeting, held: !missed, attendees: present, covered: topics, notes: notes)),
-                           group: group, date: day)
-        if let trainingNeed { try context.record(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day) }
+        let topics = missed ? [] : covered.isEmpty
+            ? agenda?.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } ?? []
+            : covered
+        var events = [context.event(.meeting(MeetingRecord(number: meeting, held: !missed, attendees: present, covered: topics,
+                                                           notes: notes)), group: group, date: day)]
+        if let trainingNeed { events.append(context.event(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day)) }
+        try context.record(events, names: ProblemNames([.text: "--training-need"]))
         print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
               : "recorded meeting \(meeting) of \(group.id): held on \(day), \(present.count) present, \(topics.count) topics covered")
-    }
-
-    private func coveredTopics(agenda: Agenda, context: ProgressContext) throws -> [String] {
-        guard !covered.isEmpty else {
-            return agenda.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } }
-        }
-        let known = context.file.result.plans.flatMap { plan in plan.topics.map { "\(plan.id)/\($0.id)" } }
-        for key in covered where !known.contains(key) {
-            let hint = Suggestion.closest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw ValidationError("--covered '\(key)' is not a topic of this program's plans (write plan/topic)\(hint)")
-        }
-        return covered
     }
 }
 
@@ -110,13 +100,10 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            if let plan, !context.file.result.plans.contains(where: { $0.id == plan }) {
-                let ids = context.file.result.plans.map(\.id)
-                throw ValidationError("--plan '\(plan)' is not one of this program's plans: \(ids.joined(separator: ", "))")
-            }
             let (text, plan, term) = (self.text, self.plan, self.term)
             let target = try self.target.map { try parseDate($0, option: "--target") }
-            let event = try context.recordNumbered(kind: "goal-set", group: group, date: try parseDate(date, option: "--date")) {
+            let event = try context.recordNumbered(kind: "goal-set", field: .goal, prefix: "g", group: group,
+                                                   date: try parseDate(date, option: "--date"), names: ProblemNames([.text: "the goal"], today: date == nil)) {
                 .goal(GoalEvent(goal: "g\($0)", change: .set, text: text, plan: plan, term: term, target: target))
             }
             guard case .goal(let goal) = event.body else { return }
@@ -136,15 +123,11 @@ struct GoalCommand: ParsableCommand {
         @Option(help: "The day it changed (default: today).") var date: String?
 
         func run() throws {
-            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            let goals = context.state(of: group).goals
-            guard goals.contains(where: { $0.id == goal }) else {
-                throw ValidationError("group '\(group.id)' has no goal '\(goal)'; its goals: "
-                    + (goals.isEmpty ? "none yet" : goals.map(\.id).joined(separator: ", ")))
-            }
             guard to != .set else { throw ValidationError("use 'mentor goal set' for a new goal") }
-            try context.record(.goal(GoalEvent(goal: goal, change: to, text: text)), group: group,
-                               date: try parseDate(date, option: "--date"))
+            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
+            try context.record([context.event(.goal(GoalEvent(goal: goal, change: to, text: text)), group: group,
+                                              date: try parseDate(date, option: "--date"))],
+                               names: ProblemNames([.text: "--text"], today: date == nil))
             print("goal \(goal) of \(group.id): \(to.rawValue)")
         }
     }
@@ -171,12 +154,14 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "What is to be done.") var text: String
         @Option(help: "Who does it (a person id in the group).") var owner: String?
         @Option(help: "When it is due, YYYY-MM-DD.") var due: String?
+        @Option(help: "The day it was agreed (default: today).") var date: String?
 
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            let owner = try self.owner.map { try context.member($0, of: group, option: "--owner") }
-            let (text, due) = (self.text, try self.due.map { try parseDate($0, option: "--due") })
-            let event = try context.recordNumbered(kind: "action-added", group: group, date: .today) {
+            let (text, owner, due) = (self.text, self.owner, try self.due.map { try parseDate($0, option: "--due") })
+            let event = try context.recordNumbered(kind: "action-added", field: .action, prefix: "a", group: group,
+                                                   date: try parseDate(date, option: "--date"),
+                                                   names: ProblemNames([.text: "the action"], today: date == nil)) {
                 .action(ActionEvent(action: "a\($0)", change: .added, text: text, owner: owner, due: due))
             }
             guard case .action(let action) = event.body else { return }
@@ -190,15 +175,13 @@ struct ActionCommand: ParsableCommand {
         @OptionGroup var options: ProgramOptions
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The action's id, e.g. a1.") var action: String
+        @Option(help: "The day it was done (default: today).") var date: String?
 
         func run() throws {
             let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            let open = context.state(of: group).openActions
-            guard open.contains(where: { $0.id == action }) else {
-                throw ValidationError("group '\(group.id)' has no open action '\(action)'; open: "
-                    + (open.isEmpty ? "none" : open.map(\.id).joined(separator: ", ")))
-            }
-            try context.record(.action(ActionEvent(action: action, change: .done)), group: group, date: .today)
+            try context.record([context.event(.action(ActionEvent(action: action, change: .done)), group: group,
+                                              date: try parseDate(date, option: "--date"))],
+                               names: ProblemNames(today: date == nil))
             print("action \(action) of \(group.id): done")
         }
     }
@@ -223,17 +206,13 @@ struct CheckinCommand: ParsableCommand {
     @Option(help: "Feedback on the pairing, for program staff.") var feedback: String?
     @Option(help: "The day (default: today).") var date: String?
 
-    func validate() throws {
-        guard (1...5).contains(rating) else { throw ValidationError("--rating must be from 1 to 5") }
-    }
-
     func run() throws {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-        let person = try context.member(by, of: group, option: "--by")
         let day = try parseDate(date, option: "--date")
-        try context.record(.checkIn(CheckInRecord(by: person, rating: rating, answers: answer)), group: group, date: day)
-        if let feedback { try context.record(.feedback(FeedbackRecord(by: person, text: feedback)), group: group, date: day) }
-        print("recorded \(context.program.name(of: person))'s check-in for \(group.id)")
+        var events = [context.event(.checkIn(CheckInRecord(by: by, rating: rating, answers: answer)), group: group, date: day)]
+        if let feedback { events.append(context.event(.feedback(FeedbackRecord(by: by, text: feedback)), group: group, date: day)) }
+        try context.record(events, names: ProblemNames([.text: "--feedback"], today: date == nil))
+        print("recorded \(context.program.name(of: by))'s check-in for \(group.id)")
     }
 }
 
@@ -252,8 +231,45 @@ struct ExitCommand: ParsableCommand {
 
     func run() throws {
         let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-        let person = try context.member(by, of: group, option: "--by")
-        try context.record(.exit(ExitRecord(by: person, reason: reason)), group: group, date: try parseDate(date, option: "--date"))
-        print("recorded that \(context.program.name(of: person)) ended \(group.id); no fault attached")
+        try context.record([context.event(.exit(ExitRecord(by: by, reason: reason)), group: group,
+                                          date: try parseDate(date, option: "--date"))],
+                           names: ProblemNames(today: date == nil))
+        print("recorded that \(context.program.name(of: by)) ended \(group.id); no fault attached")
+    }
+}
+
+// MARK: - void
+
+/// `mentor void`: a correction that keeps the journal append-only.
+struct VoidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "void",
+        abstract: "Void an event recorded by mistake: it stays in the journal, but agendas and reports leave it out.",
+        discussion: """
+            The journal is append-only: a mistake is corrected by a new event that voids the wrong \
+            one by its id ('mentor export' shows the ids), then the right event is recorded again. \
+            Voids appear in exports and are imported with them. A goal or action item can be voided \
+            only after the later events that change it.
+
+            Example:
+              mentor void Plans/examples/one-to-one.yaml --event 4f1c... --reason "logged the wrong meeting"
+            """
+    )
+
+    @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The id of the event to void (see 'mentor export').") var event: String
+    @Option(help: "Why it is void, in a few words.") var reason: String
+
+    func run() throws {
+        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+        let target = context.ledger.event(event)
+        // The void belongs to the voided event's group; an unknown id is reported by the rules
+        // (any group will do for that).
+        let groupID = options.group ?? target?.group ?? context.program.groups.first?.id
+        let group = try context.file.group(groupID)
+        try context.record([context.event(.void(VoidRecord(event: event, reason: reason)), group: group, date: .today)])
+        let what = target.map { " (\($0.kind) of \($0.group) on \($0.date))" } ?? ""
+        print("voided event \(event)\(what); agendas and reports leave it out from now on")
     }
 }

@@ -9,77 +9,158 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The progress journal (default: .mentor/progress.sqlite beside the program file).")
     var store: String?
 
-    /// The journal's path for the program file at `program`.
-    func path(for program: String) -> String {
-        if let store { return store }
+    /// The default journal's path for the program file at `program`.
+    static func defaultPath(for program: String) -> String {
         let directory = (program as NSString).deletingLastPathComponent
         return (directory.isEmpty ? "" : directory + "/") + ".mentor/progress.sqlite"
     }
+
+    /// The journal's path for the program file at `program`.
+    func path(for program: String) -> String { store ?? Self.defaultPath(for: program) }
 }
 
 /// A program file with its journal, for the commands that record or read progress.
+///
+/// Reading commands open the journal read-only and never write to it. When nothing has been
+/// recorded yet beside the program file (no `.mentor/progress.sqlite`), they work from the plan
+/// alone; a journal named with `--store` must exist, and one that can't be read is an error that
+/// says which file or folder is at fault.
 struct ProgressContext {
+    /// Which events a command reads: the whole program's, or one group's (by `--group`, or the
+    /// only group), so that a command about one group costs what that group's events cost.
+    enum Scope {
+        case program
+        case group(String?)
+    }
+
     let file: ProgramFile
+    /// The group the context was opened for, with `.group` scope.
+    let group: ProgramGroup?
+    /// The journal, opened read-only; nil when there is none yet.
     let store: ProgressStore?
-    let events: [ProgressEvent]
+    /// Where the journal is.
+    let journalPath: String
+    /// Whether `--store` named it.
+    let explicitStore: Bool
+    /// The program's events, checked and folded.
+    private(set) var ledger: ProgressLedger
 
     var program: Program { file.program }
+    /// Every event of the program in the journal, voided ones and voids included.
+    var events: [ProgressEvent] { ledger.events }
 
-    /// Loads the program and its journal; `create` makes the journal when it doesn't exist yet.
-    init(program path: String, store options: StoreOptions, create: Bool) throws {
+    /// Loads the program and its journal, read-only. With `create` (a recording command) a missing
+    /// journal is fine: ``writer()`` makes it, once the events to record have passed the rules, so
+    /// that a refused command leaves nothing behind.
+    init(program path: String, store options: StoreOptions, create: Bool, scope: Scope = .program) throws {
         file = try ProgramFile(path: path)
-        let storePath = options.path(for: path)
-        store = create ? try ProgressStore(path: storePath) : try ProgressStore.existing(path: storePath)
-        events = try store?.events(program: file.program.name) ?? []
+        if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
+        journalPath = options.path(for: path)
+        explicitStore = options.store != nil
+        store = try Self.openForReading(journalPath, explicit: explicitStore && !create)
+        let (events, unreadable) = try store?.contents(program: file.program.name, group: group?.id) ?? ([], [])
+        ledger = ProgressLedger(rules: Self.rules(for: file, groups: group.map { [$0] } ?? file.program.groups), stored: events,
+                                unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+        reportIgnored(unreadable.filter { ledger.voids[$0.id] == nil })
+        if events.isEmpty, unreadable.isEmpty, let store, try !store.hasEvents(program: file.program.name) {
+            try reportOtherPrograms(store, programFile: path)
+        }
     }
 
-    /// The context and the group `options` names: the first two steps of every progress command.
+    /// The context of the group `options` names (reading that group's events only) and the group:
+    /// the first two steps of every command about one group.
     static func open(_ options: ProgramOptions, _ store: StoreOptions, create: Bool) throws -> (ProgressContext, ProgramGroup) {
-        let context = try ProgressContext(program: options.program, store: store, create: create)
-        return (context, try context.file.group(options.group))
+        let context = try ProgressContext(program: options.program, store: store, create: create, scope: .group(options.group))
+        return (context, try context.group ?? context.file.group(options.group))
     }
 
-    /// Each group's state, folded from the journal.
-    var states: [String: GroupState] { GroupState.fold(events) }
+    /// The rules events of the program in `file` keep, with the schedules of `groups` (those whose
+    /// events are read).
+    static func rules(for file: ProgramFile, groups: [ProgramGroup]) -> ProgressRules {
+        // A group whose schedule can't be had (an external type failing) is not checked for
+        // meeting numbers here; its agendas report the failure themselves.
+        let meetings = groups.reduce(into: [String: Int]()) { counts, group in
+            counts[group.id] = try? file.builder.schedule(for: group).count
+        }
+        return ProgressRules(program: file.program, plans: file.result.plans, meetings: meetings)
+    }
+
+    // MARK: - Opening the journal
+
+    private static func openForReading(_ path: String, explicit: Bool) throws -> ProgressStore? {
+        do {
+            return try ProgressStore(readingAt: path)
+        } catch .missing where !explicit {
+            return nil  // nothing recorded yet: agendas come from the plan alone
+        } catch .missing(let missing) {
+            throw ValidationError("--store '\(missing)': there is no progress journal there; check the path "
+                + "(reading commands never create a journal; leave out --store to use the one beside the program file)")
+        }
+    }
+
+    /// The journal opened for recording (made when missing): only once what is to be recorded has passed the rules.
+    func writer() throws -> ProgressStore { try Self.openForRecording(journalPath, explicit: explicitStore) }
+
+    /// The journal at `path` opened for recording; an explicit `--store` path's folder must exist.
+    private static func openForRecording(_ path: String, explicit: Bool) throws -> ProgressStore {
+        let existed = FileManager.default.fileExists(atPath: path)
+        if explicit {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+                throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
+            }
+        }
+        let store = try ProgressStore(path: path, createFolder: !explicit)
+        if !existed { warn("note: started a new progress journal at '\(path)'") }
+        return store
+    }
+
+    // MARK: - Warnings
+
+    /// Names stored events left out of agendas and reports, and how to silence each.
+    private func reportIgnored(_ unreadable: [ProgressStore.UnreadableEvent]) {
+        let ignored = ledger.ignored.map { item in
+            "event '\(item.event.id)' (\(item.event.kind) of \(item.event.group), \(item.event.date)): "
+                + item.problems.map(\.description).joined(separator: "; ")
+        } + unreadable.map { "event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }
+        guard !ignored.isEmpty else { return }
+        let shown = ignored.prefix(5).map { "  " + $0 }.joined(separator: "\n")
+        let more = ignored.count > 5 ? "\n  ... and \(ignored.count - 5) more" : ""
+        let path = store?.path ?? ""
+        warn("warning: \(ignored.count) event\(ignored.count == 1 ? "" : "s") in '\(path)' \(ignored.count == 1 ? "breaks" : "break") "
+            + "the program's rules and \(ignored.count == 1 ? "is" : "are") left out of agendas and reports:\n\(shown)\(more)\n"
+            + "  correct the program file, or void each with: mentor void \(file.program.source) --event ID --reason \"...\"")
+    }
+
+    /// Says so when the journal holds other programs' events but none of this one's (a renamed `program:`).
+    private func reportOtherPrograms(_ store: ProgressStore, programFile: String) throws {
+        let others = try store.programs().filter { $0.key != program.name }
+        guard !others.isEmpty else { return }
+        let names = others.sorted { $0.key < $1.key }
+            .map { "'\($0.key)' (\($0.value) event\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+        warn("warning: the journal '\(store.path)' has no events for program '\(program.name)', but it has events for "
+            + "\(names). Events are found by the program's name: if you renamed the program, put the old name back "
+            + "in '\(programFile)' (program: ...) to use its history; if this is another program sharing the journal, "
+            + "nothing is wrong.")
+    }
+
+    // MARK: - State
+
+    /// Each group's state, folded from the journal (voided events and events that break the rules left out).
+    var states: [String: GroupState] { ledger.states }
 
     /// One group's state (empty when nothing is recorded).
-    func state(of group: ProgramGroup) -> GroupState {
-        states[group.id] ?? GroupState(group: group.id)
-    }
+    func state(of group: ProgramGroup) -> GroupState { ledger.state(of: group.id) }
 
     /// `plan/topic` keys of every confidential topic of the program's plans.
     var confidentialTopics: Set<String> {
         Set(file.result.plans.flatMap { plan in plan.topics.filter(\.confidential).map { "\(plan.id)/\($0.id)" } })
     }
+}
 
-    /// Appends one event for `group` and returns it.
-    @discardableResult
-    func record(_ body: ProgressEvent.Body, group: ProgramGroup, date: CalendarDate) throws -> ProgressEvent {
-        let event = ProgressEvent(id: UUID().uuidString.lowercased(), program: program.name, group: group.id, date: date, body: body)
-        try store?.append([event])
-        return event
-    }
-
-    /// Appends an event numbered within the group (goals g1, g2, ...; actions a1, a2, ...), the
-    /// number taken inside the write so that concurrent writers never share one.
-    func recordNumbered(kind: String, group: ProgramGroup, date: CalendarDate,
-                        _ body: @escaping @Sendable (Int) -> ProgressEvent.Body) throws -> ProgressEvent {
-        guard let store else { throw CLIError.unwritable(".mentor/progress.sqlite") }
-        let (program, groupID) = (self.program.name, group.id)
-        return try store.appendNumbered(program: program, group: groupID, kind: kind) { number in
-            ProgressEvent(id: UUID().uuidString.lowercased(), program: program, group: groupID, date: date, body: body(number))
-        }
-    }
-
-    /// `id` when it names a member of `group`; otherwise a clear error with a suggestion.
-    func member(_ id: String, of group: ProgramGroup, option: String) throws -> String {
-        guard group.members.contains(id) else {
-            let names = group.members.map { "\($0) (\(program.name(of: $0)))" }.joined(separator: ", ")
-            let hint = Suggestion.closest(to: id, in: group.members).map { "; did you mean '\($0)'?" } ?? ""
-            throw ValidationError("\(option) '\(id)' is not in group '\(group.id)'\(hint) Its members: \(names)")
-        }
-        return id
-    }
+/// Writes one line to standard error.
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// A date option, YYYY-MM-DD, or today.

@@ -12,12 +12,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case io(path: String, detail: String)
     /// Another process held the journal's lock for longer than the wait allows.
     case busy(String)
+    /// No journal at a path where one must be (reading commands never create one).
+    case missing(String)
+    /// The journal, or a folder on its path, exists but this user may not read or enter it.
+    case notPermitted(path: String, what: String)
 
     public var description: String {
         switch self {
         case .notADatabase(let path):
-            return "'\(path)' is not a progress journal (it is not an SQLite database, or it is damaged); "
-                + "move it aside, or give another file with --store"
+            return "'\(path)' is not a progress journal (it is not an SQLite database, or it is damaged); it was left "
+                + "as it is: move it aside, or give another file with --store"
         case .foreignDatabase(let path):
             return "'\(path)' is an SQLite database of another application, not a MentorKit progress journal; "
                 + "give another file with --store"
@@ -29,6 +33,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "can't use '\(path)': \(detail)"
         case .busy(let path):
             return "'\(path)' stayed locked by another process; try again in a moment"
+        case .missing(let path):
+            return "there is no progress journal at '\(path)'; check the path"
+        case .notPermitted(let path, let what):
+            return "can't read \(what) '\(path)': permission denied; ask its owner for read access, "
+                + "or give another journal with --store"
         }
     }
 }

@@ -81,18 +81,25 @@ struct ProgressCommandTests {
     }
 
     @Test("mistakes get clear errors and change nothing", arguments: [
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"], "there is no meeting 40; the schedule has meetings 1 to 12"),
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"], "--meeting 40 is not a meeting of group 'ruiz-lin': its schedule has meetings 1 to 12"),
         (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230,e999"], "--attendees 'e999' is not in group 'ruiz-lin'"),
         (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--covered", "career/direcshun"], "did you mean 'career/direction'?"),
-        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7", "--to", "dropped"], "group 'ruiz-lin' has no goal 'g7'; its goals: none yet"),
-        (["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"], "--rating must be from 1 to 5"),
+        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7", "--to", "dropped"], "goal 'g7' is not a goal of group 'ruiz-lin'; its goals: none yet"),
+        (["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"], "--rating 9 is not a rating: ratings go from 1 (not at all) to 5 (very well)"),
         (["import", "PROGRAM", "one-to-one.yaml"], "is not a MentorKit export"),
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "9999-01-01"], "--date '9999-01-01' is outside the program"),
+        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "2026-12-01"],
+         "--date '2026-12-01' is before the program starts (2027-01-11)"),
+        (["goal", "set", "PROGRAM", "--group", "ruiz-lin", "Lead", "--plan", "nope"], "--plan 'nope' is not one of this program's plans"),
+        (["action", "done", "PROGRAM", "--group", "ruiz-lin", "a3"], "action 'a3' is not an open action of group 'ruiz-lin'; open: none"),
+        (["exit", "PROGRAM", "--group", "ruiz-lin", "--by", "e999"], "--by 'e999' is not in group 'ruiz-lin'"),
     ])
     func mistakes(_ arguments: [String], _ message: String) throws {
         let (folder, program) = try programCopy()
         let output = try Mentor.run(arguments.map { $0 == "PROGRAM" ? program : $0 }, in: folder)
         #expect(output.status != 0)
         #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: ".mentor").path), "a refused command creates no journal")
         let events = try mentor(["export", program], in: folder)
         #expect(events.stdout == "[\n\n]\n" || events.stdout == "[]\n", "nothing may be recorded: \(events.stdout)")
     }
@@ -112,7 +119,8 @@ struct ProgressCommandTests {
         #expect(group["goalsDropped"] as? Int == 1)
         #expect(group["goalsOpen"] as? Int == 0)
         let plain = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
-        let fresh = try mentor(["agenda", "one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "2", "--store", "empty.sqlite"], in: folder)
+        let (elsewhere, _) = try programCopy()  // the same program with nothing recorded
+        let fresh = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: elsewhere)
         #expect(plain.stdout == fresh.stdout, "closed goals must not reorder the agenda")
     }
 

@@ -86,6 +86,8 @@ public struct GroupState: Sendable, Equatable {
             exit = record
         case .trainingNeed(let record):
             trainingNeeds.append(record.text)
+        case .void:
+            break  // voids act in the fold, which leaves the voided event out
         }
     }
 
@@ -125,10 +127,15 @@ public struct GroupState: Sendable, Equatable {
         return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans)
     }
 
-    /// Folds `events` into one state per group, keyed by group id.
+    /// Folds `events` into one state per group, keyed by group id. Events voided by a later
+    /// void event are left out (``ProgressLedger`` also checks each event against the rules).
     public static func fold(_ events: [ProgressEvent]) -> [String: GroupState] {
+        let voided = Set(events.compactMap { event -> String? in
+            if case .void(let record) = event.body { return record.event }
+            return nil
+        })
         var states: [String: GroupState] = [:]
-        for event in events {
+        for event in events where !voided.contains(event.id) {
             states[event.group, default: GroupState(group: event.group)].apply(event)
         }
         return states

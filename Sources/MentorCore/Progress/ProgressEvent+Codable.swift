@@ -19,6 +19,7 @@ extension ProgressEvent: Codable {
         case .feedback(let details): try container.encode(details, forKey: .details)
         case .exit(let details): try container.encode(details, forKey: .details)
         case .trainingNeed(let details): try container.encode(details, forKey: .details)
+        case .void(let details): try container.encode(details, forKey: .details)
         }
     }
 
@@ -34,6 +35,7 @@ extension ProgressEvent: Codable {
         case "feedback": body = .feedback(try container.decode(FeedbackRecord.self, forKey: .details))
         case "exit": body = .exit(try container.decode(ExitRecord.self, forKey: .details))
         case "training-need": body = .trainingNeed(try container.decode(TrainingNeedRecord.self, forKey: .details))
+        case "void": body = .void(try container.decode(VoidRecord.self, forKey: .details))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
                                                    debugDescription: "unknown event kind '\(kind)'")

@@ -36,6 +36,8 @@ public struct ProgressEvent: Sendable, Equatable {
         case exit(ExitRecord)
         /// A training need the pair observed.
         case trainingNeed(TrainingNeedRecord)
+        /// An earlier event was a mistake: the fold, agendas and reports leave it out from now on.
+        case void(VoidRecord)
     }
 
     /// A short name for the kind, as stored: `meeting-held`, `goal-set`, `exit`, ...
@@ -48,6 +50,7 @@ public struct ProgressEvent: Sendable, Equatable {
         case .feedback: return "feedback"
         case .exit: return "exit"
         case .trainingNeed: return "training-need"
+        case .void: return "void"
         }
     }
 }
@@ -192,6 +195,21 @@ public struct TrainingNeedRecord: Sendable, Equatable, Codable {
 
     /// Creates a record.
     public init(text: String) { self.text = text }
+}
+
+/// A correction: the event `event` (by id) was recorded by mistake. The journal stays
+/// append-only; the voided event stays in it (and in exports) but counts for nothing.
+public struct VoidRecord: Sendable, Equatable, Codable {
+    /// The id of the event voided.
+    public var event: String
+    /// Why, in a few words (shown in exports and warnings).
+    public var reason: String
+
+    /// Creates a void.
+    public init(event: String, reason: String) {
+        self.event = event
+        self.reason = reason
+    }
 }
 
 // MARK: - Privacy

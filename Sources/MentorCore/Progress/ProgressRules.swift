@@ -1,0 +1,211 @@
+import PlanYAML
+
+/// What is wrong with one event: which field, and why.
+public struct ProgressProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The fields an event's rules look at, named by their place in the exported JSON.
+    public enum Field: String, Sendable, CaseIterable {
+        case id, program, group, date
+        case number = "details.number", attendees = "details.attendees", covered = "details.covered"
+        case goal = "details.goal", plan = "details.plan", target = "details.target", text = "details.text"
+        case action = "details.action", owner = "details.owner", due = "details.due"
+        case by = "details.by", rating = "details.rating", event = "details.event", reason = "details.reason"
+    }
+
+    /// The field at fault.
+    public var field: Field
+    /// The element at fault when the field is a list.
+    public var index: Int?
+    /// What is wrong, starting with the value at fault: `'e999' is not in group 'ruiz-lin'`.
+    public var message: String
+
+    /// Creates a problem.
+    public init(_ field: Field, index: Int? = nil, _ message: String) {
+        self.field = field
+        self.index = index
+        self.message = message
+    }
+
+    /// The field's JSON path within the event, e.g. `details.attendees[1]`.
+    public var path: String { field.rawValue + (index.map { "[\($0)]" } ?? "") }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// The rules every progress event keeps, whether a command records it or `import` brings it in:
+/// one place, so that nothing enters the journal that a recording command would refuse.
+///
+/// `strict` rules guard recording. The fold of events already stored applies only the rules whose
+/// breach would mislead agendas and reports (a meeting outside the schedule, a rating outside
+/// 1-5, a date outside the program's span): a stored event may have been right when recorded and
+/// the program file edited since (a member moved, a topic renamed), and that must not cut history.
+public struct ProgressRules: Sendable {
+    /// The program.
+    public let program: Program
+    /// `plan/topic` of every topic of the program's plans.
+    public let topics: [String]
+    /// The ids of the program's plans.
+    public let plans: [String]
+    /// The number of meetings in each group's schedule, by group id.
+    public let meetings: [String: Int]
+    /// The earliest day an event may carry.
+    public let earliest: CalendarDate
+    /// The latest day an event may carry.
+    public let latest: CalendarDate
+    /// The program's groups by id (a journal of a million events looks one up per event).
+    private let groups: [String: ProgramGroup]
+    private let topicSet: Set<String>
+
+    /// Ratings at a check-in: 1 (not at all) to 5 (very well).
+    public static let ratings = 1...5
+    /// Goals, actions and check-ins may be dated this many days before the program starts (set at a kick-off).
+    public static let leadInDays = 90
+    /// Events may be dated this many days after the term ends (a closing meeting logged late).
+    public static let followUpDays = 365
+
+    /// Rules for `program`, whose plans are `plans` and whose groups' schedules have `meetings` meetings.
+    public init(program: Program, plans: [PlanTemplate], meetings: [String: Int]) {
+        self.init(program: program, plans: plans.map(\.id),
+                  topics: plans.flatMap { plan in plan.topics.map { "\(plan.id)/\($0.id)" } }, meetings: meetings)
+    }
+
+    /// Rules for `program` given its plans' ids and their topics as `plan/topic`.
+    public init(program: Program, plans: [String], topics: [String], meetings: [String: Int]) {
+        self.program = program
+        self.plans = plans
+        self.topics = topics
+        self.meetings = meetings
+        earliest = program.starts.adding(days: -Self.leadInDays)
+        latest = program.starts.adding(months: program.months).adding(days: Self.followUpDays)
+        groups = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        topicSet = Set(topics)
+    }
+
+    /// What is wrong with `event` recorded next in a group whose state is `state`; empty when it is fine.
+    /// Voids are checked by ``ProgressLedger``, which knows the journal's events.
+    public func problems(_ event: ProgressEvent, state: GroupState, strict: Bool = true) -> [ProgressProblem] {
+        var problems: [ProgressProblem] = []
+        if strict, event.id.isEmpty { problems.append(.init(.id, "'' is empty: every event needs an id")) }
+        if event.program != program.name {
+            problems.append(.init(.program, "'\(event.program)' is not this program ('\(program.name)')"))
+        }
+        guard let group = groups[event.group] else {
+            let ids = program.groups.map(\.id)
+            problems.append(.init(.group, "'\(event.group)' is not a group of this program" + hint(event.group, ids)
+                + "; its groups: \(ids.joined(separator: ", "))"))
+            return problems
+        }
+        if case .void = event.body {} else {  // a void may mend an old journal any day
+            problems += dateProblems(event.date, field: .date, meeting: event.kind.hasPrefix("meeting-"))
+        }
+        switch event.body {
+        case .meeting(let record): problems += meetingProblems(record, group: group, strict: strict)
+        case .goal(let goal): problems += strict ? goalProblems(goal, state: state) : []
+        case .action(let action): problems += strict ? actionProblems(action, group: group, state: state) : []
+        case .checkIn(let record):
+            if !Self.ratings.contains(record.rating) {
+                problems.append(.init(.rating, "\(record.rating) is not a rating: ratings go from 1 (not at all) to 5 (very well)"))
+            }
+            if strict { problems += member(record.by, of: group, field: .by) }
+        case .feedback(let record):
+            if strict { problems += member(record.by, of: group, field: .by) + text(record.text, field: .text) }
+        case .exit(let record):
+            if strict { problems += member(record.by, of: group, field: .by) }
+        case .trainingNeed(let record):
+            if strict { problems += text(record.text, field: .text) }
+        case .void:
+            break
+        }
+        return problems
+    }
+
+    // MARK: - By kind
+
+    private func meetingProblems(_ record: MeetingRecord, group: ProgramGroup, strict: Bool) -> [ProgressProblem] {
+        var problems: [ProgressProblem] = []
+        if let count = meetings[group.id], !(1...max(count, 1)).contains(record.number) || count == 0 {
+            problems.append(.init(.number, "\(record.number) is not a meeting of group '\(group.id)': "
+                + "its schedule has meetings 1 to \(count)"))
+        }
+        guard strict else { return problems }
+        if !record.held, !record.attendees.isEmpty {
+            problems.append(.init(.attendees, "'\(record.attendees.joined(separator: ","))' attended a meeting recorded as missed"))
+        }
+        for (index, person) in record.attendees.enumerated() {
+            problems += member(person, of: group, field: .attendees, index: index)
+            if record.attendees[..<index].contains(person) {
+                problems.append(.init(.attendees, index: index, "'\(person)' is listed twice"))
+            }
+        }
+        for (index, key) in record.covered.enumerated() where !topicSet.contains(key) {
+            problems.append(.init(.covered, index: index, "'\(key)' is not a topic of this program's plans (write plan/topic)"
+                + hint(key, topics)))
+        }
+        return problems
+    }
+
+    private func goalProblems(_ goal: GoalEvent, state: GroupState) -> [ProgressProblem] {
+        var problems: [ProgressProblem] = []
+        let known = state.goals.map(\.id)
+        if goal.change == .set {
+            if known.contains(goal.goal) {
+                problems.append(.init(.goal, "'\(goal.goal)' is already a goal of group '\(state.group)'; a new goal needs a new id"))
+            }
+            if goal.goal.isEmpty { problems.append(.init(.goal, "'' is empty: a goal needs an id")) }
+            problems += text(goal.text ?? "", field: .text)
+        } else if !known.contains(goal.goal) {
+            problems.append(.init(.goal, "'\(goal.goal)' is not a goal of group '\(state.group)'; its goals: "
+                + (known.isEmpty ? "none yet" : known.joined(separator: ", "))))
+        }
+        if let plan = goal.plan, !plans.contains(plan) {
+            problems.append(.init(.plan, "'\(plan)' is not one of this program's plans: \(plans.joined(separator: ", "))"))
+        }
+        if let target = goal.target { problems += dateProblems(target, field: .target, meeting: false) }
+        return problems
+    }
+
+    private func actionProblems(_ action: ActionEvent, group: ProgramGroup, state: GroupState) -> [ProgressProblem] {
+        var problems: [ProgressProblem] = []
+        switch action.change {
+        case .added:
+            if state.actions.contains(where: { $0.id == action.action }) {
+                problems.append(.init(.action, "'\(action.action)' is already an action of group '\(group.id)'; a new action needs a new id"))
+            }
+            if action.action.isEmpty { problems.append(.init(.action, "'' is empty: an action needs an id")) }
+            problems += text(action.text ?? "", field: .text)
+            if let owner = action.owner { problems += member(owner, of: group, field: .owner) }
+            if let due = action.due { problems += dateProblems(due, field: .due, meeting: false) }
+        case .done:
+            let open = state.openActions.map(\.id)
+            if !open.contains(action.action) {
+                problems.append(.init(.action, "'\(action.action)' is not an open action of group '\(group.id)'; open: "
+                    + (open.isEmpty ? "none" : open.joined(separator: ", "))))
+            }
+        }
+        return problems
+    }
+
+    // MARK: - Shared checks
+
+    private func dateProblems(_ date: CalendarDate, field: ProgressProblem.Field, meeting: Bool) -> [ProgressProblem] {
+        if meeting, date < program.starts {
+            return [.init(field, "'\(date)' is before the program starts (\(program.starts)); no meeting can be held before")]
+        }
+        guard date < earliest || date > latest else { return [] }
+        return [.init(field, "'\(date)' is outside the program: dates go from \(earliest) (\(Self.leadInDays) days before it starts) "
+            + "to \(latest) (a year after its term ends)")]
+    }
+
+    private func member(_ id: String, of group: ProgramGroup, field: ProgressProblem.Field, index: Int? = nil) -> [ProgressProblem] {
+        guard !group.members.contains(id) else { return [] }
+        let names = group.members.map { "\($0) (\(program.name(of: $0)))" }.joined(separator: ", ")
+        return [.init(field, index: index, "'\(id)' is not in group '\(group.id)'" + hint(id, group.members) + "; its members: \(names)")]
+    }
+
+    private func text(_ text: String, field: ProgressProblem.Field) -> [ProgressProblem] {
+        text.allSatisfy(\.isWhitespace) ? [.init(field, "'\(text)' is empty: write a few words")] : []
+    }
+
+    private func hint(_ value: String, _ candidates: [String]) -> String {
+        Suggestion.closest(to: value, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+}
