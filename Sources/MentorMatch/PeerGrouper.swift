@@ -70,8 +70,8 @@ struct PeerGrouper {
         }
         notes += matcher.keptGroupProblems(rules: rules)
         if !left.isEmpty {
-            notes.append("\(left.count) peer\(left.count == 1 ? " was" : "s were") left out because every group they could join "
-                + "had someone in their chain of command; see Unmatched")
+            notes.append("\(left.count) peer\(left.count == 1 ? " was" : "s were") left out to keep everyone out of their "
+                + "group's chain of command; see Unmatched")
         }
         for (number, group) in groups.enumerated() {
             let points = score(group)
