@@ -169,3 +169,28 @@ struct ChainOfCommandTests {
         #expect(result.unmatched.isEmpty)
     }
 }
+
+@Suite("Roster problems are listed up to a limit")
+struct RosterProblemLimitTests {
+    @Test("60 unknown preferences: 50 warnings with their lines, then one that counts the rest; the roster still reads")
+    func cappedWarnings() throws {
+        var csv = "id,name,grade,role,prefers\n"
+        for index in 0..<60 { csv += "p\(index),P\(index),12,mentee,nobody\(index)\n" }
+        let result = RosterReader.read(csv, file: "roster.csv")
+        #expect(result.roster != nil)
+        #expect(result.diagnostics.count == 51)
+        #expect(result.diagnostics.first?.message == "'p0' prefers 'nobody0', who is not in the roster; the preference is ignored")
+        #expect(result.diagnostics.last?.message == "10 more warnings like the above, not listed")
+        #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test("60 unknown managers: 50 errors, then one that counts the rest")
+    func cappedErrors() {
+        var csv = "id,name,grade,role,manager\n"
+        for index in 0..<60 { csv += "p\(index),P\(index),12,mentee,boss\(index)\n" }
+        let result = RosterReader.read(csv, file: "roster.csv")
+        #expect(result.roster == nil)
+        #expect(result.diagnostics.count == 51)
+        #expect(result.diagnostics.last?.message == "10 more errors like the above, not listed")
+    }
+}
