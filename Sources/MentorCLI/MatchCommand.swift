@@ -25,12 +25,14 @@ struct MatchCommand: ParsableCommand {
             nobody in their partner's chain of command, capacities, and only people who opted in. \
             Soft terms earn points: a mentee's goal that is the mentor's skill (10 each, up to 3), \
             different departments (5), the ideal grade gap (4, or 2 one grade off), asked for by \
-            the mentee (12) or the mentor (8). Groups already in the program file are kept.
+            the mentee (12) or the mentor (8). Groups already in the program file are kept (one that \
+            breaks a rule is named under Notes).
 
             One-to-one, reverse and circles are matched exactly: as many mentees as possible, then \
             the most points (a minimum-cost assignment over each mentee's best eligible mentors). \
-            Peer groups use a heuristic, and the output says so. Everyone left unmatched is listed \
-            with the reason.
+            Peer groups use a heuristic, and the output says so; no group holds two people where one \
+            is above the other. Everyone left unmatched is listed with the reason. Table cells that \
+            start with =, +, - or @ get a leading ' so a spreadsheet doesn't run them.
 
             Examples:
               mentor match Plans/examples/matching/program.yaml --roster Plans/examples/matching/roster.csv
@@ -69,8 +71,12 @@ struct MatchCommand: ParsableCommand {
         let started = Date()
         let text = try PlanFiles.read(roster)
         let read = RosterReader.read(text, file: roster)
+        let lines = Self.lines(read.diagnostics.map(\.mark.line), of: text)
         for diagnostic in read.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered(source: text) + "\n\n").utf8))
+            // `rendered` looks its line up from the start of the source; on a 50 MB roster that is a
+            // long walk per problem, so it gets a stand-in source holding just that line, at that line.
+            let source = lines[diagnostic.mark.line].map { String(repeating: "\n", count: max(0, diagnostic.mark.line - 1)) + $0 }
+            FileHandle.standardError.write(Data((diagnostic.rendered(source: source) + "\n\n").utf8))
         }
         guard let people = read.roster else { throw CLIError.invalidRoster(roster) }
         let large = people.people.count >= 5_000
@@ -103,6 +109,32 @@ struct MatchCommand: ParsableCommand {
             throw CLIError.unwritable(program)
         }
         note("added \(added) group\(added == 1 ? "" : "s") to \(program)")
+    }
+
+    /// The text of each line in `numbers` (1-based), found in one pass over the bytes.
+    static func lines(_ numbers: [Int], of text: String) -> [Int: String] {
+        let wanted = Set(numbers)
+        guard let last = wanted.max() else { return [:] }
+        var found: [Int: String] = [:]
+        var line = 1
+        var start = text.utf8.startIndex
+        var index = start
+        let utf8 = text.utf8
+        while line <= last {
+            let atEnd = index == utf8.endIndex
+            if atEnd || utf8[index] == UInt8(ascii: "\n") {
+                if wanted.contains(line) {
+                    var end = index
+                    if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+                    found[line] = String(text[start..<end])
+                }
+                if atEnd { break }
+                line += 1
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        return found
     }
 
     private func note(_ text: String) {

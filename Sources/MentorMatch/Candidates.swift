@@ -5,7 +5,10 @@
 /// come through an index of skill words; mentors either side asked for come next; then, while
 /// the list is short, mentors from the grades nearest the ideal gap, each mentee starting at a
 /// different place so they don't all queue for the same few mentors. Each list keeps the
-/// `limit` highest-scoring eligible mentors.
+/// `limit` highest-scoring eligible mentors of those looked at. The skill index is read in full
+/// while a word has at most `scanLimit / goals` mentors (every roster up to ~50,000 people of the
+/// benchmark's shape); beyond that an evenly spread sample of that many is read, so the work per
+/// mentee stays bounded as the roster grows.
 struct Candidates {
     /// Candidate mentors of one mentee, as (mentor number, points), best first.
     typealias List = [(mentor: Int, points: Int)]
@@ -14,15 +17,18 @@ struct Candidates {
     /// Roster positions of the mentors that have places.
     let mentors: [Int]
     let limit: Int
+    /// Mentors read through the skill index per mentee, at most (spread over their goal words).
+    let scanLimit: Int
     private let bySkill: [[Int32]]
     private let byGrade: [(grade: Int, mentors: [Int32])]
     private let preferredBy: [Int: [Int32]]
     private let mentorNumber: [Int: Int]
 
-    init(rules: MatchRules, mentors: [Int], limit: Int) {
+    init(rules: MatchRules, mentors: [Int], limit: Int, scanLimit: Int? = nil) {
         self.rules = rules
         self.mentors = mentors
         self.limit = max(1, limit)
+        self.scanLimit = max(self.limit, scanLimit ?? Self.scanFactor * self.limit)
         let people = rules.roster.people
         var bySkill = [[Int32]](repeating: [], count: rules.roster.terms.count)
         var grades: [Int: [Int32]] = [:]
@@ -41,6 +47,9 @@ struct Candidates {
         self.preferredBy = preferredBy
         self.mentorNumber = mentorNumber
     }
+
+    /// Mentors read through the skill index per mentee by default, as a multiple of the list length kept.
+    static let scanFactor = 48
 
     /// Scratch space reused across mentees, so a lookup allocates only its result.
     struct Scratch {
@@ -74,9 +83,27 @@ struct Candidates {
         scratch.start()
         let person = rules.roster.people[mentee]
         guard let grade = person.grade else { return [] }
-        // Shared words per mentor, counted through the skill index: no list merging per pair.
+        // Shared words per mentor, counted through the skill index: no list merging per pair. A
+        // word's list grows with the roster, so at most `perWord` of it is read: spread evenly
+        // over the list from a place that turns with the mentee. Reading whole lists made this
+        // step quadratic (500,000 people: each of 225,000 mentees read ~22,000 mentors).
+        let perWord = max(limit, scanLimit / max(1, person.goals.count))
+        var sampled = false
         for goal in person.goals {
-            for number in bySkill[Int(goal)] {
+            let list = bySkill[Int(goal)]
+            guard list.count > perWord else {
+                for number in list {
+                    _ = scratch.first(number)
+                    scratch.shared[Int(number)] += 1
+                }
+                continue
+            }
+            sampled = true
+            // Steps of `stride` from `offset`, wrapping: distinct, since perWord * stride <= count.
+            let stride = list.count / perWord
+            let offset = (mentee &* 7919 &+ Int(goal) &* 104_729) % list.count
+            for step in 0..<perWord {
+                let number = list[(offset + step * stride) % list.count]
                 _ = scratch.first(number)
                 scratch.shared[Int(number)] += 1
             }
@@ -87,7 +114,9 @@ struct Candidates {
             let number = Int(scratch.touched[index])
             let mentor = mentors[number]
             guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
-            found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: Int(scratch.shared[number]))))
+            // A sampled list may have missed a mentor's other shared words: count them exactly then.
+            found.append((number, sampled ? rules.points(mentor: mentor, mentee: mentee)
+                : rules.points(mentor: mentor, mentee: mentee, shared: Int(scratch.shared[number]))))
         }
         /// Adds the mentor numbered `number` if new and eligible; true when added.
         @discardableResult

@@ -4,13 +4,15 @@ import MentorCore
 /// Match results as Markdown for coordinators and JSON for tools.
 public enum MatchRenderer {
     /// A Markdown page: the summary, every group with why, the unmatched with why, the rules.
+    /// Text from the roster and program file is escaped, and every table cell is safe to open in
+    /// a spreadsheet (a cell starting with `=`, `+`, `-` or `@` gets a leading `'`).
     public static func markdown(_ result: MatchResult) -> String {
         let mentees = result.groups.flatMap(\.members).count
         let waiting = result.unmatched.filter { $0.side != "mentor" }.count
-        var lines = ["# Proposed groups: \(result.program)", ""]
+        var lines = ["# Proposed groups: \(escaped(result.program))", ""]
         lines.append("\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
             + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
-        lines += ["", "**How:** \(result.method).", "", "**Rules every group keeps:**", ""]
+        lines += ["", "**How:** \(result.method).", "", "**Rules every proposed group keeps:**", ""]
         lines += result.rules.map { "- \($0)" }
         lines += ["", "## Groups", ""]
         if result.groups.isEmpty {
@@ -23,21 +25,25 @@ public enum MatchRenderer {
                 for (index, member) in group.members.enumerated() {
                     let id = index == 0 ? cell(group.id + (group.pinned ? " (pinned)" : "")) : ""
                     let why = cell(member.reasons.isEmpty ? "eligible; no soft term scored" : member.reasons.joined(separator: "; "))
+                    let who = cell("\(escaped(member.name)) (\(escaped(member.id)))", escaping: false)
                     if peer {
-                        lines.append("| \(id) | \(cell(member.name)) (\(cell(member.id))) | \(why) |")
+                        lines.append("| \(id) | \(who) | \(why) |")
                     } else {
-                        let mentor = index == 0 ? "\(cell(group.mentorName ?? "")) (\(cell(group.mentor ?? "")))" : ""
-                        lines.append("| \(id) | \(mentor) | \(cell(member.name)) (\(cell(member.id))) | \(member.points) | \(why) |")
+                        let mentor = index == 0
+                            ? cell("\(escaped(group.mentorName ?? "")) (\(escaped(group.mentor ?? "")))", escaping: false) : ""
+                        lines.append("| \(id) | \(mentor) | \(who) | \(member.points) | \(why) |")
                     }
                 }
             }
         }
         if !result.unmatched.isEmpty {
             lines += ["", "## Unmatched", "", "| who | side | why |", "| --- | --- | --- |"]
-            lines += result.unmatched.map { "| \(cell($0.name)) (\(cell($0.id))) | \($0.side) | \(cell($0.reason)) |" }
+            lines += result.unmatched.map {
+                "| \(cell("\(escaped($0.name)) (\(escaped($0.id)))", escaping: false)) | \(cell($0.side)) | \(cell($0.reason)) |"
+            }
         }
         if !result.notes.isEmpty {
-            lines += ["", "## Notes", ""] + result.notes.map { "- \($0)" }
+            lines += ["", "## Notes", ""] + result.notes.map { "- \(escaped($0))" }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -48,8 +54,24 @@ public enum MatchRenderer {
         (try? StableJSON.string(result)) ?? "{}\n"
     }
 
-    /// Text safe inside a Markdown table cell.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    /// A Markdown table cell holding `text`: Markdown escaped (unless `escaping` is false because
+    /// the parts already are), and safe to open in a spreadsheet (see `SpreadsheetCell`).
+    static func cell(_ text: String, escaping: Bool = true) -> String {
+        SpreadsheetCell.neutralised(escaping ? escaped(text) : text)
+    }
+
+    /// `text` with Markdown's inline markup and raw HTML escaped and line breaks as spaces, so a
+    /// name like `<script>` or `a|b` prints as written and can't break the table.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "<", ">", "[", "]", "|", "~", "&": result += "\\\(character)"
+            case "\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }

@@ -12,6 +12,10 @@ public struct Matcher: Sendable {
     public let roster: Roster
     /// How many candidate mentors each mentee keeps (the best-scoring eligible ones).
     public var candidatesPerMentee: Int
+    /// How many mentors each mentee reads through the skill index at most; `nil` is 48 times
+    /// `candidatesPerMentee`. `Int.max` reads every list in full, which is quadratic in the
+    /// roster's size (kept for the benchmark that shows it).
+    public var skillIndexReads: Int?
 
     /// A matcher; `candidatesPerMentee` defaults to 50.
     public init(program: Program, policy: MatchingPolicy, roster: Roster, candidatesPerMentee: Int = 50) {
@@ -105,8 +109,10 @@ struct MentorAssignment {
         let pins = try pinnedPairs(places: &places, placed: &placed)
         var taken = Set(matcher.program.groups.map(\.id))
         let mentees = people.indices.filter { people[$0].role?.canBeMentored == true && !placed.contains($0) }
-        var (assigned, options, dissolved, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1)
+        var (assigned, options, dissolved, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1,
+                                                          pinned: Dictionary(pins.map { ($0.0, 1) }, uniquingKeysWith: +))
         for (mentor, mentee) in pins { assigned[mentee] = mentor }
+        notes = matcher.keptGroupProblems(rules: rules) + notes
 
         // Groups: pairs one per mentee, circles one per mentor; pinned ones first.
         let byMentor = Dictionary(grouping: assigned.keys.sorted(), by: { assigned[$0] ?? -1 })
@@ -139,12 +145,14 @@ struct MentorAssignment {
         for mentor in dissolved { places[mentor] = 0 }
         let unmatched = explain(mentees: mentees.filter { assigned[$0] == nil }, options: options, places: places,
                                 usedMentors: Set(assigned.values), placed: placed, dissolved: dissolved)
+        let reads = max(matcher.candidatesPerMentee, matcher.skillIndexReads ?? Candidates.scanFactor * matcher.candidatesPerMentee)
         notes += unmatched.isEmpty ? [] : ["\(unmatched.filter { $0.side == "mentee" }.count) mentee(s) and "
             + "\(unmatched.filter { $0.side == "mentor" }.count) mentor(s) left unmatched; each has a reason under Unmatched"]
         return MatchResult(
             program: matcher.program.name, type: matcher.program.type,
             method: "exact minimum-cost assignment with capacities (successive shortest paths), over each mentee's "
-                + "\(matcher.candidatesPerMentee) best eligible mentors; as many mentees as possible are matched, then the most points",
+                + "\(matcher.candidatesPerMentee) best eligible mentors (found through their goals, reading at most \(reads) "
+                + "mentors, then nearby grades); as many mentees as possible are matched, then the most points",
             rules: matcher.ruleDescriptions, groups: groups, unmatched: unmatched, totalPoints: total, notes: notes)
     }
 
@@ -207,17 +215,18 @@ struct MentorAssignment {
         return pins
     }
 
-    /// The optimal assignment of `mentees`; circles below `minimum` are dissolved and the rest solved again.
-    /// Also returns how many candidate mentors each mentee had.
-    /// Also returns the mentors whose circles were dissolved.
-    func solve(mentees: [Int], places: [Int], minimum: Int)
+    /// The optimal assignment of `mentees`; circles below `minimum` (counting the `pinned` mentees
+    /// each mentor already has) are dissolved and the rest solved again.
+    /// Also returns how many candidate mentors each mentee had, and the mentors whose circles were dissolved.
+    func solve(mentees: [Int], places: [Int], minimum: Int, pinned: [Int: Int])
         -> (assigned: [Int: Int], options: [Int: Int], dissolved: Set<Int>, notes: [String]) {
         var places = places
         var notes: [String] = []
         var dissolved: Set<Int> = []
         while true {
             let mentors = places.indices.filter { places[$0] > 0 }
-            let candidates = Candidates(rules: rules, mentors: mentors, limit: matcher.candidatesPerMentee)
+            let candidates = Candidates(rules: rules, mentors: mentors, limit: matcher.candidatesPerMentee,
+                                        scanLimit: matcher.skillIndexReads)
             var scratch = Candidates.Scratch(mentors: mentors.count)
             // Leaving a mentee out must cost more than any chain of swaps could save, so that as
             // many mentees as possible are matched first.
@@ -240,12 +249,12 @@ struct MentorAssignment {
                 assigned[mentees[row]] = mentors[column]
                 counts[mentors[column], default: 0] += 1
             }
-            let small = counts.filter { $0.value < minimum }.keys.sorted()
+            let small = counts.filter { $0.value + (pinned[$0.key] ?? 0) < minimum }.keys.sorted()
             if small.isEmpty { return (assigned, options, dissolved, notes) }
             for mentor in small {
                 places[mentor] = 0
                 dissolved.insert(mentor)
-                notes.append("\(roster.people[mentor].name) would have had \(counts[mentor] ?? 0) mentee(s), fewer than a circle's "
+                notes.append("\(roster.people[mentor].name) would have had \((counts[mentor] ?? 0) + (pinned[mentor] ?? 0)) mentee(s), fewer than a circle's "
                     + "\(minimum); their mentees were matched again without them")
             }
         }

@@ -5,10 +5,14 @@
 /// 1. **Bands.** Peers sorted by grade are cut into bands whose grades differ by at most the
 ///    policy's spread, and each band into groups of sizes as even as the size range allows.
 ///    A band too small for one group leaves its peers unmatched, with the reason.
-/// 2. **Swaps.** Within a band, two peers in nearby groups trade places whenever that raises
-///    the bands' score: +3 per department a group has beyond the first, +2 per goal shared by two
-///    members, −100 per pair where one is in the other's chain of command. Passes repeat until
-///    none improves (at most 20), so the result is a local optimum.
+/// 2. **Swaps.** Within a band, two peers in nearby groups trade places whenever that lowers the
+///    number of pairs where one is in the other's chain of command, or keeps it and raises the
+///    score: +3 per department a group has beyond the first, +2 per goal shared by two members.
+///    Passes repeat until none improves (at most 20), so the result is a local optimum.
+/// 3. **The rule, enforced.** No one may share a group with someone in their chain of command.
+///    A member still tied to another is moved to a nearby group of the band with room and no tie;
+///    failing that, they are left unmatched with the reason. A group that falls below the minimum
+///    takes members from larger groups, or is dissolved the same way.
 struct PeerGrouper {
     let matcher: Matcher
     let size: ClosedRange<Int>
@@ -24,7 +28,6 @@ struct PeerGrouper {
 
     static let departmentPoints = 3
     static let sharedGoalPoints = 2
-    static let reportingLinePenalty = 100
     static let maximumPasses = 20
     /// Swaps are tried between a group and the next few in its band, so a band of thousands of
     /// peers costs time in proportion to its size, not its square.
@@ -34,13 +37,15 @@ struct PeerGrouper {
 
     func run() -> MatchResult {
         let people = roster.people
-        let peers = people.indices.filter { people[$0].role == .peer && !inProgram(people[$0].id) }
+        let kept = inProgram
+        let peers = people.indices.filter { people[$0].role == .peer && !kept.contains(people[$0].id) }
         var unmatched: [Unmatched] = peers.filter { people[$0].grade == nil }.map {
             Unmatched(id: people[$0].id, name: people[$0].name, side: "peer", reason: "no grade in the roster; add their grade")
         }
         let graded = peers.filter { people[$0].grade != nil }
             .sorted { (people[$0].grade ?? 0, people[$0].department ?? "", people[$0].id) < (people[$1].grade ?? 0, people[$1].department ?? "", people[$1].id) }
         var groups: [[Int]] = []
+        var left: [(peer: Int, reason: String)] = []
         for band in bands(graded) {
             guard band.count >= size.lowerBound else {
                 unmatched += band.map { Unmatched(id: people[$0].id, name: people[$0].name, side: "peer",
@@ -48,8 +53,13 @@ struct PeerGrouper {
                         + "a group needs \(size.lowerBound)") }
                 continue
             }
-            groups += improve(split(band))
+            var repair = ChainRepair(grouper: self, groups: improve(split(band)))
+            repair.run()
+            groups += repair.groups.filter { !$0.isEmpty }
+            left += repair.left
         }
+        unmatched += left.sorted { people[$0.peer].id < people[$1.peer].id }
+            .map { Unmatched(id: people[$0.peer].id, name: people[$0.peer].name, side: "peer", reason: $0.reason) }
         var taken = Set(matcher.program.groups.map(\.id))
         var total = 0
         var notes: [String] = []
@@ -58,12 +68,14 @@ struct PeerGrouper {
                          members: group.peers.map { .init(id: $0, name: matcher.program.name(of: $0), points: 0, reasons: ["in the program file already"]) },
                          pinned: true)
         }
+        notes += matcher.keptGroupProblems(rules: rules)
+        if !left.isEmpty {
+            notes.append("\(left.count) peer\(left.count == 1 ? " was" : "s were") left out to keep everyone out of their "
+                + "group's chain of command; see Unmatched")
+        }
         for (number, group) in groups.enumerated() {
             let points = score(group)
             total += points
-            if conflicts(group) > 0 {
-                notes.append("group \(number + 1) still has someone in another member's reporting line; no swap within its grade band fixed it")
-            }
             let members = group.map { member in
                 MatchedGroup.Member(id: people[member].id, name: people[member].name, points: points, reasons: reasons(member, in: group))
             }
@@ -78,8 +90,9 @@ struct PeerGrouper {
             rules: matcher.ruleDescriptions, groups: result, unmatched: unmatched, totalPoints: total, notes: notes)
     }
 
-    func inProgram(_ id: String) -> Bool {
-        matcher.program.groups.contains { $0.peers.contains(id) || $0.mentees.contains(id) || $0.mentor == id }
+    /// Ids already in one of the program file's groups.
+    var inProgram: Set<String> {
+        Set(matcher.program.groups.flatMap { $0.peers + $0.mentees + [$0.mentor].compactMap { $0 } })
     }
 
     /// Runs of grade-sorted peers whose grades span at most the policy's spread.
@@ -107,22 +120,27 @@ struct PeerGrouper {
         return groups
     }
 
+    /// Swaps members between nearby groups while that removes chain-of-command ties, or keeps
+    /// their number and raises the score.
     func improve(_ groups: [[Int]]) -> [[Int]] {
         var groups = groups
         guard groups.count > 1 else { return groups }
+        func better(_ new: (ties: Int, points: Int), than old: (ties: Int, points: Int)) -> Bool {
+            new.ties < old.ties || (new.ties == old.ties && new.points > old.points)
+        }
         for _ in 0..<Self.maximumPasses {
             var improved = false
             for a in groups.indices {
                 for b in (a + 1)..<min(groups.count, a + 1 + Self.swapWindow) {
-                    var (scoreA, scoreB) = (score(groups[a]), score(groups[b]))
+                    var (oldA, oldB) = (quality(groups[a]), quality(groups[b]))
                     for i in groups[a].indices {
                         for j in groups[b].indices {
                             var (x, y) = (groups[a], groups[b])
                             swap(&x[i], &y[j])
-                            let (newA, newB) = (score(x), score(y))
-                            if newA + newB > scoreA + scoreB {
+                            let (newA, newB) = (quality(x), quality(y))
+                            if better((newA.ties + newB.ties, newA.points + newB.points), than: (oldA.ties + oldB.ties, oldA.points + oldB.points)) {
                                 (groups[a], groups[b]) = (x, y)
-                                (scoreA, scoreB) = (newA, newB)
+                                (oldA, oldB) = (newA, newB)
                                 improved = true
                             }
                         }
@@ -134,6 +152,12 @@ struct PeerGrouper {
         return groups
     }
 
+    /// A group's chain-of-command ties and its points without them.
+    func quality(_ group: [Int]) -> (ties: Int, points: Int) {
+        (conflicts(group), score(group))
+    }
+
+    /// Points of a group: mixed departments and shared goals.
     func score(_ group: [Int]) -> Int {
         let people = roster.people
         let departments = Set(group.compactMap { people[$0].department?.lowercased() })
@@ -143,9 +167,10 @@ struct PeerGrouper {
                 points += Self.sharedGoalPoints * rules.sharedCount(people[a].goals, people[b].goals)
             }
         }
-        return points - Self.reportingLinePenalty * conflicts(group)
+        return points
     }
 
+    /// Pairs in `group` where one is in the other's chain of command.
     func conflicts(_ group: [Int]) -> Int {
         var count = 0
         for (index, a) in group.enumerated() {

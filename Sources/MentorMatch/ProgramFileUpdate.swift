@@ -6,6 +6,7 @@ import PlanYAML
 ///
 /// New entries go after the last item of the block lists `people:` and `groups:`, indented like
 /// it, one flow mapping per line; an empty `[]` list or a missing `groups:` is written fresh.
+/// The file's line endings (LF or CRLF) are kept, and new lines use the file's own.
 public enum ProgramFileUpdate {
     /// The program text with `result`'s new groups and the roster people they need.
     public static func apply(_ result: MatchResult, roster: Roster, program: Program, to text: String) throws(UpdateError) -> String {
@@ -30,7 +31,7 @@ public enum ProgramFileUpdate {
             }
             return "{ id: \(scalar(group.id)), peers: [\(ids)] }"
         }
-        var lines = text.components(separatedBy: "\n")
+        var lines = TextLines(text)
         let root: Node?
         do { root = try Parser.parse(text) } catch { throw .unreadable("line \(error.mark.line): \(error.message)") }
         guard let pairs = root?.pairs else { throw .unreadable("the program file is not a mapping of keys") }
@@ -45,15 +46,15 @@ public enum ProgramFileUpdate {
         for edit in edits {
             try insert(edit.items, key: edit.key, value: edit.node, after: edit.line, into: &lines)
         }
-        return lines.joined(separator: "\n")
+        return lines.text
     }
 
     /// The last line (1-based) that belongs to `pair`'s value: before the next top-level key,
     /// not counting blank lines and comments in between.
-    static func end(of pair: Node.Pair, in pairs: [Node.Pair], lines: [String]) -> Int {
-        let next = pairs.map(\.key.mark.line).filter { $0 > pair.key.mark.line }.min() ?? lines.count + 1
+    static func end(of pair: Node.Pair, in pairs: [Node.Pair], lines: TextLines) -> Int {
+        let next = min(pairs.map(\.key.mark.line).filter { $0 > pair.key.mark.line }.min() ?? lines.count + 1, lines.count + 1)
         var last = next - 1
-        while last > pair.key.mark.line {
+        while last > pair.key.mark.line, last >= 1 {
             let trimmed = lines[last - 1].trimmingCharacters(in: .whitespaces)
             guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
             last -= 1
@@ -61,32 +62,33 @@ public enum ProgramFileUpdate {
         return last
     }
 
-    static func insert(_ items: [String], key: String, value: Node?, after line: Int, into lines: inout [String]) throws(UpdateError) {
+    static func insert(_ items: [String], key: String, value: Node?, after line: Int, into lines: inout TextLines) throws(UpdateError) {
         guard let value else {
-            while lines.last?.isEmpty == true { lines.removeLast() }
-            lines += ["\(key):"] + items.map { "  - \($0)" } + [""]
+            lines.removeTrailingEmptyLines()
+            lines.append(["\(key):"] + items.map { "  - \($0)" } + [""])
             return
         }
         if value.isNull || value.items?.isEmpty == true {
             // `key:` with nothing, or `key: []`: rewrite the key's line as a block list.
             let keyLine = value.mark.line - 1
-            guard keyLine < lines.count, let colon = lines[keyLine].range(of: "\(key):") else {
+            guard keyLine >= 0, keyLine < lines.count, let colon = lines[keyLine].range(of: "\(key):") else {
                 throw .unsupportedLayout(key)
             }
             let indent = String(lines[keyLine][..<colon.lowerBound])
             lines[keyLine] = indent + key + ":"
-            lines.insert(contentsOf: items.map { "\(indent)  - \($0)" }, at: keyLine + 1)
+            lines.insert(items.map { "\(indent)  - \($0)" }, at: keyLine + 1)
             return
         }
         let startLine = value.mark.line - 1
-        let flow = lines.indices.contains(startLine)
-            && Array(lines[startLine]).dropFirst(value.mark.column - 1).first == "["
-        guard !flow, let last = value.items?.last, lines.indices.contains(last.mark.line - 1) else {
+        // Columns count code points, as libyaml does.
+        let flow = (0..<lines.count).contains(startLine)
+            && lines[startLine].unicodeScalars.dropFirst(max(0, value.mark.column - 1)).first == "["
+        guard !flow, let last = value.items?.last, (0..<lines.count).contains(last.mark.line - 1) else {
             throw .unsupportedLayout(key)
         }
         let itemLine = lines[last.mark.line - 1]
         let indent = String(itemLine.prefix { $0 == " " })
-        lines.insert(contentsOf: items.map { "\(indent)- \($0)" }, at: line)
+        lines.insert(items.map { "\(indent)- \($0)" }, at: line)
     }
 
     /// `text` as a YAML scalar: plain when that reads back the same, double-quoted otherwise.

@@ -35,7 +35,26 @@ public enum RosterReader {
         }
         let roster = builder.finish(problems: &problems)
         let failed = problems.contains { $0.severity == .error }
-        return RosterResult(roster: failed ? nil : roster, diagnostics: problems)
+        return RosterResult(roster: failed ? nil : roster, diagnostics: capped(problems, file: file))
+    }
+
+    /// The first `maximumProblems` errors and warnings, and a line counting the rest of each: every
+    /// listed problem is printed with its source line, so a roster with a bad cell on each of
+    /// 500,000 rows must not print (or search for) 500,000 lines.
+    static func capped(_ problems: [Diagnostic], file: String) -> [Diagnostic] {
+        var listed: [Diagnostic.Severity: Int] = [:]
+        var kept: [Diagnostic] = []
+        for problem in problems {
+            listed[problem.severity, default: 0] += 1
+            if listed[problem.severity, default: 0] <= maximumProblems { kept.append(problem) }
+        }
+        for severity in [Diagnostic.Severity.error, .warning] {
+            let more = (listed[severity] ?? 0) - maximumProblems
+            guard more > 0 else { continue }
+            kept.append(Diagnostic(file: file, mark: Mark(line: 1, column: 1), severity: severity,
+                message: "\(more) more \(severity == .error ? "error" : "warning")\(more == 1 ? "" : "s") like the above, not listed"))
+        }
+        return kept
     }
 
     /// Where each column sits in the records.

