@@ -39,6 +39,7 @@ enum PlanFiles {
     /// The UTF-8 text of `path`, with a clear error when it is missing or not text.
     static func read(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
+        InputFiles.shared.record(path)  // an --output never replaces it
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

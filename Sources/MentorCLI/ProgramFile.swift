@@ -63,17 +63,3 @@ struct ProgramFile {
         return group
     }
 }
-
-/// Writes `text` to `path`, or to standard output when `path` is nil.
-func emit(_ text: String, to path: String?) throws {
-    guard let path else {
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-        return
-    }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CLIError.unwritable(path)
-    }
-    FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
-}

@@ -29,6 +29,7 @@ struct ProgressContext {
     init(program path: String, store options: StoreOptions, create: Bool) throws {
         file = try ProgramFile(path: path)
         let storePath = options.path(for: path)
+        InputFiles.shared.recordJournal(storePath)  // an --output never replaces it
         store = create ? try ProgressStore(path: storePath) : try ProgressStore.existing(path: storePath)
         events = try store?.events(program: file.program.name) ?? []
     }
