@@ -35,6 +35,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     // Undecodable documents are the common case: decode what decodes, even for another program,
     // so that folding sees the fuzzer's events.
     let events = decodeExport(data, for: program) ?? (try? JSONDecoder().decode([ProgressEvent].self, from: data)) ?? []
+    guard !events.isEmpty else { return 0 }
     let states = GroupState.fold(events)
     for (_, state) in states { _ = state.overdueActions(on: today) }
     // The coordinators' report reads every state: meetings held, goals, actions, check-ins, exits.
