@@ -104,6 +104,21 @@ struct OutputTests {
         #expect(try text(folder.appending(path: "roster.csv")) == roster)
     }
 
+    @Test("match --write through a symlinked program file updates its target and keeps the link")
+    func matchWriteThroughSymlink() throws {
+        let examples = Mentor.packageRoot.appending(path: "Plans/examples/matching")
+        let original = try text(examples.appending(path: "program.yaml"))
+        let folder = try Mentor.folder(["real/program.yaml": original, "roster.csv": try text(examples.appending(path: "roster.csv"))])
+        let link = folder.appending(path: "program.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real/program.yaml")
+        let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/program.yaml")
+        let updated = try text(folder.appending(path: "real/program.yaml"))
+        #expect(updated != original && updated.hasPrefix(original.prefix(40)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "real").path) == ["program.yaml"])
+    }
+
     // MARK: - What a path leads to
 
     @Test("a symlink is written through: its target gets the output and the link stays a link")
