@@ -103,11 +103,9 @@ struct MatchCommand: ParsableCommand {
             throw CLIError.matching("the updated '\(program)' would not load (\(first)); it was left unchanged")
         }
         let added = result.groups.filter { group in !file.program.groups.contains { $0.id == group.id } }.count
-        do {
-            try Data(updated.utf8).write(to: URL(fileURLWithPath: program), options: .atomic)
-        } catch {
-            throw CLIError.unwritable(program)
-        }
+        // Replaced atomically through a symlink, every write checked (the program file is the
+        // one input this command means to replace).
+        try AtomicFile.replace(try OutputTarget(program).path, with: Data(updated.utf8), shownAs: program)
         note("added \(added) group\(added == 1 ? "" : "s") to \(program)")
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `mentor` command: the root of every subcommand.
 public struct MentorCommand: AsyncParsableCommand {
@@ -35,4 +36,42 @@ public struct MentorCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line, then checks that standard output took everything: a command whose
+    /// output was lost (a full disk, a closed terminal) exits non-zero, never 0.
+    ///
+    /// Replaces `AsyncParsableCommand.main()` only to add that check, and to print `--help` and
+    /// `--version` through the same checked writer.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            try StandardOutput.flush()
+        } catch {
+            exit(after: error)
+        }
+    }
+
+    /// Exits as `exit(withError:)` does, except that output errors are told plainly, a broken
+    /// pipe ends quietly, and help text written to standard output is checked too.
+    private static func exit(after error: any Error) -> Never {
+        if let error = error as? OutputError {
+            if error == .brokenPipe { Foundation.exit(OutputError.brokenPipeStatus) }
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(EXIT_FAILURE)
+        }
+        guard exitCode(for: error) == .success else { exit(withError: error) }
+        do {
+            let message = fullMessage(for: error)
+            if !message.isEmpty { try StandardOutput.write(message + "\n") }
+            try StandardOutput.flush()
+        } catch {
+            exit(after: error)
+        }
+        Foundation.exit(EXIT_SUCCESS)
+    }
 }

@@ -41,6 +41,7 @@ enum PlanFiles {
     /// loader to report at the first bad byte while the other files are still checked.
     static func source(_ path: String) throws -> PlanSource {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
+        InputFiles.shared.record(path)  // an --output never replaces it
         do {
             return try PlanSource.read(path: path)
         } catch {

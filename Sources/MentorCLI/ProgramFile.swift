@@ -64,17 +64,3 @@ struct ProgramFile {
         return group
     }
 }
-
-/// Writes `text` to `path`, or to standard output when `path` is nil.
-func emit(_ text: String, to path: String?) throws {
-    guard let path else {
-        print(text, terminator: text.utf8.last == UInt8(ascii: "\n") ? "" : "\n")  // "\r\n" is one Character: test bytes
-        return
-    }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CLIError.unwritable(path)
-    }
-    FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
-}

@@ -56,6 +56,7 @@ struct ProgressContext {
         file = try ProgramFile(path: path)
         if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
         journalPath = options.path(for: path)
+        InputFiles.shared.recordJournal(journalPath)  // an --output never replaces it
         explicitStore = options.store != nil
         store = try Self.openForReading(journalPath, explicit: explicitStore && !create)
         let (events, unreadable) = try store?.contents(program: file.program.name, group: group?.id) ?? ([], [])
