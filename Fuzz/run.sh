@@ -35,10 +35,25 @@ library_modules=(
 # -O keeps Swift's own checks (overflow, bounds, force unwrap) and runs ~5x the executions of -Onone;
 # -enable-testing lets a target reach internal entry points (plugin reply decoding) with @testable.
 swift_flags=(-swift-version 6 -O -g -enable-testing -sanitize=fuzzer,address -parse-as-library
-             -I "$root/Sources/CLibYAML" -I "$modules")
+             -I "$root/Sources/CLibYAML" -I "$modules" -I "$out/cmodules/CProcessControl")
+
+# CProcessControl, the C helpers ExternalProgramTypes calls (SwiftPM makes its module map from
+# include/; swiftc needs one written out).
+build_c_modules() {
+    local header="$root/Sources/CProcessControl/include/CProcessControl.h" map="$out/cmodules/CProcessControl"
+    mkdir -p "$map" "$modules"
+    printf 'module CProcessControl {\n    header "%s"\n    export *\n}\n' "$header" > "$map/module.modulemap.new"
+    cmp -s "$map/module.modulemap.new" "$map/module.modulemap" 2>/dev/null || mv "$map/module.modulemap.new" "$map/module.modulemap"
+    rm -f "$map/module.modulemap.new"
+    if [ ! -f "$modules/CProcessControl.o" ] || [ "$root/Sources/CProcessControl/CProcessControl.c" -nt "$modules/CProcessControl.o" ]; then
+        echo "fuzz: compiling CProcessControl" >&2
+        clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$root/Sources/CProcessControl/include" \
+            -c "$root/Sources/CProcessControl/CProcessControl.c" -o "$modules/CProcessControl.o"
+    fi
+}
 
 build_modules() {
-    mkdir -p "$modules"
+    build_c_modules
     local entry name folder stamp sources rebuilt=""
     for entry in "${library_modules[@]}"; do
         read -r name folder <<<"$entry"
