@@ -46,7 +46,7 @@ func mentorUnprivileged(_ arguments: [String], in folder: URL) throws -> Mentor.
     if geteuid() != 0 { return try Mentor.run(arguments, in: folder) }
     let binary = try #require(sharedBinary, "the mentor binary could not be copied where 'nobody' can run it")
     return try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/setpriv"),
-                                 ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: folder)
+                                 ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + Mentor.dated(arguments), in: folder)
 }
 
 /// A program copy with a few events recorded in its default journal.
@@ -177,7 +177,7 @@ struct JournalReadingTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         try text.replacingOccurrences(of: "program: Public Works Mentoring 2027", with: "program: Public Works Mentoring")
             .write(to: file, atomically: true, encoding: .utf8)
-        let output = try mentor(["agenda", program, "--group", "ruiz-lin"], in: folder)
+        let output = try mentor(["agenda", program, "--group", "ruiz-lin", "--today", "2027-02-20"], in: folder)
         #expect(output.stderr.contains("has no events for program 'Public Works Mentoring', but it has events for "
             + "'Public Works Mentoring 2027' (3 events)"), "\(output.stderr)")
         #expect(output.stderr.contains("put the old name back"))

@@ -26,7 +26,18 @@ enum Mentor {
         let binary = try #require(binary, "the mentor binary is not built beside the tests")
         var environment = environment
         if environment["MENTORKIT_CONFIG_HOME"] == nil { environment["MENTORKIT_CONFIG_HOME"] = try folder([:]).path }
-        return try runProcess(binary, arguments, in: directory, environment: environment)
+        return try runProcess(binary, dated(arguments), in: directory, environment: environment)
+    }
+
+    /// Recording commands that date an event today unless `--date` is given.
+    static let datedToday: [[String]] = [["goal", "set"], ["goal", "change"], ["action", "add"], ["action", "done"], ["checkin"], ["exit"]]
+
+    /// `arguments` with `--date 2027-02-15` added to a recording command that would date its event
+    /// today: events must fall within a program's term (give or take), and the examples run in
+    /// 2027, so a test must not depend on the day it runs.
+    static func dated(_ arguments: [String]) -> [String] {
+        guard !arguments.contains("--date"), datedToday.contains(where: { arguments.starts(with: $0) }) else { return arguments }
+        return arguments + ["--date", "2027-02-15"]
     }
 
     static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot,

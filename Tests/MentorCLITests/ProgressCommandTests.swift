@@ -132,7 +132,7 @@ struct ProgressCommandTests {
         let processes = try (1...8).map { index -> Process in
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["goal", "set", program, "--group", "ruiz-lin", "Goal \(index)", "--plan", "career"]
+            process.arguments = Mentor.dated(["goal", "set", program, "--group", "ruiz-lin", "Goal \(index)", "--plan", "career"])
             process.currentDirectoryURL = folder
             process.standardOutput = FileHandle.nullDevice
             try process.run()
