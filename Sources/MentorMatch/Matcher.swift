@@ -12,7 +12,7 @@ public struct Matcher: Sendable {
     public let roster: Roster
     /// How many candidate mentors each mentee keeps (the best-scoring eligible ones).
     public var candidatesPerMentee: Int
-    /// How many mentors each mentee reads through the skill index at most; `nil` is 48 times
+    /// How many mentors each mentee reads through the skill index per goal word at most; `nil` is 48 times
     /// `candidatesPerMentee`. `Int.max` reads every list in full, which is quadratic in the
     /// roster's size (kept for the benchmark that shows it).
     public var skillIndexReads: Int?
@@ -152,7 +152,7 @@ struct MentorAssignment {
             program: matcher.program.name, type: matcher.program.type,
             method: "exact minimum-cost assignment with capacities (successive shortest paths), over each mentee's "
                 + "\(matcher.candidatesPerMentee) best eligible mentors (found through their goals, reading at most \(reads) "
-                + "mentors, then nearby grades); as many mentees as possible are matched, then the most points",
+                + "mentors per goal, then nearby grades); as many mentees as possible are matched, then the most points",
             rules: matcher.ruleDescriptions, groups: groups, unmatched: unmatched, totalPoints: total, notes: notes)
     }
 

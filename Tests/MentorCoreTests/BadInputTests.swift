@@ -115,4 +115,21 @@ struct ReportMarkdownEscapingTests {
         #expect(AgendaRenderer.inline(Self.hostile) == MarkdownText.inline(Self.hostile))
         #expect(MarkdownText.inline("a\u{1B}[2Jb") == "a\\\\u{1B}\\[2Jb", "no escape sequence reaches a terminal")
     }
+
+    @Test("the fast path takes only text the escaping would leave as it is")
+    func plainFastPath() {
+        // Every one- and two-character string over an alphabet of the characters that matter,
+        // plus samples: whenever the byte scan says plain, the general path must agree.
+        let alphabet = ["a", "Z", "0", "1", ".", ")", " ", "\t", "\\", "`", "*", "_", "<", ">", "[", "]", "|", "~",
+                        "#", "-", "+", "=", "&", "é", "\u{1B}", "\u{202E}", "\n"]
+        var samples = alphabet + alphabet.flatMap { a in alphabet.map { a + $0 } }
+        samples += ["", "Employee 12", "Dana Ruiz", "12. June", "x|y", "<script>", "=SUM(1)", " lead", "trail "]
+        var plain = 0
+        for text in samples where MarkdownText.isPlain(text) {
+            plain += 1
+            #expect(MarkdownText.inline(text) == text, "\(text.debugDescription) was taken as plain")
+        }
+        #expect(plain > 50, "the fast path is used for ordinary text")
+        #expect(MarkdownText.isPlain("Employee 12") && MarkdownText.isPlain("Dana Ruiz (e100)"))
+    }
 }

@@ -12,6 +12,7 @@ public enum MarkdownText {
     /// `` \ ` * _ < [ ] | ~ ``, a leading `#`, `>`, `-`, `+`, `=` or `12.` that would start a
     /// heading, quote or list, and control characters written as `\u{1B}` (never sent to a terminal).
     public static func inline(_ text: String) -> String {
+        if isPlain(text) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text.trimmingCharacters(in: .whitespacesAndNewlines) {
@@ -32,5 +33,26 @@ public enum MarkdownText {
             return digits + "\\" + result.dropFirst(digits.count)
         }
         return result
+    }
+
+    /// True when `inline` would return `text` unchanged: printable ASCII with nothing to escape,
+    /// no space at either end, and no start that Markdown reads as a heading, quote or list. A
+    /// byte scan, because a match page escapes every name of a 50,000-person roster and the
+    /// character-by-character path cost a second there.
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            if (0x30...0x39).contains(first) || "#>-+=".utf8.contains(first) { return false }
+            for byte in bytes {
+                switch byte {
+                case 0x20...0x7E:
+                    if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+                        || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "~") { return false }
+                default: return false
+                }
+            }
+            return true
+        } ?? false  // not contiguous (a bridged string): the general path
     }
 }
