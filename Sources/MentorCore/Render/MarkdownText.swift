@@ -8,8 +8,9 @@ import PlanYAML
 /// tag. Hand-written: the escaping is CommonMark's backslash rule for a handful of characters, which
 /// no package in the mirror offers on its own.
 public enum MarkdownText {
-    /// `text` on one line, with what Markdown would read as formatting backslash-escaped:
-    /// `` \ ` * _ < [ ] | ~ ``, a leading `#`, `>`, `-`, `+`, `=` or `12.` that would start a
+    /// `text` on one line, with what Markdown would read as formatting backslash-escaped (the
+    /// backslash, backtick, asterisk, underscore, less-than sign, square brackets, vertical bar and
+    /// tilde), a leading `#`, `>`, `-`, `+`, `=` or `12.` that would start a
     /// heading, quote or list, and control characters written as `\u{1B}` (never sent to a terminal).
     public static func inline(_ text: String) -> String {
         if isPlain(text) { return text }
