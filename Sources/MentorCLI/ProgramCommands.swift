@@ -45,7 +45,7 @@ struct AgendaCommand: ParsableCommand {
     @Flag(help: "The next meeting: the first not yet logged, or when nothing is logged, the first on or after today (the default).")
     var next = false
 
-    @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date).")
+    @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date); the next meeting is then the first on or after it that is not logged yet.")
     var today: String?
 
     @Option(help: "md (Markdown, the default), html, json or ics (a calendar event).")
@@ -68,7 +68,8 @@ struct AgendaCommand: ParsableCommand {
         }
         let progress = state.agendaProgress(program: context.program)
         let agendas = try context.file.builder.agendas(for: group, progress: progress)
-        let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting)
+        let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting,
+                              recorded: Set(state.meetings.map(\.number)))
         let text: String
         switch format {
         case .md: text = AgendaRenderer.markdown(agenda)
@@ -79,7 +80,9 @@ struct AgendaCommand: ParsableCommand {
         try emit(text, to: output)
     }
 
-    private func pick(from agendas: [Agenda], logged next: Int?) throws -> Agenda {
+    /// The agenda `--meeting` names; else the next one: the first meeting not logged yet (`next`),
+    /// or with `--today` the first on or after that day whose number is not `recorded`.
+    private func pick(from agendas: [Agenda], logged next: Int?, recorded: Set<Int>) throws -> Agenda {
         if let meeting {
             guard agendas.indices.contains(meeting - 1) else { throw CLIError.noSuchMeeting(meeting, count: agendas.count) }
             return agendas[meeting - 1]
@@ -89,7 +92,7 @@ struct AgendaCommand: ParsableCommand {
             return agendas[next - 1]
         }
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today
-        guard let upcoming = agendas.first(where: { $0.date >= day }) else {
+        guard let upcoming = agendas.first(where: { $0.date >= day && !recorded.contains($0.meeting) }) else {
             throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-")
         }
         return upcoming

@@ -34,6 +34,19 @@ struct AgendaCommandTests {
         #expect(late.stderr.contains("every meeting is in the past"))
     }
 
+    @Test("--next with --today skips meetings already logged on or after that day")
+    func nextSkipsLogged() throws {
+        let (folder, program) = try programCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--date", "2027-02-08"], in: folder)
+        let output = try mentor(["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-02-01", "--format", "json"], in: folder)
+        let agenda = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(agenda["meeting"] as? Int == 3, "meeting 2 (2027-02-08) is logged, so the next is meeting 3")
+        let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-01-01", "--format", "json"], in: folder)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
+        #expect(first["meeting"] as? Int == 1, "meeting 1 is not logged and falls after that day")
+    }
+
     @Test("mistakes on the command line get clear errors", arguments: [
         (["agenda", "Plans/examples/one-to-one.yaml", "--meeting", "1"], "choose one with --group: ruiz-lin, brandt-aziz"),
         (["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-ln"], "no group 'ruiz-ln' in this program; did you mean 'ruiz-lin'?"),
