@@ -77,6 +77,7 @@ let package = Package(
                 "ExternalProgramTypes",
                 "MentorStore",
                 "MentorMatch",
+                "CProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

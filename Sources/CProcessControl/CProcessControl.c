@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -65,4 +66,8 @@ int mentorkit_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) 
     (void)lowest;
     return ENOSYS;
 #endif
+}
+
+int mentorkit_stdout_failed(void) {
+    return ferror(stdout);
 }

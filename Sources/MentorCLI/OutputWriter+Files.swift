@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -164,6 +165,9 @@ enum StandardOutput {
         // fflush(nil) flushes every C stream, standard output included, without naming the
         // `stdout` global (which Swift 6 sees as shared mutable state).
         if fflush(nil) != 0 { throw error(errno) }
+        // A write that failed while `print`'s buffer was emptied earlier is not reported again
+        // by fflush (34 KB of `plans dump` into /dev/full exited 0); the stream's flag keeps it.
+        if mentorkit_stdout_failed() != 0 { throw .standardOutput(reason: "a write failed, so output was lost") }
     }
 
     private static func error(_ code: Int32) -> OutputError {

@@ -30,4 +30,10 @@ int mentorkit_pipe_cloexec(int ends[2]);
 /// C library lacks it; then close-on-exec descriptors are all that protects the others).
 int mentorkit_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
+/// Nonzero when a write to C's standard output stream has failed since the process started
+/// (`ferror(stdout)`): `print` buffers, and a write that fails while the buffer is emptied
+/// mid-run sets this flag without a later `fflush` reporting it.
+/// In C because Swift 6 can't name the `stdout` global (shared mutable state).
+int mentorkit_stdout_failed(void);
+
 #endif
