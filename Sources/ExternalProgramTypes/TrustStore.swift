@@ -1,4 +1,5 @@
 import Foundation
+import MentorCore
 
 /// The plugin files the user has trusted, in a user-level file: each file's absolute path and the
 /// SHA-256 of its content when it was trusted. A plugin in a project folder runs only while its
@@ -103,35 +104,10 @@ public struct TrustStore: Sendable, Equatable {
         } catch {
             throw .unwritable(file: file, reason: Self.reason(error))
         }
-        let temporary = file + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .unwritable(file: file, reason: String(cString: strerror(errno))) }
-        var problem: String?
-        text.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var written = 0
-            while written < bytes.count {
-                let count = write(descriptor, base + written, bytes.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else {
-                    problem = String(cString: strerror(errno))
-                    return
-                }
-                written += count
-            }
-        }
-        if problem == nil, fsync(descriptor) != 0 { problem = String(cString: strerror(errno)) }
-        if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
-        if problem == nil, rename(temporary, file) != 0 { problem = String(cString: strerror(errno)) }
-        if let problem {
-            unlink(temporary)
-            throw .unwritable(file: file, reason: problem)
-        }
-        // The rename is durable once the folder is flushed too; the new list is in place either way.
-        let directory = open(folder, O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            _ = fsync(directory)
-            close(directory)
+        do {
+            try AtomicFile.replace(file, with: text, newFileMode: 0o600)
+        } catch {
+            throw .unwritable(file: file, reason: error.reason)
         }
     }
 

@@ -1,5 +1,6 @@
 import CProcessControl
 import Foundation
+import MentorCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -98,49 +99,14 @@ struct OutputTarget {
 
 // MARK: - Atomic replacement
 
-/// Replaces a file's contents all at once: readers see the old file or the new one, never a
-/// part, and a failed write leaves the old file as it was.
-enum AtomicFile {
-    /// Writes `data` to a new file beside `path`, syncs and closes it, keeps the old file's
-    /// permissions, then renames it over `path`. `shownAs` names the file in errors.
+extension AtomicFile {
+    /// `replace(_:with:)` with its failure told as an output error naming the file as `shownAs`.
     static func replace(_ path: String, with data: Data, shownAs: String) throws(OutputError) {
-        var existing = stat()
-        let existed = stat(path, &existing) == 0
-        func failure(_ code: Int32 = errno) -> OutputError { .fileFailed(shownAs, reason: systemReason(code), unchanged: existed) }
-
-        let name = (path as NSString).lastPathComponent
-        let temporary = OutputTarget.parent(of: path) + "/.\(name).\(UUID().uuidString.prefix(8)).tmp"
-        // 0666 less the umask, as for any new file; an existing file's permissions are kept below.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure() }
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
-
-        if let code = writeAll(descriptor, data) { close(descriptor); throw failure(code) }
-        if existed, fchmod(descriptor, existing.st_mode & 0o7777) != 0 { let code = errno; close(descriptor); throw failure(code) }
-        if fsync(descriptor) != 0 { let code = errno; close(descriptor); throw failure(code) }
-        guard close(descriptor) == 0 else { throw failure() }
-        guard rename(temporary, path) == 0 else { throw failure() }
-        renamed = true
-    }
-}
-
-/// Writes all of `data` to `descriptor`, retrying short and interrupted writes; the errno of a
-/// failure, or nil.
-func writeAll(_ descriptor: Int32, _ data: Data) -> Int32? {
-    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32? in
-        guard var next = buffer.baseAddress else { return nil }
-        var left = buffer.count
-        while left > 0 {
-            let written = write(descriptor, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            next += written
-            left -= written
+        do {
+            try replace(path, with: data)
+        } catch {
+            throw .fileFailed(shownAs, reason: systemReason(error.code), unchanged: error.existed)
         }
-        return nil
     }
 }
 
@@ -156,7 +122,7 @@ enum StandardOutput {
     /// Writes `text` after anything `print` buffered.
     static func write(_ text: String) throws(OutputError) {
         try flush()
-        if let code = writeAll(STDOUT_FILENO, Data(text.utf8)) { throw error(code) }
+        if let code = AtomicFile.writeAll(STDOUT_FILENO, Data(text.utf8)) { throw error(code) }
     }
 
     /// Flushes what `print` buffered; throws when that or any earlier buffered write failed.
