@@ -1,9 +1,12 @@
+import PlanYAML
+
 /// A text as lines that remember the line break after each, so an edit keeps the file's own
 /// line endings (LF, CRLF, a lone CR, or a mix) byte for byte.
 ///
-/// Lines are split where libyaml counts a new line (CRLF, LF, CR, NEL, LS, PS), so line `n` here
-/// is line `n` of a YAML mark. Written by hand: Swift treats "\r\n" as one `Character`, so
-/// splitting a `String` on "\n" leaves a CRLF file in one piece, and Foundation keeps no endings.
+/// Lines are split where libyaml counts a new line (`SourceExcerpt.breakLength`: CRLF, LF, CR,
+/// NEL, LS, PS), so line `n` here is line `n` of a YAML mark. Written by hand: Swift treats
+/// "\r\n" as one `Character`, so splitting a `String` on "\n" leaves a CRLF file in one piece,
+/// and Foundation keeps no endings.
 struct TextLines {
     /// The lines' contents, without their breaks. Like `components(separatedBy:)`, a text that
     /// ends with a break has an empty last line.
@@ -16,25 +19,20 @@ struct TextLines {
     init(_ text: String) {
         var lines: [String] = []
         var breaks: [String] = []
-        var current = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending = scalars.next()
-        while let scalar = pending {
-            pending = scalars.next()
-            switch scalar {
-            case "\r" where pending == "\n":
-                pending = scalars.next()
-                breaks.append("\r\n")
-            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}":
-                breaks.append(String(scalar))
-            default:
-                current.append(scalar)
-                continue
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var start = 0, index = 0
+            while index < buffer.count {
+                guard let length = SourceExcerpt.breakLength(buffer, at: index) else {
+                    index += 1
+                    continue
+                }
+                lines.append(String(decoding: buffer[start..<index], as: UTF8.self))
+                breaks.append(String(decoding: buffer[index..<index + length], as: UTF8.self))
+                index += length
+                start = index
             }
-            lines.append(String(current))
-            current = String.UnicodeScalarView()
+            lines.append(String(decoding: buffer[start..<buffer.count], as: UTF8.self))
         }
-        lines.append(String(current))
         self.lines = lines
         self.breaks = breaks
         let counts = Dictionary(breaks.map { ($0, 1) }, uniquingKeysWith: +)

@@ -122,9 +122,10 @@ public struct SourceExcerpt: Sendable, Equatable {
         return lower..<utf8.index(lower, offsetBy: offsets.count)
     }
 
-    /// The byte length of the line break at `index`, or `nil` when none starts there.
+    /// The byte length of the line break at `index`, or `nil` when none starts there: the
+    /// breaks libyaml counts (LF, CR, CRLF, NEL, LS, PS), defined here once for every line count.
     @inline(__always)
-    static func breakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    public static func breakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let byte = bytes[index]
         guard byte == 0x0A || byte == 0x0D || byte == 0xC2 || byte == 0xE2 else { return nil }
         let next = index + 1 < bytes.count ? bytes[index + 1] : 0
