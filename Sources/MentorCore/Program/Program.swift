@@ -2,6 +2,11 @@ import PlanYAML
 
 /// A mentoring program as a coordinator describes it in a program file.
 public struct Program: Sendable, Equatable {
+    /// The program's stable key, e.g. `public-works-2027`: what the journal files its events under,
+    /// and what URLs and file names use. ASCII kebab-case (``PlanFormat/isValidID(_:)``). Written as
+    /// `id:` in the program file; by default the file's name without its extension
+    /// (``Program/defaultID(forFile:)``). Renaming the program (`program:`) leaves it unchanged.
+    public var id: String
     /// The program's name, e.g. "Public Works Mentoring 2027".
     public var name: String
     /// The program type's id, e.g. `one-to-one`.
@@ -34,8 +39,9 @@ public struct Program: Sendable, Equatable {
     public init(
         name: String, type: String, starts: CalendarDate, months: Int, cadence: Cadence, meetingMinutes: Int,
         checkInMonths: [Int], meetingTime: ClockTime, plans: [String], people: [Person], groups: [ProgramGroup],
-        source: String
+        source: String, id: String? = nil
     ) {
+        self.id = id ?? Self.defaultID(forFile: source)
         self.name = name
         self.type = type
         self.starts = starts
@@ -49,6 +55,16 @@ public struct Program: Sendable, Equatable {
         self.groups = groups
         self.source = source
         index = Self.index(people)
+    }
+
+    /// The key a program file gets when it has no `id:`: its file name without the extension,
+    /// lowercased and kebab-cased ("Spring Cohort.yaml" becomes `spring-cohort`; other scripts and
+    /// accents are transliterated), or `program` when nothing of the name is left.
+    public static func defaultID(forFile path: String) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        let id = PlanFormat.suggestedID(for: name)
+        return id.isEmpty ? "program" : id
     }
 
     private static func index(_ people: [Person]) -> [String: Int] {

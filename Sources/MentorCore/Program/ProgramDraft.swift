@@ -22,6 +22,7 @@ struct ProgramDraft {
         errors.forEach { problems.add($0) }
         let owner = "the program file"
         let name = problems.attempt { () throws(YAMLError) in try map.required("program", owner: owner).text("program") }
+        let id = Self.id(map, problems: &problems)
         let type = Self.type(map, registry: registry, problems: &problems)
         let starts = Self.date(map, problems: &problems)
         let months = problems.attempt { () throws(YAMLError) in
@@ -43,12 +44,25 @@ struct ProgramDraft {
             name: name, type: type, starts: starts, months: term, cadence: cadence ?? .months(1),
             meetingMinutes: minutes ?? ProgramFormat.defaultMeetingMinutes, checkInMonths: checkIns,
             meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
-            groups: groups, source: file)
+            groups: groups, source: file, id: id)
         marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
                       type: map["type"]?.mark ?? root.mark)
     }
 
     // MARK: - Scalars
+
+    /// The optional `id:`: the journal's key for the program, so it must be a valid id.
+    private static func id(_ map: MappingReader, problems: inout Problems) -> String? {
+        guard let node = map["id"], let text = problems.attempt({ () throws(YAMLError) in try node.text("id") }) else { return nil }
+        guard PlanFormat.isValidID(text) else {
+            let suggested = PlanFormat.suggestedID(for: text)
+            problems.add(.error("'id' must be lowercase ASCII letters and digits joined by single hyphens, because it "
+                + "keys the progress journal and appears in links and file names; found '\(text)'"
+                + (suggested.isEmpty ? "" : "; did you mean '\(suggested)'?"), at: node.mark))
+            return nil
+        }
+        return text
+    }
 
     private static func type(_ map: MappingReader, registry: ProgramRegistry, problems: inout Problems) -> String? {
         guard let node = problems.attempt({ () throws(YAMLError) in try map.required("type", owner: "the program file") }),

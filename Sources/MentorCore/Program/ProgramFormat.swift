@@ -2,7 +2,7 @@
 public enum ProgramFormat {
     /// Keys allowed at the top of a program file.
     public static let programKeys = [
-        "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
+        "id", "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
         "plans", "people", "groups",
     ]
     /// Keys allowed for a person.
