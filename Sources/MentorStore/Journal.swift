@@ -1,0 +1,126 @@
+import Foundation
+import MentorCore
+
+/// What every journal backend offers: SQLite through GRDB (``ProgressStore``, the embedded
+/// default) and PostgreSQL through postgres-nio (for organizations that share one journal between
+/// several servers or machines). Commands, the server and the tests talk to this protocol only; the
+/// same test suite runs against both backends.
+///
+/// Two tables, both append-only (nothing is ever updated or deleted):
+/// - `event`: what happened in a group (``ProgressEvent``), filed under the program's stable key
+///   (``MentorCore/Program/id``), with the columns commands filter and sort on.
+/// - `record`: what belongs to no group: sign-in tokens and their use, sessions and their end,
+///   sign-in requests (for rate limits), attendance at program events, reminders sent. A token is
+///   "used" and a session "ended" by adding a second record, never by changing the first.
+public protocol Journal: Sendable {
+    /// Where the journal is, for messages: a file path, or a `postgres://` URL without its password.
+    var location: String { get }
+
+    // MARK: Events
+
+    /// Appends `events` in one transaction: all are stored, or none. Events whose id is already
+    /// stored are skipped (importing an export twice adds nothing). Returns how many were added.
+    @discardableResult
+    func append(_ events: [ProgressEvent]) async throws(StoreError) -> Int
+
+    /// Appends the event `make` builds from the next number of a per-group sequence (goals g1, g2,
+    /// ...; actions a1, a2, ...): one more than the highest number among the group's events of
+    /// `kind` whose item id is `prefix` and a number, and at least one more than how many such
+    /// events there are. Numbering and inserting are one serialized transaction, so two processes
+    /// or two machines adding at once never get the same number.
+    func appendNumbered(program: String, group: String, kind: EventKind, prefix: String,
+                        make: @Sendable (Int) -> ProgressEvent) async throws(StoreError) -> ProgressEvent
+
+    /// Calls `body` with each event of `program` (of one group when `group` is given) in the order
+    /// recorded, decoding rows as they are read, so that no more than one is held at a time. A row
+    /// that can't be decoded is passed as `.failure` rather than stopping the read.
+    func forEachEvent(program: String, group: String?,
+                      _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
+
+    /// How many events each program key has (for telling a user whose key changed where the history is).
+    func programs() async throws(StoreError) -> [String: Int]
+
+    // MARK: Records outside groups
+
+    /// Adds `record`. With `unique`, a second record of the same kind and key is refused and this
+    /// returns false (how a sign-in token is used once only, even by two servers at once).
+    @discardableResult
+    func addRecord(_ record: JournalRecord, unique: Bool) async throws(StoreError) -> Bool
+
+    /// The records of `kind` with `key`, oldest first.
+    func records(kind: RecordKind, key: String) async throws(StoreError) -> [JournalRecord]
+
+    /// How many records of `kind` (with `key`, when given) were made at or after `since`.
+    func countRecords(kind: RecordKind, key: String?, since: Date) async throws(StoreError) -> Int
+}
+
+/// A stored event that can't be decoded: its row, its id and why.
+public struct UnreadableEvent: Error, Sendable, Equatable {
+    /// The row's place in the journal.
+    public var sequence: Int64
+    /// The event's id (the row's `id` column), so that it can be voided.
+    public var id: String
+    /// The group it was recorded for.
+    public var group: String
+    /// Why it can't be read.
+    public var detail: String
+
+    /// Creates a description of an unreadable row.
+    public init(sequence: Int64, id: String, group: String, detail: String) {
+        self.sequence = sequence
+        self.id = id
+        self.group = group
+        self.detail = detail
+    }
+}
+
+/// The kinds of record that belong to no group.
+public enum RecordKind: String, Sendable, Codable, CaseIterable {
+    /// A one-time sign-in link was sent; `key` is the SHA-256 of the token, `expires` its end.
+    case signInToken = "sign-in-token"
+    /// A sign-in token was used (added `unique`); `key` is the token's hash.
+    case signInUsed = "sign-in-used"
+    /// Someone asked for a sign-in link; `key` is the address or client (for rate limits).
+    case signInRequested = "sign-in-requested"
+    /// A session started; `key` is the SHA-256 of the session cookie, `person` who it is.
+    case session = "session"
+    /// A session ended (signed out); `key` is the session's hash.
+    case sessionEnded = "session-ended"
+    /// Someone attended a program event (a workshop, an orientation); `key` is the program event's id.
+    case attendance = "attendance"
+    /// A reminder went out; `key` says which (so that it is sent once).
+    case reminderSent = "reminder-sent"
+}
+
+/// Something recorded that belongs to no group. Append-only like events.
+public struct JournalRecord: Sendable, Equatable, Codable {
+    /// A unique id.
+    public var id: String
+    /// The program key it concerns, if any.
+    public var program: String?
+    /// What it is.
+    public var kind: RecordKind
+    /// What it is looked up by (a token's hash, an address, an event id).
+    public var key: String
+    /// The person it concerns (a person id or an email), if any.
+    public var person: String?
+    /// When it was made.
+    public var at: Date
+    /// When it stops counting (tokens, sessions), if ever.
+    public var expires: Date?
+    /// Anything else, as JSON text (an empty object when there is nothing).
+    public var body: String
+
+    /// Creates a record.
+    public init(id: String = UUID().uuidString.lowercased(), program: String? = nil, kind: RecordKind, key: String,
+                person: String? = nil, at: Date, expires: Date? = nil, body: String = "{}") {
+        self.id = id
+        self.program = program
+        self.kind = kind
+        self.key = key
+        self.person = person
+        self.at = at
+        self.expires = expires
+        self.body = body
+    }
+}
