@@ -45,6 +45,6 @@ struct ProgramKeyTests {
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, "\(errors)")
         #expect(errors.first?.mark.line == 1)
-        #expect(errors.first?.message.contains("did you mean 'pilot-2027'?") == true)
+        #expect(errors.first?.message.contains("like 'pilot-2027'") == true)
     }
 }

@@ -55,10 +55,7 @@ struct ProgramDraft {
     private static func id(_ map: MappingReader, problems: inout Problems) -> String? {
         guard let node = map["id"], let text = problems.attempt({ () throws(YAMLError) in try node.text("id") }) else { return nil }
         guard PlanFormat.isValidID(text) else {
-            let suggested = PlanFormat.suggestedID(for: text)
-            problems.add(.error("'id' must be lowercase ASCII letters and digits joined by single hyphens, because it "
-                + "keys the progress journal and appears in links and file names; found '\(text)'"
-                + (suggested.isEmpty ? "" : "; did you mean '\(suggested)'?"), at: node.mark))
+            problems.add(.invalidID(kind: "program", id: text, at: node.mark))
             return nil
         }
         return text
