@@ -16,7 +16,7 @@ struct ProgramOptions: ParsableArguments {
 // MARK: - agenda
 
 /// `mentor agenda`: one meeting's agenda, time-boxed.
-struct AgendaCommand: ParsableCommand {
+struct AgendaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
         abstract: "Print the agenda of a group's meeting, time-boxed to the meeting's length.",
@@ -59,8 +59,8 @@ struct AgendaCommand: ParsableCommand {
         if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
     }
 
-    func run() throws {
-        let (context, group) = try ProgressContext.open(options, storeOptions, create: false)
+    func run() async throws {
+        let (context, group) = try await ProgressContext.open(options, storeOptions, create: false)
         let state = context.state(of: group)
         if let exit = state.exit {
             FileHandle.standardError.write(Data(

@@ -4,7 +4,7 @@ import MentorCore
 import MentorStore
 
 /// `mentor import`: append events exported elsewhere, checked like the commands that record them.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Append events from a JSON export; events already in the journal are skipped.",
@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
     /// At most this many problems are listed; the count says how many there were.
     static let listed = 50
 
-    func run() throws {
+    func run() async throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
         let entries: [Entry]
@@ -35,7 +35,7 @@ struct ImportCommand: ParsableCommand {
         }
         // Everything is checked against the journal read-only; it is opened for writing (and
         // made, when new) only once the whole file has passed.
-        let context = try ProgressContext(program: program, store: storeOptions, create: true)
+        let context = try await ProgressContext(program: program, store: storeOptions, create: true)
         let (new, problems) = check(entries, context: context)
         guard problems.isEmpty else {
             let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
                 + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
                 + "nothing was imported:\n\(shown)\(more)")
         }
-        let added = try context.writer().append(new)
+        let added = try await context.journal.appendChecked(new)
         print("imported \(added) of \(entries.count) events (\(entries.count - added) were already there)")
     }
 
@@ -53,9 +53,13 @@ struct ImportCommand: ParsableCommand {
     private func check(_ entries: [Entry], context: ProgressContext) -> (new: [ProgressEvent], problems: [String]) {
         var problems: [String] = []
         var decoded: [(index: Int, event: ProgressEvent)] = []
+        let program = context.program
         for (index, entry) in entries.enumerated() {
             switch entry.result {
-            case .success(let event): decoded.append((index, event))
+            case .success(var event):
+                // Exports made before programs had keys name the program by its name.
+                if event.program == program.name { event.program = program.id }
+                decoded.append((index, event))
             case .failure(let message): problems.append("[\(index)]: \(message)")
             }
         }

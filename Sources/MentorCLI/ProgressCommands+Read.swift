@@ -7,7 +7,7 @@ import PlanYAML
 // MARK: - progress and report
 
 /// `mentor progress`: one group's record.
-struct ProgressCommand: ParsableCommand {
+struct ProgressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Show one group's progress: meetings, goals, actions, check-ins and the type's measures."
@@ -19,8 +19,8 @@ struct ProgressCommand: ParsableCommand {
     @Option(help: "Today's date for overdue actions and risks (default: the system date).") var today: String?
     @Flag(help: "Include the pair's private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
-    func run() throws {
-        let (context, group) = try ProgressContext.open(options, storeOptions, create: false)
+    func run() async throws {
+        let (context, group) = try await ProgressContext.open(options, storeOptions, create: false)
         var program = context.program
         program.groups = [group]
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
@@ -30,7 +30,7 @@ struct ProgressCommand: ParsableCommand {
 }
 
 /// `mentor report`: the whole program's health, for coordinators.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Report on every group: meetings held against planned, days since the last meeting, at-risk flags, goals, check-ins, exits.",
@@ -49,8 +49,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
-    func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+    func run() async throws {
+        let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
                                           scope: options.group.map { .group($0) } ?? .program)
         var program = context.program
         if let group = context.group { program.groups = [group] }
@@ -76,7 +76,7 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
 // MARK: - export
 
 /// `mentor export`: the journal as JSON.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private.",
@@ -88,8 +88,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Keep private notes, exit reasons and confidential topics. Only for the pair itself.") var includePrivate = false
 
-    func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: false,
+    func run() async throws {
+        let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
                                           scope: options.group.map { .group($0) } ?? .program)
         let confidential = context.confidentialTopics
         let events = context.events.map { includePrivate ? $0 : $0.redacted(confidential: confidential) }

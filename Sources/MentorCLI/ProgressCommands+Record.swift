@@ -7,7 +7,7 @@ import PlanYAML
 // MARK: - log
 
 /// `mentor log`: record a meeting held or missed.
-struct LogCommand: ParsableCommand {
+struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Record that a meeting was held (or missed), who came and what was covered.",
@@ -48,24 +48,17 @@ struct LogCommand: ParsableCommand {
     @Option(help: "A training need that came up, for program staff to arrange.")
     var trainingNeed: String?
 
-    func run() throws {
-        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-        let state = context.state(of: group)
-        let agendas = try context.file.builder.agendas(for: group, progress: state.agendaProgress(program: context.program))
-        let agenda = agendas.indices.contains(meeting - 1) ? agendas[meeting - 1] : nil  // the rules report a wrong number
-        let day = try date.map { try parseDate($0, option: "--date") } ?? agenda?.date ?? context.program.starts
-        let present = missed ? [] : attendees.map { list in
-            list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        } ?? group.members
-        let topics = missed ? [] : covered.isEmpty
-            ? agenda?.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } ?? []
-            : covered
-        var events = [context.event(.meeting(MeetingRecord(number: meeting, held: !missed, attendees: present, covered: topics,
-                                                           notes: notes)), group: group, date: day)]
-        if let trainingNeed { events.append(context.event(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day)) }
-        try context.record(events, names: ProblemNames([.text: "--training-need"]))
+    func run() async throws {
+        let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
+        let day = try date.map { try parseDate($0, option: "--date") }
+        let present = attendees.map { list in list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let events = try await ProblemNames([.text: "--training-need"]).recording { () throws(RecordingError) in
+            try await context.journal.logMeeting(group: group, meeting: meeting, held: !missed, date: day, attendees: present,
+                                                 covered: covered.isEmpty ? nil : covered, notes: notes, trainingNeed: trainingNeed)
+        }
+        guard case .meeting(let record) = events.first?.body, let held = events.first else { return }
         print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
-              : "recorded meeting \(meeting) of \(group.id): held on \(day), \(present.count) present, \(topics.count) topics covered")
+              : "recorded meeting \(meeting) of \(group.id): held on \(held.date), \(record.attendees.count) present, \(record.covered.count) topics covered")
     }
 }
 
@@ -87,7 +80,7 @@ struct GoalCommand: ParsableCommand {
         subcommands: [Set.self, Change.self]
     )
 
-    struct Set: ParsableCommand {
+    struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a new goal; prints its id (g1, g2, ...).")
 
         @OptionGroup var options: ProgramOptions
@@ -98,20 +91,18 @@ struct GoalCommand: ParsableCommand {
         @Option(help: "When it should be reached, YYYY-MM-DD.") var target: String?
         @Option(help: "The day it was set (default: today).") var date: String?
 
-        func run() throws {
-            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            let (text, plan, term) = (self.text, self.plan, self.term)
+        func run() async throws {
+            let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
             let target = try self.target.map { try parseDate($0, option: "--target") }
-            let event = try context.recordNumbered(kind: "goal-set", field: .goal, prefix: "g", group: group,
-                                                   date: try parseDate(date, option: "--date"), names: ProblemNames([.text: "the goal"], today: date == nil)) {
-                .goal(GoalEvent(goal: "g\($0)", change: .set, text: text, plan: plan, term: term, target: target))
+            let day = try parseDate(date, option: "--date")
+            let goal = try await ProblemNames([.text: "the goal"], today: date == nil).recording { () throws(RecordingError) in
+                try await context.journal.setGoal(group: group, text: text, plan: plan, term: term, target: target, date: day)
             }
-            guard case .goal(let goal) = event.body else { return }
-            print("set goal \(goal.goal) for \(group.id)")
+            print("set goal \(goal) for \(group.id)")
         }
     }
 
-    struct Change: ParsableCommand {
+    struct Change: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "change", abstract: "Record a goal as updated, achieved or dropped.")
 
@@ -122,12 +113,13 @@ struct GoalCommand: ParsableCommand {
         @Option(help: "New wording (with --to updated).") var text: String?
         @Option(help: "The day it changed (default: today).") var date: String?
 
-        func run() throws {
+        func run() async throws {
             guard to != .set else { throw ValidationError("use 'mentor goal set' for a new goal") }
-            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            try context.record([context.event(.goal(GoalEvent(goal: goal, change: to, text: text)), group: group,
-                                              date: try parseDate(date, option: "--date"))],
-                               names: ProblemNames([.text: "--text"], today: date == nil))
+            let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
+            let day = try parseDate(date, option: "--date")
+            try await ProblemNames([.text: "--text"], today: date == nil).recording { () throws(RecordingError) in
+                try await context.journal.changeGoal(group: group, goal: goal, to: to, text: text, date: day)
+            }
             print("goal \(goal) of \(group.id): \(to.rawValue)")
         }
     }
@@ -146,7 +138,7 @@ struct ActionCommand: ParsableCommand {
         subcommands: [Add.self, Done.self]
     )
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an action item; prints its id (a1, a2, ...).")
 
         @OptionGroup var options: ProgramOptions
@@ -156,20 +148,18 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "When it is due, YYYY-MM-DD.") var due: String?
         @Option(help: "The day it was agreed (default: today).") var date: String?
 
-        func run() throws {
-            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            let (text, owner, due) = (self.text, self.owner, try self.due.map { try parseDate($0, option: "--due") })
-            let event = try context.recordNumbered(kind: "action-added", field: .action, prefix: "a", group: group,
-                                                   date: try parseDate(date, option: "--date"),
-                                                   names: ProblemNames([.text: "the action"], today: date == nil)) {
-                .action(ActionEvent(action: "a\($0)", change: .added, text: text, owner: owner, due: due))
+        func run() async throws {
+            let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
+            let due = try self.due.map { try parseDate($0, option: "--due") }
+            let day = try parseDate(date, option: "--date")
+            let action = try await ProblemNames([.text: "the action"], today: date == nil).recording { () throws(RecordingError) in
+                try await context.journal.addAction(group: group, text: text, owner: owner, due: due, date: day)
             }
-            guard case .action(let action) = event.body else { return }
-            print("added action \(action.action) for \(group.id)")
+            print("added action \(action) for \(group.id)")
         }
     }
 
-    struct Done: ParsableCommand {
+    struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an action item done.")
 
         @OptionGroup var options: ProgramOptions
@@ -177,11 +167,12 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "The action's id, e.g. a1.") var action: String
         @Option(help: "The day it was done (default: today).") var date: String?
 
-        func run() throws {
-            let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-            try context.record([context.event(.action(ActionEvent(action: action, change: .done)), group: group,
-                                              date: try parseDate(date, option: "--date"))],
-                               names: ProblemNames(today: date == nil))
+        func run() async throws {
+            let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
+            let day = try parseDate(date, option: "--date")
+            try await ProblemNames(today: date == nil).recording { () throws(RecordingError) in
+                try await context.journal.actionDone(group: group, action: action, date: day)
+            }
             print("action \(action) of \(group.id): done")
         }
     }
@@ -190,7 +181,7 @@ struct ActionCommand: ParsableCommand {
 // MARK: - checkin and exit
 
 /// `mentor checkin`: one side's answers at a check-in.
-struct CheckinCommand: ParsableCommand {
+struct CheckinCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkin",
         abstract: "Record one side's check-in: how well it is working (1-5), answers, feedback on the pairing.",
@@ -206,18 +197,18 @@ struct CheckinCommand: ParsableCommand {
     @Option(help: "Feedback on the pairing, for program staff.") var feedback: String?
     @Option(help: "The day (default: today).") var date: String?
 
-    func run() throws {
-        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
+    func run() async throws {
+        let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
         let day = try parseDate(date, option: "--date")
-        var events = [context.event(.checkIn(CheckInRecord(by: by, rating: rating, answers: answer)), group: group, date: day)]
-        if let feedback { events.append(context.event(.feedback(FeedbackRecord(by: by, text: feedback)), group: group, date: day)) }
-        try context.record(events, names: ProblemNames([.text: "--feedback"], today: date == nil))
+        try await ProblemNames([.text: "--feedback"], today: date == nil).recording { () throws(RecordingError) in
+            try await context.journal.checkIn(group: group, by: by, rating: rating, answers: answer, feedback: feedback, date: day)
+        }
         print("recorded \(context.program.name(of: by))'s check-in for \(group.id)")
     }
 }
 
 /// `mentor exit`: a no-fault end to a partnership.
-struct ExitCommand: ParsableCommand {
+struct ExitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exit",
         abstract: "Record that one side ended the partnership: no fault, reason optional and private."
@@ -229,11 +220,12 @@ struct ExitCommand: ParsableCommand {
     @Option(help: "Why (private: never in reports or exports unless --include-private).") var reason: String?
     @Option(help: "The day (default: today).") var date: String?
 
-    func run() throws {
-        let (context, group) = try ProgressContext.open(options, storeOptions, create: true)
-        try context.record([context.event(.exit(ExitRecord(by: by, reason: reason)), group: group,
-                                          date: try parseDate(date, option: "--date"))],
-                           names: ProblemNames(today: date == nil))
+    func run() async throws {
+        let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
+        let day = try parseDate(date, option: "--date")
+        try await ProblemNames(today: date == nil).recording { () throws(RecordingError) in
+            try await context.journal.exit(group: group, by: by, reason: reason, date: day)
+        }
         print("recorded that \(context.program.name(of: by)) ended \(group.id); no fault attached")
     }
 }
@@ -241,7 +233,7 @@ struct ExitCommand: ParsableCommand {
 // MARK: - void
 
 /// `mentor void`: a correction that keeps the journal append-only.
-struct VoidCommand: ParsableCommand {
+struct VoidCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "void",
         abstract: "Void an event recorded by mistake: it stays in the journal, but agendas and reports leave it out.",
@@ -261,15 +253,15 @@ struct VoidCommand: ParsableCommand {
     @Option(help: "The id of the event to void (see 'mentor export').") var event: String
     @Option(help: "Why it is void, in a few words.") var reason: String
 
-    func run() throws {
-        let context = try ProgressContext(program: options.program, store: storeOptions, create: true)
+    func run() async throws {
+        let context = try await ProgressContext(program: options.program, store: storeOptions, create: true)
         let target = context.ledger.event(event)
         // The void belongs to the voided event's group; an unknown id is reported by the rules
         // (any group will do for that).
         let groupID = options.group ?? target?.group ?? context.program.groups.first?.id
         let group = try context.file.group(groupID)
-        try context.record([context.event(.void(VoidRecord(event: event, reason: reason)), group: group, date: .today)])
-        let what = target.map { " (\($0.kind) of \($0.group) on \($0.date))" } ?? ""
+        try await context.record([context.event(.void(VoidRecord(event: event, reason: reason)), group: group, date: .today)])
+        let what = target.map { " (\($0.kind.rawValue) of \($0.group) on \($0.date))" } ?? ""
         print("voided event \(event)\(what); agendas and reports leave it out from now on")
     }
 }

@@ -28,47 +28,25 @@ struct ProblemNames {
 extension ProgressContext {
     /// A new event of the program for `group`, with a fresh id.
     func event(_ body: ProgressEvent.Body, group: ProgramGroup, date: CalendarDate) -> ProgressEvent {
-        ProgressEvent(id: UUID().uuidString.lowercased(), program: program.name, group: group.id, date: date, body: body)
+        journal.event(body, group: group, date: date)
     }
 
     /// Checks `events` in order against the rules (the same ones `import` applies) and appends
     /// them in one transaction; nothing is written when any breaks a rule.
-    func record(_ events: [ProgressEvent], names: ProblemNames = ProblemNames()) throws {
-        var ledger = self.ledger
-        for event in events {
-            let problems = ledger.record(event)
-            if !problems.isEmpty { throw ValidationError(names.message(problems)) }
-        }
-        try writer().append(events)
+    func record(_ events: [ProgressEvent], names: ProblemNames = ProblemNames()) async throws {
+        try await names.recording { () throws(RecordingError) in try await journal.record(events, after: ledger) }
     }
+}
 
-    /// Appends an event numbered within the group (goals g1, g2, ...; actions a1, a2, ...), the
-    /// number taken inside the write so that concurrent writers never share one. The event is
-    /// checked against the rules first, with the number it will most likely get.
-    func recordNumbered(kind: String, field: ProgressProblem.Field, prefix: String, group: ProgramGroup, date: CalendarDate,
-                        names: ProblemNames = ProblemNames(),
-                        _ body: @escaping @Sendable (Int) -> ProgressEvent.Body) throws -> ProgressEvent {
-        let likely = event(body(nextNumber(kind: kind, prefix: prefix, group: group)), group: group, date: date)
-        let problems = ledger.problems(likely)
-        if !problems.isEmpty { throw ValidationError(names.message(problems)) }
-        let store = try writer()
-        let (program, groupID) = (self.program.name, group.id)
-        let key = String(field.rawValue.dropFirst("details.".count))
-        return try store.appendNumbered(program: program, group: groupID, kind: kind, field: key, prefix: prefix) { number in
-            ProgressEvent(id: UUID().uuidString.lowercased(), program: program, group: groupID, date: date, body: body(number))
+extension ProblemNames {
+    /// Runs a recording, telling rule problems by the command's option names.
+    func recording<T>(_ body: () async throws(RecordingError) -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch .rejected(let problems) {
+            throw ValidationError(message(problems))
+        } catch .store(let error) {
+            throw error
         }
-    }
-
-    /// The number the store will most likely give the next numbered event (see `appendNumbered`).
-    private func nextNumber(kind: String, prefix: String, group: ProgramGroup) -> Int {
-        let numbered = events.filter { $0.group == group.id && $0.kind == kind }
-        let highest = numbered.compactMap { event -> Int? in
-            switch event.body {
-            case .goal(let goal): return goal.goal.hasPrefix(prefix) ? Int(goal.goal.dropFirst(prefix.count)) : nil
-            case .action(let action): return action.action.hasPrefix(prefix) ? Int(action.action.dropFirst(prefix.count)) : nil
-            default: return nil
-            }
-        }.max() ?? 0
-        return max(highest, numbered.count) + 1
     }
 }

@@ -24,7 +24,8 @@ struct StoreOptions: ParsableArguments {
 /// Reading commands open the journal read-only and never write to it. When nothing has been
 /// recorded yet beside the program file (no `.mentor/progress.sqlite`), they work from the plan
 /// alone; a journal named with `--store` must exist, and one that can't be read is an error that
-/// says which file or folder is at fault.
+/// says which file or folder is at fault. Recording goes through ``journal`` (``ProgramJournal``,
+/// shared with the web app), which opens the journal for writing only once the events pass the rules.
 struct ProgressContext {
     /// Which events a command reads: the whole program's, or one group's (by `--group`, or the
     /// only group), so that a command about one group costs what that group's events cost.
@@ -40,57 +41,55 @@ struct ProgressContext {
     let store: ProgressStore?
     /// Where the journal is.
     let journalPath: String
-    /// Whether `--store` named it.
-    let explicitStore: Bool
-    /// The program's events, checked and folded.
-    private(set) var ledger: ProgressLedger
+    /// The program with its journal: how events are read and recorded.
+    let journal: ProgramJournal
+    /// The events read (the program's, or the group's), checked and folded.
+    let ledger: ProgressLedger
 
     var program: Program { file.program }
-    /// Every event of the program in the journal, voided ones and voids included.
+    /// The events read, voided ones and voids included.
     var events: [ProgressEvent] { ledger.events }
 
     /// Loads the program and its journal, read-only. With `create` (a recording command) a missing
-    /// journal is fine: ``writer()`` makes it, once the events to record have passed the rules, so
+    /// journal is fine: ``journal`` makes it, once the events to record have passed the rules, so
     /// that a refused command leaves nothing behind.
-    init(program path: String, store options: StoreOptions, create: Bool, scope: Scope = .program) throws {
+    init(program path: String, store options: StoreOptions, create: Bool, scope: Scope = .program) async throws {
         file = try ProgramFile(path: path)
         if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
         journalPath = options.path(for: path)
         InputFiles.shared.recordJournal(journalPath)  // an --output never replaces it
-        explicitStore = options.store != nil
-        store = try Self.openForReading(journalPath, explicit: explicitStore && !create)
-        let (events, unreadable) = try store?.contents(program: file.program.name, group: group?.id) ?? ([], [])
-        ledger = ProgressLedger(rules: Self.rules(for: file, groups: group.map { [$0] } ?? file.program.groups), stored: events,
-                                unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
-        reportIgnored(unreadable.filter { ledger.voids[$0.id] == nil })
-        if events.isEmpty, unreadable.isEmpty, let store, try !store.hasEvents(program: file.program.name) {
-            try reportOtherPrograms(store, programFile: path)
+        let explicit = options.store != nil
+        // A journal's events filed under the program's name (before programs had keys) are read as its own.
+        let legacyKeys = [file.program.id: file.program.name]
+        store = try Self.openForReading(journalPath, explicit: explicit && !create, legacyKeys: legacyKeys)
+        if create, explicit { try Self.checkFolder(of: journalPath) }
+        let journalPath = self.journalPath
+        journal = ProgramJournal(program: file.program, plans: file.result.plans, builder: file.builder, journal: store) { () throws(StoreError) in
+            let existed = FileManager.default.fileExists(atPath: journalPath)
+            let store = try ProgressStore(path: journalPath, createFolder: !explicit, legacyKeys: legacyKeys)
+            if !existed { warn("note: started a new progress journal at '\(journalPath)'") }
+            return store
+        }
+        let reading = try await journal.read(group: group)
+        ledger = reading.ledger
+        reportIgnored(reading.unreadable.filter { ledger.voids[$0.id] == nil })
+        if reading.ledger.events.isEmpty, reading.unreadable.isEmpty, let store, try store.count(program: file.program.id) == 0 {
+            try await reportOtherPrograms(store, programFile: path, recording: create)
         }
     }
 
     /// The context of the group `options` names (reading that group's events only) and the group:
     /// the first two steps of every command about one group.
-    static func open(_ options: ProgramOptions, _ store: StoreOptions, create: Bool) throws -> (ProgressContext, ProgramGroup) {
-        let context = try ProgressContext(program: options.program, store: store, create: create, scope: .group(options.group))
+    static func open(_ options: ProgramOptions, _ store: StoreOptions, create: Bool) async throws -> (ProgressContext, ProgramGroup) {
+        let context = try await ProgressContext(program: options.program, store: store, create: create, scope: .group(options.group))
         return (context, try context.group ?? context.file.group(options.group))
-    }
-
-    /// The rules events of the program in `file` keep, with the schedules of `groups` (those whose
-    /// events are read).
-    static func rules(for file: ProgramFile, groups: [ProgramGroup]) -> ProgressRules {
-        // A group whose schedule can't be had (an external type failing) is not checked for
-        // meeting numbers here; its agendas report the failure themselves.
-        let meetings = groups.reduce(into: [String: Int]()) { counts, group in
-            counts[group.id] = try? file.builder.schedule(for: group).count
-        }
-        return ProgressRules(program: file.program, plans: file.result.plans, meetings: meetings)
     }
 
     // MARK: - Opening the journal
 
-    private static func openForReading(_ path: String, explicit: Bool) throws -> ProgressStore? {
+    private static func openForReading(_ path: String, explicit: Bool, legacyKeys: [String: String]) throws -> ProgressStore? {
         do {
-            return try ProgressStore(readingAt: path)
+            return try ProgressStore(readingAt: path, legacyKeys: legacyKeys)
         } catch .missing where !explicit {
             return nil  // nothing recorded yet: agendas come from the plan alone
         } catch .missing(let missing) {
@@ -99,50 +98,46 @@ struct ProgressContext {
         }
     }
 
-    /// The journal opened for recording (made when missing): only once what is to be recorded has passed the rules.
-    func writer() throws -> ProgressStore { try Self.openForRecording(journalPath, explicit: explicitStore) }
-
-    /// The journal at `path` opened for recording; an explicit `--store` path's folder must exist.
-    private static func openForRecording(_ path: String, explicit: Bool) throws -> ProgressStore {
-        let existed = FileManager.default.fileExists(atPath: path)
-        if explicit {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
-                throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
-            }
+    /// An explicit `--store` path's folder must exist (a recording command makes only the default `.mentor/`).
+    private static func checkFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+            throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
         }
-        let store = try ProgressStore(path: path, createFolder: !explicit)
-        if !existed { warn("note: started a new progress journal at '\(path)'") }
-        return store
     }
 
     // MARK: - Warnings
 
     /// Names stored events left out of agendas and reports, and how to silence each.
-    private func reportIgnored(_ unreadable: [ProgressStore.UnreadableEvent]) {
+    private func reportIgnored(_ unreadable: [UnreadableEvent]) {
         let ignored = ledger.ignored.map { item in
-            "event '\(item.event.id)' (\(item.event.kind) of \(item.event.group), \(item.event.date)): "
+            "event '\(item.event.id)' (\(item.event.kind.rawValue) of \(item.event.group), \(item.event.date)): "
                 + item.problems.map(\.description).joined(separator: "; ")
         } + unreadable.map { "event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }
         guard !ignored.isEmpty else { return }
         let shown = ignored.prefix(5).map { "  " + $0 }.joined(separator: "\n")
         let more = ignored.count > 5 ? "\n  ... and \(ignored.count - 5) more" : ""
-        let path = store?.path ?? ""
-        warn("warning: \(ignored.count) event\(ignored.count == 1 ? "" : "s") in '\(path)' \(ignored.count == 1 ? "breaks" : "break") "
+        warn("warning: \(ignored.count) event\(ignored.count == 1 ? "" : "s") in '\(journalPath)' \(ignored.count == 1 ? "breaks" : "break") "
             + "the program's rules and \(ignored.count == 1 ? "is" : "are") left out of agendas and reports:\n\(shown)\(more)\n"
             + "  correct the program file, or void each with: mentor void \(file.program.source) --event ID --reason \"...\"")
     }
 
-    /// Says so when the journal holds other programs' events but none of this one's (a renamed `program:`).
-    private func reportOtherPrograms(_ store: ProgressStore, programFile: String) throws {
-        let others = try store.programs().filter { $0.key != program.name }
+    /// Says so when the journal holds other programs' events but none of this one's: its key
+    /// changed (an error for a recording command, which would split the history), or another
+    /// program shares the journal (nothing wrong).
+    private func reportOtherPrograms(_ store: ProgressStore, programFile: String, recording: Bool) async throws {
+        if let changed = try await ProgramJournal.changedKey(program, in: store) {
+            if recording { throw changed }
+            warn("warning: \(changed)")
+            return
+        }
+        let others = try store.programs().filter { $0.key != program.id }
         guard !others.isEmpty else { return }
         let names = others.sorted { $0.key < $1.key }
             .map { "'\($0.key)' (\($0.value) event\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
-        warn("warning: the journal '\(store.path)' has no events for program '\(program.name)', but it has events for "
-            + "\(names). Events are found by the program's name: if you renamed the program, put the old name back "
-            + "in '\(programFile)' (program: ...) to use its history; if this is another program sharing the journal, "
-            + "nothing is wrong.")
+        warn("note: the journal '\(store.path)' has no events under this program's key '\(program.id)', but it has events under "
+            + "\(names). If this program's history is under another key (its 'id:' or file name changed), carry it over with: "
+            + "mentor store rekey \(programFile) --from OLD-KEY; if another program shares the journal, nothing is wrong.")
     }
 
     // MARK: - State

@@ -40,6 +40,11 @@ public protocol Journal: Sendable {
     /// How many events each program key has (for telling a user whose key changed where the history is).
     func programs() async throws(StoreError) -> [String: Int]
 
+    /// Files every event of program key `old` under `new` (a program whose `id:` changed), after
+    /// saving a copy of the journal where the backend can. Refused when `new` already has events.
+    /// Returns how many events moved.
+    func rekey(from old: String, to new: String) async throws(StoreError) -> Int
+
     // MARK: Records outside groups
 
     /// Adds `record`. With `unique`, a second record of the same kind and key is refused and this
@@ -49,6 +54,9 @@ public protocol Journal: Sendable {
 
     /// The records of `kind` with `key`, oldest first.
     func records(kind: RecordKind, key: String) async throws(StoreError) -> [JournalRecord]
+
+    /// Every record of `kind`, oldest first (for kinds with few records, like ``RecordKind/programFile``).
+    func records(kind: RecordKind) async throws(StoreError) -> [JournalRecord]
 
     /// How many records of `kind` (with `key`, when given) were made at or after `since`.
     func countRecords(kind: RecordKind, key: String?, since: Date) async throws(StoreError) -> Int
@@ -90,6 +98,10 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     case attendance = "attendance"
     /// A reminder went out; `key` says which (so that it is sent once).
     case reminderSent = "reminder-sent"
+    /// A program file recorded under a program key; `key` is the key, `body` has the file's
+    /// absolute path and the program's name. How two files claiming one key, and a file whose key
+    /// changed, are told apart from a new program.
+    case programFile = "program-file"
 }
 
 /// Something recorded that belongs to no group. Append-only like events.

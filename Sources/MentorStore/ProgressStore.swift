@@ -2,16 +2,27 @@ import Foundation
 import GRDB
 import MentorCore
 
-/// The progress journal: an append-only table of events in an SQLite file (WAL mode), shared
-/// safely by several processes. Events are never updated or deleted; triggers refuse it.
+/// The progress journal in an SQLite file (WAL mode), shared safely by several processes: the
+/// embedded default backend of ``Journal``. Rows are never updated or deleted; triggers refuse it.
 ///
-/// A journal opened with ``init(path:createFolder:)`` records and reads; one opened with
-/// ``init(readingAt:)`` only reads, and never writes to the file or beside it.
-public final class ProgressStore: Sendable {
-    /// The file's path as given.
-    public let path: String
+/// A journal opened with ``init(path:createFolder:legacyKeys:)`` records and reads; one opened with
+/// ``init(readingAt:legacyKeys:)`` only reads, and never writes to the file or beside it; tests
+/// inject any GRDB writer with ``init(writer:location:legacyKeys:)`` (``inMemory()``).
+///
+/// Calls block the calling thread for as long as SQLite takes (milliseconds for one group): the
+/// protocol's `async` requirements are met by synchronous methods.
+public final class ProgressStore: Journal {
+    /// Where the journal is: its file's path as given, or `:memory:`.
+    public let location: String
+    /// The file's path as given (the same as ``location``).
+    public var path: String { location }
     /// The connections of a journal opened for writing; nil for one opened read-only.
-    private let pool: DatabasePool?
+    private let database: (any DatabaseWriter)?
+    /// Program keys of a v1 journal (read as it is): its rows are filed under program names, so
+    /// reading program `id` reads the rows of `legacyKeys[id]` (the program's name).
+    private let legacyKeys: [String: String]
+    /// Whether the journal read is in the v1 format (only for journals opened read-only).
+    private let readsV1: Bool
 
     /// `PRAGMA application_id` of MentorKit journals ("MKPJ"), so foreign SQLite files are recognised.
     static let applicationID: Int32 = 0x4D4B_504A
@@ -19,8 +30,12 @@ public final class ProgressStore: Sendable {
     /// Opens the journal at `path` for recording, creating it when missing (and its folder too,
     /// unless `createFolder` is false). A file that is damaged, foreign or newer is refused before
     /// anything is written to it.
-    public init(path: String, createFolder: Bool = true) throws(StoreError) {
-        self.path = path
+    ///
+    /// A journal in an older format is migrated in place, in one transaction, after a copy of it
+    /// is saved beside it (``backupPath``). `legacyKeys` maps program keys to the names their
+    /// events were filed under before programs had keys (v1): those events are re-keyed, when the
+    /// key has no events yet.
+    public convenience init(path: String, createFolder: Bool = true, legacyKeys: [String: String] = [:]) throws(StoreError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         if createFolder {
             do {
@@ -32,13 +47,48 @@ public final class ProgressStore: Sendable {
         }
         try Self.checkWritable(path)
         try Self.checkHeader(path)
+        var needsBackup = false
         if let state = ReadOnlyJournal.state(path), state.size > 0 {
             try Self.retryingBusy { () throws(StoreError) in
-                try ReadOnlyJournal.read(path) { db in try Self.checkFormat(db, path: path) }
+                needsBackup = try ReadOnlyJournal.read(path) { db in
+                    try Self.checkFormat(db, path: path)
+                    return try Self.needsMigration(db, legacyKeys: legacyKeys)
+                }
             }
         }
-        pool = try Self.open(path)
+        let pool = try Self.open(path)
+        let backup = needsBackup ? try Self.backUp(pool, path: path) : nil
+        try self.init(writer: pool, location: path, legacyKeys: legacyKeys, backup: backup)
+    }
+
+    /// A journal on `writer` (a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests),
+    /// migrated to the current format. `location` names it in messages.
+    public convenience init(writer: any DatabaseWriter, location: String, legacyKeys: [String: String] = [:]) throws(StoreError) {
+        try self.init(writer: writer, location: location, legacyKeys: legacyKeys, backup: nil)
+    }
+
+    private init(writer: any DatabaseWriter, location: String, legacyKeys: [String: String], backup: String?) throws(StoreError) {
+        self.location = location
+        database = writer
+        self.legacyKeys = legacyKeys
+        readsV1 = false
+        self.backup = backup
         try Self.retryingBusy { () throws(StoreError) in try migrate() }
+    }
+
+    /// The copy of the journal saved before opening it migrated it (an older format, or a program's
+    /// events re-keyed), or nil when nothing was migrated.
+    public let backup: String?
+
+    /// An empty journal in memory (for tests and throwaway runs).
+    public static func inMemory() throws(StoreError) -> ProgressStore {
+        do {
+            return try ProgressStore(writer: try DatabaseQueue(), location: ":memory:")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error, path: ":memory:")
+        }
     }
 
     /// Runs `body` again while it fails because another process holds the lock for a moment.
@@ -55,20 +105,26 @@ public final class ProgressStore: Sendable {
     }
 
     /// Opens an existing journal for reading only. Nothing is written, to the file or beside it
-    /// (see `ReadOnlyJournal`), so read-only media and other users' journals can be read.
+    /// (see `ReadOnlyJournal`), so read-only media and other users' journals can be read; a journal
+    /// in an older format is read as it is (`legacyKeys` as for ``init(path:createFolder:legacyKeys:)``).
     /// Throws `.missing` when there is no file, `.notPermitted` when it or a folder on its path
     /// can't be read, and `.notADatabase`, `.foreignDatabase` or `.newerFormat` for a file that
     /// isn't a journal this version can read (left exactly as it was).
-    public init(readingAt path: String) throws(StoreError) {
-        self.path = path
-        pool = nil
+    public init(readingAt path: String, legacyKeys: [String: String] = [:]) throws(StoreError) {
+        location = path
+        database = nil
+        backup = nil
+        self.legacyKeys = legacyKeys
         try ReadOnlyJournal.checkReadable(path)
         try Self.checkHeader(path)
-        try ReadOnlyJournal.read(path) { db in try Self.checkFormat(db, path: path) }
+        readsV1 = try ReadOnlyJournal.read(path) { db in
+            try Self.checkFormat(db, path: path)
+            return try JournalSchema.isV1(db)
+        }
     }
 
     /// True when this journal was opened read-only.
-    public var isReadOnly: Bool { pool == nil }
+    public var isReadOnly: Bool { database == nil }
 
     /// Opens the pool, retrying while another process holds the lock.
     ///
@@ -93,159 +149,163 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    // MARK: - Writing
+    // MARK: - Writing events
 
-    /// The pool for writing, or an error for a journal opened read-only.
-    private func writer() throws(StoreError) -> DatabasePool {
-        guard let pool else { throw .io(path: path, detail: "it was opened read-only") }
-        return pool
+    /// The database for writing, or an error for a journal opened read-only.
+    private func writer() throws(StoreError) -> any DatabaseWriter {
+        guard let database else { throw .io(path: location, detail: "it was opened read-only") }
+        return database
     }
 
-    /// Appends `events` in one transaction: all are stored, or none. Events whose id is already
-    /// stored are skipped (importing an export twice adds nothing). Returns how many were added.
+    /// Runs `body` in a write transaction, mapping errors.
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        let database = try writer()
+        do {
+            return try database.write(body)
+        } catch {
+            throw Self.map(error, path: location)
+        }
+    }
+
+    /// Inserts one event row (its columns and its JSON body).
+    private static func insert(_ event: ProgressEvent, into db: Database, ignoringDuplicates: Bool) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT \(ignoringDuplicates ? "OR IGNORE " : "")INTO event (id, program, groupID, kind, date, meeting, item, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [event.id, event.program, event.group, event.kind.rawValue, event.date.description,
+                                          event.meetingNumber, event.item,
+                                          String(decoding: try encoder.encode(event), as: UTF8.self)])
+    }
+
     @discardableResult
     public func append(_ events: [ProgressEvent]) throws(StoreError) -> Int {
-        let database = try writer()
-        let encoder = Self.encoder
-        do {
-            let rows = try events.map { event in (event, String(decoding: try encoder.encode(event), as: UTF8.self)) }
-            return try database.write { db in
-                let insert = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)")
-                var added = 0
-                for (event, json) in rows {
-                    try insert.execute(arguments: [event.id, event.program, event.group, event.kind, event.date.description, json])
-                    added += db.changesCount
-                }
-                return added
+        try write { db in
+            var added = 0
+            for event in events {
+                try Self.insert(event, into: db, ignoringDuplicates: true)
+                added += db.changesCount
             }
-        } catch {
-            throw Self.map(error, path: path)
+            return added
         }
     }
 
-    /// Appends the event `make` builds from the next number in a per-group sequence: one more than
-    /// the highest number among the group's events of `kind` whose `details.<field>` is `prefix`
-    /// and a number (g1, g2, ...), and at least one more than how many such events there are.
-    /// Counting and inserting happen in one IMMEDIATE transaction, so two processes adding at once
-    /// get different numbers; numbers of voided events are never given again.
-    public func appendNumbered(
-        program: String, group: String, kind: String, field: String, prefix: String,
-        make: @Sendable (Int) -> ProgressEvent
-    ) throws(StoreError) -> ProgressEvent {
+    public func appendNumbered(program: String, group: String, kind: EventKind, prefix: String,
+                               make: @Sendable (Int) -> ProgressEvent) throws(StoreError) -> ProgressEvent {
         let database = try writer()
-        let encoder = Self.encoder
-        let path = self.path
         do {
+            // IMMEDIATE: the write lock is taken before counting, so two processes can't both count.
             return try database.writeWithoutTransaction { db in
-                var event: ProgressEvent?
+                var made: ProgressEvent?
                 try db.inTransaction(.immediate) {
                     let taken = try String?.fetchAll(
-                        db, sql: "SELECT json_extract(body, ?) FROM event WHERE program = ? AND groupID = ? AND kind = ?",
-                        arguments: ["$.details.\(field)", program, group, kind])
-                    let highest = taken.compactMap { $0?.hasPrefix(prefix) == true ? Int($0?.dropFirst(prefix.count) ?? "") : nil }.max() ?? 0
-                    let made = make(max(highest, taken.count) + 1)
-                    try db.execute(
-                        sql: "INSERT INTO event (id, program, groupID, kind, date, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [made.id, made.program, made.group, made.kind, made.date.description,
-                                    String(decoding: try encoder.encode(made), as: UTF8.self)])
-                    event = made
+                        db, sql: "SELECT item FROM event WHERE program = ? AND groupID = ? AND kind = ?",
+                        arguments: [program, group, kind.rawValue])
+                    let highest = taken.compactMap { item in
+                        item.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }
+                    }.max() ?? 0
+                    let event = make(max(highest, taken.count) + 1)
+                    try Self.insert(event, into: db, ignoringDuplicates: false)
+                    made = event
                     return .commit
                 }
-                guard let event else { throw StoreError.io(path: path, detail: "the event was not written") }
-                return event
+                guard let made else { throw StoreError.io(path: location, detail: "the event was not written") }
+                return made
             }
         } catch {
-            throw Self.map(error, path: path)
+            throw Self.map(error, path: location)
         }
     }
 
-    private static var encoder: JSONEncoder {
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    // MARK: - Reading
+    // MARK: - Reading events
 
     /// Runs `body` on a connection that only reads.
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        guard let pool else { return try ReadOnlyJournal.read(path, body) }
+        guard let database else { return try ReadOnlyJournal.read(location, body) }
         do {
-            return try pool.read(body)
+            return try database.read(body)
         } catch {
-            throw Self.map(error, path: path)
+            throw Self.map(error, path: location)
         }
     }
 
-    /// A stored event that can't be decoded: its row, its id and why.
-    public struct UnreadableEvent: Sendable, Equatable {
-        /// The row's place in the journal.
-        public var sequence: Int64
-        /// The event's id (the row's `id` column), so that it can be voided.
-        public var id: String
-        /// The group it was recorded for.
-        public var group: String
-        /// Why it can't be read.
-        public var detail: String
+    /// The key `program`'s rows are filed under in this journal.
+    private func storedKey(_ program: String) -> String { readsV1 ? legacyKeys[program] ?? program : program }
+
+    public func forEachEvent(program: String, group: String?,
+                             _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) throws(StoreError) {
+        let key = storedKey(program)
+        // A read-only journal is read again from the start when a writer changed the file
+        // meanwhile (see `ReadOnlyJournal`); rows are append-only and in `seq` order, so the rows
+        // already passed to `body` are skipped then, not passed twice.
+        var delivered: Int64 = 0
+        try read { db in
+            guard try db.tableExists("event") else { return }
+            // Rows are decoded as the cursor reads them: a million rows are never all in memory at once.
+            let rows = group == nil
+                ? try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [key])
+                : try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
+                                      arguments: [key, group])
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                let sequence: Int64 = row["seq"]
+                if sequence <= delivered { continue }
+                let (id, groupID): (String, String) = (row["id"], row["groupID"])
+                let result: Result<ProgressEvent, UnreadableEvent>
+                do {
+                    let text: String = row["body"]
+                    var event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+                    guard event.id == id, event.program == key, event.group == groupID else {
+                        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
+                    }
+                    event.program = program  // a v1 row carries the program's name
+                    result = .success(event)
+                } catch {
+                    result = .failure(UnreadableEvent(sequence: sequence, id: id, group: groupID, detail: Self.explain(error)))
+                }
+                try body(result)
+                delivered = sequence
+            }
+        }
     }
 
     /// The events of `program` (of one group when `group` is given) in the order recorded, and the
     /// rows that can't be decoded, which are reported rather than stopping every later command.
     public func contents(program: String, group: String? = nil) throws(StoreError) -> (events: [ProgressEvent], unreadable: [UnreadableEvent]) {
-        // Rows are decoded as the cursor reads them, so a million rows are never all in memory at once.
-        try read { db in
-            var events: [ProgressEvent] = []
-            var unreadable: [UnreadableEvent] = []
-            guard try db.tableExists("event") else { return (events, unreadable) }
-            let rows = group == nil
-                ? try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [program])
-                : try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
-                                      arguments: [program, group])
-            let decoder = JSONDecoder()
-            while let row = try rows.next() {
-                let (id, groupID): (String, String) = (row["id"], row["groupID"])
-                do {
-                    let body: String = row["body"]
-                    let event = try decoder.decode(ProgressEvent.self, from: Data(body.utf8))
-                    guard event.id == id, event.program == program, event.group == groupID else {
-                        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
-                    }
-                    events.append(event)
-                } catch {
-                    unreadable.append(UnreadableEvent(sequence: row["seq"], id: id, group: groupID, detail: Self.explain(error)))
-                }
+        var events: [ProgressEvent] = []
+        var unreadable: [UnreadableEvent] = []
+        try forEachEvent(program: program, group: group) { result in
+            switch result {
+            case .success(let event): events.append(event)
+            case .failure(let row): unreadable.append(row)
             }
-            return (events, unreadable)
         }
+        return (events, unreadable)
     }
 
     /// The events of `program` (of one group when `group` is given), in the order recorded.
     /// Throws `.unreadableEvent` for the first row that can't be decoded.
     public func events(program: String, group: String? = nil) throws(StoreError) -> [ProgressEvent] {
         let (events, unreadable) = try contents(program: program, group: group)
-        if let first = unreadable.first { throw .unreadableEvent(path: path, sequence: first.sequence, detail: first.detail) }
+        if let first = unreadable.first { throw .unreadableEvent(path: location, sequence: first.sequence, detail: first.detail) }
         return events
     }
 
     /// The number of events stored for `program`.
     public func count(program: String) throws(StoreError) -> Int {
-        try read { db in
+        let key = storedKey(program)
+        return try read { db in
             guard try db.tableExists("event") else { return 0 }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE program = ?", arguments: [program]) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE program = ?", arguments: [key]) ?? 0
         }
     }
 
-    /// Whether the journal holds any event of `program` (a look in the index, nothing decoded).
-    public func hasEvents(program: String) throws(StoreError) -> Bool {
-        try read { db in
-            guard try db.tableExists("event") else { return false }
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE program = ?)", arguments: [program]) ?? false
-        }
-    }
-
-    /// How many events each program has, by the program names recorded (for telling a user whose
-    /// program was renamed where its history went).
     public func programs() throws(StoreError) -> [String: Int] {
         try read { db in
             guard try db.tableExists("event") else { return [:] }
@@ -254,58 +314,149 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    // MARK: - Schema
-
-    private static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: events") { db in
-            try db.execute(sql: """
-                CREATE TABLE event (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    program TEXT NOT NULL,
-                    groupID TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    date TEXT NOT NULL,
-                    body TEXT NOT NULL
-                );
-                CREATE INDEX event_by_group ON event(program, groupID, seq);
-                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
-                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
-                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
-                PRAGMA application_id = \(ProgressStore.applicationID);
-                """)
+    /// Files every event of program key `old` under `new` after saving a copy of the journal
+    /// beside it, for a program whose `id:` changed. Refused when `new` already has events (two
+    /// histories would be mixed). Returns how many events moved.
+    public func rekey(from old: String, to new: String) throws(StoreError) -> Int {
+        let database = try writer()
+        let location = self.location
+        let counts = try programs()
+        guard let moving = counts[old], moving > 0 else { return 0 }
+        if let existing = counts[new], existing > 0 {
+            throw .io(path: location, detail: "program key '\(new)' already has \(existing) events; its history and that of '\(old)' "
+                + "can't be merged")
         }
-        return migrator
-    }()
+        if let pool = database as? DatabasePool { try Self.backUp(pool, path: location) }
+        return try write { db in try JournalSchema.rekey(db, from: old, to: new) }
+    }
+
+    // MARK: - Records outside groups
+
+    @discardableResult
+    public func addRecord(_ record: JournalRecord, unique: Bool) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO record (id, program, kind, key, person, at, expires, body, uniqueKey)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.id, record.program, record.kind.rawValue, record.key, record.person,
+                                 record.at.timeIntervalSince1970, record.expires?.timeIntervalSince1970, record.body,
+                                 unique ? record.kind.rawValue + " " + record.key : nil])
+            return db.changesCount == 1
+        }
+    }
+
+    public func records(kind: RecordKind, key: String) throws(StoreError) -> [JournalRecord] {
+        try fetchRecords(sql: "WHERE kind = ? AND key = ?", arguments: [kind.rawValue, key])
+    }
+
+    public func records(kind: RecordKind) throws(StoreError) -> [JournalRecord] {
+        try fetchRecords(sql: "WHERE kind = ?", arguments: [kind.rawValue])
+    }
+
+    private func fetchRecords(sql: String, arguments: StatementArguments) throws(StoreError) -> [JournalRecord] {
+        try read { db in
+            guard try db.tableExists("record") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM record \(sql) ORDER BY seq", arguments: arguments).compactMap { row in
+                guard let kind = RecordKind(rawValue: row["kind"]) else { return nil }  // a newer version's kind
+                return JournalRecord(id: row["id"], program: row["program"], kind: kind, key: row["key"], person: row["person"],
+                                     at: Date(timeIntervalSince1970: row["at"]),
+                                     expires: (row["expires"] as Double?).map(Date.init(timeIntervalSince1970:)), body: row["body"])
+            }
+        }
+    }
+
+    public func countRecords(kind: RecordKind, key: String?, since: Date) throws(StoreError) -> Int {
+        try read { db in
+            guard try db.tableExists("record") else { return 0 }
+            return try key == nil
+                ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND at >= ?",
+                               arguments: [kind.rawValue, since.timeIntervalSince1970]) ?? 0
+                : Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND key = ? AND at >= ?",
+                               arguments: [kind.rawValue, key, since.timeIntervalSince1970]) ?? 0
+        }
+    }
+
+    // MARK: - Format and migrations
 
     /// Refuses another application's database, and one written by a newer MentorKit. Only reads.
     private static func checkFormat(_ db: Database, path: String) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") ?? 0
         if id != applicationID, id != 0 || tables > 0 { throw StoreError.foreignDatabase(path) }
-        if try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) { throw StoreError.newerFormat(path) }
+        if try db.tableExists("grdb_migrations"), try JournalSchema.migrator.hasBeenSuperseded(db) { throw StoreError.newerFormat(path) }
+    }
+
+    /// Whether opening the journal `db` for writing will change what is stored: a format migration,
+    /// or re-keying a program's v1 rows (both are preceded by a backup copy).
+    private static func needsMigration(_ db: Database, legacyKeys: [String: String]) throws -> Bool {
+        guard try db.tableExists("event") else { return false }
+        if try JournalSchema.isV1(db) { return true }
+        return try legacyKeys.contains { key, name in try rekeyNeeded(db, key: key, name: name) }
+    }
+
+    /// Whether program `key`'s events are still filed under its v1 name: there are some under the
+    /// name and none under the key.
+    private static func rekeyNeeded(_ db: Database, key: String, name: String) throws -> Bool {
+        guard key != name else { return false }
+        let count = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM event WHERE program = ?)")
+        return try Bool.fetchOne(count, arguments: [name]) == true && Bool.fetchOne(count, arguments: [key]) == false
+    }
+
+    /// Where the copy made before a migration goes: `FILE.v1-backup`, or `FILE.v1-backup-2`, ...
+    /// when an earlier one is there (an earlier backup is never replaced).
+    public static func backupPath(for path: String) -> String {
+        var candidate = path + ".v1-backup"
+        var number = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            number += 1
+            candidate = path + ".v1-backup-\(number)"
+        }
+        return candidate
+    }
+
+    /// Copies the journal, through SQLite's backup API (consistent even while others write), to
+    /// ``backupPath(for:)`` before a migration changes it.
+    @discardableResult
+    private static func backUp(_ pool: DatabasePool, path: String) throws(StoreError) -> String {
+        let target = backupPath(for: path)
+        do {
+            let copy = try DatabaseQueue(path: target)
+            try pool.backup(to: copy)
+            try copy.close()
+        } catch {
+            throw .io(path: target, detail: "the backup copy made before migrating the journal failed (\(error)); "
+                + "nothing was changed; free some space or check the folder's permissions, and try again")
+        }
+        return target
     }
 
     private func migrate() throws(StoreError) {
         let database = try writer()
-        let migrator = Self.migrator
-        let path = self.path
+        let (location, legacyKeys) = (self.location, self.legacyKeys)
         do {
-            try database.read { db in try Self.checkFormat(db, path: path) }
+            try database.read { db in try Self.checkFormat(db, path: location) }
             do {
-                try migrator.migrate(database)
+                try JournalSchema.migrator.migrate(database)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
                 // GRDB's migrator decides what to run before the migration's transaction starts,
-                // so two processes creating one journal can both try "v1" and the second fails
-                // ("table event already exists"). If the other one completed it, all is well.
-                guard try database.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+                // so two processes creating one journal can both try a migration and the second
+                // fails ("table event already exists"). If the other one completed it, all is well.
+                guard try database.read({ db in try JournalSchema.migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
+            // A program whose events are still under its v1 name gets them under its key, once.
+            guard !legacyKeys.isEmpty else { return }
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    for (key, name) in legacyKeys where try Self.rekeyNeeded(db, key: key, name: name) {
+                        _ = try JournalSchema.rekey(db, from: name, to: key)
+                    }
+                    return .commit
+                }
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.map(error, path: path)
+            throw Self.map(error, path: location)
         }
     }
 

@@ -16,6 +16,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missing(String)
     /// The journal, or a folder on its path, exists but this user may not read or enter it.
     case notPermitted(path: String, what: String)
+    /// Another program file (another program) already records under this program key.
+    case programKeyTaken(key: String, file: String, otherFile: String, otherName: String)
+    /// The program file's key (`id:`) changed, and its history is still filed under the old one.
+    case programKeyChanged(file: String, old: String, new: String, events: Int)
 
     public var description: String {
         switch self {
@@ -38,6 +42,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notPermitted(let path, let what):
             return "can't read \(what) '\(path)': permission denied; ask its owner for read access, "
                 + "or give another journal with --store"
+        case .programKeyTaken(let key, let file, let otherFile, let otherName):
+            return "'\(file)' and '\(otherFile)' (program '\(otherName)') both use the program key '\(key)' in this journal, "
+                + "and two programs can't share one history: give one of them its own key with 'id: ...' in its file "
+                + "(ASCII kebab-case, e.g. 'id: \(key)-2')"
+        case .programKeyChanged(let file, let old, let new, let events):
+            return "'\(file)' recorded its history under the program key '\(old)' (\(events) event\(events == 1 ? "" : "s")), "
+                + "and its key is now '\(new)'; to carry the history over to the new key run: "
+                + "mentor store rekey \(file) --from \(old)   (a backup copy of the journal is kept); "
+                + "or put 'id: \(old)' back in the file"
         }
     }
 }

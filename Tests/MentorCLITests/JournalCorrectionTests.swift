@@ -3,7 +3,7 @@ import Testing
 
 /// One exported event as JSON text.
 func eventJSON(_ id: String, group: String = "ruiz-lin", date: String = "2027-02-08", kind: String, _ details: String,
-               program: String = "Public Works Mentoring 2027") -> String {
+               program: String = "one-to-one") -> String {
     #"{"id": "\#(id)", "program": "\#(program)", "group": "\#(group)", "date": "\#(date)", "kind": "\#(kind)", "details": \#(details)}"#
 }
 
@@ -138,8 +138,8 @@ struct JournalVoidTests {
         let script = """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
-            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('bad-1', 'Public Works Mentoring 2027', 'ruiz-lin', 'meeting-held', '2027-02-08', ?)", (sys.argv[2],))
-            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('bad-2', 'Public Works Mentoring 2027', 'ruiz-lin', 'meeting-held', '2027-02-08', '{not json')")
+            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('bad-1', 'one-to-one', 'ruiz-lin', 'meeting-held', '2027-02-08', ?)", (sys.argv[2],))
+            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('bad-2', 'one-to-one', 'ruiz-lin', 'meeting-held', '2027-02-08', '{not json')")
             c.commit()
             """
         let python = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal, bad], in: folder)
@@ -167,7 +167,7 @@ struct JournalScopeTests {
         let script = """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
-            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('odd', 'Public Works Mentoring 2027', 'brandt-aziz', 'exit', '2027-02-08', '{broken')")
+            c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('odd', 'one-to-one', 'brandt-aziz', 'exit', '2027-02-08', '{broken')")
             c.commit()
             """
         let python = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal], in: folder)

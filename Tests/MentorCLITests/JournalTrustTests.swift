@@ -170,16 +170,61 @@ struct JournalReadingTests {
         #expect(file.stderr.contains("can't read the journal '.mentor/progress.sqlite': permission denied"), "\(file.stderr)")
     }
 
-    @Test("a renamed program says where its history is instead of reading as empty")
+    @Test("renaming a program keeps its history: the journal files events under the program's key, not its name")
     func renamedProgram() throws {
         let (folder, program) = try programWithHistory()
         let file = folder.appending(path: program)
         let text = try String(contentsOf: file, encoding: .utf8)
         try text.replacingOccurrences(of: "program: Public Works Mentoring 2027", with: "program: Public Works Mentoring")
             .write(to: file, atomically: true, encoding: .utf8)
-        let output = try mentor(["agenda", program, "--group", "ruiz-lin", "--today", "2027-02-20"], in: folder)
-        #expect(output.stderr.contains("has no events for program 'Public Works Mentoring', but it has events for "
-            + "'Public Works Mentoring 2027' (3 events)"), "\(output.stderr)")
-        #expect(output.stderr.contains("put the old name back"))
+        let output = try mentor(["agenda", program, "--group", "ruiz-lin", "--today", "2027-02-20", "--format", "json"], in: folder)
+        #expect(output.stderr.isEmpty, "\(output.stderr)")
+        #expect(try nextMeeting(program, in: folder) == 2, "meeting 1 is still logged")
+    }
+}
+
+struct ProgramKeyJournalTests {
+    /// Writes `program` (in `folder`) with its `id:` set to `id`.
+    func setID(_ id: String, of program: String, in folder: URL) throws {
+        let file = folder.appending(path: program)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "program: Public Works Mentoring 2027", with: "id: \(id)\nprogram: Public Works Mentoring 2027")
+            .write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test("a changed id: is named with the way to carry the history over; recording refuses until it is carried")
+    func changedKey() throws {
+        let (folder, program) = try programWithHistory()
+        try setID("public-works-2027", of: program, in: folder)
+        let reading = try mentor(["agenda", program, "--group", "ruiz-lin", "--format", "json"], in: folder)
+        #expect(reading.stderr.contains("recorded its history under the program key 'one-to-one' (3 events), and its key is now "
+            + "'public-works-2027'"), "\(reading.stderr)")
+        #expect(reading.stderr.contains("mentor store rekey \(program) --from one-to-one"))
+        let refused = try Mentor.run(["log", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("mentor store rekey \(program) --from one-to-one"), "\(refused.stderr)")
+        #expect(try exported(program, in: folder).isEmpty, "nothing was recorded under the new key")
+
+        let rekey = try mentor(["store", "rekey", program, "--from", "one-to-one"], in: folder)
+        #expect(rekey.stdout.contains("filed 3 events of 'one-to-one' under 'public-works-2027'"), "\(rekey.stdout)")
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: ".mentor/progress.sqlite.v1-backup").path))
+        #expect(try nextMeeting(program, in: folder) == 2, "the history is back")
+        let events = try exported(program, in: folder)
+        #expect(events.count == 3 && events.allSatisfy { $0["program"] as? String == "public-works-2027" })
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
+    }
+
+    @Test("two program files with one key in one journal are an error naming both files")
+    func sharedKey() throws {
+        let (folder, program) = try programWithHistory()
+        let other = "other.yaml"
+        let text = try String(contentsOf: folder.appending(path: program), encoding: .utf8)
+        try text.replacingOccurrences(of: "program: Public Works Mentoring 2027", with: "id: one-to-one\nprogram: Finance Mentoring 2027")
+            .write(to: folder.appending(path: other), atomically: true, encoding: .utf8)
+        let refused = try Mentor.run(["log", other, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("'other.yaml' and '\(folder.appending(path: program).standardizedFileURL.path)' "
+            + "(program 'Public Works Mentoring 2027') both use the program key 'one-to-one'"), "\(refused.stderr)")
+        #expect(try exported(program, in: folder).count == 3, "nothing was added")
     }
 }

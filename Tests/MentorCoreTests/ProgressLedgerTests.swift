@@ -13,7 +13,7 @@ struct ProgressLedgerTests {
                                      meetings: ["mt": 12])
 
     func event(_ id: String, _ body: ProgressEvent.Body, on date: String = "2027-02-08", group: String = "mt") -> ProgressEvent {
-        ProgressEvent(id: id, program: "Pilot", group: group, date: CalendarDate(date)!, body: body)
+        ProgressEvent(id: id, program: Self.program.id, group: group, date: CalendarDate(date)!, body: body)
     }
 
     func paths(_ problems: [ProgressProblem]) -> [String] { problems.map(\.path) }

@@ -111,7 +111,7 @@ struct ReadOnlyStoreTests {
     func numbering() throws {
         let store = try ProgressStore(path: try scratch().appending(path: "p.sqlite").path)
         try store.append([event("imported", .goal(GoalEvent(goal: "g7", change: .set, text: "x")))])
-        let made = try store.appendNumbered(program: "Pilot", group: "g", kind: "goal-set", field: "goal", prefix: "g") { number in
+        let made = try store.appendNumbered(program: "Pilot", group: "g", kind: .goalSet, prefix: "g") { number in
             event("new", .goal(GoalEvent(goal: "g\(number)", change: .set, text: "y")))
         }
         guard case .goal(let goal) = made.body else { Issue.record("not a goal"); return }

@@ -25,20 +25,27 @@ extension ProgressEvent: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let kind = try container.decode(String.self, forKey: .kind)
+        let name = try container.decode(String.self, forKey: .kind)
+        guard let kind = EventKind(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown event kind '\(name)'")
+        }
         let body: Body
         switch kind {
-        case "meeting-held", "meeting-missed": body = .meeting(try container.decode(MeetingRecord.self, forKey: .details))
-        case _ where kind.hasPrefix("goal-"): body = .goal(try container.decode(GoalEvent.self, forKey: .details))
-        case _ where kind.hasPrefix("action-"): body = .action(try container.decode(ActionEvent.self, forKey: .details))
-        case "check-in": body = .checkIn(try container.decode(CheckInRecord.self, forKey: .details))
-        case "feedback": body = .feedback(try container.decode(FeedbackRecord.self, forKey: .details))
-        case "exit": body = .exit(try container.decode(ExitRecord.self, forKey: .details))
-        case "training-need": body = .trainingNeed(try container.decode(TrainingNeedRecord.self, forKey: .details))
-        case "void": body = .void(try container.decode(VoidRecord.self, forKey: .details))
-        default:
+        case .meetingHeld, .meetingMissed: body = .meeting(try container.decode(MeetingRecord.self, forKey: .details))
+        case .goalSet, .goalUpdated, .goalAchieved, .goalDropped: body = .goal(try container.decode(GoalEvent.self, forKey: .details))
+        case .actionAdded, .actionDone: body = .action(try container.decode(ActionEvent.self, forKey: .details))
+        case .checkIn: body = .checkIn(try container.decode(CheckInRecord.self, forKey: .details))
+        case .feedback: body = .feedback(try container.decode(FeedbackRecord.self, forKey: .details))
+        case .exit: body = .exit(try container.decode(ExitRecord.self, forKey: .details))
+        case .trainingNeed: body = .trainingNeed(try container.decode(TrainingNeedRecord.self, forKey: .details))
+        case .void: body = .void(try container.decode(VoidRecord.self, forKey: .details))
+        }
+        // The stored kind must agree with the details (a held meeting stored as "meeting-missed",
+        // or "goal-set" with details saying "dropped", is a hand-edited row).
+        let decoded = ProgressEvent(id: "", program: "", group: "", date: CalendarDate(daysSinceEpoch: 0), body: body).kind
+        guard decoded == kind else {
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "unknown event kind '\(kind)'")
+                                                   debugDescription: "its kind '\(name)' disagrees with its details ('\(decoded.rawValue)')")
         }
         self.init(id: try container.decode(String.self, forKey: .id), program: try container.decode(String.self, forKey: .program),
                   group: try container.decode(String.self, forKey: .group),

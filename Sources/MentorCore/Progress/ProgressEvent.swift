@@ -2,7 +2,7 @@
 public struct ProgressEvent: Sendable, Equatable {
     /// A unique id, so that importing the same export twice adds nothing.
     public var id: String
-    /// The program's name, as in its file.
+    /// The program's stable key (``Program/id``), under which the journal files its events.
     public var program: String
     /// The group's id.
     public var group: String
@@ -40,17 +40,34 @@ public struct ProgressEvent: Sendable, Equatable {
         case void(VoidRecord)
     }
 
-    /// A short name for the kind, as stored: `meeting-held`, `goal-set`, `exit`, ...
-    public var kind: String {
+    /// The event's kind, as stored: `meeting-held`, `goal-set`, `exit`, ...
+    public var kind: EventKind {
         switch body {
-        case .meeting(let record): return record.held ? "meeting-held" : "meeting-missed"
-        case .goal(let goal): return "goal-\(goal.change.rawValue)"
-        case .action(let action): return "action-\(action.change.rawValue)"
-        case .checkIn: return "check-in"
-        case .feedback: return "feedback"
-        case .exit: return "exit"
-        case .trainingNeed: return "training-need"
-        case .void: return "void"
+        case .meeting(let record): return record.held ? .meetingHeld : .meetingMissed
+        case .goal(let goal): return goal.change.kind
+        case .action(let action): return action.change.kind
+        case .checkIn: return .checkIn
+        case .feedback: return .feedback
+        case .exit: return .exit
+        case .trainingNeed: return .trainingNeed
+        case .void: return .void
+        }
+    }
+
+    /// The meeting's number, for meeting events (a column of the journal, for finding one meeting).
+    public var meetingNumber: Int? {
+        if case .meeting(let record) = body { return record.number }
+        return nil
+    }
+
+    /// The goal's or action's id (`g1`, `a2`) that the event is about, or the voided event's id
+    /// (a column of the journal, for numbering and for finding one item's history).
+    public var item: String? {
+        switch body {
+        case .goal(let goal): return goal.goal
+        case .action(let action): return action.action
+        case .void(let void): return void.event
+        default: return nil
         }
     }
 }
@@ -81,6 +98,16 @@ public struct MeetingRecord: Sendable, Equatable, Codable {
 /// How a goal changed.
 public enum GoalChange: String, Sendable, Codable, CaseIterable {
     case set, updated, achieved, dropped
+
+    /// The kind of event that records this change.
+    public var kind: EventKind {
+        switch self {
+        case .set: return .goalSet
+        case .updated: return .goalUpdated
+        case .achieved: return .goalAchieved
+        case .dropped: return .goalDropped
+        }
+    }
 }
 
 /// Short- or long-term goal.
@@ -118,6 +145,9 @@ public struct GoalEvent: Sendable, Equatable, Codable {
 /// How an action item changed.
 public enum ActionChange: String, Sendable, Codable, CaseIterable {
     case added, done
+
+    /// The kind of event that records this change.
+    public var kind: EventKind { self == .added ? .actionAdded : .actionDone }
 }
 
 /// A change to one action item.

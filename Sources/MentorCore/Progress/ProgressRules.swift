@@ -85,8 +85,8 @@ public struct ProgressRules: Sendable {
     public func problems(_ event: ProgressEvent, state: GroupState, strict: Bool = true) -> [ProgressProblem] {
         var problems: [ProgressProblem] = []
         if strict, event.id.isEmpty { problems.append(.init(.id, "'' is empty: every event needs an id")) }
-        if event.program != program.name {
-            problems.append(.init(.program, "'\(event.program)' is not this program ('\(program.name)')"))
+        if event.program != program.id {
+            problems.append(.init(.program, "'\(event.program)' is not this program's key ('\(program.id)')"))
         }
         guard let group = groups[event.group] else {
             let ids = program.groups.map(\.id)
@@ -95,7 +95,7 @@ public struct ProgressRules: Sendable {
             return problems
         }
         if case .void = event.body {} else {  // a void may mend an old journal any day
-            problems += dateProblems(event.date, field: .date, meeting: event.kind.hasPrefix("meeting-"))
+            problems += dateProblems(event.date, field: .date, meeting: event.meetingNumber != nil)
         }
         switch event.body {
         case .meeting(let record): problems += meetingProblems(record, group: group, strict: strict)

@@ -1,0 +1,241 @@
+import Foundation
+import MentorCore
+
+/// Why something could not be recorded.
+public enum RecordingError: Error, Equatable, CustomStringConvertible {
+    /// What was to be recorded breaks the program's rules; nothing was written. Each problem names
+    /// its field (``ProgressProblem/field``), so a form can show it next to that field and a command
+    /// next to its option.
+    case rejected([ProgressProblem])
+    /// The journal could not be read or written.
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .rejected(let problems): return problems.map(\.description).joined(separator: "\n")
+        case .store(let error): return error.description
+        }
+    }
+}
+
+/// One program and its journal: how the command line and the web app read a group's progress and
+/// record what happened, through the same rules (a form post and a command record through these
+/// functions, nothing else).
+///
+/// Reading one group reads that group's events only. Recording checks the new events against the
+/// group's events (``ProgressLedger``) and appends them in one transaction; goals and actions are
+/// numbered (g1, a1, ...) inside the write, so two people recording at once never share a number.
+public struct ProgramJournal: Sendable {
+    /// The program.
+    public let program: Program
+    /// Its plans, as loaded.
+    public let plans: [PlanTemplate]
+    /// Lays out its groups' schedules and agendas.
+    public let builder: AgendaBuilder
+    /// The journal read from; nil when nothing has been recorded yet (no journal file).
+    public let journal: (any Journal)?
+    /// Opens the journal for recording (making it when missing), when that differs from
+    /// ``journal``: a command reads a journal read-only, and opens it for writing only once what it
+    /// records has passed the rules, so that a refused command leaves nothing behind.
+    private let openForRecording: (@Sendable () throws(StoreError) -> any Journal)?
+
+    /// A program with its journal. `openForRecording` is called once per recording, when the events
+    /// have passed the rules; without it, ``journal`` records.
+    public init(program: Program, plans: [PlanTemplate], builder: AgendaBuilder, journal: (any Journal)?,
+                openForRecording: (@Sendable () throws(StoreError) -> any Journal)? = nil) {
+        self.program = program
+        self.plans = plans
+        self.builder = builder
+        self.journal = journal
+        self.openForRecording = openForRecording
+    }
+
+    // MARK: - Reading
+
+    /// What was read: the events folded into each group's state, and rows that can't be decoded.
+    public struct Reading: Sendable {
+        /// The events, checked and folded.
+        public var ledger: ProgressLedger
+        /// Rows that could not be decoded (reported, and left out).
+        public var unreadable: [UnreadableEvent]
+    }
+
+    /// The rules the program's events keep, with the schedules of `groups` (those whose events are read).
+    public func rules(for groups: [ProgramGroup]) -> ProgressRules {
+        // A group whose schedule can't be had (an external type failing) is not checked for
+        // meeting numbers here; its agendas report the failure themselves.
+        let meetings = groups.reduce(into: [String: Int]()) { counts, group in
+            counts[group.id] = try? builder.schedule(for: group).count
+        }
+        return ProgressRules(program: program, plans: plans, meetings: meetings)
+    }
+
+    /// Reads the events of `group` (every group's when nil) and folds them.
+    public func read(group: ProgramGroup?) async throws(StoreError) -> Reading {
+        var events: [ProgressEvent] = []
+        var unreadable: [UnreadableEvent] = []
+        try await journal?.forEachEvent(program: program.id, group: group?.id) { result in
+            switch result {
+            case .success(let event): events.append(event)
+            case .failure(let row): unreadable.append(row)
+            }
+        }
+        let ledger = ProgressLedger(rules: rules(for: group.map { [$0] } ?? program.groups), stored: events,
+                                    unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+        return Reading(ledger: ledger, unreadable: unreadable)
+    }
+
+    /// One group's events, folded.
+    public func ledger(of group: ProgramGroup) async throws(StoreError) -> ProgressLedger {
+        try await read(group: group).ledger
+    }
+
+    // MARK: - Recording
+
+    /// A new event of the program for `group`, with a fresh id.
+    public func event(_ body: ProgressEvent.Body, group: ProgramGroup, date: CalendarDate) -> ProgressEvent {
+        ProgressEvent(id: UUID().uuidString.lowercased(), program: program.id, group: group.id, date: date, body: body)
+    }
+
+    /// Checks `events` in order against `ledger` (the group's events so far; the same rules
+    /// `import` applies) and appends them in one transaction; nothing is written when any breaks a rule.
+    public func record(_ events: [ProgressEvent], after ledger: ProgressLedger) async throws(RecordingError) {
+        var ledger = ledger
+        var problems: [ProgressProblem] = []
+        for event in events { problems += ledger.record(event) }
+        if !problems.isEmpty { throw .rejected(problems) }
+        do {
+            let writer = try await recordingJournal()
+            try await writer.append(events)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Checks the body `make` builds for the next number of `kind` in the group (with the number it
+    /// will most likely get) and appends it, numbered inside the write.
+    public func recordNumbered(kind: EventKind, prefix: String, group: ProgramGroup, date: CalendarDate,
+                               after ledger: ProgressLedger,
+                               _ make: @escaping @Sendable (Int) -> ProgressEvent.Body) async throws(RecordingError) -> ProgressEvent {
+        let likely = event(make(Self.nextNumber(kind: kind, prefix: prefix, in: ledger.events, group: group.id)), group: group, date: date)
+        let problems = ledger.problems(likely)
+        if !problems.isEmpty { throw .rejected(problems) }
+        let (programID, groupID) = (program.id, group.id)
+        do {
+            let writer = try await recordingJournal()
+            return try await writer.appendNumbered(program: programID, group: groupID, kind: kind, prefix: prefix) { number in
+                ProgressEvent(id: UUID().uuidString.lowercased(), program: programID, group: groupID, date: date, body: make(number))
+            }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Appends `events` already checked by the caller (an import, which checks a whole file first),
+    /// with this program file's claim on its key checked. Returns how many were new.
+    public func appendChecked(_ events: [ProgressEvent]) async throws(StoreError) -> Int {
+        try await recordingJournal().append(events)
+    }
+
+    /// The number the journal will most likely give the next numbered event (see ``Journal/appendNumbered(program:group:kind:prefix:make:)``).
+    static func nextNumber(kind: EventKind, prefix: String, in events: [ProgressEvent], group: String) -> Int {
+        let numbered = events.filter { $0.group == group && $0.kind == kind }
+        let highest = numbered.compactMap { event in
+            event.item.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }
+        }.max() ?? 0
+        return max(highest, numbered.count) + 1
+    }
+
+    /// The journal to record in, with this program file's claim on its key checked and noted.
+    private func recordingJournal() async throws(StoreError) -> any Journal {
+        let writer: any Journal
+        if let openForRecording { writer = try openForRecording() } else if let journal { writer = journal } else {
+            throw .io(path: "", detail: "no journal to record in")
+        }
+        try await ProgramKeys.claim(program, in: writer)
+        return writer
+    }
+
+    // MARK: - What people record
+
+    /// Records a meeting held (or missed), who came and what was covered. By default it was held
+    /// on its scheduled date, by the whole group, covering its agenda's topics. A training need
+    /// that came up is recorded with it.
+    @discardableResult
+    public func logMeeting(group: ProgramGroup, meeting: Int, held: Bool = true, date: CalendarDate? = nil,
+                           attendees: [String]? = nil, covered: [String]? = nil, notes: String? = nil,
+                           trainingNeed: String? = nil) async throws(RecordingError) -> [ProgressEvent] {
+        let ledger = try await groupLedger(group)
+        let agendas = try? builder.agendas(for: group, progress: ledger.state(of: group.id).agendaProgress(program: program))
+        let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil }  // the rules report a wrong number
+        let day = date ?? agenda?.date ?? program.starts
+        let present = held ? attendees ?? group.members : []
+        let topics = held ? covered ?? agenda?.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } ?? [] : []
+        var events = [event(.meeting(MeetingRecord(number: meeting, held: held, attendees: present, covered: topics, notes: notes)),
+                            group: group, date: day)]
+        if let trainingNeed { events.append(event(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day)) }
+        try await record(events, after: ledger)
+        return events
+    }
+
+    /// Sets a new goal; returns its id (g1, g2, ...).
+    public func setGoal(group: ProgramGroup, text: String, plan: String? = nil, term: GoalTerm? = nil,
+                        target: CalendarDate? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> String {
+        let made = try await recordNumbered(kind: .goalSet, prefix: "g", group: group, date: date ?? .today,
+                                            after: try await groupLedger(group)) { number in
+            .goal(GoalEvent(goal: "g\(number)", change: .set, text: text, plan: plan, term: term, target: target))
+        }
+        return made.item ?? ""
+    }
+
+    /// Records a goal updated (reworded), achieved or dropped.
+    public func changeGoal(group: ProgramGroup, goal: String, to change: GoalChange, text: String? = nil,
+                           date: CalendarDate? = nil) async throws(RecordingError) {
+        if change == .set { throw .rejected([ProgressProblem(.goal, "'set' is for a new goal; a goal changes to updated, achieved or dropped")]) }
+        try await record([event(.goal(GoalEvent(goal: goal, change: change, text: text)), group: group, date: date ?? .today)],
+                         after: try await groupLedger(group))
+    }
+
+    /// Adds an action item; returns its id (a1, a2, ...).
+    public func addAction(group: ProgramGroup, text: String, owner: String? = nil, due: CalendarDate? = nil,
+                          date: CalendarDate? = nil) async throws(RecordingError) -> String {
+        let made = try await recordNumbered(kind: .actionAdded, prefix: "a", group: group, date: date ?? .today,
+                                            after: try await groupLedger(group)) { number in
+            .action(ActionEvent(action: "a\(number)", change: .added, text: text, owner: owner, due: due))
+        }
+        return made.item ?? ""
+    }
+
+    /// Marks an action item done.
+    public func actionDone(group: ProgramGroup, action: String, date: CalendarDate? = nil) async throws(RecordingError) {
+        try await record([event(.action(ActionEvent(action: action, change: .done)), group: group, date: date ?? .today)],
+                         after: try await groupLedger(group))
+    }
+
+    /// Records one side's check-in (a rating of 1-5 and answers), with feedback on the pairing for program staff.
+    public func checkIn(group: ProgramGroup, by person: String, rating: Int, answers: [String] = [], feedback: String? = nil,
+                        date: CalendarDate? = nil) async throws(RecordingError) {
+        let day = date ?? .today
+        var events = [event(.checkIn(CheckInRecord(by: person, rating: rating, answers: answers)), group: group, date: day)]
+        if let feedback { events.append(event(.feedback(FeedbackRecord(by: person, text: feedback)), group: group, date: day)) }
+        try await record(events, after: try await groupLedger(group))
+    }
+
+    /// Records that `person` ended the partnership: no fault, the reason private.
+    public func exit(group: ProgramGroup, by person: String, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) {
+        try await record([event(.exit(ExitRecord(by: person, reason: reason)), group: group, date: date ?? .today)],
+                         after: try await groupLedger(group))
+    }
+
+    private func groupLedger(_ group: ProgramGroup) async throws(RecordingError) -> ProgressLedger {
+        do { return try await ledger(of: group) } catch { throw .store(error) }
+    }
+}
+
+extension ProgramJournal {
+    /// The error a recording would meet because `program`'s key (`id:`) changed while its history
+    /// stayed under the old key, or nil; reading commands warn with it.
+    public static func changedKey(_ program: Program, in journal: any Journal) async throws(StoreError) -> StoreError? {
+        try await ProgramKeys.changedKey(program, in: journal)
+    }
+}
