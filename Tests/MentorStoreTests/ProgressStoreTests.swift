@@ -93,27 +93,27 @@ struct ReliabilityTests {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    func launch(_ path: String, writer name: String, count: Int, output: URL) throws -> Process {
+    func launch(_ path: String, writer name: String, count: Int, output: URL, mode: String = "events") throws -> Process {
         let process = Process()
         process.executableURL = try #require(Self.writer, "StoreWriter is not built beside the tests")
-        process.arguments = [path, name, String(count)]
+        process.arguments = [path, name, String(count), mode]
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
         try process.run()
         return process
     }
 
-    @Test("8 processes writing at once lose nothing")
+    @Test("16 processes writing at once lose nothing")
     func concurrentWriters() throws {
         let folder = try scratch()
         let path = folder.appending(path: "progress.sqlite").path
-        let perWriter = 60
-        let processes = try (1...8).map { try launch(path, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out")) }
+        let perWriter = 40
+        let processes = try (1...16).map { try launch(path, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out")) }
         processes.forEach { $0.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
-        let events = try ProgressStore(path: path).events(program: "Stress")
-        #expect(events.count == 8 * perWriter)
-        for writer in 1...8 {
+        let events = try ProgressStore(path: path).events(program: "stress")
+        #expect(events.count == 16 * perWriter)
+        for writer in 1...16 {
             let ids = events.filter { $0.group == "w\(writer)" }.map(\.id)
             #expect(ids == (1...perWriter).map { "w\(writer)-\($0)" }, "writer \(writer)'s events must all be there, in order")
         }
@@ -135,10 +135,62 @@ struct ReliabilityTests {
         #expect(process.terminationReason == .uncaughtSignal)
         let reported = (try String(contentsOf: output, encoding: .utf8)).split(separator: "\n").count
         try #require(reported >= 200, "the writer reported only \(reported) commits before being killed")
-        let events = try ProgressStore(path: path).events(program: "Stress")
+        let events = try ProgressStore(path: path).events(program: "stress")
         #expect(events.count >= reported, "every commit the writer reported must be readable")
         #expect(events.prefix(reported).map(\.id) == (1...reported).map { "k-\($0)" })
         // The journal still takes writes.
         #expect(try ProgressStore(path: path).append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1)
+    }
+
+    @Test("16 processes numbering actions in one group at once never give a number twice, and skip none")
+    func concurrentNumbering() throws {
+        let folder = try scratch()
+        let path = folder.appending(path: "progress.sqlite").path
+        let perWriter = 12
+        let outputs = (1...16).map { folder.appending(path: "n\($0).out") }
+        let processes = try (1...16).map { try launch(path, writer: "n\($0)", count: perWriter, output: outputs[$0 - 1], mode: "numbered") }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let given = try outputs.flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").map(String.init) }
+        #expect(given.sorted() == (1...16 * perWriter).map { "a\($0)" }.sorted(), "each number given once")
+        let stored = try ProgressStore(path: path).events(program: "stress", group: "shared").compactMap(\.item)
+        #expect(Set(stored).count == 16 * perWriter)
+    }
+
+    @Test("an import killed with SIGKILL leaves all of it or none of it")
+    func killedImport() throws {
+        for delay in [0.0, 0.05, 0.2, 0.5] {
+            let folder = try scratch()
+            let path = folder.appending(path: "progress.sqlite").path
+            try ProgressStore(path: path).append([event("before", .trainingNeed(TrainingNeedRecord(text: "x")))])
+            let output = folder.appending(path: "out")
+            let process = try launch(path, writer: "i", count: 100_000, output: output, mode: "import")
+            for _ in 0..<400 where !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("started") {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let store = try ProgressStore(path: path)
+            let imported = try store.count(program: "stress")
+            #expect(imported == 0 || imported == 100_000, "killed after \(delay) s: \(imported) of 100000 events are there")
+            #expect(try store.events(program: "Pilot").map(\.id) == ["before"])
+            #expect(try store.append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1, "the journal still takes writes")
+        }
+    }
+
+    @Test("a unique record (a sign-in token's use) is taken by one process only, however many race for it")
+    func uniqueRecordRace() throws {
+        let folder = try scratch()
+        let path = folder.appending(path: "progress.sqlite").path
+        try ProgressStore(path: path).append([])  // the journal exists before the race
+        let outputs = (1...16).map { folder.appending(path: "c\($0).out") }
+        let processes = try outputs.map { try launch(path, writer: "token-hash", count: 1, output: $0, mode: "claim") }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let answers = try outputs.map { try String(contentsOf: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(answers.filter { $0 == "won" }.count == 1, "\(answers)")
+        #expect(answers.filter { $0 == "lost" }.count == 15)
+        #expect(try ProgressStore(path: path).records(kind: .signInUsed, key: "token-hash").count == 1)
     }
 }

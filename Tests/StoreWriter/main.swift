@@ -1,25 +1,53 @@
-// StoreWriter PATH WRITER COUNT: appends COUNT events to the journal at PATH, one transaction
-// each, with ids "WRITER-1" ... and prints "committed N" after each commit. Used only by the
-// store's tests (concurrent writers, a writer killed mid-run).
+// StoreWriter PATH WRITER COUNT [MODE]: writes to the journal at PATH, for the store's tests
+// (concurrent writers, writers killed mid-run). Modes:
+// - events (default): COUNT events, one transaction each, with ids "WRITER-1" ..., in group
+//   WRITER; prints "committed N" after each commit.
+// - numbered: COUNT numbered actions (a1, a2, ...) in the group "shared" that every writer uses;
+//   prints each number given.
+// - import: one transaction of COUNT events; prints "started" before it and "committed" after.
+// - claim: adds the unique record (sign-in-used, key WRITER); prints "won" or "lost".
 import Foundation
 import MentorCore
 import MentorStore
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: StoreWriter PATH WRITER COUNT\n".utf8))
+guard arguments.count == 4 || arguments.count == 5, let count = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: StoreWriter PATH WRITER COUNT [events|numbered|import|claim]\n".utf8))
     exit(2)
 }
-let (path, writer) = (arguments[1], arguments[2])
+let (path, writer, mode) = (arguments[1], arguments[2], arguments.count == 5 ? arguments[4] : "events")
+let date = CalendarDate(year: 2027, month: 1, day: 11) ?? CalendarDate(daysSinceEpoch: 0)
+
+func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }  // unbuffered: reported means done
+
+@Sendable func action(_ id: String, group: String, number: Int) -> ProgressEvent {
+    ProgressEvent(id: id, program: "stress", group: group, date: date,
+                  body: .action(ActionEvent(action: "a\(number)", change: .added, text: "Action \(number) of \(writer)")))
+}
+
 do {
     let store = try ProgressStore(path: path)
-    let date = CalendarDate(year: 2027, month: 1, day: 11) ?? CalendarDate(daysSinceEpoch: 0)
-    for index in 1...max(count, 1) {
-        let event = ProgressEvent(
-            id: "\(writer)-\(index)", program: "Stress", group: writer, date: date,
-            body: .action(ActionEvent(action: "a\(index)", change: .added, text: "Action \(index) of \(writer)")))
-        try store.append([event])
-        FileHandle.standardOutput.write(Data("committed \(index)\n".utf8))  // unbuffered: reported means committed
+    switch mode {
+    case "numbered":
+        for index in 1...max(count, 1) {
+            let made = try store.appendNumbered(program: "stress", group: "shared", kind: .actionAdded, prefix: "a") { number in
+                action("\(writer)-\(index)", group: "shared", number: number)
+            }
+            say(made.item ?? "?")
+        }
+    case "import":
+        let events = (1...max(count, 1)).map { action("\(writer)-\($0)", group: writer, number: $0) }
+        say("started")
+        try store.append(events)
+        say("committed")
+    case "claim":
+        let record = JournalRecord(kind: .signInUsed, key: writer, person: "\(getpid())", at: Date())
+        say(try store.addRecord(record, unique: true) ? "won" : "lost")
+    default:
+        for index in 1...max(count, 1) {
+            try store.append([action("\(writer)-\(index)", group: writer, number: index)])
+            say("committed \(index)")
+        }
     }
 } catch {
     FileHandle.standardError.write(Data("StoreWriter: \(error)\n".utf8))

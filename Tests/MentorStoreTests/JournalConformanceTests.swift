@@ -1,0 +1,107 @@
+import Foundation
+import MentorCore
+import MentorStore
+import Testing
+
+/// The journal backends every behaviour here is checked against.
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+    case sqliteFile = "SQLite file"
+    case sqliteMemory = "SQLite in memory"
+
+    var testDescription: String { rawValue }
+
+    func open() throws -> any Journal {
+        switch self {
+        case .sqliteFile: return try ProgressStore(path: try scratch().appending(path: "progress.sqlite").path)
+        case .sqliteMemory: return try ProgressStore.inMemory()
+        }
+    }
+}
+
+struct JournalConformanceTests {
+    @Test("events stream back in the order recorded, by program and by group", arguments: Backend.allCases)
+    func streaming(backend: Backend) async throws {
+        let journal = try backend.open()
+        let events = (1...30).map { event("e\($0)", group: $0 % 3 == 0 ? "b" : "a", .trainingNeed(TrainingNeedRecord(text: "need \($0)"))) }
+        #expect(try await journal.append(events) == 30)
+        var seen: [String] = []
+        try await journal.forEachEvent(program: "Pilot", group: "b") { result in
+            if case .success(let event) = result { seen.append(event.id) }
+        }
+        #expect(seen == events.filter { $0.group == "b" }.map(\.id))
+        var all = 0
+        try await journal.forEachEvent(program: "Pilot", group: nil) { _ in all += 1 }
+        #expect(all == 30)
+        #expect(try await journal.programs() == ["Pilot": 30])
+    }
+
+    @Test("numbering goes on from the highest number and from the count, whichever is higher", arguments: Backend.allCases)
+    func numbering(backend: Backend) async throws {
+        let journal = try backend.open()
+        try await journal.append([event("x1", .goal(GoalEvent(goal: "g7", change: .set, text: "a"))),
+                                  event("x2", .goal(GoalEvent(goal: "custom", change: .set, text: "b"))),
+                                  event("x3", group: "other", .goal(GoalEvent(goal: "g40", change: .set, text: "c")))])
+        let made = try await journal.appendNumbered(program: "Pilot", group: "g", kind: .goalSet, prefix: "g") { number in
+            event("new", .goal(GoalEvent(goal: "g\(number)", change: .set, text: "d")))
+        }
+        #expect(made.item == "g8", "another group's numbers don't count")
+    }
+
+    @Test("records: unique ones are refused a second time, counts go by time, kinds and keys stay apart", arguments: Backend.allCases)
+    func records(backend: Backend) async throws {
+        let journal = try backend.open()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let token = JournalRecord(kind: .signInToken, key: "hash-1", person: "e230", at: now, expires: now.addingTimeInterval(900),
+                                  body: #"{"program":"one-to-one"}"#)
+        #expect(try await journal.addRecord(token, unique: false))
+        #expect(try await journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-1", at: now), unique: true))
+        #expect(try await !journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-1", at: now), unique: true),
+                "a token is used once")
+        #expect(try await journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-2", at: now), unique: true))
+        let stored = try await journal.records(kind: .signInToken, key: "hash-1")
+        #expect(stored == [token], "every field comes back")
+        for minutes in [-30, -10, -5, 0] {
+            try await journal.addRecord(JournalRecord(kind: .signInRequested, key: "a@example.org",
+                                                      at: now.addingTimeInterval(Double(minutes) * 60)), unique: false)
+        }
+        try await journal.addRecord(JournalRecord(kind: .signInRequested, key: "b@example.org", at: now), unique: false)
+        #expect(try await journal.countRecords(kind: .signInRequested, key: "a@example.org", since: now.addingTimeInterval(-600)) == 3)
+        #expect(try await journal.countRecords(kind: .signInRequested, key: nil, since: now.addingTimeInterval(-600)) == 4)
+        #expect(try await journal.records(kind: .session).isEmpty)
+        #expect(try await journal.records(kind: .signInUsed).map(\.key) == ["hash-1", "hash-2"])
+    }
+
+    @Test("re-keying moves a program's events, and refuses to mix two histories", arguments: Backend.allCases)
+    func rekey(backend: Backend) async throws {
+        let journal = try backend.open()
+        try await journal.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x"))), event("2", .trainingNeed(TrainingNeedRecord(text: "y")))])
+        #expect(try await journal.rekey(from: "Pilot", to: "pilot") == 2)
+        var moved: [ProgressEvent] = []
+        try await journal.forEachEvent(program: "pilot", group: nil) { if case .success(let event) = $0 { moved.append(event) } }
+        #expect(moved.map(\.program) == ["pilot", "pilot"], "the body says the new key too")
+        try await journal.append([event("3", .trainingNeed(TrainingNeedRecord(text: "z")))])  // under "Pilot" again
+        await #expect(throws: StoreError.self) { try await journal.rekey(from: "Pilot", to: "pilot") }
+        #expect(try await journal.programs() == ["pilot": 2, "Pilot": 1])
+    }
+}
+
+struct AppendOnlyTests {
+    @Test("the journal refuses to change or delete events and records, even from another program")
+    func triggers() throws {
+        let path = try scratch().appending(path: "progress.sqlite").path
+        let store = try ProgressStore(path: path)
+        try store.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x")))])
+        try store.addRecord(JournalRecord(kind: .session, key: "s", at: Date()), unique: false)
+        for sql in ["UPDATE event SET body = '{}'", "DELETE FROM event", "UPDATE record SET key = 'x'", "DELETE FROM record"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0, "'\(sql)' was allowed")
+        }
+        #expect(try store.count(program: "Pilot") == 1)
+        #expect(try store.records(kind: .session, key: "s").count == 1)
+    }
+}
