@@ -34,6 +34,59 @@ struct OutputWriter {
     }
 }
 
+extension OutputWriter {
+    /// Output written in parts, buffered: to standard output as it comes, or to a file replaced
+    /// atomically once the command has written it all (nothing replaces the file if it fails).
+    final class Stream {
+        private let file: AtomicFile.Writer?
+        private let shownAs: String?
+        private var buffer = Data()
+
+        fileprivate init(file: AtomicFile.Writer?, shownAs: String?) {
+            self.file = file
+            self.shownAs = shownAs
+        }
+
+        /// Adds `text` to the output.
+        func write(_ text: String) throws(OutputError) {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 { try flush() }
+        }
+
+        fileprivate func flush() throws(OutputError) {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            guard let file, let shownAs else { return try StandardOutput.write(String(decoding: buffer, as: UTF8.self)) }
+            do { try file.write(buffer) } catch { throw .fileFailed(shownAs, reason: systemReason(error.code), unchanged: error.existed) }
+        }
+
+        fileprivate func commit() throws(OutputError) {
+            try flush()
+            guard let file, let shownAs else { return }
+            do { try file.commit() } catch { throw .fileFailed(shownAs, reason: systemReason(error.code), unchanged: error.existed) }
+        }
+    }
+
+    /// Runs `body` with a ``Stream`` to `path`, or to standard output when `path` is nil; the same
+    /// checks as ``write(_:to:)``.
+    func stream(to path: String?, _ body: (Stream) async throws -> Void) async throws {
+        guard let path else {
+            let stream = Stream(file: nil, shownAs: nil)
+            try await body(stream)
+            return try stream.commit()
+        }
+        let target = try OutputTarget(path)
+        try target.refuseInputs(inputs.paths)
+        let file: AtomicFile.Writer
+        do { file = try AtomicFile.Writer(replacing: target.path) } catch {
+            throw OutputError.fileFailed(path, reason: systemReason(error.code), unchanged: error.existed)
+        }
+        let stream = Stream(file: file, shownAs: path)
+        try await body(stream)
+        try stream.commit()
+        FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    }
+}
+
 /// Writes `text` to `path`, or to standard output when `path` is nil (see `OutputWriter`).
 func emit(_ text: String, to path: String?) throws {
     try OutputWriter().write(text, to: path)

@@ -51,10 +51,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
-                                          scope: options.group.map { .group($0) } ?? .program)
+                                                scope: options.group.map { .group($0) } ?? .streamed)
         var program = context.program
         if let group = context.group { program.groups = [group] }
-        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
+        let states = context.group == nil ? try await context.summary().states : context.states
+        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: states,
                                         today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
         try emit(try render(report, format), to: output)
     }
@@ -90,9 +91,37 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
-                                          scope: options.group.map { .group($0) } ?? .program)
+                                                scope: options.group.map { .group($0) } ?? .streamed)
         let confidential = context.confidentialTopics
-        let events = context.events.map { includePrivate ? $0 : $0.redacted(confidential: confidential) }
-        try emit(try StableJSON.string(events), to: output)
+        let includePrivate = self.includePrivate
+        var unreadable: [UnreadableEvent] = []
+        // The whole program's events are written as they are read, never all held at once; the
+        // text is what StableJSON writes for the whole list.
+        try await OutputWriter().stream(to: output) { stream in
+            var count = 0
+            func put(_ event: ProgressEvent) throws {
+                let shown = includePrivate ? event : event.redacted(confidential: confidential)
+                let lines = try StableJSON.string(shown).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                try stream.write((count == 0 ? "[\n" : ",\n") + lines.map { "  " + $0 }.joined(separator: "\n"))
+                count += 1
+            }
+            if context.group != nil {
+                for event in context.events { try put(event) }
+            } else if let journal = context.journal.journal {
+                try await journal.forEachEvent(program: context.program.id, group: nil) { result in
+                    switch result {
+                    case .success(let event): try put(event)
+                    case .failure(let row): unreadable.append(row)
+                    }
+                }
+            }
+            try stream.write(count == 0 ? "[\n\n]\n" : "\n]\n")
+        }
+        if !unreadable.isEmpty {
+            let shown = unreadable.prefix(5).map { "  event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }.joined(separator: "\n")
+            warn("warning: \(unreadable.count) event\(unreadable.count == 1 ? "" : "s") in '\(context.journalPath)' can't be read "
+                + "and \(unreadable.count == 1 ? "is" : "are") left out of the export:\n\(shown)\n"
+                + "  void each with: mentor void \(context.program.source) --event ID --reason \"...\"")
+        }
     }
 }

@@ -32,6 +32,8 @@ struct ProgressContext {
     enum Scope {
         case program
         case group(String?)
+        /// None read up front: the command streams them (``summary()``, ``forEachEvent(_:)``).
+        case streamed
     }
 
     let file: ProgramFile
@@ -70,12 +72,26 @@ struct ProgressContext {
             if !existed { warn("note: started a new progress journal at '\(journalPath)'") }
             return store
         }
-        let reading = try await journal.read(group: group)
-        ledger = reading.ledger
-        reportIgnored(reading.unreadable.filter { ledger.voids[$0.id] == nil })
-        if reading.ledger.events.isEmpty, reading.unreadable.isEmpty, let store, try store.count(program: file.program.id) == 0 {
+        var empty = true
+        if case .streamed = scope {
+            ledger = ProgressLedger(rules: journal.rules(for: []))
+        } else {
+            let reading = try await journal.read(group: group)
+            ledger = reading.ledger
+            reportIgnored(ledger.ignored, reading.unreadable.filter { [ledger] in ledger.voids[$0.id] == nil })
+            empty = reading.ledger.events.isEmpty && reading.unreadable.isEmpty
+        }
+        if empty, let store, try store.count(program: file.program.id) == 0 {
             try await reportOtherPrograms(store, programFile: path, recording: create)
         }
+    }
+
+    /// Every group's state, folded one group at a time (the events are never all in memory), with
+    /// the events left out reported.
+    func summary() async throws -> ProgramJournal.Summary {
+        let summary = try await journal.summary()
+        reportIgnored(summary.ignored, summary.unreadable)
+        return summary
     }
 
     /// The context of the group `options` names (reading that group's events only) and the group:
@@ -109,8 +125,8 @@ struct ProgressContext {
     // MARK: - Warnings
 
     /// Names stored events left out of agendas and reports, and how to silence each.
-    private func reportIgnored(_ unreadable: [UnreadableEvent]) {
-        let ignored = ledger.ignored.map { item in
+    private func reportIgnored(_ ignored: [ProgressLedger.Ignored], _ unreadable: [UnreadableEvent]) {
+        let ignored = ignored.map { item in
             "event '\(item.event.id)' (\(item.event.kind.rawValue) of \(item.event.group), \(item.event.date)): "
                 + item.problems.map(\.description).joined(separator: "; ")
         } + unreadable.map { "event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }

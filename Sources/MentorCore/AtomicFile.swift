@@ -26,29 +26,61 @@ public enum AtomicFile {
     /// permissions (or `newFileMode` less the umask when there was none), renames it over `path`,
     /// then syncs the folder so the rename itself is durable.
     public static func replace(_ path: String, with data: Data, newFileMode: mode_t = 0o666) throws(Failure) {
-        var existing = stat()
-        let existed = stat(path, &existing) == 0
-        func failure(_ code: Int32 = errno) -> Failure { Failure(code: code, existed: existed) }
+        let writer = try Writer(replacing: path, newFileMode: newFileMode)
+        try writer.write(data)
+        try writer.commit()
+    }
 
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = folder + "/.\(name).\(UUID().uuidString.prefix(8)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
-        guard descriptor >= 0 else { throw failure() }
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
+    /// A replacement written in parts (an export of a million events is never all in memory):
+    /// the parts go to a new file beside the target, which ``commit()`` syncs and renames over it.
+    /// A writer dropped without `commit()` removes its file and leaves the target as it was.
+    public final class Writer {
+        private let path: String
+        private let folder: String
+        private let temporary: String
+        private var descriptor: Int32
+        private let existing: stat?
+        private var done = false
 
-        if let code = writeAll(descriptor, data) { close(descriptor); throw failure(code) }
-        if existed, fchmod(descriptor, existing.st_mode & 0o7777) != 0 { let code = errno; close(descriptor); throw failure(code) }
-        if fsync(descriptor) != 0 { let code = errno; close(descriptor); throw failure(code) }
-        guard close(descriptor) == 0 else { throw failure() }
-        guard rename(temporary, path) == 0 else { throw failure() }
-        renamed = true
-        // The new contents are in place either way; flushing the folder makes the rename survive a crash.
-        let directory = open(folder, O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            _ = fsync(directory)
-            close(directory)
+        /// Starts a replacement of `path` (see ``AtomicFile/replace(_:with:newFileMode:)``).
+        public init(replacing path: String, newFileMode: mode_t = 0o666) throws(Failure) {
+            var status = stat()
+            existing = stat(path, &status) == 0 ? status : nil
+            self.path = path
+            let parent = (path as NSString).deletingLastPathComponent
+            folder = parent.isEmpty ? "." : parent
+            temporary = folder + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString.prefix(8)).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
+            guard descriptor >= 0 else { throw Failure(code: errno, existed: existing != nil) }
+        }
+
+        private func failure(_ code: Int32) -> Failure { Failure(code: code, existed: existing != nil) }
+
+        /// Appends `data` to the new file.
+        public func write(_ data: Data) throws(Failure) {
+            if let code = AtomicFile.writeAll(descriptor, data) { throw failure(code) }
+        }
+
+        /// Syncs and closes the new file, gives it the old file's permissions and renames it over the target.
+        public func commit() throws(Failure) {
+            if let existing, fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw failure(errno) }
+            if fsync(descriptor) != 0 { throw failure(errno) }
+            let closed = close(descriptor)
+            descriptor = -1
+            guard closed == 0 else { throw failure(errno) }
+            guard rename(temporary, path) == 0 else { throw failure(errno) }
+            done = true
+            // The new contents are in place either way; flushing the folder makes the rename survive a crash.
+            let directory = open(folder, O_RDONLY | O_CLOEXEC)
+            if directory >= 0 {
+                _ = fsync(directory)
+                close(directory)
+            }
+        }
+
+        deinit {
+            if descriptor >= 0 { close(descriptor) }
+            if !done { unlink(temporary) }
         }
     }
 

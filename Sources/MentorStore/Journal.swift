@@ -37,6 +37,12 @@ public protocol Journal: Sendable {
     func forEachEvent(program: String, group: String?,
                       _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
+    /// Calls `body` with each group of `program` in turn (ordered by group id) and that group's
+    /// events in the order recorded: one group's events in memory at a time, however large the
+    /// journal. How whole-program reports fold every group without holding every event.
+    func forEachGroup(program: String,
+                      _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
+
     /// How many events each program key has (for telling a user whose key changed where the history is).
     func programs() async throws(StoreError) -> [String: Int]
 

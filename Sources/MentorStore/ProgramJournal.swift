@@ -85,6 +85,39 @@ public struct ProgramJournal: Sendable {
         return Reading(ledger: ledger, unreadable: unreadable)
     }
 
+    /// Every group's state, folded one group at a time (``Journal/forEachGroup(program:_:)``), so
+    /// that the events are never all in memory: what whole-program reports read.
+    public struct Summary: Sendable {
+        /// Each group's state (groups with events only).
+        public var states: [String: GroupState] = [:]
+        /// Stored events left out because they break the program's rules.
+        public var ignored: [ProgressLedger.Ignored] = []
+        /// Rows that could not be decoded and are not voided.
+        public var unreadable: [UnreadableEvent] = []
+    }
+
+    /// Folds every group's events, one group at a time.
+    public func summary() async throws(StoreError) -> Summary {
+        var summary = Summary()
+        let rules = rules(for: program.groups)
+        try await journal?.forEachGroup(program: program.id) { group, results in
+            var events: [ProgressEvent] = []
+            var unreadable: [UnreadableEvent] = []
+            for result in results {
+                switch result {
+                case .success(let event): events.append(event)
+                case .failure(let row): unreadable.append(row)
+                }
+            }
+            let ledger = ProgressLedger(rules: rules, stored: events,
+                                        unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+            summary.states[group] = ledger.state(of: group)
+            summary.ignored += ledger.ignored
+            summary.unreadable += unreadable.filter { ledger.voids[$0.id] == nil }
+        }
+        return summary
+    }
+
     /// One group's events, folded.
     public func ledger(of group: ProgramGroup) async throws(StoreError) -> ProgressLedger {
         try await read(group: group).ledger

@@ -256,22 +256,57 @@ public final class ProgressStore: Journal {
             while let row = try rows.next() {
                 let sequence: Int64 = row["seq"]
                 if sequence <= delivered { continue }
-                let (id, groupID): (String, String) = (row["id"], row["groupID"])
-                let result: Result<ProgressEvent, UnreadableEvent>
-                do {
-                    let text: String = row["body"]
-                    var event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
-                    guard event.id == id, event.program == key, event.group == groupID else {
-                        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
-                    }
-                    event.program = program  // a v1 row carries the program's name
-                    result = .success(event)
-                } catch {
-                    result = .failure(UnreadableEvent(sequence: sequence, id: id, group: groupID, detail: Self.explain(error)))
-                }
+                let result = Self.decode(row, key: key, program: program, decoder: decoder)
                 try body(result)
                 delivered = sequence
             }
+        }
+    }
+
+    public func forEachGroup(program: String,
+                             _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) throws(StoreError) {
+        let key = storedKey(program)
+        // As in forEachEvent: a re-read after a writer came in skips the groups already passed.
+        var delivered: String?
+        try read { db in
+            guard try db.tableExists("event") else { return }
+            // The (program, groupID, seq) index gives the rows in this order without sorting.
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY groupID, seq",
+                                           arguments: [key])
+            let decoder = JSONDecoder()
+            var current: String?
+            var events: [Result<ProgressEvent, UnreadableEvent>] = []
+            while let row = try rows.next() {
+                let groupID: String = row["groupID"]
+                if let delivered, groupID <= delivered { continue }
+                if groupID != current, let current {
+                    try body(current, events)
+                    delivered = current
+                    events.removeAll(keepingCapacity: true)
+                }
+                current = groupID
+                events.append(Self.decode(row, key: key, program: program, decoder: decoder))
+            }
+            if let current {
+                try body(current, events)
+                delivered = current
+            }
+        }
+    }
+
+    /// The event in `row` (columns seq, id, groupID, body), or why it can't be read.
+    private static func decode(_ row: Row, key: String, program: String, decoder: JSONDecoder) -> Result<ProgressEvent, UnreadableEvent> {
+        let (sequence, id, groupID): (Int64, String, String) = (row["seq"], row["id"], row["groupID"])
+        do {
+            let text: String = row["body"]
+            var event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            guard event.id == id, event.program == key, event.group == groupID else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
+            }
+            event.program = program  // a v1 row carries the program's name
+            return .success(event)
+        } catch {
+            return .failure(UnreadableEvent(sequence: sequence, id: id, group: groupID, detail: explain(error)))
         }
     }
 

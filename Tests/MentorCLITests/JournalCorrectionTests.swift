@@ -180,5 +180,11 @@ struct JournalScopeTests {
         #expect(try exported(program, in: folder, ["--group", "ruiz-lin"]).count == 1)
         let report = try mentor(["report", program, "--today", "2027-02-01"], in: folder)
         #expect(report.stderr.contains("event 'odd' of brandt-aziz can't be read"), "\(report.stderr)")
+        // The whole program's export is streamed: the readable events are written, the broken row is named.
+        let export = try mentor(["export", program], in: folder)
+        #expect(export.stderr.contains("1 event in '.mentor/progress.sqlite' can't be read and is left out of the export"), "\(export.stderr)")
+        #expect(export.stderr.contains("event 'odd' of brandt-aziz can't be read"))
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        #expect(listed.compactMap { $0["group"] as? String }.sorted() == ["brandt-aziz", "ruiz-lin"])
     }
 }
