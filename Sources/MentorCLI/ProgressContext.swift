@@ -166,7 +166,7 @@ struct ProgressContext {
 
     /// `plan/topic` keys of every confidential topic of the program's plans.
     var confidentialTopics: Set<String> {
-        Set(file.result.plans.flatMap { plan in plan.topics.filter(\.confidential).map { "\(plan.id)/\($0.id)" } })
+        Set(file.result.plans.flatMap(\.confidentialTopicKeys).map(\.description))
     }
 }
 

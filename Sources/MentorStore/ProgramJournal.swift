@@ -203,7 +203,7 @@ public struct ProgramJournal: Sendable {
         let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil }  // the rules report a wrong number
         let day = date ?? agenda?.date ?? program.starts
         let present = held ? attendees ?? group.members : []
-        let topics = held ? covered ?? agenda?.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } ?? [] : []
+        let topics = held ? covered ?? agenda?.items.compactMap { $0.topicKey?.description } ?? [] : []
         var events = [event(.meeting(MeetingRecord(number: meeting, held: held, attendees: present, covered: topics, notes: notes)),
                             group: group, date: day)]
         if let trainingNeed { events.append(event(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day)) }

@@ -28,7 +28,7 @@ public struct AgendaBuilder: Sendable {
         for phase in Phase.allCases {
             let lists = usable.map { plan in
                 plan.topics.filter { $0.phase == phase && $0.applies(to: program.type) }.map { topic in
-                    keys.append(plan.id + "/" + topic.id)
+                    keys.append(TopicKey(plan: plan.id, topic: topic.id).description)
                     return PoolTopic(plan: plan.id, topic: topic, number: keys.count - 1)
                 }
             }

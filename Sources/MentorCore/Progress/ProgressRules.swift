@@ -65,7 +65,7 @@ public struct ProgressRules: Sendable {
     /// Rules for `program`, whose plans are `plans` and whose groups' schedules have `meetings` meetings.
     public init(program: Program, plans: [PlanTemplate], meetings: [String: Int]) {
         self.init(program: program, plans: plans.map(\.id),
-                  topics: plans.flatMap { plan in plan.topics.map { "\(plan.id)/\($0.id)" } }, meetings: meetings)
+                  topics: plans.flatMap(\.topicKeys).map(\.description), meetings: meetings)
     }
 
     /// Rules for `program` given its plans' ids and their topics as `plan/topic`.
