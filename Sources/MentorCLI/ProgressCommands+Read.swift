@@ -24,7 +24,7 @@ struct ProgressCommand: AsyncParsableCommand {
         var program = context.program
         program.groups = [group]
         let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
-                                        today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
+                                            today: try parseDate(today, option: "--today"), includePrivate: includePrivate, listItems: true)
         try emit(try render(report, format), to: nil)
     }
 }

@@ -158,3 +158,30 @@ struct ProgressCommandTests {
         #expect(try String(contentsOf: journal, encoding: .utf8) == "not a database")
     }
 }
+
+struct ProgressContentTests {
+    @Test("progress lists goals and actions with their text; report shows check-in ratings; answers only with --include-private")
+    func whatPeopleRead() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Lead a resurfacing project", "--plan", "career", "--date", "2027-02-01"], in: folder)
+        try mentor(["action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01",
+                    "--date", "2027-02-01"], in: folder)
+        try mentor(["checkin", program, "--group", "ruiz-lin", "--by", "e230", "--rating", "4", "--answer", "Monthly suits me",
+                    "--date", "2027-02-01"], in: folder)
+        try mentor(["checkin", program, "--group", "ruiz-lin", "--by", "e100", "--rating", "2", "--date", "2027-02-01"], in: folder)
+        let progress = try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-03-10"], in: folder).stdout
+        #expect(progress.contains("- g1 Lead a resurfacing project (career): open"), "\(progress)")
+        #expect(progress.contains("- a1 Draft a development plan (Sam Lin, due 2027-03-01): overdue"))
+        #expect(progress.contains("Check-in ratings: 4, 2 (average 3.0 of 2 check-ins)."))
+        #expect(!progress.contains("Monthly suits me"), "answers stay private")
+        let report = try mentor(["report", program, "--today", "2027-03-10"], in: folder).stdout
+        #expect(report.contains("check-in rating 3.0 of 2 check-ins (1: 0, 2: 1, 3: 0, 4: 1, 5: 0)"), "\(report)")
+        #expect(report.contains("| 3.0 of 2 check-ins |"))
+        #expect(!report.contains("Draft a development plan"), "the whole-program report lists no item texts")
+        let json = try mentor(["report", program, "--today", "2027-03-10", "--format", "json"], in: folder).stdout
+        let groups = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
+        #expect(groups.first?["ratings"] as? [Int] == [4, 2])
+        let private_ = try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-03-10", "--include-private"], in: folder).stdout
+        #expect(private_.contains("Sam Lin: Monthly suits me"))
+    }
+}

@@ -94,7 +94,9 @@ struct ReportMarkdownEscapingTests {
             daysSinceLastMeeting: nil, risks: [], goalsOpen: 0, goalsAchieved: 0, goalsDropped: 0, actionsOpen: 0,
             actionsOverdue: 0, checkInsDone: 0, checkInsDue: 0, exitBy: hostile, exitReason: "# moved\n- away",
             trainingNeeds: ["- " + hostile], feedback: ["\(hostile): fine"], notes: ["1. `rm -rf`"],
-            measures: [Measure("Spotlight: \(hostile)", "1 turn")]),
+            measures: [Measure("Spotlight: \(hostile)", "1 turn")], ratings: [3, 5], answers: ["- " + hostile],
+            goals: [ProgramReport.GoalLine(id: "g1", text: hostile, plan: "career", target: nil, status: .set)],
+            actions: [ProgramReport.ActionLine(id: "a1", text: "| " + hostile, owner: hostile, due: nil, done: false, overdue: false)]),
     ])
 
     @Test("a report and progress escape every name, note and feedback as the agenda does")
@@ -108,6 +110,11 @@ struct ReportMarkdownEscapingTests {
         #expect(markdown.contains("- \\- \\<script>"), "a list item can't start a nested list")
         #expect(markdown.contains("- 1\\. \\`rm -rf\\`"))
         #expect(!markdown.contains("\n# moved"), "a reason can't start a heading")
+        #expect(markdown.contains("- g1 \\<script>"), "goal text is escaped: \(markdown)")
+        #expect(markdown.contains("- a1 \\| \\<script>"), "action text is escaped")
+        #expect(markdown.contains("| 4.0 of 2 check-ins |"))
+        let html = ReportRenderer.html(Self.report)
+        #expect(!html.contains("<script>"), "HTML escapes every field")
     }
 
     @Test("the agenda and the report escape the same text the same way")

@@ -30,6 +30,36 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         /// The pair's private meeting notes. Only with `includePrivate`.
         public var notes: [String]?
         public var measures: [Measure]
+        /// The ratings (1-5) of every check-in recorded, in order.
+        public var ratings: [Int]
+        /// The check-ins' answers. Only with `includePrivate`.
+        public var answers: [String]?
+        /// Every goal with its text. Only in a report made with `listItems` (`mentor progress`).
+        public var goals: [GoalLine]?
+        /// Every action item with its text. Only in a report made with `listItems`.
+        public var actions: [ActionLine]?
+    }
+
+    /// A goal as a report lists it.
+    public struct GoalLine: Sendable, Equatable, Codable {
+        public var id: String
+        public var text: String
+        public var plan: String?
+        public var target: CalendarDate?
+        /// `set` or `updated` while open, else `achieved` or `dropped`.
+        public var status: GoalChange
+    }
+
+    /// An action item as a report lists it.
+    public struct ActionLine: Sendable, Equatable, Codable {
+        public var id: String
+        public var text: String
+        /// Who does it, by name.
+        public var owner: String?
+        public var due: CalendarDate?
+        public var done: Bool
+        /// Open and past its due date on the report's day.
+        public var overdue: Bool
     }
 
     public var program: String
@@ -38,16 +68,18 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     public var includesPrivate: Bool
     public var groups: [Group]
 
-    /// Builds the report for `program` as of `today` from each group's state.
+    /// Builds the report for `program` as of `today` from each group's state. With `listItems`
+    /// (one group's progress) every goal and action is listed with its text.
     public static func make(
-        program: Program, builder: AgendaBuilder, states: [String: GroupState], today: CalendarDate, includePrivate: Bool
+        program: Program, builder: AgendaBuilder, states: [String: GroupState], today: CalendarDate, includePrivate: Bool,
+        listItems: Bool = false
     ) throws(ProgramTypeError) -> ProgramReport {
         var groups: [Group] = []
         for group in program.groups {
             let state = states[group.id] ?? GroupState(group: group.id)
             let agendas = try builder.agendas(for: group, progress: state.agendaProgress(program: program))
             groups.append(try make(group: group, program: program, builder: builder, state: state, agendas: agendas,
-                                   today: today, includePrivate: includePrivate))
+                                   today: today, includePrivate: includePrivate, listItems: listItems))
         }
         return ProgramReport(program: program.name, type: program.type, date: today, includesPrivate: includePrivate,
                              groups: groups)
@@ -55,7 +87,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
 
     private static func make(
         group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
-        today: CalendarDate, includePrivate: Bool
+        today: CalendarDate, includePrivate: Bool, listItems: Bool
     ) throws(ProgramTypeError) -> Group {
         let due = agendas.filter { $0.date <= today }
         let dueCheckIns = due.filter { $0.phase == .checkIn }.map(\.meeting)
@@ -75,8 +107,18 @@ public struct ProgramReport: Sendable, Equatable, Codable {
             exitBy: state.exit.map { program.name(of: $0.by) }, exitReason: includePrivate ? state.exit?.reason : nil,
             trainingNeeds: state.trainingNeeds, feedback: state.feedback.map { "\(program.name(of: $0.by)): \($0.text)" },
             notes: includePrivate ? state.meetings.compactMap(\.notes) : nil,
-            measures: try builder.type.measures(for: group, agendas: agendas, state: state, in: program))
+            measures: try builder.type.measures(for: group, agendas: agendas, state: state, in: program),
+            ratings: state.checkIns.map(\.rating),
+            answers: includePrivate ? state.checkIns.flatMap { checkIn in checkIn.answers.map { "\(program.name(of: checkIn.by)): \($0)" } } : nil,
+            goals: listItems ? state.goals.map { GoalLine(id: $0.id, text: $0.text, plan: $0.plan, target: $0.target, status: $0.status) } : nil,
+            actions: listItems ? state.actions.map { action in
+                ActionLine(id: action.id, text: action.text, owner: action.owner.map(program.name(of:)), due: action.due, done: action.done,
+                           overdue: !action.done && (action.due.map { $0 < today } ?? false))
+            } : nil)
     }
+
+    /// Every check-in rating in the report, for the program's line.
+    public var ratings: [Int] { groups.flatMap(\.ratings) }
 
     /// Signs that interest is waning: no meeting for twice the cadence, meetings missed in a row,
     /// a check-in not held, actions overdue. A group that ended is not at risk, it is closed.

@@ -8,12 +8,12 @@ public enum ReportRenderer {
         let md = MarkdownText.inline
         var lines = ["# \(md(report.program)): progress on \(report.date)", "", md(summary(report))]
         if report.includesPrivate { lines += ["", "> Includes private notes and exit reasons: keep within the partnership."] }
-        lines += ["", "| Group | Held / planned | Last meeting | Goals achieved / set | Check-ins | Status |",
-                  "| --- | ---: | --- | ---: | ---: | --- |"]
+        lines += ["", "| Group | Held / planned | Last meeting | Goals achieved / set | Check-in meetings held / due | Check-in rating | Status |",
+                  "| --- | ---: | --- | ---: | ---: | ---: | --- |"]
         for group in report.groups {
             let goals = group.goalsOpen + group.goalsAchieved + group.goalsDropped
             lines.append("| \(md(group.group)) | \(group.held) / \(group.planned) | \(md(lastMeeting(group))) | "
-                + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(md(status(group))) |")
+                + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(rating(group.ratings)) | \(md(status(group))) |")
         }
         for group in report.groups {
             lines += ["", "## \(md(group.group))"]
@@ -32,7 +32,22 @@ public enum ReportRenderer {
         let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
         let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
         let exits = report.groups.filter { $0.exitBy != nil }.count
-        return "\(report.groups.count) groups · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
+        let ratings = report.ratings
+        let checkIns = ratings.isEmpty ? "" : " · check-in rating \(rating(ratings)) (\(distribution(ratings)))"
+        return "\(report.groups.count) group\(report.groups.count == 1 ? "" : "s") · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
+            + checkIns
+    }
+
+    /// "4.3 of 6 check-ins", or "none yet".
+    static func rating(_ ratings: [Int]) -> String {
+        guard !ratings.isEmpty else { return "none yet" }
+        let average = Double(ratings.reduce(0, +)) / Double(ratings.count)
+        return String(format: "%.1f", average) + " of \(ratings.count) check-in\(ratings.count == 1 ? "" : "s")"
+    }
+
+    /// "1: 0, 2: 1, 3: 0, 4: 3, 5: 2": how many check-ins gave each rating.
+    static func distribution(_ ratings: [Int]) -> String {
+        ProgressRules.ratings.map { value in "\(value): \(ratings.filter { $0 == value }.count)" }.joined(separator: ", ")
     }
 
     /// A piece of a group's section, rendered the same way in Markdown and HTML.
@@ -49,6 +64,25 @@ public enum ReportRenderer {
         }
         if !group.risks.isEmpty { blocks.append(.paragraph("At risk: \(group.risks.joined(separator: "; ")).")) }
         blocks.append(.paragraph("Actions: \(group.actionsOpen) open, \(group.actionsOverdue) overdue. Meetings missed: \(group.missed)."))
+        if let goals = group.goals, !goals.isEmpty {
+            blocks.append(.list("Goals", goals.map { goal in
+                let part = goal.plan.map { " (\($0)" + (goal.target.map { ", by \($0)" } ?? "") + ")" } ?? goal.target.map { " (by \($0))" } ?? ""
+                let status = goal.status == .set || goal.status == .updated ? "open" : goal.status.rawValue
+                return "\(goal.id) \(goal.text)\(part): \(status)"
+            }))
+        }
+        if let actions = group.actions, !actions.isEmpty {
+            blocks.append(.list("Action items", actions.map { action in
+                let who = [action.owner, action.due.map { "due \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                let status = action.done ? "done" : action.overdue ? "overdue" : "open"
+                return "\(action.id) \(action.text)" + (who.isEmpty ? "" : " (\(who))") + ": \(status)"
+            }))
+        }
+        if !group.ratings.isEmpty {
+            blocks.append(.paragraph("Check-in ratings: \(group.ratings.map(String.init).joined(separator: ", ")) "
+                + "(average \(rating(group.ratings)))."))
+        }
+        if let answers = group.answers, !answers.isEmpty { blocks.append(.list("Check-in answers (private)", answers)) }
         if !group.measures.isEmpty { blocks.append(.list("Measures", group.measures.map { "\($0.name): \($0.value)" })) }
         if !group.trainingNeeds.isEmpty { blocks.append(.list("Training needs", group.trainingNeeds)) }
         if !group.feedback.isEmpty { blocks.append(.list("Feedback", group.feedback)) }
@@ -64,6 +98,7 @@ public enum ReportRenderer {
             rows += "<tr class=\"\(group.risks.isEmpty ? "ok" : "risk")\"><td>\(escape(group.group))</td>"
                 + "<td>\(group.held) / \(group.planned)</td><td>\(escape(lastMeeting(group)))</td>"
                 + "<td>\(group.goalsAchieved) / \(goals)</td><td>\(group.checkInsDone) / \(group.checkInsDue)</td>"
+                + "<td>\(escape(rating(group.ratings)))</td>"
                 + "<td>\(escape(status(group)))</td></tr>\n"
         }
         var sections = ""
@@ -87,13 +122,13 @@ public enum ReportRenderer {
             <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
             h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.25rem}
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-            td:nth-child(-n+5){white-space:nowrap}tr.risk td:last-child{color:#b45309;font-weight:600}
+            td:nth-child(-n+6){white-space:nowrap}tr.risk td:last-child{color:#b45309;font-weight:600}
             .private{border-left:4px solid #b45309;padding-left:.5rem}</style></head>
             <body>
             <h1>\(escape(report.program)): progress on <span style="white-space:nowrap">\(report.date)</span></h1>
             <p>\(escape(summary(report)))</p>
             \(privateNote)
-            <table><thead><tr><th>Group</th><th>Held / planned</th><th>Last meeting</th><th>Goals achieved / set</th><th>Check-ins</th><th>Status</th></tr></thead>
+            <table><thead><tr><th>Group</th><th>Held / planned</th><th>Last meeting</th><th>Goals achieved / set</th><th>Check-in meetings held / due</th><th>Check-in rating</th><th>Status</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
             \(sections)</body>
