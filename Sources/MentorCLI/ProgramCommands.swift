@@ -68,8 +68,20 @@ struct AgendaCommand: AsyncParsableCommand {
         }
         let progress = state.agendaProgress(program: context.program)
         let agendas = try context.file.builder.agendas(for: group, progress: progress)
-        let agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting,
+        var agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting,
                               recorded: Set(state.meetings.map(\.number)))
+        // A meeting already logged: the agenda it had, and what the journal records of it.
+        if let record = state.meetings.last(where: { $0.number == agenda.meeting }),
+           let before = context.ledger.stateBefore(meeting: agenda.meeting, group: group.id) {
+            let planned = try context.file.builder.agendas(for: group, progress: before.agendaProgress(program: context.program))
+            if planned.indices.contains(agenda.meeting - 1) { agenda = planned[agenda.meeting - 1] }
+            let titles = Dictionary(context.file.result.plans.flatMap { plan in
+                plan.topics.map { (TopicKey(plan: plan.id, topic: $0.id).description, $0.title) }
+            }, uniquingKeysWith: { first, _ in first })
+            agenda.record = HeldMeeting(held: record.held, date: state.date(ofMeeting: record.number) ?? agenda.date,
+                                        present: record.attendees.map(context.program.name(of:)),
+                                        covered: record.covered.map { titles[$0] ?? $0 })
+        }
         let text: String
         switch format {
         case .md: text = AgendaRenderer.markdown(agenda)

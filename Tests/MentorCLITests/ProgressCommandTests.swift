@@ -185,3 +185,29 @@ struct ProgressContentTests {
         #expect(private_.contains("Sam Lin: Monthly suits me"))
     }
 }
+
+struct HistoryStaysPutTests {
+    @Test("a logged meeting's agenda is the one it had, with what was recorded; the next one plans from the record")
+    func loggedAgenda() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
+        let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder).stdout
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--attendees", "e230",
+                    "--covered", "career/direction"], in: folder)
+        let after = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder).stdout
+        let (old, new) = try (agendaJSON(before), agendaJSON(after))
+        #expect((old["items"] as? [[String: Any]])?.map { $0["title"] as? String } == (new["items"] as? [[String: Any]])?.map { $0["title"] as? String },
+                "the items are those planned before the meeting")
+        let record = try #require(new["record"] as? [String: Any], "\(after)")
+        #expect(record["present"] as? [String] == ["Sam Lin"])
+        #expect(record["held"] as? Bool == true)
+        let markdown = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder).stdout
+        #expect(markdown.contains("> Held on 2027-02-08. Present: Sam Lin. Covered: "), "\(markdown)")
+        #expect(old["record"] == nil, "an agenda not logged yet has no record")
+        #expect(try nextMeeting(program, in: folder) == 3)
+    }
+
+    private func agendaJSON(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+}

@@ -26,6 +26,29 @@ public struct Agenda: Sendable, Equatable, Codable {
     public var participants: [Participant]
     /// The items, in order.
     public var items: [AgendaItem]
+    /// For a meeting already logged, what the journal records; the items are then the agenda as
+    /// it was planned before the meeting (later agendas build on the record).
+    public var record: HeldMeeting? = nil
+}
+
+/// What the journal records of a meeting: held or missed, who came, what was covered.
+public struct HeldMeeting: Sendable, Equatable, Codable {
+    /// False when the meeting was missed.
+    public var held: Bool
+    /// The day it was recorded for.
+    public var date: CalendarDate
+    /// Who came, by name.
+    public var present: [String]
+    /// The topics covered, by title.
+    public var covered: [String]
+
+    /// Creates a record.
+    public init(held: Bool, date: CalendarDate, present: [String], covered: [String]) {
+        self.held = held
+        self.date = date
+        self.present = present
+        self.covered = covered
+    }
 }
 
 /// Someone at a meeting.

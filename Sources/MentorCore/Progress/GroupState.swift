@@ -49,6 +49,9 @@ public struct GroupState: Sendable, Equatable {
     /// Creates an empty state for `group`.
     public init(group: String) { self.group = group }
 
+    /// The day meeting `number` was recorded for, if it was.
+    public func date(ofMeeting number: Int) -> CalendarDate? { meetingDates[number] }
+
     /// Meetings held.
     public var held: Int { meetings.filter(\.held).count }
     /// Meetings missed.

@@ -53,6 +53,16 @@ public struct ProgressLedger: Sendable {
         }
     }
 
+    /// The group's state just before meeting `number` was first recorded (events voided since
+    /// left out), or nil when it is not recorded: what its agenda was planned from.
+    public func stateBefore(meeting number: Int, group: String) -> GroupState? {
+        guard let index = events.firstIndex(where: { $0.group == group && $0.meetingNumber == number && voids[$0.id] == nil }) else {
+            return nil
+        }
+        let earlier = events[..<index].filter { $0.group == group && voids[$0.id] == nil }
+        return ProgressLedger(rules: rules, stored: Array(earlier)).state(of: group)
+    }
+
     /// One group's state (empty when nothing is recorded).
     public func state(of group: String) -> GroupState { states[group] ?? GroupState(group: group) }
 

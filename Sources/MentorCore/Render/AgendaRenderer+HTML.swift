@@ -10,6 +10,9 @@ extension AgendaRenderer {
             "<p class=\"when\"><strong>Meeting \(agenda.meeting) of \(agenda.meetings)</strong> · "
                 + "\(AgendaText.weekday(agenda.date)) \(agenda.date) · \(agenda.time)–\(end) · \(AgendaText.phase(agenda.phase))</p>",
         ]
+        if let record = agenda.record {
+            body.append("<div class=\"record\">" + record.lines.map { "<p>\(e($0))</p>" }.joined() + "</div>")
+        }
         if let facilitator = agenda.facilitator { body.append("<p>Facilitator: \(e(facilitator))</p>") }
         if let spotlight = agenda.spotlight { body.append("<p>Spotlight: \(e(spotlight))</p>") }
         body.append("<p>Participants: \(AgendaText.people(agenda.participants, e))</p>")

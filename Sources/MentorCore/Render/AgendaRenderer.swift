@@ -15,6 +15,7 @@ public enum AgendaRenderer {
             "**Meeting \(agenda.meeting) of \(agenda.meetings)** · \(AgendaText.weekday(agenda.date)) \(agenda.date) · "
                 + "\(agenda.time)–\(end) · \(AgendaText.phase(agenda.phase))", "",
         ]
+        if let record = agenda.record { lines += record.lines.map { "> " + inline($0) }.joined(separator: "\n>\n").split(separator: "\n").map(String.init) + [""] }
         if let facilitator = agenda.facilitator { lines += ["Facilitator: \(inline(facilitator))", ""] }
         if let spotlight = agenda.spotlight { lines += ["Spotlight: \(inline(spotlight))", ""] }
         lines.append("Participants: " + AgendaText.people(agenda.participants, inline))
@@ -118,5 +119,18 @@ public enum AgendaRenderer {
 
     private static func encode(_ value: some Encodable) throws -> String {
         try StableJSON.string(value)
+    }
+}
+
+extension HeldMeeting {
+    /// What a rendered agenda says of the record, one sentence a line.
+    var lines: [String] {
+        guard held else {
+            return ["Logged as missed (recorded for \(date)).",
+                    "Below is the agenda as it was planned; later agendas carry its topics forward."]
+        }
+        let covered = self.covered.isEmpty ? "no plan topics" : self.covered.joined(separator: "; ")
+        return ["Held on \(date). Present: \(present.isEmpty ? "nobody recorded" : present.joined(separator: ", ")). Covered: \(covered).",
+                "Below is the agenda as it was planned before the meeting; later agendas build on what was recorded."]
     }
 }
