@@ -97,7 +97,7 @@ struct MatchCommand: ParsableCommand {
         } catch { throw CLIError.matching("can't update '\(program)': \(error.description)") }
         // Never write a file that no longer loads: check the new text the way every command will read it.
         let check = ProgramLoader(registry: file.registry)
-            .load(PlanSource(path: program, text: updated), shippedPlans: PlanFiles.shipped)
+            .load(PlanSource(path: program, text: updated), localPlans: file.localPlans, shippedPlans: PlanFiles.shipped)
         guard !check.hasErrors else {
             let first = check.diagnostics.first { $0.severity == .error }.map { "\($0.mark.line):\($0.mark.column): \($0.message)" } ?? ""
             throw CLIError.matching("the updated '\(program)' would not load (\(first)); it was left unchanged")

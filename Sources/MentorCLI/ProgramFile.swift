@@ -15,6 +15,9 @@ struct ProgramFile {
     let registry: ProgramRegistry
     /// The file's text as read and checked.
     let text: String
+    /// The plan templates of the `Plans/` folder beside it, as read (a changed program file is
+    /// checked against the same ones).
+    let localPlans: [PlanSource]
 
     init(path: String) throws {
         let source = try PlanFiles.source(path)  // too large or not UTF-8: reported by the loader, with the position
@@ -33,6 +36,7 @@ struct ProgramFile {
         if PlanFiles.isDirectory(folder) {
             do { local = try PlanFiles.sources([folder]) } catch CLIError.noTemplates { local = [] }
         }
+        localPlans = local
         result = ProgramLoader(registry: registry).load(source, localPlans: local, shippedPlans: PlanFiles.shipped)
         let texts = Dictionary((local + [source]).map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         for diagnostic in result.diagnostics {

@@ -67,6 +67,24 @@ struct MatchCommandTests {
         #expect(try String(contentsOf: folder.appending(path: "program.yaml"), encoding: .utf8) == updated)
     }
 
+    @Test("--write on a program that uses the coordinator's own plans checks the new file with those plans")
+    func writeWithLocalPlans() throws {
+        let root = Mentor.packageRoot.appending(path: "Plans/examples/matching")
+        var program = try String(contentsOf: root.appending(path: "program.yaml"), encoding: .utf8)
+        program = program.replacingOccurrences(of: "\ntype: ", with: "\nplans: [our-values, development-needs]\ntype: ")
+        let folder = try Mentor.folder([
+            "program.yaml": program,
+            "roster.csv": try String(contentsOf: root.appending(path: "roster.csv"), encoding: .utf8),
+            "Plans/our-values.yaml": "plan: our-values\nextends: career\ntitle: Our values\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let write = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv", "--write"], in: folder)
+        #expect(write.status == 0, "\(write.stderr)")
+        #expect(write.stderr.contains("added 6 groups to program.yaml"))
+        let agenda = try Mentor.run(["agenda", "program.yaml", "--group", "d11-e20", "--meeting", "2", "--format", "json"], in: folder)
+        #expect(agenda.status == 0, "\(agenda.stderr)")
+    }
+
     @Test("a program whose groups are a flow list is left untouched, with the reason")
     func flowList() throws {
         let folder = try Mentor.folder([
