@@ -44,7 +44,7 @@ struct MatchCommand: ParsableCommand {
     @Argument(help: "The program file; its type decides the rules.")
     var program: String
 
-    @Option(help: "The roster CSV file.")
+    @Option(help: "The roster CSV file ('-' reads standard input).")
     var roster: String
 
     @Option(help: "md (Markdown, the default) or json.")
@@ -70,7 +70,8 @@ struct MatchCommand: ParsableCommand {
         }
         let started = Date()
         let text = try PlanFiles.read(roster)
-        let read = RosterReader.read(text, file: roster)
+        let name = roster == PlanFiles.standardInput ? "<stdin>" : roster
+        let read = RosterReader.read(text, file: name)
         let lines = Self.lines(read.diagnostics.map(\.mark.line), of: text)
         for diagnostic in read.diagnostics {
             // `rendered` looks its line up from the start of the source; on a 50 MB roster that is a
@@ -78,9 +79,9 @@ struct MatchCommand: ParsableCommand {
             let source = lines[diagnostic.mark.line].map { String(repeating: "\n", count: max(0, diagnostic.mark.line - 1)) + $0 }
             FileHandle.standardError.write(Data((diagnostic.rendered(source: source) + "\n\n").utf8))
         }
-        guard let people = read.roster else { throw CLIError.invalidRoster(roster) }
+        guard let people = read.roster else { throw CLIError.invalidRoster(name) }
         let large = people.people.count >= 5_000
-        if large { note("read \(people.people.count) people from \(roster); matching") }
+        if large { note("read \(people.people.count) people from \(name); matching") }
         let matcher = Matcher(program: file.program, policy: policy, roster: people, candidatesPerMentee: candidates)
         let result: MatchResult
         do { result = try matcher.run() } catch { throw CLIError.matching(error.description) }

@@ -7,6 +7,9 @@ enum PlanFiles {
     /// The folder searched when no path is given.
     static let defaultFolder = "Plans"
 
+    /// How a data file (a roster, an export to import) is named to read standard input instead.
+    static let standardInput = "-"
+
     /// Sources for `paths` (files, or folders whose `.yaml`/`.yml` files are read, not recursing),
     /// or for `Plans/` in the current directory when `paths` is empty.
     static func sources(_ paths: [String]) throws -> [PlanSource] {
@@ -40,6 +43,14 @@ enum PlanFiles {
     /// it is read; one that is too large or not UTF-8 comes back with its `problem` set, for the
     /// loader to report at the first bad byte while the other files are still checked.
     static func source(_ path: String) throws -> PlanSource {
+        if path == standardInput {
+            do {
+                let read = try PlanSource.read(path: "/dev/stdin")
+                return PlanSource(path: path, text: read.text, problem: read.problem)
+            } catch {
+                throw CLIError.unreadable("standard input", reason: error.reason)
+            }
+        }
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
         InputFiles.shared.record(path)  // an --output never replaces it
         do {

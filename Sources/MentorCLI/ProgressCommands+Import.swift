@@ -18,7 +18,7 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The program file.") var program: String
-    @Argument(help: "The JSON file 'mentor export' wrote.") var file: String
+    @Argument(help: "The JSON file 'mentor export' wrote ('-' reads standard input).") var file: String
     @OptionGroup var storeOptions: StoreOptions
 
     /// At most this many problems are listed; the count says how many there were.
@@ -26,7 +26,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
+        if file == PlanFiles.standardInput {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            InputFiles.shared.record(file)
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
+        }
         let entries: [Entry]
         do {
             entries = try JSONDecoder().decode([Entry].self, from: data)

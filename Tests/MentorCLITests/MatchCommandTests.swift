@@ -161,3 +161,26 @@ struct MatchCommandTests {
         }
     }
 }
+
+struct StandardInputTests {
+    @Test("'-' reads a roster or an export from standard input, and errors name it <stdin>")
+    func dash() throws {
+        let root = Mentor.packageRoot.appending(path: "Plans/examples/matching")
+        let folder = try Mentor.folder(["program.yaml": try String(contentsOf: root.appending(path: "program.yaml"), encoding: .utf8)])
+        let roster = try String(contentsOf: root.appending(path: "roster.csv"), encoding: .utf8)
+        let piped = try Mentor.run(["match", "program.yaml", "--roster", "-", "--format", "json"], in: folder, input: Data(roster.utf8))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("\"groups\""))
+        let bad = try Mentor.run(["match", "program.yaml", "--roster", "-"], in: folder, input: Data("id,name,role\nx1,Al,wizard\n".utf8))
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("<stdin>:2:7: error: role 'wizard'"), "\(bad.stderr)")
+
+        let (journalFolder, program) = try programCopy()
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: journalFolder)
+        let export = try mentor(["export", program, "--include-private"], in: journalFolder).stdout
+        let (other, _) = try programCopy()
+        let imported = try Mentor.run(["import", program, "-"], in: other, input: Data(export.utf8))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 1 of 1 events"))
+    }
+}

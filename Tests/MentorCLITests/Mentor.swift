@@ -22,11 +22,12 @@ enum Mentor {
 
     /// Runs `mentor arguments…` in `directory` and captures its output. Unless `environment` names
     /// one, the list of trusted plugins is an empty one of the tests' own, never the user's.
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+                    input: Data? = nil) throws -> Output {
         let binary = try #require(binary, "the mentor binary is not built beside the tests")
         var environment = environment
         if environment["MENTORKIT_CONFIG_HOME"] == nil { environment["MENTORKIT_CONFIG_HOME"] = try folder([:]).path }
-        return try runProcess(binary, dated(arguments), in: directory, environment: environment)
+        return try runProcess(binary, dated(arguments), in: directory, environment: environment, input: input)
     }
 
     /// Recording commands that date an event today unless `--date` is given.
@@ -41,7 +42,7 @@ enum Mentor {
     }
 
     static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot,
-                           environment: [String: String] = [:]) throws -> Output {
+                           environment: [String: String] = [:], input: Data? = nil) throws -> Output {
         // Output goes to files, not pipes: a full pipe can't stall the child that way.
         let scratch = try folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -57,6 +58,11 @@ enum Mentor {
         }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
+        if let input {
+            let inURL = scratch.appending(path: "stdin")
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        }
         try process.run()
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
