@@ -30,9 +30,13 @@ public struct GroupState: Sendable, Equatable {
     /// The day each meeting (by number) was recorded for.
     private var meetingDates: [Int: CalendarDate] = [:]
     /// Goals by id, in the order set.
-    public var goals: [Goal] = []
+    public private(set) var goals: [Goal] = []
     /// Action items, in the order added.
-    public var actions: [Action] = []
+    public private(set) var actions: [Action] = []
+    /// Where each goal and action is in `goals` and `actions`, by id: a group with hundreds of
+    /// items finds one without a search.
+    private var goalIndex: [String: Int] = [:]
+    private var actionIndex: [String: Int] = [:]
     /// Check-in answers.
     public var checkIns: [CheckInRecord] = []
     /// Feedback on the pairing.
@@ -94,8 +98,15 @@ public struct GroupState: Sendable, Equatable {
         }
     }
 
+    /// The goal with id `id`, if set.
+    public func goal(_ id: String) -> Goal? { goalIndex[id].map { goals[$0] } }
+
+    /// The action item with id `id`, if added.
+    public func action(_ id: String) -> Action? { actionIndex[id].map { actions[$0] } }
+
     private mutating func apply(_ event: GoalEvent) {
-        guard let index = goals.firstIndex(where: { $0.id == event.goal }) else {
+        guard let index = goalIndex[event.goal] else {
+            goalIndex[event.goal] = goals.count
             goals.append(Goal(id: event.goal, text: event.text ?? "", plan: event.plan, term: event.term,
                               target: event.target, status: event.change))
             if event.change != .set { anomalies.append("goal '\(event.goal)' changed before it was set") }
@@ -109,10 +120,11 @@ public struct GroupState: Sendable, Equatable {
     }
 
     private mutating func apply(_ event: ActionEvent) {
-        if let index = actions.firstIndex(where: { $0.id == event.action }) {
+        if let index = actionIndex[event.action] {
             if event.change == .done { actions[index].done = true }
             return
         }
+        actionIndex[event.action] = actions.count
         actions.append(Action(id: event.action, text: event.text ?? "", owner: event.owner, due: event.due,
                               done: event.change == .done))
         if event.change == .done { anomalies.append("action '\(event.action)' marked done before it was added") }

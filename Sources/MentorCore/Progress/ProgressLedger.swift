@@ -38,13 +38,14 @@ public struct ProgressLedger: Sendable {
         voids = Self.voidsInForce(stored, unreadable: unreadable)
         for event in stored where voids[event.id] == nil {
             if case .void = event.body { continue }
-            let state = states[event.group] ?? GroupState(group: event.group)
-            let problems = rules.problems(event, state: state, strict: false)
+            // The state is read in place, not copied: a copy kept alive across `apply` would make
+            // every apply copy the group's arrays (quadratic in a group's events).
+            let problems = rules.problems(event, state: states[event.group] ?? GroupState(group: event.group), strict: false)
             guard problems.isEmpty else {
                 ignored.append(Ignored(event: event, problems: problems))
                 continue
             }
-            states[event.group, default: state].apply(event)
+            states[event.group, default: GroupState(group: event.group)].apply(event)
         }
         for event in stored {
             if case .void(let record) = event.body, voids[record.event] != record {

@@ -145,19 +145,19 @@ public struct ProgressRules: Sendable {
 
     private func goalProblems(_ goal: GoalEvent, state: GroupState) -> [ProgressProblem] {
         var problems: [ProgressProblem] = []
-        let known = state.goals.map(\.id)
         if goal.change == .set {
-            if known.contains(goal.goal) {
+            if state.goal(goal.goal) != nil {
                 problems.append(.init(.goal, "'\(goal.goal)' is already a goal of group '\(state.group)'; a new goal needs a new id"))
             }
             if goal.goal.isEmpty { problems.append(.init(.goal, "'' is empty: a goal needs an id")) }
             problems += text(goal.text ?? "", field: .text)
-        } else if !known.contains(goal.goal) {
+        } else if state.goal(goal.goal) == nil {
+            let known = state.goals.map(\.id)
             problems.append(.init(.goal, "'\(goal.goal)' is not a goal of group '\(state.group)'; its goals: "
                 + (known.isEmpty ? "none yet" : known.joined(separator: ", "))))
         }
         if let plan = goal.plan, !plans.contains(plan) {
-            problems.append(.init(.plan, "'\(plan)' is not one of this program's plans: \(plans.joined(separator: ", "))"))
+            problems.append(.init(.plan, "'\(plan)' is not one of this program's plans: \(plans.joined(separator: ", "))" + hint(plan, plans)))
         }
         if let target = goal.target { problems += dateProblems(target, field: .target, meeting: false) }
         return problems
@@ -167,7 +167,7 @@ public struct ProgressRules: Sendable {
         var problems: [ProgressProblem] = []
         switch action.change {
         case .added:
-            if state.actions.contains(where: { $0.id == action.action }) {
+            if state.action(action.action) != nil {
                 problems.append(.init(.action, "'\(action.action)' is already an action of group '\(group.id)'; a new action needs a new id"))
             }
             if action.action.isEmpty { problems.append(.init(.action, "'' is empty: an action needs an id")) }
@@ -175,8 +175,8 @@ public struct ProgressRules: Sendable {
             if let owner = action.owner { problems += member(owner, of: group, field: .owner) }
             if let due = action.due { problems += dateProblems(due, field: .due, meeting: false) }
         case .done:
-            let open = state.openActions.map(\.id)
-            if !open.contains(action.action) {
+            if state.action(action.action)?.done != false {
+                let open = state.openActions.map(\.id)
                 problems.append(.init(.action, "'\(action.action)' is not an open action of group '\(group.id)'; open: "
                     + (open.isEmpty ? "none" : open.joined(separator: ", "))))
             }
