@@ -299,7 +299,8 @@ public final class ProgressStore: Journal {
         let (sequence, id, groupID): (Int64, String, String) = (row["seq"], row["id"], row["groupID"])
         do {
             let text: String = row["body"]
-            var event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            // The fast reader takes the journal's own format; JSONDecoder the rest, and says why it can't.
+            var event = try EventJSON.decode(text) ?? decoder.decode(ProgressEvent.self, from: Data(text.utf8))
             guard event.id == id, event.program == key, event.group == groupID else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
             }

@@ -1,0 +1,108 @@
+import Foundation
+import MentorCore
+import Testing
+
+/// The fast event reader must agree with JSONDecoder: the same event for every text it reads,
+/// and nil (so that JSONDecoder is asked) for every text JSONDecoder refuses.
+struct EventJSONTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be run again.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+        mutating func bool() -> Bool { next() & 1 == 1 }
+        mutating func text() -> String {
+            let pieces = ["a", "Z", " ", "é", "\"", "\\", "/", "\n", "\t", "\u{1}", "😀", "<b>", "日本", "\u{2028}", "x"]
+            return (0..<int(0...6)).map { _ in pieces[int(0...pieces.count - 1)] }.joined()
+        }
+        mutating func maybe<T>(_ make: (inout Random) -> T) -> T? { bool() ? make(&self) : nil }
+        mutating func date() -> CalendarDate { CalendarDate(year: int(2020...2030), month: int(1...12), day: int(1...28))! }
+    }
+
+    static func event(_ random: inout Random) -> ProgressEvent {
+        let body: ProgressEvent.Body
+        switch random.int(0...7) {
+        case 0: body = .meeting(MeetingRecord(number: random.int(-3...40), held: random.bool(), attendees: (0..<random.int(0...3)).map { _ in random.text() },
+                                              covered: (0..<random.int(0...3)).map { _ in random.text() }, notes: random.maybe { $0.text() }))
+        case 1: body = .goal(GoalEvent(goal: random.text(), change: GoalChange.allCases[random.int(0...3)], text: random.maybe { $0.text() },
+                                       plan: random.maybe { $0.text() }, term: random.maybe { GoalTerm.allCases[$0.int(0...1)] },
+                                       target: random.maybe { $0.date() }))
+        case 2: body = .action(ActionEvent(action: random.text(), change: random.bool() ? .added : .done, text: random.maybe { $0.text() },
+                                           owner: random.maybe { $0.text() }, due: random.maybe { $0.date() }))
+        case 3: body = .checkIn(CheckInRecord(by: random.text(), rating: random.int(-1...7), answers: (0..<random.int(0...2)).map { _ in random.text() }))
+        case 4: body = .feedback(FeedbackRecord(by: random.text(), text: random.text()))
+        case 5: body = .exit(ExitRecord(by: random.text(), reason: random.maybe { $0.text() }))
+        case 6: body = .trainingNeed(TrainingNeedRecord(text: random.text()))
+        default: body = .void(VoidRecord(event: random.text(), reason: random.text()))
+        }
+        return ProgressEvent(id: random.text(), program: random.text(), group: random.text(), date: random.date(), body: body)
+    }
+
+    /// What JSONDecoder makes of `text`, or nil when it refuses it.
+    static func reference(_ text: String) -> ProgressEvent? {
+        try? JSONDecoder().decode(ProgressEvent.self, from: Data(text.utf8))
+    }
+
+    @Test("every event the journal's encoder writes is read back the same, compact or pretty")
+    func roundTrip() throws {
+        var random = Random(state: 2027)
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.prettyPrinted]
+        for _ in 0..<3_000 {
+            let event = Self.event(&random)
+            for encoder in [compact, pretty] {
+                let text = String(decoding: try encoder.encode(event), as: UTF8.self)
+                #expect(EventJSON.decode(text) == event, "\(text)")
+            }
+        }
+    }
+
+    @Test("damaged or unusual text: the fast reader gives JSONDecoder's event or steps aside, never another event")
+    func mutations() throws {
+        var random = Random(state: 11)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var stepped = 0, read = 0
+        let insertions = ["1.5", "null", "\"x\"", "-0", "1e2", "99999999999999999999", "[", "}", ",", "\\u0041", "\\ud83d\\ude00",
+                          "\\udc00", "\\q", " ", "\"kind\":\"exit\",", "true", "{}", "00"]
+        for _ in 0..<4_000 {
+            var bytes = Array(try encoder.encode(Self.event(&random)))
+            for _ in 0..<random.int(1...2) {
+                let at = random.int(0...bytes.count - 1)
+                switch random.int(0...2) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(contentsOf: Array(insertions[random.int(0...insertions.count - 1)].utf8), at: at)
+                default: bytes[at] = UInt8(random.int(0x20...0x7E))
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let fast = EventJSON.decode(text)
+            let expected = Self.reference(text)
+            if let fast {
+                read += 1
+                #expect(fast == expected, "the fast reader read \(text) differently from JSONDecoder")
+            } else {
+                stepped += 1
+            }
+        }
+        #expect(read > 100 && stepped > 100, "both paths were exercised: \(read) read, \(stepped) stepped aside")
+    }
+
+    @Test("the kinds of text that go to JSONDecoder")
+    func stepsAside() {
+        let event = #"{"date":"2027-02-08","details":{"by":"a","rating":4,"answers":[]},"group":"g","id":"1","kind":"check-in","program":"p"}"#
+        #expect(EventJSON.decode(event) != nil)
+        #expect(EventJSON.decode(event.replacingOccurrences(of: "\"rating\":4", with: "\"rating\":4.0")) == nil)
+        #expect(EventJSON.decode(event.replacingOccurrences(of: "\"by\":\"a\"", with: "\"by\":\"a\",\"by\":\"b\"")) == nil)
+        #expect(EventJSON.decode(event.replacingOccurrences(of: "check-in", with: "meeting-held")) == nil)
+        #expect(EventJSON.decode(event + "x") == nil)
+    }
+}
