@@ -20,7 +20,7 @@ public enum EventJSON {
 
     // MARK: - From values to an event (what the Codable conformances read)
 
-    private static func event(_ fields: [String: Value]) -> ProgressEvent? {
+    private static func event(_ fields: Fields) -> ProgressEvent? {
         guard let id = fields["id"]?.string, let program = fields["program"]?.string, let group = fields["group"]?.string,
               let date = fields["date"]?.string.flatMap(CalendarDate.init), let name = fields["kind"]?.string,
               let kind = EventKind(rawValue: name), case .object(let details)? = fields["details"] else { return nil }
@@ -73,7 +73,7 @@ public enum EventJSON {
         case bool(Bool)
         case null
         case array([Value])
-        case object([String: Value])
+        case object(Fields)
         case other
 
         var string: String? { if case .string(let value) = self { return value } else { return nil } }
@@ -88,6 +88,37 @@ public enum EventJSON {
                 strings.append(text)
             }
             return strings
+        }
+    }
+
+    /// An object's fields, looked up by comparing bytes: objects here have a handful of keys, and
+    /// hashing each key into a dictionary cost more than the rest of the reading.
+    struct Fields {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var keys: [Range<Int>] = []
+        var values: [Value] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        func index(of key: Range<Int>) -> Int? {
+            keys.firstIndex { other in other.count == key.count && zip(other, key).allSatisfy { bytes[$0] == bytes[$1] } }
+        }
+
+        subscript(_ key: StaticString) -> Value? {
+            let count = key.utf8CodeUnitCount
+            search: for (position, range) in keys.enumerated() where range.count == count {
+                for offset in 0..<count where bytes[range.lowerBound + offset] != key.utf8Start[offset] { continue search }
+                return values[position]
+            }
+            return nil
+        }
+
+        /// An optional field as Codable reads it: absent or null is `.some(nil)`; a value of the
+        /// right kind is `.some(value)`; anything else is nil (not an event this reader is sure of).
+        func optional<T>(_ key: StaticString, _ read: (Value) -> T?) -> T?? {
+            guard let value = self[key] else { return .some(nil) }
+            if case .null = value { return .some(nil) }
+            return read(value).map { .some($0) }
         }
     }
 
@@ -133,7 +164,7 @@ public enum EventJSON {
 
         mutating func object(depth: Int) -> Value? {
             index += 1
-            var fields: [String: Value] = [:]
+            var fields = Fields(bytes: bytes)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -141,11 +172,15 @@ public enum EventJSON {
             }
             while true {
                 skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = plainKey(), fields.index(of: key) == nil else {
+                    return nil
+                }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
-                guard let value = value(depth: depth + 1), fields.updateValue(value, forKey: key) == nil else { return nil }
+                guard let value = value(depth: depth + 1) else { return nil }
+                fields.keys.append(key)
+                fields.values.append(value)
                 skipSpace()
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -201,6 +236,22 @@ public enum EventJSON {
                 return index > start ? .other : nil
             }
             return overflow ? .other : .int(negative ? -magnitude : magnitude)
+        }
+
+        /// A key's bytes, for a key without escapes (the only kind MentorKit writes).
+        mutating func plainKey() -> Range<Int>? {
+            index += 1
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    defer { index += 1 }
+                    return start..<index
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
         }
 
         /// A string; nil for one the reader isn't sure of (a control character, a bad escape).
@@ -283,15 +334,5 @@ public enum EventJSON {
             }
             return value
         }
-    }
-}
-
-private extension Dictionary where Key == String, Value == EventJSON.Value {
-    /// An optional field as Codable reads it: absent or null is `.some(nil)`; a value of the right
-    /// kind is `.some(value)`; anything else is nil (not an event this reader is sure of).
-    func optional<T>(_ key: String, _ read: (EventJSON.Value) -> T?) -> T?? {
-        guard let value = self[key] else { return .some(nil) }
-        if case .null = value { return .some(nil) }
-        return read(value).map { .some($0) }
     }
 }
