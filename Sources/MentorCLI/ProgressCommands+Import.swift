@@ -34,7 +34,12 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let entries: [Entry]
         do {
-            entries = try JSONDecoder().decode([Entry].self, from: data)
+            // The fast reader takes an export as mentor writes it; JSONDecoder names every bad element otherwise.
+            if let events = EventJSON.decodeList(String(decoding: data, as: UTF8.self)) {
+                entries = events.map { Entry(result: .success($0)) }
+            } else {
+                entries = try JSONDecoder().decode([Entry].self, from: data)
+            }
         } catch {
             throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error)); nothing was imported")
         }
@@ -114,6 +119,8 @@ struct ImportCommand: AsyncParsableCommand {
         var result: Result<ProgressEvent, Failure>
 
         struct Failure: Error { var message: String }
+
+        init(result: Result<ProgressEvent, Failure>) { self.result = result }
 
         init(from decoder: any Decoder) throws {
             do {

@@ -175,7 +175,7 @@ public final class ProgressStore: Journal {
             """)
         try statement.execute(arguments: [event.id, event.program, event.group, event.kind.rawValue, event.date.description,
                                           event.meetingNumber, event.item,
-                                          String(decoding: try encoder.encode(event), as: UTF8.self)])
+                                          EventJSON.encode(event)])
     }
 
     @discardableResult

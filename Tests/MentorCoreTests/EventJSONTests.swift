@@ -106,3 +106,35 @@ struct EventJSONTests {
         #expect(EventJSON.decode(event + "x") == nil)
     }
 }
+
+struct EventJSONEncodingTests {
+    @Test("the fast encoder writes what JSONEncoder writes, byte for byte")
+    func sameBytes() throws {
+        var random = EventJSONTests.Random(state: 99)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for _ in 0..<3_000 {
+            let event = EventJSONTests.event(&random)
+            let expected = String(decoding: try encoder.encode(event), as: UTF8.self)
+            #expect(EventJSON.encode(event) == expected)
+            #expect(EventJSON.decode(EventJSON.encode(event)) == event)
+        }
+    }
+}
+
+struct EventJSONListTests {
+    @Test("an export's list is read whole by the fast reader, or handed to JSONDecoder when any element is unsure")
+    func list() throws {
+        var random = EventJSONTests.Random(state: 5)
+        let events = (0..<50).map { _ in EventJSONTests.event(&random) }
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let text = String(decoding: try pretty.encode(events), as: UTF8.self)
+        #expect(EventJSON.decodeList(text) == events)
+        #expect(EventJSON.decodeList("[]") == [])
+        #expect(EventJSON.decodeList(" [ ] \n") == [])
+        #expect(EventJSON.decodeList(text.replacingOccurrences(of: "\"kind\" : \"", with: "\"kind\" : \"x")) == nil)
+        #expect(EventJSON.decodeList(String(text.dropLast(2))) == nil, "an unfinished list")
+        #expect(EventJSON.decodeList("{}") == nil)
+    }
+}

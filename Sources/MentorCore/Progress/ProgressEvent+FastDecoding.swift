@@ -18,6 +18,34 @@ public enum EventJSON {
         }
     }
 
+    /// The events of a JSON list (an export), or nil when any element is not one this reader is
+    /// sure of (the caller then decodes the list with `JSONDecoder`, which names each bad element).
+    public static func decodeList(_ text: String) -> [ProgressEvent]? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            reader.skipSpace()
+            guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "[") else { return nil }
+            reader.index += 1
+            var events: [ProgressEvent] = []
+            reader.skipSpace()
+            if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "]") {
+                reader.index += 1
+                return reader.atEnd() ? events : nil
+            }
+            while true {
+                // Element by element, so that only one element's values are held at a time.
+                guard case .object(let fields)? = reader.value(depth: 1), let event = event(fields) else { return nil }
+                events.append(event)
+                reader.skipSpace()
+                guard reader.index < bytes.count else { return nil }
+                if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
+                if bytes[reader.index] == UInt8(ascii: "]") { reader.index += 1; return reader.atEnd() ? events : nil }
+                return nil
+            }
+        }
+    }
+
     // MARK: - From values to an event (what the Codable conformances read)
 
     private static func event(_ fields: Fields) -> ProgressEvent? {
