@@ -35,6 +35,19 @@ public enum MentorServer {
     }
 }
 
+extension MentorServer {
+    /// Builds the application and runs it until SIGINT or SIGTERM, which stop it gracefully:
+    /// no new connections, and requests in flight finish.
+    public static func run(
+        programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let app = try application(programs: programs, journal: journal, configuration: configuration, logger: logger,
+                                  onListening: onListening)
+        try await app.runService()
+    }
+}
+
 /// The routes, grouped by area: sign-in, pages, forms.
 struct Routes: Sendable {
     let programs: [ServedProgram]

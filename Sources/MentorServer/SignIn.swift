@@ -58,7 +58,9 @@ struct SignIn: Sendable {
                 It works once, for \(minutes) minutes. If you did not ask for it, ignore this message.
                 """, date: at)
         try await configuration.mailer.send(message)
-        if configuration.development { print("sign-in link for \(email): \(link)") }
+        if configuration.development {
+            FileHandle.standardOutput.write(Data("sign-in link for \(email): \(link)\n".utf8))
+        }
         return .sent(link: link)
     }
 
