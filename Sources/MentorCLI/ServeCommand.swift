@@ -79,7 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             seen[file.program.id] = path
         }
-        let journal = try Self.openJournal(store ?? StoreOptions.defaultPath(for: programs[0]), explicit: store != nil)
+        let journal = try await Self.openJournal(store ?? StoreOptions.defaultPath(for: programs[0]), explicit: store != nil,
+                                                 files: files)
         let served = files.map { ServedProgram(program: $0.program, plans: $0.result.plans, builder: $0.builder, journal: journal) }
         let folder = (programs[0] as NSString).deletingLastPathComponent
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
@@ -103,13 +104,24 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The journal the server records in and keeps sessions in.
-    static func openJournal(_ path: String, explicit: Bool) throws -> any Journal {
-        // INTERIM until ProgressStore conforms to Journal (the journal rewrite): only an in-memory journal.
-        if path != "memory:" {
-            warn("note: this build keeps the web app's progress and sessions in memory until the journal rewrite lands; "
-                + "'\(path)' is not used")
+    /// The journal the server records in and keeps sessions in: made when missing (beside the
+    /// program file; a `--store` path's folder must exist). Events filed under a program's name
+    /// (before programs had keys) are read as its own; a changed key is an error that says how to
+    /// carry the history over.
+    static func openJournal(_ path: String, explicit: Bool, files: [ProgramFile]) async throws -> any Journal {
+        if explicit {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+                throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
+            }
         }
-        return MemoryJournal()
+        let legacyKeys = Dictionary(files.map { ($0.program.id, $0.program.name) }, uniquingKeysWith: { first, _ in first })
+        let existed = FileManager.default.fileExists(atPath: path)
+        let store = try ProgressStore(path: path, createFolder: !explicit, legacyKeys: legacyKeys)
+        if !existed { warn("note: started a new progress journal at '\(path)'") }
+        for file in files {
+            if let changed = try await ProgramJournal.changedKey(file.program, in: store) { throw changed }
+        }
+        return store
     }
 }

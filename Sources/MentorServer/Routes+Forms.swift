@@ -1,5 +1,6 @@
 import Hummingbird
 import MentorCore
+import MentorStore
 
 /// The forms of the group page. Each checks its fields (required, lengths, real dates, ranges),
 /// then records through ``ProgramJournal`` (the code the CLI's commands use), whose rules check

@@ -11,7 +11,7 @@ public struct ServedProgram: Sendable {
     /// Builds its agendas (the same builder as `mentor agenda`).
     public let builder: AgendaBuilder
     /// Records and reads its progress (the same code as the CLI's commands).
-    let journal: ProgramJournal
+    public let journal: ProgramJournal
 
     /// Serves `program`, recording into `journal`.
     public init(program: Program, plans: [PlanTemplate], builder: AgendaBuilder, journal: any Journal) {
