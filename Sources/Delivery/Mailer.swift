@@ -62,16 +62,26 @@ public enum Mailer: Sendable, Equatable {
 
     // MARK: - Command
 
+    /// Runs `command` with `input` on its standard input. The input is a file, not a pipe: a
+    /// command that exits without reading it can't raise SIGPIPE in this process.
     private static func run(_ command: String, input: String) async throws(DeliveryError) {
+        let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-mail-\(UUID().uuidString).eml").path
+        guard FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8), attributes: [.posixPermissions: 0o600]),
+              let stdin = FileHandle(forReadingAtPath: inputPath) else {
+            throw .command(command, detail: "the message could not be written to a temporary file")
+        }
+        defer {
+            try? stdin.close()
+            try? FileManager.default.removeItem(atPath: inputPath)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        let stdin = Pipe(), stderr = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr
         let status: Int32
-        let output: String
         do {
             status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
                 process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
@@ -80,18 +90,14 @@ public enum Mailer: Sendable, Equatable {
                 } catch {
                     process.terminationHandler = nil
                     continuation.resume(throwing: error)
-                    return
                 }
-                // A command that exits without reading all its input: its status tells what happened.
-                try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-                try? stdin.fileHandleForWriting.close()
             }
-            output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         } catch {
             throw .command(command, detail: error.localizedDescription)
         }
+        let said = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
         guard status == 0 else {
-            let said = output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
             throw .command(command, detail: "it exited with status \(status)" + (said.isEmpty ? "" : ": \(said)"))
         }
     }

@@ -20,6 +20,13 @@ struct FormData: Sendable, Equatable {
         return value
     }
 
+    /// The same fields, each value cut to `limit` characters (a form sent back never echoes megabytes).
+    func truncated(to limit: Int) -> FormData {
+        var copy = self
+        copy.fields = fields.mapValues { $0.map { $0.count > limit ? String($0.prefix(limit)) : $0 } }
+        return copy
+    }
+
     /// Every non-empty value of `name` (ticked checkboxes).
     func all(_ name: String) -> [String] {
         (fields[name] ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

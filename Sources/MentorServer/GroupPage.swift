@@ -106,7 +106,7 @@ struct GroupPage {
     /// The forms' fields, defaults (attendees and covered topics pre-ticked from the agenda) and,
     /// for a form that came back, the values sent and the problems next to their fields.
     private func forms(next: Agenda?) -> [String: Any] {
-        func sent(_ form: String) -> FormData? { returned?.form == form ? returned?.values : nil }
+        func sent(_ form: String) -> FormData? { returned?.form == form ? returned?.values.truncated(to: FormCheck.maxText) : nil }
         func problems(_ form: String) -> [String: [String]] { returned?.form == form ? returned?.problems ?? [:] : [:] }
         let log = sent("log")
         let topics = next?.items.compactMap { item -> [String: Any]? in

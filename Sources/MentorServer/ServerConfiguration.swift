@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var limits: SignInLimits
     /// A folder whose `.mustache` files replace the shipped page templates of the same name.
     public var templatesFolder: String?
+    /// The clock sign-in links and sessions are timed by (tests move it).
+    public var clock: @Sendable () -> Date = { Date() }
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, mailer: Mailer,

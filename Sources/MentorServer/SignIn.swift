@@ -13,8 +13,8 @@ struct SignIn: Sendable {
     let programs: [ServedProgram]
     let configuration: ServerConfiguration
     let logger: Logger
-    /// The clock (tests move it).
-    var now: @Sendable () -> Date = { Date() }
+    /// The time now, by the configuration's clock.
+    func now() -> Date { configuration.clock() }
 
     // MARK: - Links
 
