@@ -122,10 +122,11 @@ let package = Package(
         .testTarget(
             name: "MentorServerTests",
             dependencies: [
-                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ShippedPlans",
+                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ShippedPlans", "mentor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Browser"]
         ),
