@@ -106,6 +106,8 @@ try:
     if not shows("Next meeting: 1 of 12"):
         fail("the group page should show meeting 1's agenda")
     shot("4-group-meeting-1")
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "log"))
+    shot("4b-log-form")
     browser.find_element(By.ID, "log-notes").send_keys("Sam wants more <b>field work</b>")
     browser.find_element(By.ID, "log-submit").click()
     if not shows("Next meeting: 2 of 12"):
