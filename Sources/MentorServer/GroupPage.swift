@@ -95,9 +95,8 @@ struct GroupPage {
 
     /// `plan/topic` as the topic's title, or the key when the plans no longer have it.
     private func topicTitle(_ key: String) -> String {
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let plan = served.plans.first(where: { $0.id == parts[0] }),
-              let topic = plan.topics.first(where: { $0.id == parts[1] }) else { return key }
+        guard let parsed = TopicKey(key), let plan = served.plans.first(where: { $0.id == parsed.plan }),
+              let topic = plan.topics.first(where: { $0.id == parsed.topic }) else { return key }
         return topic.title
     }
 
@@ -110,8 +109,7 @@ struct GroupPage {
         func problems(_ form: String) -> [String: [String]] { returned?.form == form ? returned?.problems ?? [:] : [:] }
         let log = sent("log")
         let topics = next?.items.compactMap { item -> [String: Any]? in
-            guard let topic = item.topic else { return nil }
-            let key = "\(item.plan ?? "")/\(topic)"
+            guard let key = item.topicKey?.description else { return nil }
             return ["key": key, "title": item.title, "confidential": item.confidential,
                     "checked": log.map { $0.all("covered").contains(key) } ?? true]
         } ?? []

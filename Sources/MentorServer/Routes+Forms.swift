@@ -83,7 +83,7 @@ extension Routes {
         let date = s.check.date("date", label: "The date")
         let held = s.context.form["missed"] == nil
         let attendees = s.check.ticked("attendees", in: s.group.members, label: "group's members")
-        let topics = s.served.plans.flatMap { plan in plan.topics.map { "\(plan.id)/\($0.id)" } }
+        let topics = s.served.plans.flatMap(\.topicKeys).map(\.description)
         let covered = s.check.ticked("covered", in: topics, label: "program's topics")
         let notes = s.check.text("notes", label: "Notes")
         let need = s.check.text("training-need", limit: FormCheck.maxLine, label: "A training need")

@@ -20,11 +20,6 @@ public struct ServedProgram: Sendable {
         self.builder = builder
         self.journal = ProgramJournal(program: program, plans: plans, builder: builder, journal: journal)
     }
-
-    /// `plan/topic` keys of the confidential topics of the program's plans.
-    var confidentialTopics: Set<String> {
-        Set(plans.flatMap { plan in plan.topics.filter(\.confidential).map { "\(plan.id)/\($0.id)" } })
-    }
 }
 
 /// What a signed-in person may do with a group.
