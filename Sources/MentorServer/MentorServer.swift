@@ -60,7 +60,7 @@ struct Routes: Sendable {
     func router(logger: Logger) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(logger: logger))
         router.add(middleware: SessionAuthenticator(signIn: signIn))
         router.add(middleware: FormMiddleware(pages: pages))
         router.get("/style.css") { _, _ in

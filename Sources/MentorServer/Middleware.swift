@@ -15,6 +15,16 @@ extension HTTPField.Name {
 /// (a sign-in link never leaks), and no caching of private pages.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServerContext
+    let logger: Logger
+    /// A plain-text answer for a failure, saying what the visitor can do.
+    static func failure(_ status: HTTPResponse.Status) -> Response {
+        let text = status.code >= 500
+            ? "Something went wrong on the server. Try again in a moment; if it keeps happening, tell your coordinator."
+            : status.reasonPhrase
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     static let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
 
@@ -23,8 +33,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as HTTPError {
-            response = Response(status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: error.body ?? error.status.reasonPhrase)))
+            if error.status.code >= 500 { logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error.body ?? "")") }
+            response = Self.failure(error.status)
+        } catch {
+            // A journal or mail failure: the log says what (for whoever runs the server); the page doesn't.
+            logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error)")
+            response = Self.failure(.internalServerError)
         }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xFrameOptions] = "DENY"
