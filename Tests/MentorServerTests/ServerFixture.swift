@@ -49,10 +49,10 @@ struct ServerFixture {
         self.configuration = configuration
     }
 
-    /// Runs `body` against the application, without a socket.
-    func test<Value: Sendable>(_ body: @Sendable (Client) async throws -> Value) async throws -> Value {
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
+    /// Runs `body` against the application, without a socket. `log` collects what the server logs.
+    func test<Value: Sendable>(log: LogLines? = nil, _ body: @Sendable (Client) async throws -> Value) async throws -> Value {
+        var logger = log.map { lines in Logger(label: "test") { _ in CollectingLogHandler(lines: lines) } } ?? Logger(label: "test")
+        logger.logLevel = log == nil ? .warning : .trace
         let app = try MentorServer.application(programs: programs, journal: store, configuration: configuration, logger: logger)
         return try await app.test(.router) { client in try await body(Client(client: client, fixture: self)) }
     }
@@ -73,6 +73,31 @@ struct ServerFixture {
 
     /// How many events the journal holds for `program`.
     func eventCount(_ program: String = "one-to-one") throws -> Int { try store.count(program: program) }
+}
+
+/// Log lines collected by ``CollectingLogHandler``: message and metadata, as one string each.
+final class LogLines: Sendable {
+    let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// A swift-log handler that keeps every line (message and metadata) in memory.
+struct CollectingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+             file: String, function: String, line: UInt) {
+        let all = self.metadata.merging(metadata ?? [:]) { $1 }
+        let text = "\(level) \(message) " + all.map { "\($0)=\($1)" }.sorted().joined(separator: " ")
+        lines.lines.withLock { $0.append(text) }
+    }
 }
 
 /// The server's clock, moved forward by tests.
