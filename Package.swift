@@ -16,7 +16,7 @@ func benchmark(_ name: String, dependencies: [Target.Dependency], exclude: [Stri
 
 let package = Package(
     name: "MentorKit",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mentor", targets: ["mentor"]),
         .library(name: "MentorCore", targets: ["MentorCore"]),
@@ -27,6 +27,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - YAML
@@ -67,6 +73,27 @@ let package = Package(
         .target(name: "CProcessControl"),
         .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML", "CProcessControl"]),
 
+        // MARK: - Mail (outbox folder or a mail command)
+        .target(name: "Delivery"),
+
+        // MARK: - Web app
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
+        .target(
+            name: "MentorServer",
+            dependencies: [
+                "MentorCore",
+                "MentorStore",
+                "Delivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            plugins: ["EmbedTemplates"]
+        ),
+
         // MARK: - Command line
         .target(
             name: "MentorCLI",
@@ -77,7 +104,10 @@ let package = Package(
                 "ExternalProgramTypes",
                 "MentorStore",
                 "MentorMatch",
+                "MentorServer",
+                "Delivery",
                 "CProcessControl",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +119,18 @@ let package = Package(
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
         .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
+        .testTarget(
+            name: "MentorServerTests",
+            dependencies: [
+                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ShippedPlans", "mentor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Browser"]
+        ),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(

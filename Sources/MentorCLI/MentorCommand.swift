@@ -32,6 +32,7 @@ public struct MentorCommand: AsyncParsableCommand {
             AgendaCommand.self, ScheduleCommand.self, LogCommand.self, GoalCommand.self, ActionCommand.self,
             CheckinCommand.self, ExitCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
             ImportCommand.self, VoidCommand.self, StoreCommand.self, MatchCommand.self, ProgramsCommand.self, PluginCommand.self, PlansCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -30,6 +30,10 @@ public enum PlanError: Error, Sendable, Equatable {
     case emptyList(key: String, at: Mark)
     /// `applies-to` names a program type that does not exist.
     case unknownProgramType(String, suggestion: String?, known: [String], at: Mark)
+    /// An `email:` that is not a well-formed address (``EmailAddress/isWellFormed(_:)``).
+    case invalidEmail(String, at: Mark)
+    /// Two people (or coordinators) of one program share an email; `first` is who has it first.
+    case duplicateEmail(String, owner: String, first: String, firstMark: Mark, at: Mark)
 
     /// Where the problem is.
     public var mark: Mark {
@@ -40,7 +44,7 @@ public enum PlanError: Error, Sendable, Equatable {
              .unknownBase(_, _, let mark), .extendsCycle(_, let mark), .removeWithoutExtends(let mark),
              .unknownRemovedTopic(_, _, _, let mark), .removedAndRedefined(_, let mark), .extendsItself(_, let mark),
              .missingTopicKeys(_, _, _, let mark), .noTopics(_, let mark), .emptyList(_, let mark),
-             .unknownProgramType(_, _, _, let mark):
+             .unknownProgramType(_, _, _, let mark), .invalidEmail(_, let mark), .duplicateEmail(_, _, _, _, let mark):
             return mark
         }
     }
@@ -84,6 +88,11 @@ public enum PlanError: Error, Sendable, Equatable {
         case .unknownProgramType(let id, let suggestion, let known, _):
             let list = known.map { "'\($0)'" }.joined(separator: ", ")
             return "'applies-to' names unknown program type '\(id)' (known: \(list))" + Self.didYouMean(suggestion)
+        case .invalidEmail(let text, _):
+            return "'\(YAMLError.short(text))' is not a valid email; write an address such as 'dana.ruiz@example.org'"
+        case .duplicateEmail(let email, let owner, let first, let firstMark, _):
+            return "email '\(email)' of '\(owner)' is already the email of '\(first)' (line \(firstMark.line)); "
+                + "each person signs in with an address of their own"
         }
     }
 

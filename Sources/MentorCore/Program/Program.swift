@@ -29,6 +29,9 @@ public struct Program: Sendable, Equatable {
     public var people: [Person] { didSet { index = Self.index(people) } }
     /// The mentoring groups (pairs, circles, peer groups).
     public var groups: [ProgramGroup]
+    /// The program's coordinators: staff who see every group of the program (without private
+    /// notes) and sign in with their email like members do. Written as `coordinators:`.
+    public var coordinators: [Coordinator] = []
     /// The program file's path, for diagnostics.
     public var source: String
     /// Position of each person id in `people`; programs may list tens of thousands of people.
@@ -71,6 +74,18 @@ public struct Program: Sendable, Equatable {
         Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The person or coordinator whose email is `address` (compared without case), if any.
+    public func person(email address: String) -> Person? {
+        let wanted = address.lowercased()
+        return people.first { $0.email?.lowercased() == wanted }
+    }
+
+    /// The coordinator whose email is `address` (compared without case), if any.
+    public func coordinator(email address: String) -> Coordinator? {
+        let wanted = address.lowercased()
+        return coordinators.first { $0.email.lowercased() == wanted }
+    }
+
     /// The person with `id`, if listed.
     public func person(_ id: String) -> Person? { index[id].map { people[$0] } }
 
@@ -104,28 +119,74 @@ public struct Person: Sendable, Equatable, Codable {
     public var department: String?
     /// The id of this person's manager.
     public var manager: String?
+    /// The address sign-in links go to (`email:`), unique in the program; `nil` when not given.
+    public var email: String?
     /// Where the person is listed in the program file.
     public var mark: Mark
 
     /// Creates a person.
     public init(id: String, name: String, grade: Int? = nil, department: String? = nil, manager: String? = nil,
-                mark: Mark = Mark(line: 1, column: 1)) {
+                email: String? = nil, mark: Mark = Mark(line: 1, column: 1)) {
         self.id = id
         self.name = name
         self.grade = grade
         self.department = department
         self.manager = manager
+        self.email = email
         self.mark = mark
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, grade, department, manager }
+    private enum CodingKeys: String, CodingKey { case id, name, grade, department, manager, email }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
                   grade: try container.decodeIfPresent(Int.self, forKey: .grade),
                   department: try container.decodeIfPresent(String.self, forKey: .department),
-                  manager: try container.decodeIfPresent(String.self, forKey: .manager))
+                  manager: try container.decodeIfPresent(String.self, forKey: .manager),
+                  email: try container.decodeIfPresent(String.self, forKey: .email))
+    }
+}
+
+/// A program's coordinator: staff who run the program. Listed under `coordinators:` with an id,
+/// a name and the email they sign in with.
+public struct Coordinator: Sendable, Equatable {
+    /// A unique id among the program's people and coordinators.
+    public var id: String
+    /// The name shown on pages.
+    public var name: String
+    /// The address sign-in links go to.
+    public var email: String
+    /// Where the coordinator is listed in the program file.
+    public var mark: Mark
+
+    /// Creates a coordinator.
+    public init(id: String, name: String, email: String, mark: Mark = Mark(line: 1, column: 1)) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.mark = mark
+    }
+}
+
+/// Email addresses as program files write them.
+public enum EmailAddress {
+    /// Whether `text` looks like a deliverable address: one `@`, a local part and a domain with a
+    /// dot, no spaces, angle brackets, quotes or control characters, at most 254 characters. Not
+    /// RFC 5322's full grammar (quoted local parts are refused): what sign-in links can be sent to.
+    public static func isWellFormed(_ text: String) -> Bool {
+        guard text.utf8.count <= 254, text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+              !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
+        let forbidden = Set("<>()[]\\,;:\"")
+        guard !text.contains(where: { forbidden.contains($0) }) else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+        } && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
     }
 }
 

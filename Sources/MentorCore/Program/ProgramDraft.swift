@@ -37,14 +37,17 @@ struct ProgramDraft {
         let checkIns = Self.checkInMonths(map, term: term, problems: &problems)
         planIDs = map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
             ?? ProgramFormat.defaultPlans.map { ($0, map.mark(of: "plans") ?? root.mark) }
-        let people = Self.people(map, problems: &problems)
+        var people = Self.people(map, problems: &problems)
         let groups = Self.groups(map, people: people, problems: &problems)
+        var coordinators = Self.coordinators(map, people: people, problems: &problems)
+        Self.checkEmails(root: map, people: &people, coordinators: &coordinators, problems: &problems)
         guard let name, let type, let starts else { return nil }
         program = Program(
             name: name, type: type, starts: starts, months: term, cadence: cadence ?? .months(1),
             meetingMinutes: minutes ?? ProgramFormat.defaultMeetingMinutes, checkInMonths: checkIns,
             meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
             groups: groups, source: file, id: id)
+        program.coordinators = coordinators
         marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
                       type: map["type"]?.mark ?? root.mark)
     }
@@ -139,7 +142,8 @@ struct ProgramDraft {
                     name: try map.required("name", owner: "a person").text("name"),
                     grade: try map["grade"]?.integer("grade", in: -1000...1000),
                     department: try map["department"]?.text("department"),
-                    manager: try map["manager"]?.text("manager"), mark: item.mark)
+                    manager: try map["manager"]?.text("manager"),
+                    email: try map["email"]?.text("email"), mark: item.mark)
             }) else {
                 errors.forEach { problems.add($0) }
                 continue
@@ -148,6 +152,70 @@ struct ProgramDraft {
             people.append(person)
         }
         return unique(people, kind: "person", owner: "each person their", id: \.id, mark: \.mark, problems: &problems)
+    }
+
+    /// The optional `coordinators:` list: id, name and email each.
+    private static func coordinators(_ map: MappingReader, people: [Person], problems: inout Problems) -> [Coordinator] {
+        guard let list = map["coordinators"] else { return [] }
+        guard let items = list.items else {
+            problems.add(.typeMismatch(key: "coordinators", expected: "a list of coordinators (id, name, email)",
+                                       found: list.kindDescription, at: list.mark))
+            return []
+        }
+        let personIDs = Dictionary(people.map { ($0.id, $0.mark) }, uniquingKeysWith: { first, _ in first })
+        let coordinators = items.compactMap { item -> Coordinator? in
+            var errors: [YAMLError] = []
+            defer { errors.forEach { problems.add($0) } }
+            guard let coordinator = problems.attempt({ () throws(YAMLError) -> Coordinator in
+                let map = try MappingReader(item, subject: "a coordinator", allowed: ProgramFormat.coordinatorKeys, problems: &errors)
+                return Coordinator(id: try map.required("id", owner: "a coordinator").text("id"),
+                                   name: try map.required("name", owner: "a coordinator").text("name"),
+                                   email: try map.required("email", owner: "a coordinator").text("email"), mark: item.mark)
+            }) else { return nil }
+            if let mark = personIDs[coordinator.id] {
+                problems.add(.error("coordinator id '\(coordinator.id)' is already a person's id (line \(mark.line)); "
+                    + "give the coordinator another id", at: item.mark))
+                return nil
+            }
+            return coordinator
+        }
+        return unique(coordinators, kind: "coordinator", owner: "each coordinator their", id: \.id, mark: \.mark,
+                      problems: &problems)
+    }
+
+    /// Each address is well-formed and signs in one person: two people (or coordinators) may not
+    /// share an email. A bad or repeated address is reported at its `email:` and dropped.
+    private static func checkEmails(root: MappingReader, people: inout [Person], coordinators: inout [Coordinator],
+                                    problems: inout Problems) {
+        var seen: [String: (who: String, mark: Mark)] = [:]
+        /// The address to keep for `who` (listed at `item`), or nil when it is malformed or taken.
+        func check(_ email: String, who: String, item: Mark) -> String? {
+            let mark = emailMark(near: item, in: root) ?? item
+            guard EmailAddress.isWellFormed(email) else {
+                problems.add(.invalidEmail(email, at: mark))
+                return nil
+            }
+            if let first = seen[email.lowercased()] {
+                problems.add(.duplicateEmail(email, owner: who, first: first.who, firstMark: first.mark, at: mark))
+                return nil
+            }
+            seen[email.lowercased()] = (who, mark)
+            return email
+        }
+        for index in people.indices {
+            guard let email = people[index].email else { continue }
+            people[index].email = check(email, who: people[index].id, item: people[index].mark)
+        }
+        coordinators = coordinators.filter { check($0.email, who: $0.id, item: $0.mark) != nil }
+    }
+
+    /// The mark of the `email:` value of the list item at `item` (a person or a coordinator).
+    private static func emailMark(near item: Mark, in root: MappingReader) -> Mark? {
+        for key in ["people", "coordinators"] {
+            guard let items = root[key]?.items else { continue }
+            if let node = items.first(where: { $0.mark == item }) { return node["email"]?.mark }
+        }
+        return nil
     }
 
     /// `items` without those whose id an earlier item already used; each repeat is reported.

@@ -3,10 +3,12 @@ public enum ProgramFormat {
     /// Keys allowed at the top of a program file.
     public static let programKeys = [
         "id", "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
-        "plans", "people", "groups",
+        "plans", "people", "groups", "coordinators",
     ]
     /// Keys allowed for a person.
-    public static let personKeys = ["id", "name", "grade", "department", "manager"]
+    public static let personKeys = ["id", "name", "grade", "department", "manager", "email"]
+    /// Keys allowed for a coordinator.
+    public static let coordinatorKeys = ["id", "name", "email"]
     /// Keys allowed for a group.
     public static let groupKeys = ["id", "mentor", "mentees", "peers", "skills"]
     /// The plans used when a program names none: the three parts of a mentoring plan.

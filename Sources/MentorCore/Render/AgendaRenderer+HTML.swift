@@ -4,6 +4,28 @@ extension AgendaRenderer {
     /// One meeting's agenda as a standalone, printable HTML5 page. All user text is escaped.
     public static func html(_ agenda: Agenda) -> String {
         let e = escape
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(e(agenda.program)): \(e(agenda.group)), meeting \(agenda.meeting)</title>
+            <style>
+            \(style)
+            </style>
+            </head>
+            <body>
+            \(htmlBody(agenda))
+            </body>
+            </html>
+
+            """
+    }
+
+    /// The agenda's content as an HTML fragment (heading, when, participants, items, total): the
+    /// body of ``html(_:)``, and what the web app's group page shows. All user text is escaped.
+    public static func htmlBody(_ agenda: Agenda) -> String {
+        let e = escape
         let end = AgendaText.clock(agenda.time, plus: agenda.minutes)
         var body = [
             "<h1>\(e(agenda.program)): \(e(agenda.group))</h1>",
@@ -21,22 +43,7 @@ extension AgendaRenderer {
         for item in agenda.items { body += html(item, at: agenda.time) }
         body.append("</ol>")
         body.append("<p class=\"total\">\(e(total(agenda)))</p>")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>\(e(agenda.program)): \(e(agenda.group)), meeting \(agenda.meeting)</title>
-            <style>
-            \(style)
-            </style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            </body>
-            </html>
-
-            """
+        return body.joined(separator: "\n")
     }
 
     /// One item as a list entry: heading with clock times, who leads, confidential marker, guidance, prompts.

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Delivery
+import Foundation
+import Logging
+import MentorCore
+import MentorServer
+import MentorStore
+
+/// `mentor serve`: the web app for mentors and mentees.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web app: mentors and mentees sign in by email link, see their agendas and log progress.",
+        discussion: """
+            Everyone listed with an email in the program files (and each program's coordinators) can \
+            sign in: they ask for a link at /sign-in and open it. Links go out through --mail-command \
+            (the message on its standard input, e.g. 'sendmail -t'), or by default as .eml files in \
+            the outbox folder. Pages come from Mustache templates; a Templates/ folder beside the \
+            first program file replaces any of them. Stop the server with Ctrl-C (requests in flight finish).
+
+            Examples:
+              mentor serve Plans/examples/one-to-one.yaml --dev
+              mentor serve programs/*.yaml --host 0.0.0.0 --public-url https://mentoring.example.org --mail-command "sendmail -t"
+            """
+    )
+
+    @Argument(help: "The program files to serve.")
+    var programs: [String]
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Option(help: "The progress journal, which also keeps sign-ins and sessions (default: the first program's).")
+    var store: String?
+
+    @Option(help: "Where sign-in mail is written as .eml files (default: .mentor/outbox/ beside the first program file).")
+    var outbox: String?
+
+    @Option(help: "A command that sends mail, given each message on its standard input (e.g. 'sendmail -t').")
+    var mailCommand: String?
+
+    @Option(help: "The address sign-in mail comes from.")
+    var mailFrom = "MentorKit <mentor@localhost>"
+
+    @Option(help: "The start of sign-in links when behind a proxy, e.g. https://mentoring.example.org.")
+    var publicURL: String?
+
+    @Option(help: "Minutes a sign-in link works.")
+    var linkMinutes = 15
+
+    @Option(help: "Sign-in links one address may ask for per hour.")
+    var linksPerAddress = 5
+
+    @Option(help: "Sign-in requests one client address may make per hour.")
+    var linksPerClient = 20
+
+    @Flag(help: "A development run: also print sign-in links on the console.")
+    var dev = false
+
+    func validate() throws {
+        guard !programs.isEmpty else { throw ValidationError("give at least one program file, e.g. Plans/examples/one-to-one.yaml") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...1440).contains(linkMinutes) else { throw ValidationError("--link-minutes must be 1 to 1440") }
+        guard linksPerAddress > 0, linksPerClient > 0 else { throw ValidationError("--links-per-address and --links-per-client must be at least 1") }
+        if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
+            throw ValidationError("--public-url must start with http:// or https://")
+        }
+    }
+
+    func run() async throws {
+        let files = try programs.map { try ProgramFile(path: $0) }
+        var seen: [String: String] = [:]
+        for (file, path) in zip(files, programs) {
+            if let first = seen[file.program.id] {
+                throw ValidationError("'\(path)' and '\(first)' are both program '\(file.program.id)'; give one another 'id:'")
+            }
+            seen[file.program.id] = path
+        }
+        let journal = try await Self.openJournal(store ?? StoreOptions.defaultPath(for: programs[0]), explicit: store != nil,
+                                                 files: files)
+        let served = files.map { ServedProgram(program: $0.program, plans: $0.result.plans, builder: $0.builder, journal: journal) }
+        let folder = (programs[0] as NSString).deletingLastPathComponent
+        let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
+        let mailer: Mailer = mailCommand.map { .command($0) } ?? .outbox(outbox ?? beside(".mentor/outbox"))
+        let templates = beside("Templates")
+        let configuration = ServerConfiguration(
+            host: host, port: port, publicURL: publicURL, mailer: mailer, sender: mailFrom, development: dev,
+            limits: SignInLimits(linkLifetime: TimeInterval(linkMinutes * 60), perAddress: linksPerAddress, perClient: linksPerClient),
+            templatesFolder: PlanFiles.isDirectory(templates) ? templates : nil)
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let logger = Logger(label: "mentor.serve")
+        signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server
+        do {
+            try await MentorServer.run(programs: served, journal: journal, configuration: configuration, logger: logger) { url in
+                var lines = "listening on \(url)\n"
+                if case .outbox(let folder) = mailer { lines += "sign-in mail goes to \(folder)/\n" }
+                FileHandle.standardOutput.write(Data(lines.utf8))
+            }
+        } catch let error as TemplateError {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The journal the server records in and keeps sessions in: made when missing (beside the
+    /// program file; a `--store` path's folder must exist). Events filed under a program's name
+    /// (before programs had keys) are read as its own; a changed key is an error that says how to
+    /// carry the history over.
+    static func openJournal(_ path: String, explicit: Bool, files: [ProgramFile]) async throws -> any Journal {
+        if explicit {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+                throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
+            }
+        }
+        let legacyKeys = Dictionary(files.map { ($0.program.id, $0.program.name) }, uniquingKeysWith: { first, _ in first })
+        let existed = FileManager.default.fileExists(atPath: path)
+        let store = try ProgressStore(path: path, createFolder: !explicit, legacyKeys: legacyKeys)
+        if !existed { warn("note: started a new progress journal at '\(path)'") }
+        for file in files {
+            if let changed = try await ProgramJournal.changedKey(file.program, in: store) { throw changed }
+        }
+        return store
+    }
+}

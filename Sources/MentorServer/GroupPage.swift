@@ -1,0 +1,147 @@
+import MentorCore
+
+/// The values the `group` template shows: the next agenda, the schedule, goals, actions, the
+/// meetings held and, for the group's members, the private notes and the forms.
+struct GroupPage {
+    let served: ServedProgram
+    let group: ProgramGroup
+    let role: GroupRole
+    let state: GroupState
+    let csrf: String
+
+    /// The forms' submitted values and problems when one comes back (`form` names which).
+    var returned: (form: String, values: FormData, problems: [String: [String]])?
+
+    var isMember: Bool { if case .member = role { return true } else { return false } }
+    var program: Program { served.program }
+
+    /// Every value of the page.
+    func values() throws(ProgramTypeError) -> [String: Any] {
+        let schedule = try served.builder.schedule(for: group)
+        let agendas = try served.builder.agendas(for: group, progress: state.agendaProgress(program: program))
+        let next = state.exit == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+        var values: [String: Any] = [
+            "csrf": csrf, "isMember": isMember, "isCoordinator": !isMember,
+            "program": ["id": program.id, "name": program.name],
+            "group": ["id": group.id, "people": people()],
+            "schedule": scheduleRows(schedule, next: next?.meeting),
+            "goals": goals(), "hasGoals": !state.goals.isEmpty,
+            "actions": actions(), "hasActions": !state.actions.isEmpty,
+            "meetings": meetings(), "hasMeetings": !state.meetings.isEmpty,
+            "checkIns": checkIns(), "hasCheckIns": !state.checkIns.isEmpty,
+            "path": "/programs/\(program.id)/groups/\(group.id)",
+        ]
+        if let next {
+            values["next"] = ["number": next.meeting, "of": next.meetings, "date": next.date.description,
+                              "time": next.time.description, "agendaHTML": AgendaRenderer.htmlBody(next)]
+        }
+        if let exit = state.exit {
+            values["exit"] = ["by": program.name(of: exit.by), "reason": isMember ? exit.reason ?? "" : ""]
+        }
+        if isMember, state.exit == nil {
+            values["forms"] = forms(next: next)
+        }
+        return values
+    }
+
+    // MARK: - Sections
+
+    private func people() -> [[String: Any]] {
+        var rows: [[String: Any]] = group.mentor.map { [["name": program.name(of: $0), "role": "mentor"]] } ?? []
+        rows += group.mentees.map { ["name": program.name(of: $0), "role": "mentee"] }
+        rows += group.peers.map { ["name": program.name(of: $0), "role": "peer"] }
+        return rows
+    }
+
+    private func scheduleRows(_ schedule: [Meeting], next: Int?) -> [[String: Any]] {
+        schedule.map { meeting in
+            let record = state.meetings.last { $0.number == meeting.number }
+            let status = record.map { $0.held ? "held" : "missed" } ?? (meeting.number == next ? "next" : "")
+            return ["number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status]
+        }
+    }
+
+    private func goals() -> [[String: Any]] {
+        state.goals.map { goal in
+            ["id": goal.id, "text": goal.text, "status": goal.status.rawValue, "isOpen": goal.isOpen,
+             "plan": goal.plan ?? "", "target": goal.target?.description ?? "", "csrf": csrf, "canChange": isMember && goal.isOpen,
+             "path": "/programs/\(program.id)/groups/\(group.id)/goals/\(goal.id)"]
+        }
+    }
+
+    private func actions() -> [[String: Any]] {
+        state.actions.map { action in
+            ["id": action.id, "text": action.text, "owner": action.owner.map(program.name(of:)) ?? "",
+             "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isMember && !action.done,
+             "path": "/programs/\(program.id)/groups/\(group.id)/actions/\(action.id)/done"]
+        }
+    }
+
+    private func meetings() -> [[String: Any]] {
+        state.meetings.sorted { $0.number < $1.number }.map { record in
+            ["number": record.number, "held": record.held,
+             "attendees": record.attendees.map(program.name(of:)).joined(separator: ", "),
+             "covered": record.covered.map(topicTitle).joined(separator: "; "),
+             "notes": isMember ? record.notes ?? "" : ""]
+        }
+    }
+
+    private func checkIns() -> [[String: Any]] {
+        state.checkIns.map { record in
+            ["by": program.name(of: record.by), "rating": record.rating,
+             "answers": isMember ? record.answers.joined(separator: " · ") : ""]
+        }
+    }
+
+    /// `plan/topic` as the topic's title, or the key when the plans no longer have it.
+    private func topicTitle(_ key: String) -> String {
+        guard let parsed = TopicKey(key), let plan = served.plans.first(where: { $0.id == parsed.plan }),
+              let topic = plan.topics.first(where: { $0.id == parsed.topic }) else { return key }
+        return topic.title
+    }
+
+    // MARK: - Forms
+
+    /// The forms' fields, defaults (attendees and covered topics pre-ticked from the agenda) and,
+    /// for a form that came back, the values sent and the problems next to their fields.
+    private func forms(next: Agenda?) -> [String: Any] {
+        func sent(_ form: String) -> FormData? { returned?.form == form ? returned?.values.truncated(to: FormCheck.maxText) : nil }
+        func problems(_ form: String) -> [String: [String]] { returned?.form == form ? returned?.problems ?? [:] : [:] }
+        let log = sent("log")
+        let topics = next?.items.compactMap { item -> [String: Any]? in
+            guard let key = item.topicKey?.description else { return nil }
+            return ["key": key, "title": item.title, "confidential": item.confidential,
+                    "checked": log.map { $0.all("covered").contains(key) } ?? true]
+        } ?? []
+        let members = group.members.map { id -> [String: Any] in
+            ["id": id, "name": program.name(of: id), "checked": log.map { $0.all("attendees").contains(id) } ?? true]
+        }
+        let me: String = { if case .member(let id) = role { return id } else { return "" } }()
+        return [
+            "log": [
+                "meeting": log?["meeting"] ?? next.map { String($0.meeting) } ?? "",
+                "date": log?["date"] ?? next?.date.description ?? "", "attendees": members, "topics": topics,
+                "notes": log?["notes"] ?? "", "trainingNeed": log?["training-need"] ?? "",
+                "missed": log?["missed"] != nil, "errors": problems("log"),
+            ],
+            "goal": [
+                "text": sent("goal")?["text"] ?? "", "target": sent("goal")?["target"] ?? "",
+                "plans": served.plans.map { ["id": $0.id, "title": $0.title, "selected": sent("goal")?["plan"] == $0.id] },
+                "errors": problems("goal"),
+            ],
+            "action": [
+                "text": sent("action")?["text"] ?? "", "due": sent("action")?["due"] ?? "",
+                "owners": group.members.map { ["id": $0, "name": program.name(of: $0),
+                                                "selected": (sent("action")?["owner"] ?? me) == $0] },
+                "errors": problems("action"),
+            ],
+            "checkIn": [
+                "ratings": (1...5).map { ["value": $0, "selected": sent("check-in")?["rating"] == String($0)] },
+                "answers": sent("check-in")?["answers"] ?? "", "feedback": sent("check-in")?["feedback"] ?? "",
+                "errors": problems("check-in"),
+            ],
+            "exit": ["reason": sent("exit")?["reason"] ?? "", "errors": problems("exit")],
+            "changeErrors": problems("goal-change").merging(problems("action-done")) { $0 + $1 },
+        ]
+    }
+}

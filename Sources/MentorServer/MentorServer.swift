@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import MentorCore
+import MentorStore
+import Synchronization
+
+/// The web app for mentors and mentees: sign-in by email link, their groups, agendas and the forms
+/// that record progress (through the same code as the CLI's commands).
+public enum MentorServer {
+    /// The application serving `programs`, with sessions and sign-in records in `journal`.
+    /// `onListening` gets `http://HOST:PORT` once the server accepts connections (with the port
+    /// chosen when `configuration.port` is 0). Page templates are loaded and checked here.
+    public static func application(
+        programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(TemplateError) -> some ApplicationProtocol {
+        let pages = try PageTemplates(overrides: configuration.templatesFolder)
+        let address = Mutex<String?>(nil)
+        let signIn = SignIn(journal: journal, programs: programs, configuration: configuration, logger: logger)
+        let routes = Routes(programs: programs, signIn: signIn, pages: pages, configuration: configuration) {
+            address.withLock { $0 } ?? "http://\(configuration.host):\(configuration.port)"
+        }
+        return Application(
+            router: routes.router(logger: logger),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let url = "http://\(configuration.host):\(port)"
+                address.withLock { $0 = url }
+                onListening(url)
+            },
+            logger: logger)
+    }
+}
+
+extension MentorServer {
+    /// Builds the application and runs it until SIGINT or SIGTERM, which stop it gracefully:
+    /// no new connections, and requests in flight finish.
+    public static func run(
+        programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let app = try application(programs: programs, journal: journal, configuration: configuration, logger: logger,
+                                  onListening: onListening)
+        try await app.runService()
+    }
+}
+
+/// The routes, grouped by area: sign-in, pages, forms.
+struct Routes: Sendable {
+    let programs: [ServedProgram]
+    let signIn: SignIn
+    let pages: PageTemplates
+    let configuration: ServerConfiguration
+    /// `http://HOST:PORT` as listening.
+    let listening: @Sendable () -> String
+
+    func router(logger: Logger) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: SecurityHeadersMiddleware(logger: logger))
+        router.add(middleware: SessionAuthenticator(signIn: signIn))
+        router.add(middleware: FormMiddleware(pages: pages))
+        router.get("/style.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
+        }
+        addSignIn(to: router)
+        router.get("/") { _, context in try await home(context) }
+        let group = router.group("/programs/:program/groups/:group")
+        group.get { request, context in try await groupPage(request, context) }
+        addForms(to: group)
+        return router
+    }
+
+    // MARK: - Sign-in
+
+    private func addSignIn(to router: Router<ServerContext>) {
+        router.get("/sign-in") { request, context in
+            if context.identity != nil { return Pages.redirect("/") }
+            return signInPage(request, sent: false)
+        }
+        router.post("/sign-in") { request, context in
+            guard let email = context.form["email"], email.count <= 254 else {
+                return signInPage(request, sent: false, problem: "Write your email address.")
+            }
+            let base = configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? listening()
+            _ = try await signIn.requestLink(for: email, client: context.client, baseURL: base)
+            return signInPage(request, sent: true)  // the same page whether the address is known or not
+        }
+        router.get("/sign-in/:token") { _, context in
+            guard let token = context.parameters.get("token"), token.count < 100,
+                  let session = try await signIn.useLink(token) else {
+                return Pages.html(pages.page("message", title: "Link expired", [
+                    "heading": "This sign-in link doesn't work any more",
+                    "text": "Each link works once, for \(Int(configuration.limits.linkLifetime / 60)) minutes.",
+                    "link": "/sign-in", "linkText": "Ask for a new link",
+                ]), status: .notFound)
+            }
+            var response = Pages.redirect("/")
+            response.setCookie(Cookie(name: SessionAuthenticator.cookie, value: session,
+                                      maxAge: Int(configuration.limits.sessionLifetime), path: "/",
+                                      secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.post("/sign-out") { _, context in
+            if let visitor = context.identity { try await signIn.end(sessionKey: visitor.sessionKey) }
+            var response = Pages.redirect("/sign-in")
+            response.setCookie(Cookie(name: SessionAuthenticator.cookie, value: "", maxAge: 0, path: "/",
+                                      secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    /// The sign-in form, with a CSRF cookie of its own (there is no session yet).
+    private func signInPage(_ request: Request, sent: Bool, problem: String? = nil) -> Response {
+        let token = request.cookies[FormMiddleware.cookie]?.value ?? SignIn.randomToken()
+        var values: [String: Any] = ["csrf": token, "sent": sent,
+                                     "minutes": Int(configuration.limits.linkLifetime / 60)]
+        if let problem { values["problem"] = problem }
+        var response = Pages.html(pages.page("sign-in", title: "Sign in", values), status: problem == nil ? .ok : .badRequest)
+        response.setCookie(Cookie(name: FormMiddleware.cookie, value: token, path: "/", secure: configuration.secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: - Pages
+
+    private func home(_ context: ServerContext) async throws -> Response {
+        guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
+        var values = try await HomePage(programs: programs, visitor: visitor).values { served, group in
+            try await served.journal.ledger(of: group).state(of: group.id)
+        }
+        values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
+        return Pages.html(pages.page("home", title: "My mentoring", values))
+    }
+
+    /// The served program, group and visitor's role for a group URL; nil means "not found".
+    func resolve(_ context: ServerContext) -> (ServedProgram, ProgramGroup, GroupRole)? {
+        guard let visitor = context.identity, let programID = context.parameters.get("program"),
+              let groupID = context.parameters.get("group"),
+              let served = programs.first(where: { $0.program.id == programID }),
+              let group = served.program.group(groupID), let role = visitor.role(in: served, group: group) else { return nil }
+        return (served, group, role)
+    }
+
+    func notFound(_ context: ServerContext) -> Response {
+        Pages.html(pages.page("message", title: "Not found", [
+            "heading": "There is no such page",
+            "text": "It may have moved, or it belongs to a group you are not in.",
+            "link": "/", "linkText": "Your groups", "visitor": context.identity.map { ["csrf": $0.csrf] } as Any,
+        ]), status: .notFound)
+    }
+
+    private func groupPage(_ request: Request, _ context: ServerContext) async throws -> Response {
+        guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
+        guard let (served, group, role) = resolve(context) else { return notFound(context) }
+        return try await renderGroup(served, group, role, visitor: visitor, returned: nil)
+    }
+
+    /// The group page; with `returned`, one form comes back with its values and problems (422).
+    func renderGroup(_ served: ServedProgram, _ group: ProgramGroup, _ role: GroupRole, visitor: Visitor,
+                     returned: (form: String, values: FormData, problems: [String: [String]])?) async throws -> Response {
+        let state = try await served.journal.ledger(of: group).state(of: group.id)
+        let page = GroupPage(served: served, group: group, role: role, state: state, csrf: visitor.csrf, returned: returned)
+        var values = try page.values()
+        values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
+        return Pages.html(pages.page("group", title: "\(group.id) · \(served.program.name)", values),
+                          status: returned == nil ? .ok : .unprocessableContent)
+    }
+}

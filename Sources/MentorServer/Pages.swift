@@ -1,0 +1,61 @@
+import Hummingbird
+import MentorCore
+
+/// Responses the routes share.
+enum Pages {
+    /// An HTML page.
+    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// A 303 to `location` (after a form, or to the sign-in page).
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// The home page's values: the visitor's groups in every program served.
+struct HomePage {
+    let programs: [ServedProgram]
+    let visitor: Visitor
+
+    /// One card per group the visitor is in: next meeting, open actions, goals, link.
+    func values(ledger: (ServedProgram, ProgramGroup) async throws -> GroupState) async throws -> [String: Any] {
+        var cards: [[String: Any]] = []
+        var coordinated: [[String: Any]] = []
+        for served in programs {
+            let program = served.program
+            if program.coordinator(email: visitor.email) != nil {
+                coordinated.append(["name": program.name, "groups": program.groups.map { group in
+                    ["id": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
+                     "people": group.members.map(program.name(of:)).joined(separator: ", ")]
+                }])
+            }
+            guard let person = program.person(email: visitor.email) else { continue }
+            for group in program.groups where group.members.contains(person.id) {
+                let state = try await ledger(served, group)
+                let agendas = (try? served.builder.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
+                let next = state.exit == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+                let others = group.members.filter { $0 != person.id }.map(program.name(of:))
+                var card: [String: Any] = [
+                    "program": program.name, "group": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
+                    "with": others.joined(separator: ", "),
+                    "actions": state.openActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
+                    "goals": state.goals.filter(\.isOpen).map { ["text": $0.text] },
+                    "ended": state.exit != nil,
+                ]
+                if let next {
+                    card["next"] = ["number": next.meeting, "date": next.date.description, "weekday": Self.weekday(next.date),
+                                    "time": next.time.description]
+                }
+                cards.append(card)
+            }
+        }
+        return ["groups": cards, "hasGroups": !cards.isEmpty, "coordinated": coordinated, "csrf": visitor.csrf]
+    }
+
+    static func weekday(_ date: CalendarDate) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(date.weekday + 6) % 7]
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""A real browser against a real `mentor serve`: headless Chromium (Debian's chromium and
+chromium-driver) driven by selenium signs in as a mentor through the link in the outbox, logs
+meeting 1 from the group page's form, and sees meeting 2's agenda. Screenshots of each page go to
+SCREENSHOTS. Then SIGTERM must stop the server cleanly (exit status 0).
+
+usage: browser_test.py MENTOR PROGRAM_FILE WORK_DIR SCREENSHOTS
+Exit status 77 (and a line starting SKIP) when chromium, chromedriver or selenium is missing.
+"""
+import email
+import email.policy
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+def skip(reason):
+    print(f"SKIP: {reason}")
+    sys.exit(77)
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:
+    skip("python selenium is not installed (pip install selenium)")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not CHROMIUM or not DRIVER:
+    skip("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
+
+mentor, program, work, shots = sys.argv[1:5]
+os.makedirs(shots, exist_ok=True)
+outbox = os.path.join(work, "outbox")
+server = subprocess.Popen([mentor, "serve", program, "--port", "0", "--outbox", outbox,
+                           "--store", os.path.join(work, "progress.sqlite")],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+def fail(message):
+    print(f"FAIL: {message}")
+    server.kill()
+    print(server.stderr.read()[-3000:])
+    sys.exit(1)
+
+line = server.stdout.readline()
+match = re.match(r"listening on (http://\S+)", line)
+if not match:
+    fail(f"expected 'listening on http://HOST:PORT' first, got {line!r}")
+base = match.group(1)
+
+options = webdriver.ChromeOptions()
+options.binary_location = CHROMIUM
+for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
+    options.add_argument(argument)
+browser = webdriver.Chrome(service=Service(DRIVER), options=options)
+try:
+    def shot(name):
+        browser.save_screenshot(os.path.join(shots, name + ".png"))
+
+    def text():
+        return browser.find_element(By.TAG_NAME, "body").text
+
+    def shows(phrase, timeout=10):
+        """Whether the page shows `phrase` within `timeout` seconds (a click's page may still be loading)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if phrase in text():
+                    return True
+            except Exception:  # the page changed under us: look again
+                pass
+            time.sleep(0.1)
+        return False
+
+    browser.get(base + "/")
+    if not browser.current_url.endswith("/sign-in"):
+        fail(f"not signed in: / should lead to /sign-in, got {browser.current_url}")
+    shot("1-sign-in")
+    browser.find_element(By.ID, "email").send_keys("dana.ruiz@example.org")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    if not shows("a sign-in link is on its way"):
+        fail("the sign-in page did not say the link was sent")
+    shot("2-link-sent")
+
+    messages = sorted(glob.glob(os.path.join(outbox, "*.eml")))
+    if len(messages) != 1:
+        fail(f"expected one message in the outbox, found {len(messages)}")
+    with open(messages[0], "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=email.policy.default)
+    if message["To"] != "dana.ruiz@example.org":
+        fail(f"the message went to {message['To']}")
+    link = re.search(r"http://\S+/sign-in/[A-Za-z0-9_-]+", message.get_content()).group(0)
+    browser.get(link)
+    if browser.current_url != base + "/":
+        fail(f"the link should lead to /, got {browser.current_url}")
+    if not shows("ruiz-lin") or not shows("Next meeting 1:"):
+        fail("the home page should list ruiz-lin with its next meeting")
+    shot("3-home")
+
+    browser.find_element(By.LINK_TEXT, "ruiz-lin").click()
+    if not shows("Next meeting: 1 of 12"):
+        fail("the group page should show meeting 1's agenda")
+    shot("4-group-meeting-1")
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "log"))
+    shot("4b-log-form")
+    browser.find_element(By.ID, "log-notes").send_keys("Sam wants more <b>field work</b>")
+    browser.find_element(By.ID, "log-submit").click()
+    if not shows("Next meeting: 2 of 12"):
+        fail("after logging meeting 1 the page should show meeting 2's agenda")
+    page = text()
+    if "Sam wants more <b>field work</b>" not in page:
+        fail("the notes should be shown as text (escaped)")
+    if "Meeting 1 · held" not in page:
+        fail("meeting 1 should be listed as held")
+    shot("5-group-meeting-2")
+    browser.find_element(By.ID, "exit-reason").send_keys("Moving to another city")
+    browser.find_element(By.CSS_SELECTOR, "#exit button").click()
+    if not shows("End the partnership?"):
+        fail("ending the partnership should ask for confirmation first")
+    shot("6-exit-confirm")
+finally:
+    browser.quit()
+
+server.send_signal(signal.SIGTERM)
+try:
+    status = server.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    fail("the server did not stop within 20 s of SIGTERM")
+if status != 0:
+    fail(f"the server exited with {status} after SIGTERM")
+print("PASS")

@@ -1,0 +1,180 @@
+import BuiltInProgramTypes
+import Delivery
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MentorCore
+@testable import MentorServer
+import MentorStore
+import ShippedPlans
+import Synchronization
+import Testing
+
+/// The example programs served with an in-memory journal and a temporary outbox, and a client
+/// that signs in the way a person does: asks for a link, reads it from the outbox, opens it.
+struct ServerFixture {
+    let programs: [ServedProgram]
+    let store: ProgressStore
+    let outbox: String
+    let configuration: ServerConfiguration
+    /// Seconds added to the clock (tests of expiry move it).
+    let clock = TestClock()
+
+    static let shipped = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
+
+    /// Loads a shipped example program (`Plans/examples/NAME.yaml`).
+    static func example(_ name: String) throws -> (Program, [PlanTemplate], AgendaBuilder) {
+        let path = "Plans/examples/\(name).yaml"
+        let file = try #require(ShippedPlans.files.first { $0.path == path })
+        let result = ProgramLoader(registry: BuiltInProgramTypes.registry).load(PlanSource(path: path, text: file.contents),
+                                                                                shippedPlans: shipped)
+        let program = try #require(result.program, "\(result.diagnostics)")
+        let type = try #require(BuiltInProgramTypes.registry.type(program.type))
+        return (program, result.plans, AgendaBuilder(program: program, plans: result.plans, type: type))
+    }
+
+    init(limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"]) throws {
+        let store = try ProgressStore.inMemory()
+        self.store = store
+        programs = try examples.map { name in
+            let (program, plans, builder) = try Self.example(name)
+            return ServedProgram(program: program, plans: plans, builder: builder, journal: store)
+        }
+        outbox = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-outbox-\(UUID().uuidString)").path
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, mailer: .outbox(outbox), limits: limits,
+                                                templatesFolder: templates)
+        let clock = self.clock
+        configuration.clock = { Date().addingTimeInterval(clock.offset.withLock { $0 }) }
+        self.configuration = configuration
+    }
+
+    /// Runs `body` against the application, without a socket. `log` collects what the server logs.
+    func test<Value: Sendable>(log: LogLines? = nil, _ body: @Sendable (Client) async throws -> Value) async throws -> Value {
+        var logger = log.map { lines in Logger(label: "test") { _ in CollectingLogHandler(lines: lines) } } ?? Logger(label: "test")
+        logger.logLevel = log == nil ? .warning : .trace
+        let app = try MentorServer.application(programs: programs, journal: store, configuration: configuration, logger: logger)
+        return try await app.test(.router) { client in try await body(Client(client: client, fixture: self)) }
+    }
+
+    /// The `.eml` files in the outbox, oldest first.
+    func mail() -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        return names.compactMap { try? String(contentsOfFile: outbox + "/" + $0, encoding: .utf8) }
+    }
+
+    /// The sign-in link in the newest message, quoted-printable soft breaks removed.
+    func lastLink() -> String? {
+        guard let message = mail().last else { return nil }
+        let body = message.replacingOccurrences(of: "=\r\n", with: "")
+        guard let range = body.range(of: #"http://[^\s]+/sign-in/[A-Za-z0-9_-]+"#, options: .regularExpression) else { return nil }
+        return String(body[range])
+    }
+
+    /// How many events the journal holds for `program`.
+    func eventCount(_ program: String = "one-to-one") throws -> Int { try store.count(program: program) }
+}
+
+/// Log lines collected by ``CollectingLogHandler``: message and metadata, as one string each.
+final class LogLines: Sendable {
+    let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// A swift-log handler that keeps every line (message and metadata) in memory.
+struct CollectingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+             file: String, function: String, line: UInt) {
+        let all = self.metadata.merging(metadata ?? [:]) { $1 }
+        let text = "\(level) \(message) " + all.map { "\($0)=\($1)" }.sorted().joined(separator: " ")
+        lines.lines.withLock { $0.append(text) }
+    }
+}
+
+/// The server's clock, moved forward by tests.
+final class TestClock: Sendable {
+    let offset = Mutex<TimeInterval>(0)
+    func advance(_ seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+}
+
+/// A browser's part: cookies kept between requests, forms sent URL-encoded.
+struct Client: Sendable {
+    let client: any TestClientProtocol
+    let fixture: ServerFixture
+
+    /// A response: status, headers and body text.
+    struct Page: Sendable {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: String
+
+        /// The hidden `csrf` field's value of the first form.
+        var csrf: String? {
+            guard let range = body.range(of: #"name="csrf" value="[^"]*""#, options: .regularExpression) else { return nil }
+            return body[range].split(separator: "\"").dropFirst(3).first.map(String.init)
+        }
+
+        /// The text of the first problem shown after the field whose id is `id` (before the next label).
+        func problem(after id: String) -> String? {
+            guard let field = body.range(of: "id=\"\(id)\"") else { return nil }
+            let rest = body[field.upperBound...]
+            let end = rest.range(of: "<label")?.lowerBound ?? rest.endIndex
+            let section = rest[..<end]
+            guard let start = section.range(of: "<p class=\"problem\">"),
+                  let close = section[start.upperBound...].range(of: "</p>") else { return nil }
+            return String(section[start.upperBound..<close.lowerBound])
+        }
+    }
+
+    func get(_ uri: String, cookies: String = "") async throws -> Page {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies }
+        return try await client.execute(uri: uri, method: .get, headers: headers) { response in
+            Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    func post(_ uri: String, _ fields: [(String, String)], cookies: String = "") async throws -> Page {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if !cookies.isEmpty { headers[.cookie] = cookies }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// `name=value` of the `Set-Cookie` named `name`.
+    static func cookie(_ name: String, in page: Page) -> String? {
+        page.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }.map { String($0.prefix { $0 != ";" }) }
+    }
+
+    /// Signs in as `email` through the outbox link; the session cookie and its CSRF token.
+    func signIn(_ email: String) async throws -> (cookie: String, csrf: String) {
+        let form = try await get("/sign-in")
+        let csrfCookie = try #require(Self.cookie(FormMiddleware.cookie, in: form))
+        let sent = try await post("/sign-in", [("csrf", try #require(form.csrf)), ("email", email)], cookies: csrfCookie)
+        #expect(sent.status == .ok)
+        let link = try #require(fixture.lastLink(), "no sign-in mail for \(email)")
+        let path = String(link.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+        let opened = try await get(path)
+        #expect(opened.status == .seeOther)
+        let session = try #require(Self.cookie(SessionAuthenticator.cookie, in: opened))
+        let home = try await get("/", cookies: session)
+        return (session, try #require(home.csrf))
+    }
+}
