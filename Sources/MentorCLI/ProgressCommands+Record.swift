@@ -57,6 +57,20 @@ struct LogCommand: AsyncParsableCommand {
                                                  covered: covered.isEmpty ? nil : covered, notes: notes, trainingNeed: trainingNeed)
         }
         guard case .meeting(let record) = events.first?.body, let held = events.first else { return }
+        // Allowed, but worth a second look: say so on standard error.
+        let before = context.state(of: group)
+        if let earlier = before.meetings.last(where: { $0.number == meeting }) {
+            let when = before.date(ofMeeting: meeting).map { " for \($0)" } ?? ""
+            warn("warning: meeting \(meeting) of \(group.id) was already logged (\(earlier.held ? "held" : "missed")\(when)); this record "
+                + "replaces it. If the earlier one was the mistake, keep this; if this one is, void it: "
+                + "mentor void \(options.program) --event \(held.id) --reason \"...\"")
+        }
+        if held.date > CalendarDate.today, !missed {
+            warn("warning: meeting \(meeting) is logged as held on \(held.date), which is after today; check --date")
+        }
+        if let exit = before.exit {
+            warn("warning: \(context.program.name(of: exit.by)) ended \(group.id) earlier; the meeting is recorded all the same")
+        }
         print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
               : "recorded meeting \(meeting) of \(group.id): held on \(held.date), \(record.attendees.count) present, \(record.covered.count) topics covered")
     }

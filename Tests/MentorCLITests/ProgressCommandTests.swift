@@ -211,3 +211,22 @@ struct HistoryStaysPutTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 }
+
+struct LogWarningTests {
+    @Test("logging a meeting twice, ahead of today, or for an ended group is recorded with a warning")
+    func warnings() throws {
+        let (folder, program) = try programCopy()
+        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
+        let again = try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230"], in: folder)
+        #expect(again.stderr.contains("warning: meeting 1 of ruiz-lin was already logged (held for 2027-01-11); this record replaces it"),
+                "\(again.stderr)")
+        #expect(again.stderr.contains("mentor void \(program) --event "))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        let ahead = "2027-01-11" > formatter.string(from: Date())
+        #expect(again.stderr.contains("which is after today") == ahead, "the warning follows the system date")
+        try mentor(["exit", program, "--group", "ruiz-lin", "--by", "e230"], in: folder)
+        let ended = try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--missed"], in: folder)
+        #expect(ended.stderr.contains("warning: Sam Lin ended ruiz-lin earlier; the meeting is recorded all the same"), "\(ended.stderr)")
+    }
+}
