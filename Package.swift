@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The PostgreSQL journal backend (shared deployments).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - YAML
@@ -50,6 +53,16 @@ let package = Package(
 
         // MARK: - Progress journal
         .target(name: "MentorStore", dependencies: ["MentorCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // PostgreSQL for shared deployments; MentorStore itself never depends on postgres-nio.
+        .target(
+            name: "MentorStorePostgres",
+            dependencies: [
+                "MentorStore",
+                "MentorCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: - Program types (each imports MentorCore only)
         .target(name: "OneToOneProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/OneToOne"),
@@ -76,6 +89,7 @@ let package = Package(
                 "BuiltInProgramTypes",
                 "ExternalProgramTypes",
                 "MentorStore",
+                "MentorStorePostgres",
                 "MentorMatch",
                 "CProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,8 +103,8 @@ let package = Package(
         .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
         .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
-        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
-        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),
+        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
+        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "ExternalProgramTypeTests",
             dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]

@@ -4,10 +4,10 @@ import MentorCore
 import MentorStore
 
 /// `mentor store`: look after the progress journal itself.
-struct StoreCommand: ParsableCommand {
+struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Look after the progress journal: migrate it to the current format, or carry a program's history to a new key.",
+        abstract: "Look after the progress journal: migrate it, carry a program's history to a new key, or copy it to another backend.",
         discussion: """
             Recording commands migrate an older journal by themselves, the first time they record; \
             reading commands read it as it is and never change it. Every migration first saves a \
@@ -16,8 +16,9 @@ struct StoreCommand: ParsableCommand {
             Examples:
               mentor store migrate Plans/examples/one-to-one.yaml
               mentor store rekey Plans/examples/one-to-one.yaml --from public-works
+              mentor store copy --from .mentor/progress.sqlite --to postgres://mentor@db.example.org/mentorkit
             """,
-        subcommands: [Migrate.self, Rekey.self]
+        subcommands: [Migrate.self, Rekey.self, Copy.self]
     )
 
     struct Migrate: ParsableCommand {
