@@ -27,12 +27,7 @@ extension StoreCommand {
         func run() async throws {
             let (source, target) = (try location(from, option: "--from"), try location(to, option: "--to"))
             guard source != target else { throw ValidationError("--from and --to name the same journal '\(source)'") }
-            let reader: any Journal
-            do {
-                reader = try await source.openForReading()
-            } catch .missing {
-                throw ValidationError("--from '\(source)': there is no progress journal there; check the path or URL")
-            }
+            let reader = try await Self.openSource(source)
             if case .sqlite(let path) = target {
                 let folder = (path as NSString).deletingLastPathComponent
                 if !folder.isEmpty, !PlanFiles.isDirectory(folder) { throw ValidationError("--to '\(path)': there is no folder '\(folder)'") }
@@ -79,6 +74,14 @@ extension StoreCommand {
             print("copied \(original.events) event\(original.events == 1 ? "" : "s") of \(original.programs) program"
                 + "\(original.programs == 1 ? "" : "s") and \(original.records) record\(original.records == 1 ? "" : "s") from '\(source)' "
                 + "to '\(target)'; verified: both hold the same events in the same order (digest \(original.digestText))")
+        }
+
+        private static func openSource(_ source: JournalLocation) async throws -> any Journal {
+            do {
+                return try await source.openForReading()
+            } catch .missing {
+                throw ValidationError("--from '\(source)': there is no progress journal there; check the path or URL")
+            }
         }
 
         private func location(_ text: String, option: String) throws -> JournalLocation {

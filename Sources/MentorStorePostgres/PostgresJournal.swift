@@ -22,7 +22,10 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     private let create: Bool
-    private let schemaReady = SchemaFlag()
+    private let schemaReady = Flag()
+    /// Whether the server has been reached once with a plain connection (see ``probe()``).
+    private let reached = Flag()
+    private let probeConfiguration: PostgresConnection.Configuration
     let logger = Logger(label: "mentorkit.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The version of the tables this MentorKit writes (the SQLite journal's v2).
@@ -34,13 +37,29 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     /// with `password` (from ``PostgresLocation/password()``) when the server asks for one. With
     /// `create`, the first write creates the tables when the database has none.
     public init(_ location: PostgresLocation, password: String?, create: Bool) {
+        let tls: PostgresClient.Configuration.TLS
+        if location.disableTLS {
+            tls = .disable
+        } else if location.requireTLS {
+            tls = .require(TLSConfiguration.makeClientConfiguration())
+        } else {
+            tls = .prefer(TLSConfiguration.makeClientConfiguration())
+        }
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: password, database: location.database,
-                                                         tls: location.requireTLS ? .require(.makeClientConfiguration())
-                                                             : location.disableTLS ? .disable : .prefer(.makeClientConfiguration()))
+                                                         password: password, database: location.database, tls: tls)
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration)
+        let probeTLS: PostgresConnection.Configuration.TLS
+        if location.disableTLS {
+            probeTLS = .disable
+        } else if let context = try? NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration()) {
+            probeTLS = location.requireTLS ? .require(context) : .prefer(context)
+        } else {
+            probeTLS = .disable
+        }
+        probeConfiguration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                              password: password, database: location.database, tls: probeTLS)
         self.client = client
         self.location = location.description
         self.create = create
@@ -84,7 +103,7 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         if try await readableSchema(connection) { return }
         guard create else { throw StoreError.missing(location) }
         try await transaction(connection) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(7_005_000_001)", logger: self.logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(7005000001)", logger: self.logger)
             if try await Self.installedVersion(connection, logger: self.logger) != nil { return }
             for statement in PostgresSchema.statements {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
@@ -106,9 +125,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         return try await run { connection in
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
-                rows.count > Self.copyThreshold
-                    ? try await self.copy(rows, connection)
-                    : try await self.insert(rows, connection, ignoringDuplicates: true)
+                if rows.count > Self.copyThreshold { return try await self.copy(rows, connection) }
+                return try await self.insert(rows, connection, ignoringDuplicates: true)
             }
         }
     }
@@ -191,11 +209,12 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
                              _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
-            let rows = try await group.map { group in
-                try await connection.query(
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq",
-                    logger: self.logger)
-            } ?? connection.query("SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq", logger: self.logger)
+            let query: PostgresQuery = if let group {
+                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
+            } else {
+                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
+            }
+            let rows = try await connection.query(query, logger: self.logger)
             let decoder = JSONDecoder()
             for try await (sequence, id, groupID, text) in rows.decode((Int64, String, String, String).self) {
                 try body(Self.decode(sequence: sequence, id: id, group: groupID, body: text, program: program, decoder: decoder))
@@ -316,10 +335,12 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return 0 }
             let time = since.timeIntervalSince1970
-            let rows = try await key.map { key in
-                try await connection.query(
-                    "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND key = \(key) AND at >= \(time)", logger: self.logger)
-            } ?? connection.query("SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND at >= \(time)", logger: self.logger)
+            let query: PostgresQuery = if let key {
+                "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND key = \(key) AND at >= \(time)"
+            } else {
+                "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND at >= \(time)"
+            }
+            let rows = try await connection.query(query, logger: self.logger)
             var count = 0
             for try await value in rows.decode(Int.self) { count = value }
             return count
@@ -331,10 +352,20 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     /// Runs `body` on a pooled connection, mapping every error to a ``MentorStore/StoreError``.
     func run<T>(_ body: (PostgresConnection) async throws -> sending T) async throws(StoreError) -> T {
         do {
+            try await probe()
             return try await client.withConnection { connection in try await body(connection) }
         } catch {
             throw PostgresErrors.map(error, location: location)
         }
+    }
+
+    /// Connects once without the pool, so that a server that is down or refuses the login is an
+    /// error at once (the pool would retry for a minute before giving up).
+    private func probe() async throws {
+        if reached.value { return }
+        let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+        try? await connection.close()
+        reached.value = true
     }
 
     /// Runs `body` between BEGIN and COMMIT on `connection`; ROLLBACK when it throws.
@@ -357,8 +388,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     }
 }
 
-/// Whether the schema has been checked (or created) by this journal object: later calls skip the check.
-private final class SchemaFlag: @unchecked Sendable {
+/// Something done once per journal object (the server reached, the schema checked): later calls skip it.
+private final class Flag: @unchecked Sendable {
     private let lock = NSLock()
     private var stored = false
     var value: Bool {

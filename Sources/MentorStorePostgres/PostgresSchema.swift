@@ -1,7 +1,6 @@
 import Foundation
 import MentorCore
 import MentorStore
-import NIOCore
 import PostgresNIO
 
 /// The PostgreSQL journal's tables: those of the SQLite journal's v2 format (see `JournalSchema`
