@@ -77,7 +77,11 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
 
     /// The journal format recorded in `mentorkit_schema`, or nil when there is none.
     private static func installedVersion(_ connection: PostgresConnection, logger: Logger) async throws -> Int? {
-        let rows = try await connection.query("SELECT to_regclass('mentorkit_schema') IS NOT NULL", logger: logger)
+        // pg_tables is read with the statement's own snapshot (to_regclass would consult the
+        // backend's catalog cache, which may not yet show a table another process just created).
+        let rows = try await connection.query(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'mentorkit_schema')",
+            logger: logger)
         var present = false
         for try await value in rows.decode(Bool.self) { present = value }
         guard present else { return nil }
