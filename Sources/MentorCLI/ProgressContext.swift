@@ -16,8 +16,13 @@ struct StoreOptions: ParsableArguments {
     /// The default journal's path for the program file at `program`.
     static func defaultPath(for program: String) -> String { JournalLocation.defaultPath(for: program) }
 
-    /// The journal's path for the program file at `program` (`--store` as given, or the default file).
-    func path(for program: String) -> String { store ?? Self.defaultPath(for: program) }
+    /// The journal's path or URL for the program file at `program`: `--store` as given, else
+    /// `MENTORKIT_STORE`, else the default file.
+    func path(for program: String) -> String {
+        if let store { return store }
+        if let named = ProcessInfo.processInfo.environment[JournalLocation.environmentVariable], !named.isEmpty { return named }
+        return Self.defaultPath(for: program)
+    }
 
     /// Where the journal is for the program file at `program`: `--store`, else `MENTORKIT_STORE`,
     /// else the default file; `explicit` unless it is the default.

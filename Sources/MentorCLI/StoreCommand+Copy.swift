@@ -35,7 +35,7 @@ extension StoreCommand {
             let writer = try target.openForRecording(createFolder: false)
             let before = try await JournalContents.read(writer)
             guard before.isEmpty else {
-                throw ValidationError("--to '\(target)' already holds \(before.events) events and \(before.records) records; "
+                throw ValidationError("--to '\(target)' already holds \(before.events) event\(before.events == 1 ? "" : "s") and \(before.records) record\(before.records == 1 ? "" : "s"); "
                     + "a copy goes into an empty journal only (nothing is merged): give a new file or an empty database")
             }
             let programs = try await reader.programs()

@@ -41,7 +41,7 @@ struct PostgresStoreCommandTests {
         #expect(try psql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").stdout.hasPrefix("0"),
                 "a reading command created tables")
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--store", url], in: folder)
-        try mentor(["goal", "set", program, "--group", "ruiz-lin", "--text", "Lead a project", "--store", url], in: folder)
+        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Lead a project", "--store", url], in: folder)
         #expect(try nextMeeting(program, in: folder, ["--store", url]) == 2)
         let viaEnvironment = try Mentor.run(["agenda", program, "--group", "ruiz-lin", "--format", "json"], in: folder,
                                             environment: ["MENTORKIT_STORE": url])
@@ -56,7 +56,7 @@ struct PostgresStoreCommandTests {
         let (folder, program) = try programCopy()
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--notes", "tabs\tand\nnewlines and \\ backslashes"], in: folder)
-        try mentor(["action", "add", program, "--group", "ruiz-lin", "--text", "Read the handbook"], in: folder)
+        try mentor(["action", "add", program, "--group", "ruiz-lin", "Read the handbook"], in: folder)
         let url = try freshDatabase()
         let copy = try mentor(["store", "copy", "--from", ".mentor/progress.sqlite", "--to", url], in: folder)
         #expect(copy.stdout.contains("copied 3 events of 1 program") && copy.stdout.contains("verified"), "\(copy.stdout)")
