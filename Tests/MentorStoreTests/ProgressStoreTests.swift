@@ -108,11 +108,20 @@ struct ReliabilityTests {
         process.arguments = [location, name, String(count), mode]
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
+        let errors = output.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)  // shown when a check fails
         try process.run()
         return process
     }
 
     func open(_ location: String) throws -> any Journal { try JournalLocation(location).openForRecording() }
+
+    /// What the writers in `folder` printed on standard error.
+    func errors(in folder: URL) throws -> String {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".err") }.sorted()
+            .map { try String(contentsOf: folder.appending(path: $0), encoding: .utf8) }.joined()
+    }
 
     @Test("16 processes writing at once lose nothing", arguments: Backend.shared)
     func concurrentWriters(backend: Backend) async throws {
@@ -121,7 +130,7 @@ struct ReliabilityTests {
         let perWriter = 40
         let processes = try (1...16).map { try launch(location, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out")) }
         processes.forEach { $0.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\((try? errors(in: folder)) ?? "")")
         let events = try await storedEvents(open(location), program: "stress")
         #expect(events.count == 16 * perWriter)
         for writer in 1...16 {
@@ -143,7 +152,8 @@ struct ReliabilityTests {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationReason == .uncaughtSignal,
+                "the writer ended by itself: \((try? String(contentsOf: output.appendingPathExtension("err"), encoding: .utf8)) ?? "")")
         let reported = (try String(contentsOf: output, encoding: .utf8)).split(separator: "\n").count
         try #require(reported >= 200, "the writer reported only \(reported) commits before being killed")
         let events = try await storedEvents(open(location), program: "stress")
