@@ -52,6 +52,19 @@ struct JournalConformanceTests {
         #expect(try await journal.programs() == ["Pilot": 30])
     }
 
+    @Test("a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
+          arguments: Backend.available)
+    func bulkAppend(backend: Backend) async throws {
+        let journal = try backend.open()
+        let awkward = "tab\there, newline\nthere, a backslash \\N and \\ and \r, quotes \" ' and ünïcödé"
+        let events = (1...1200).map { event("bulk-\($0)", group: "g\($0 % 7)", .trainingNeed(TrainingNeedRecord(text: "\(awkward) \($0)"))) }
+        #expect(try await journal.append(events) == 1200)
+        #expect(try await journal.append(Array(events[100..<700])) == 0, "ids already stored are skipped")
+        var read: [ProgressEvent] = []
+        try await journal.forEachEvent(program: "Pilot", group: nil) { read.append(try $0.get()) }
+        #expect(read == events)
+    }
+
     @Test("numbering goes on from the highest number and from the count, whichever is higher", arguments: Backend.available)
     func numbering(backend: Backend) async throws {
         let journal = try backend.open()
