@@ -125,12 +125,12 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             try await run { connection in try await self.prepareForWriting(connection) }
             return 0
         }
-        let rows = try events.map { event throws(StoreError) in try EventRow(event) }
         return try await run { connection in
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
-                if rows.count > Self.copyThreshold { return try await self.copy(rows, connection) }
-                return try await self.insert(rows, connection, ignoringDuplicates: true)
+                if events.count > Self.copyThreshold { return try await self.copy(events, connection) }
+                return try await self.insert(events.map { event throws(StoreError) in try EventRow(event) }, connection,
+                                             ignoringDuplicates: true)
             }
         }
     }
@@ -157,9 +157,10 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         return added
     }
 
-    /// Sends `rows` with COPY into a temporary table, then moves the new ones into `event` in
-    /// order (skipping ids already stored); returns how many were added.
-    private func copy(_ rows: [EventRow], _ connection: PostgresConnection) async throws -> Int {
+    /// Sends `events` with COPY into a temporary table, then moves the new ones into `event` in
+    /// order (skipping ids already stored); returns how many were added. Each event is encoded as
+    /// it is sent, so that a large import holds its encoded rows 1 MB at a time.
+    private func copy(_ events: [ProgressEvent], _ connection: PostgresConnection) async throws -> Int {
         try await connection.query("""
             CREATE TEMP TABLE event_import (n BIGINT, id TEXT, program TEXT, groupid TEXT, kind TEXT, date TEXT,
                                             meeting BIGINT, item TEXT, body TEXT) ON COMMIT DROP
@@ -167,8 +168,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await connection.copyFrom(table: "event_import", logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(1 << 20)
-            for (index, row) in rows.enumerated() {
-                row.writeCopyLine(number: index, into: &buffer)
+            for (index, event) in events.enumerated() {
+                try EventRow(event).writeCopyLine(number: index, into: &buffer)
                 if buffer.readableBytes >= 1 << 20 {
                     try await writer.write(buffer)
                     buffer.clear()
