@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The PostgreSQL journal backend (shared deployments).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - YAML
@@ -56,6 +58,16 @@ let package = Package(
 
         // MARK: - Progress journal
         .target(name: "MentorStore", dependencies: ["MentorCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // PostgreSQL for shared deployments; MentorStore itself never depends on postgres-nio.
+        .target(
+            name: "MentorStorePostgres",
+            dependencies: [
+                "MentorStore",
+                "MentorCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: - Program types (each imports MentorCore only)
         .target(name: "OneToOneProgram", dependencies: ["MentorCore"], path: "Plugins/ProgramTypes/OneToOne"),
@@ -103,6 +115,7 @@ let package = Package(
                 "BuiltInProgramTypes",
                 "ExternalProgramTypes",
                 "MentorStore",
+                "MentorStorePostgres",
                 "MentorMatch",
                 "MentorServer",
                 "Delivery",
@@ -131,8 +144,8 @@ let package = Package(
             exclude: ["Browser"]
         ),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
-        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorCore", "StoreWriter"]),
-        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorCore"], path: "Tests/StoreWriter"),
+        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
+        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "ExternalProgramTypeTests",
             dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
@@ -147,7 +160,8 @@ let package = Package(
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         benchmark("Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["scipy_baseline.py", "make_roster.py"]),
-        benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
+        benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
+                  exclude: ["make_journal.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

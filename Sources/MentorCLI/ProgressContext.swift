@@ -2,21 +2,37 @@ import ArgumentParser
 import Foundation
 import MentorCore
 import MentorStore
+import MentorStorePostgres
 import PlanYAML
 
 /// Where the progress journal is.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The progress journal (default: .mentor/progress.sqlite beside the program file).")
+    @Option(help: ArgumentHelp(
+        "The progress journal: a file (SQLite), or a postgres://USER@HOST:PORT/DATABASE URL (default: $MENTORKIT_STORE, "
+            + "else .mentor/progress.sqlite beside the program file).",
+        discussion: "A PostgreSQL password comes from PGPASSWORD or ~/.pgpass, never from the URL."))
     var store: String?
 
     /// The default journal's path for the program file at `program`.
-    static func defaultPath(for program: String) -> String {
-        let directory = (program as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "" : directory + "/") + ".mentor/progress.sqlite"
+    static func defaultPath(for program: String) -> String { JournalLocation.defaultPath(for: program) }
+
+    /// The journal's path or URL for the program file at `program`: `--store` as given, else
+    /// `MENTORKIT_STORE`, else the default file.
+    func path(for program: String) -> String {
+        if let store { return store }
+        if let named = ProcessInfo.processInfo.environment[JournalLocation.environmentVariable], !named.isEmpty { return named }
+        return Self.defaultPath(for: program)
     }
 
-    /// The journal's path for the program file at `program`.
-    func path(for program: String) -> String { store ?? Self.defaultPath(for: program) }
+    /// Where the journal is for the program file at `program`: `--store`, else `MENTORKIT_STORE`,
+    /// else the default file; `explicit` unless it is the default.
+    func location(for program: String) throws -> (location: JournalLocation, explicit: Bool) {
+        do {
+            return try JournalLocation.resolve(store: store, program: program)
+        } catch {
+            throw ValidationError("--store: \(error)")
+        }
+    }
 }
 
 /// A program file with its journal, for the commands that record or read progress.
@@ -40,7 +56,7 @@ struct ProgressContext {
     /// The group the context was opened for, with `.group` scope.
     let group: ProgramGroup?
     /// The journal, opened read-only; nil when there is none yet.
-    let store: ProgressStore?
+    let store: (any Journal)?
     /// Where the journal is.
     let journalPath: String
     /// The program with its journal: how events are read and recorded.
@@ -58,17 +74,17 @@ struct ProgressContext {
     init(program path: String, store options: StoreOptions, create: Bool, scope: Scope = .program) async throws {
         file = try ProgramFile(path: path)
         if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
-        journalPath = options.path(for: path)
-        InputFiles.shared.recordJournal(journalPath)  // an --output never replaces it
-        let explicit = options.store != nil
+        let (location, explicit) = try options.location(for: path)
+        journalPath = location.description
+        if case .sqlite(let journalFile) = location { InputFiles.shared.recordJournal(journalFile) }  // an --output never replaces it
         // A journal's events filed under the program's name (before programs had keys) are read as its own.
         let legacyKeys = [file.program.id: file.program.name]
-        store = try Self.openForReading(journalPath, explicit: explicit && !create, legacyKeys: legacyKeys)
-        if create, explicit { try Self.checkFolder(of: journalPath) }
-        let journalPath = self.journalPath
+        store = try await Self.openForReading(location, explicit: explicit && !create, legacyKeys: legacyKeys)
+        if create, explicit, case .sqlite(let journalFile) = location { try Self.checkFolder(of: journalFile) }
         journal = ProgramJournal(program: file.program, plans: file.result.plans, builder: file.builder, journal: store) { () throws(StoreError) in
+            guard case .sqlite(let journalPath) = location else { return try location.openForRecording() }
             let existed = FileManager.default.fileExists(atPath: journalPath)
-            let store = try ProgressStore(path: journalPath, createFolder: !explicit, legacyKeys: legacyKeys)
+            let store = try location.openForRecording(createFolder: !explicit, legacyKeys: legacyKeys)
             if !existed { warn("note: started a new progress journal at '\(journalPath)'") }
             return store
         }
@@ -81,7 +97,7 @@ struct ProgressContext {
             reportIgnored(ledger.ignored, reading.unreadable.filter { [ledger] in ledger.voids[$0.id] == nil })
             empty = reading.ledger.events.isEmpty && reading.unreadable.isEmpty
         }
-        if empty, let store, try store.count(program: file.program.id) == 0 {
+        if empty, let store, try await Self.count(store, program: file.program.id) == 0 {
             try await reportOtherPrograms(store, programFile: path, recording: create)
         }
     }
@@ -103,15 +119,25 @@ struct ProgressContext {
 
     // MARK: - Opening the journal
 
-    private static func openForReading(_ path: String, explicit: Bool, legacyKeys: [String: String]) throws -> ProgressStore? {
+    private static func openForReading(_ location: JournalLocation, explicit: Bool, legacyKeys: [String: String]) async throws -> (any Journal)? {
         do {
-            return try ProgressStore(readingAt: path, legacyKeys: legacyKeys)
+            return try await location.openForReading(legacyKeys: legacyKeys)
         } catch .missing where !explicit {
             return nil  // nothing recorded yet: agendas come from the plan alone
         } catch .missing(let missing) {
+            if location.isPostgres {
+                throw ValidationError("--store '\(missing)': that database holds no progress journal; check the URL "
+                    + "(reading commands never create a journal; a recording command starts one there)")
+            }
             throw ValidationError("--store '\(missing)': there is no progress journal there; check the path "
                 + "(reading commands never create a journal; leave out --store to use the one beside the program file)")
         }
+    }
+
+    /// How many events `program` has in `journal` (SQLite counts through its index; others group).
+    private static func count(_ journal: any Journal, program: String) async throws -> Int {
+        if let store = journal as? ProgressStore { return try store.count(program: program) }
+        return try await journal.programs()[program] ?? 0
     }
 
     /// An explicit `--store` path's folder must exist (a recording command makes only the default `.mentor/`).
@@ -141,17 +167,17 @@ struct ProgressContext {
     /// Says so when the journal holds other programs' events but none of this one's: its key
     /// changed (an error for a recording command, which would split the history), or another
     /// program shares the journal (nothing wrong).
-    private func reportOtherPrograms(_ store: ProgressStore, programFile: String, recording: Bool) async throws {
+    private func reportOtherPrograms(_ store: any Journal, programFile: String, recording: Bool) async throws {
         if let changed = try await ProgramJournal.changedKey(program, in: store) {
             if recording { throw changed }
             warn("warning: \(changed)")
             return
         }
-        let others = try store.programs().filter { $0.key != program.id }
+        let others = try await store.programs().filter { $0.key != program.id }
         guard !others.isEmpty else { return }
         let names = others.sorted { $0.key < $1.key }
             .map { "'\($0.key)' (\($0.value) event\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
-        warn("note: the journal '\(store.path)' has no events under this program's key '\(program.id)', but it has events under "
+        warn("note: the journal '\(store.location)' has no events under this program's key '\(program.id)', but it has events under "
             + "\(names). If this program's history is under another key (its 'id:' or file name changed), carry it over with: "
             + "mentor store rekey \(programFile) --from OLD-KEY; if another program shares the journal, nothing is wrong.")
     }

@@ -5,6 +5,7 @@ import Logging
 import MentorCore
 import MentorServer
 import MentorStore
+import MentorStorePostgres
 
 /// `mentor serve`: the web app for mentors and mentees.
 struct ServeCommand: AsyncParsableCommand {
@@ -33,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Option(help: "The progress journal, which also keeps sign-ins and sessions (default: the first program's).")
+    @Option(help: "The progress journal, which also keeps sign-ins and sessions: a file, or a postgres://USER@HOST:PORT/DATABASE URL shared by several servers (default: $MENTORKIT_STORE, else the first program's).")
     var store: String?
 
     @Option(help: "Where sign-in mail is written as .eml files (default: .mentor/outbox/ beside the first program file).")
@@ -79,8 +80,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             seen[file.program.id] = path
         }
-        let journal = try await Self.openJournal(store ?? StoreOptions.defaultPath(for: programs[0]), explicit: store != nil,
-                                                 files: files)
+        let location: (location: JournalLocation, explicit: Bool)
+        do { location = try JournalLocation.resolve(store: store, program: programs[0]) } catch { throw ValidationError("--store: \(error)") }
+        let journal = try await Self.openJournal(location.location, explicit: location.explicit, files: files)
         let served = files.map { ServedProgram(program: $0.program, plans: $0.result.plans, builder: $0.builder, journal: journal) }
         let folder = (programs[0] as NSString).deletingLastPathComponent
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
@@ -108,17 +110,20 @@ struct ServeCommand: AsyncParsableCommand {
     /// program file; a `--store` path's folder must exist). Events filed under a program's name
     /// (before programs had keys) are read as its own; a changed key is an error that says how to
     /// carry the history over.
-    static func openJournal(_ path: String, explicit: Bool, files: [ProgramFile]) async throws -> any Journal {
-        if explicit {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
-                throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
+    static func openJournal(_ location: JournalLocation, explicit: Bool, files: [ProgramFile]) async throws -> any Journal {
+        var existed = true
+        if case .sqlite(let path) = location {
+            if explicit {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+                    throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
+                }
             }
+            existed = FileManager.default.fileExists(atPath: path)
         }
         let legacyKeys = Dictionary(files.map { ($0.program.id, $0.program.name) }, uniquingKeysWith: { first, _ in first })
-        let existed = FileManager.default.fileExists(atPath: path)
-        let store = try ProgressStore(path: path, createFolder: !explicit, legacyKeys: legacyKeys)
-        if !existed { warn("note: started a new progress journal at '\(path)'") }
+        let store = try location.openForRecording(createFolder: !explicit, legacyKeys: legacyKeys)
+        if !existed { warn("note: started a new progress journal at '\(location)'") }
         for file in files {
             if let changed = try await ProgramJournal.changedKey(file.program, in: store) { throw changed }
         }

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import MentorCore
 import MentorStore
+import MentorStorePostgres
 
 /// `mentor store`: look after the progress journal itself.
-struct StoreCommand: ParsableCommand {
+struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Look after the progress journal: migrate it to the current format, or carry a program's history to a new key.",
+        abstract: "Look after the progress journal: migrate it, carry a program's history to a new key, or copy it to another backend.",
         discussion: """
             Recording commands migrate an older journal by themselves, the first time they record; \
             reading commands read it as it is and never change it. Every migration first saves a \
@@ -16,8 +17,9 @@ struct StoreCommand: ParsableCommand {
             Examples:
               mentor store migrate Plans/examples/one-to-one.yaml
               mentor store rekey Plans/examples/one-to-one.yaml --from public-works
+              mentor store copy --from .mentor/progress.sqlite --to postgres://mentor@db.example.org/mentorkit
             """,
-        subcommands: [Migrate.self, Rekey.self]
+        subcommands: [Migrate.self, Rekey.self, Copy.self]
     )
 
     struct Migrate: ParsableCommand {
@@ -30,6 +32,10 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let file = try ProgramFile(path: program)
+            if try storeOptions.location(for: program).location.isPostgres {
+                print("a PostgreSQL journal is always in the current format (MentorKit creates its tables); nothing to migrate")
+                return
+            }
             let path = storeOptions.path(for: program)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("there is no progress journal at '\(path)' yet; nothing to migrate")
@@ -43,7 +49,7 @@ struct StoreCommand: ParsableCommand {
         }
     }
 
-    struct Rekey: ParsableCommand {
+    struct Rekey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "File a program's history, recorded under an earlier key, under its key now.",
             discussion: """
@@ -57,8 +63,12 @@ struct StoreCommand: ParsableCommand {
         @Option(help: "The key its history is filed under now (the error or warning names it).") var from: String
         @OptionGroup var storeOptions: StoreOptions
 
-        func run() throws {
+        func run() async throws {
             let file = try ProgramFile(path: program)
+            if case (.postgres(let location), _) = try storeOptions.location(for: program) {
+                try await rekeyInPostgres(JournalLocation.postgres(location), file: file)
+                return
+            }
             let path = storeOptions.path(for: program)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("there is no progress journal at '\(path)'; check the path (or --store)")
@@ -73,6 +83,18 @@ struct StoreCommand: ParsableCommand {
             let moved = try store.rekey(from: from, to: file.program.id)
             print("filed \(moved) event\(moved == 1 ? "" : "s") of '\(from)' under '\(file.program.id)'; "
                 + "the journal as it was is saved at '\(backup)'")
+        }
+
+        /// The same in a PostgreSQL journal, in one transaction (back it up with pg_dump first if you wish).
+        private func rekeyInPostgres(_ location: JournalLocation, file: ProgramFile) async throws {
+            let journal = try await location.openForReading()
+            let counts = try await journal.programs()
+            guard counts[from, default: 0] > 0 else {
+                let keys = counts.keys.sorted().map { "'\($0)' (\(counts[$0] ?? 0))" }.joined(separator: ", ")
+                throw ValidationError("the journal '\(location)' has no events under the key '\(from)'; its keys: \(keys.isEmpty ? "none" : keys)")
+            }
+            let moved = try await location.openForRecording().rekey(from: from, to: file.program.id)
+            print("filed \(moved) event\(moved == 1 ? "" : "s") of '\(from)' under '\(file.program.id)' in '\(location)'")
         }
     }
 }

@@ -1,25 +1,42 @@
 import Foundation
 import MentorCore
 import MentorStore
+import MentorStorePostgres
 import Testing
 
 /// The journal backends every behaviour here is checked against.
 enum Backend: String, CaseIterable, CustomTestStringConvertible {
     case sqliteFile = "SQLite file"
     case sqliteMemory = "SQLite in memory"
+    /// A new database on the test server (MENTORKIT_TEST_POSTGRES) for each test.
+    case postgres = "PostgreSQL"
 
     var testDescription: String { rawValue }
 
+    /// The backends there is a server for: PostgreSQL only when MENTORKIT_TEST_POSTGRES is set
+    /// (``PostgresAvailabilityTests`` says when it is left out, and fails in CI).
+    static var available: [Backend] { TestPostgres.url == nil ? [.sqliteFile, .sqliteMemory] : allCases }
+
+    /// The backends that live in files or servers, for tests with several processes.
+    static var shared: [Backend] { available.filter { $0 != .sqliteMemory } }
+
     func open() throws -> any Journal {
+        if self == .sqliteMemory { return try ProgressStore.inMemory() }
+        return try JournalLocation(location()).openForRecording()
+    }
+
+    /// Where a new, empty journal of this backend is: a file path or a postgres:// URL.
+    func location() throws -> String {
         switch self {
-        case .sqliteFile: return try ProgressStore(path: try scratch().appending(path: "progress.sqlite").path)
-        case .sqliteMemory: return try ProgressStore.inMemory()
+        case .sqliteFile: return try scratch().appending(path: "progress.sqlite").path
+        case .sqliteMemory: return ":memory:"
+        case .postgres: return try TestPostgres.freshDatabase()
         }
     }
 }
 
 struct JournalConformanceTests {
-    @Test("events stream back in the order recorded, by program and by group", arguments: Backend.allCases)
+    @Test("events stream back in the order recorded, by program and by group", arguments: Backend.available)
     func streaming(backend: Backend) async throws {
         let journal = try backend.open()
         let events = (1...30).map { event("e\($0)", group: $0 % 3 == 0 ? "b" : "a", .trainingNeed(TrainingNeedRecord(text: "need \($0)"))) }
@@ -35,7 +52,20 @@ struct JournalConformanceTests {
         #expect(try await journal.programs() == ["Pilot": 30])
     }
 
-    @Test("numbering goes on from the highest number and from the count, whichever is higher", arguments: Backend.allCases)
+    @Test("a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
+          arguments: Backend.available)
+    func bulkAppend(backend: Backend) async throws {
+        let journal = try backend.open()
+        let awkward = "tab\there, newline\nthere, a backslash \\N and \\ and \r, quotes \" ' and ünïcödé"
+        let events = (1...1200).map { event("bulk-\($0)", group: "g\($0 % 7)", .trainingNeed(TrainingNeedRecord(text: "\(awkward) \($0)"))) }
+        #expect(try await journal.append(events) == 1200)
+        #expect(try await journal.append(Array(events[100..<700])) == 0, "ids already stored are skipped")
+        var read: [ProgressEvent] = []
+        try await journal.forEachEvent(program: "Pilot", group: nil) { read.append(try $0.get()) }
+        #expect(read == events)
+    }
+
+    @Test("numbering goes on from the highest number and from the count, whichever is higher", arguments: Backend.available)
     func numbering(backend: Backend) async throws {
         let journal = try backend.open()
         try await journal.append([event("x1", .goal(GoalEvent(goal: "g7", change: .set, text: "a"))),
@@ -47,7 +77,7 @@ struct JournalConformanceTests {
         #expect(made.item == "g8", "another group's numbers don't count")
     }
 
-    @Test("records: unique ones are refused a second time, counts go by time, kinds and keys stay apart", arguments: Backend.allCases)
+    @Test("records: unique ones are refused a second time, counts go by time, kinds and keys stay apart", arguments: Backend.available)
     func records(backend: Backend) async throws {
         let journal = try backend.open()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -71,7 +101,7 @@ struct JournalConformanceTests {
         #expect(try await journal.records(kind: .signInUsed).map(\.key) == ["hash-1", "hash-2"])
     }
 
-    @Test("re-keying moves a program's events, and refuses to mix two histories", arguments: Backend.allCases)
+    @Test("re-keying moves a program's events, and refuses to mix two histories", arguments: Backend.available)
     func rekey(backend: Backend) async throws {
         let journal = try backend.open()
         try await journal.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x"))), event("2", .trainingNeed(TrainingNeedRecord(text: "y")))])

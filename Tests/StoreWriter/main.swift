@@ -1,4 +1,5 @@
-// StoreWriter PATH WRITER COUNT [MODE]: writes to the journal at PATH, for the store's tests
+// StoreWriter LOCATION WRITER COUNT [MODE]: writes to the journal at LOCATION (a file path or a
+// postgres:// URL), for the store's tests
 // (concurrent writers, writers killed mid-run). Modes:
 // - events (default): COUNT events, one transaction each, with ids "WRITER-1" ..., in group
 //   WRITER; prints "committed N" after each commit.
@@ -9,10 +10,11 @@
 import Foundation
 import MentorCore
 import MentorStore
+import MentorStorePostgres
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4 || arguments.count == 5, let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: StoreWriter PATH WRITER COUNT [events|numbered|import|claim]\n".utf8))
+    FileHandle.standardError.write(Data("usage: StoreWriter LOCATION WRITER COUNT [events|numbered|import|claim]\n".utf8))
     exit(2)
 }
 let (path, writer, mode) = (arguments[1], arguments[2], arguments.count == 5 ? arguments[4] : "events")
@@ -26,11 +28,11 @@ func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").ut
 }
 
 do {
-    let store = try ProgressStore(path: path)
+    let store = try JournalLocation(path).openForRecording()
     switch mode {
     case "numbered":
         for index in 1...max(count, 1) {
-            let made = try store.appendNumbered(program: "stress", group: "shared", kind: .actionAdded, prefix: "a") { number in
+            let made = try await store.appendNumbered(program: "stress", group: "shared", kind: .actionAdded, prefix: "a") { number in
                 action("\(writer)-\(index)", group: "shared", number: number)
             }
             say(made.item ?? "?")
@@ -38,14 +40,14 @@ do {
     case "import":
         let events = (1...max(count, 1)).map { action("\(writer)-\($0)", group: writer, number: $0) }
         say("started")
-        try store.append(events)
+        try await store.append(events)
         say("committed")
     case "claim":
         let record = JournalRecord(kind: .signInUsed, key: writer, person: "\(getpid())", at: Date())
-        say(try store.addRecord(record, unique: true) ? "won" : "lost")
+        say(try await store.addRecord(record, unique: true) ? "won" : "lost")
     default:
         for index in 1...max(count, 1) {
-            try store.append([action("\(writer)-\(index)", group: writer, number: index)])
+            try await store.append([action("\(writer)-\(index)", group: writer, number: index)])
             say("committed \(index)")
         }
     }

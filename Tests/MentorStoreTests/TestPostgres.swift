@@ -1,0 +1,124 @@
+import Foundation
+import MentorCore
+import MentorStore
+import MentorStorePostgres
+import Testing
+
+/// The PostgreSQL server the tests use: `MENTORKIT_TEST_POSTGRES` (a `postgres://` URL, as printed by
+/// `Tests/Support/postgres.sh start`). Without it the PostgreSQL cases are left out and
+/// ``PostgresAvailabilityTests`` says so; with `MENTORKIT_REQUIRE_SERVICES=1` (CI) that is a failure.
+enum TestPostgres {
+    static let url: String? = ProcessInfo.processInfo.environment["MENTORKIT_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static let required = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_SERVICES"] == "1"
+    static let skipMessage = "MENTORKIT_TEST_POSTGRES is unset, so the PostgreSQL backend is NOT tested; "
+        + "start a throwaway server with: eval \"$(Tests/Support/postgres.sh start)\""
+
+    /// A new, empty database on the test server (one per test, so tests never see each other's rows); its URL.
+    static func freshDatabase() throws -> String {
+        let base = try #require(url, Comment(rawValue: skipMessage))
+        let name = "mk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try psql(base, "CREATE DATABASE \(name)")
+        var components = try #require(URLComponents(string: base))
+        components.path = "/" + name
+        return try #require(components.string)
+    }
+
+    /// Runs `sql` with psql (from PostgreSQL's client package) against `url`; throws when it fails.
+    @discardableResult
+    static func psql(_ url: String, _ sql: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+}
+
+struct PostgresAvailabilityTests {
+    @Test("the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
+          .enabled(if: TestPostgres.url != nil || TestPostgres.required, Comment(rawValue: TestPostgres.skipMessage)))
+    func configured() throws {
+        #expect(TestPostgres.url != nil, "MENTORKIT_REQUIRE_SERVICES=1, and \(TestPostgres.skipMessage)")
+        if let url = TestPostgres.url {
+            let answer = try TestPostgres.psql(url, "SELECT 1")
+            #expect(answer.status == 0, "the test server at \(url) doesn't answer: \(answer.output)")
+        }
+    }
+}
+
+struct PostgresLocationTests {
+    @Test("a URL with a password is refused, saying where a password goes; others are parsed")
+    func passwords() throws {
+        #expect(throws: StoreError.self) { try JournalLocation("postgres://mentor:secret@db.example.org:5433/mentorkit") }
+        do {
+            _ = try JournalLocation("postgres://mentor:secret@db.example.org/mentorkit")
+        } catch {
+            #expect(error.description.contains("PGPASSWORD") && error.description.contains(".pgpass"), "\(error)")
+            #expect(!error.description.contains("secret"), "the message must not repeat the password")
+        }
+        let location = try JournalLocation("postgres://mentor@db.example.org:5433/mentorkit")
+        guard case .postgres(let postgres) = location else {
+            Issue.record("a postgres:// URL must name a PostgreSQL journal")
+            return
+        }
+        #expect(postgres.host == "db.example.org" && postgres.port == 5433 && postgres.user == "mentor" && postgres.database == "mentorkit")
+        #expect(location.description == "postgres://mentor@db.example.org:5433/mentorkit")
+        #expect(try JournalLocation("progress.sqlite") == .sqlite(path: "progress.sqlite"))
+    }
+
+    @Test("--store, then MENTORKIT_STORE, then the file beside the program")
+    func resolution() throws {
+        let environment = ["MENTORKIT_STORE": "postgres://mentor@db/mk"]
+        #expect(try JournalLocation.resolve(store: "x.sqlite", environment: environment, program: "p.yaml").location == .sqlite(path: "x.sqlite"))
+        #expect(try JournalLocation.resolve(store: nil, environment: environment, program: "p.yaml").location.isPostgres)
+        let fallback = try JournalLocation.resolve(store: nil, environment: [:], program: "plans/p.yaml")
+        #expect(fallback.location == .sqlite(path: "plans/.mentor/progress.sqlite") && !fallback.explicit)
+    }
+
+    @Test("the password comes from PGPASSWORD, then a ~/.pgpass line (wildcards), which must be private")
+    func passwordSources() throws {
+        let location = try PostgresLocation(url: "postgres://mentor@db.example.org:5433/mentorkit")
+        #expect(try location.password(environment: ["PGPASSWORD": "from-env", "HOME": "/nonexistent"]) == "from-env")
+        let file = try scratch().appending(path: "pgpass").path
+        try "# comment\nother:5433:mentorkit:mentor:wrong\ndb.example.org:*:mentorkit:mentor:pa\\:ss\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        #expect(try location.password(environment: ["PGPASSFILE": file]) == "pa:ss")
+        chmod(file, 0o644)
+        #expect(throws: StoreError.self, "a password file others can read is not used") { try location.password(environment: ["PGPASSFILE": file]) }
+        #expect(try location.password(environment: ["PGPASSFILE": file + "-missing"]) == nil)
+    }
+}
+
+struct PostgresAppendOnlyTests {
+    @Test("the PostgreSQL journal refuses to change, delete or truncate events and records",
+          .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
+    func triggers() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let journal = try JournalLocation(url).openForRecording()
+        try await journal.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x")))])
+        try await journal.addRecord(JournalRecord(kind: .session, key: "s", at: Date()), unique: false)
+        for sql in ["UPDATE event SET body = '{}'", "DELETE FROM event", "TRUNCATE event", "UPDATE record SET key = 'x'",
+                    "DELETE FROM record", "TRUNCATE record"] {
+            let answer = try TestPostgres.psql(url, sql)
+            #expect(answer.status != 0, "'\(sql)' was allowed")
+            #expect(answer.output.contains("append-only"), "\(answer.output)")
+        }
+        #expect(try await journal.programs() == ["Pilot": 1])
+        #expect(try await journal.records(kind: .session, key: "s").count == 1)
+    }
+
+    @Test("reading a database without a journal creates nothing and says there is none",
+          .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
+    func readingCreatesNothing() async throws {
+        let url = try TestPostgres.freshDatabase()
+        await #expect(throws: StoreError.self) { try await JournalLocation(url).openForReading() }
+        #expect(try TestPostgres.psql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").output
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+}
