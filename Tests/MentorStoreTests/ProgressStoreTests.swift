@@ -144,10 +144,13 @@ struct ReliabilityTests {
         let folder = try scratch()
         let location = try backend.location()
         let output = folder.appending(path: "out")
-        let process = try launch(location, writer: "k", count: 100_000, output: output)
+        // A count it can't reach before the kill: a test run that keeps this task waiting for
+        // seconds (the suite runs in parallel on two cores) once let a writer of 100,000 finish.
+        let process = try launch(location, writer: "k", count: 50_000_000, output: output)
         var committed = 0
-        for _ in 0..<600 where committed < 200 {
-            try await Task.sleep(for: .seconds(0.05))
+        for _ in 0..<1_200 where committed < 200 {
+            // A blocking sleep: it wakes on time even when the cooperative threads are busy.
+            Thread.sleep(forTimeInterval: 0.05)
             committed = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n").count ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
