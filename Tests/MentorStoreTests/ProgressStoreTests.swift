@@ -150,7 +150,7 @@ struct ReliabilityTests {
         var committed = 0
         for _ in 0..<1_200 where committed < 200 {
             // A blocking sleep: it wakes on time even when the cooperative threads are busy.
-            Thread.sleep(forTimeInterval: 0.05)
+            usleep(50_000)
             committed = (try? String(contentsOf: output, encoding: .utf8))?.split(separator: "\n").count ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
