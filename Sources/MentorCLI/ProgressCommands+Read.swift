@@ -108,11 +108,19 @@ struct ExportCommand: AsyncParsableCommand {
             if context.group != nil {
                 for event in context.events { try put(event) }
             } else if let journal = context.journal.journal {
-                try await journal.forEachEvent(program: context.program.id, group: nil) { result in
-                    switch result {
-                    case .success(let event): try put(event)
-                    case .failure(let row): unreadable.append(row)
+                // An output that fails (a full disk, a reader gone) stops the read; it is reported
+                // as itself, not as a journal error (the journal passes on what its body throws as its own).
+                var failed: (any Error)?
+                do {
+                    try await journal.forEachEvent(program: context.program.id, group: nil) { result in
+                        switch result {
+                        case .success(let event):
+                            do { try put(event) } catch { failed = error; throw error }
+                        case .failure(let row): unreadable.append(row)
+                        }
                     }
+                } catch {
+                    throw failed ?? error
                 }
             }
             try stream.write(count == 0 ? "[\n\n]\n" : "\n]\n")

@@ -58,6 +58,25 @@ struct OutputFailureTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
+    @Test("a streamed export whose output fails says so as an output error, and a closed pipe ends it quietly")
+    func streamedExport() throws {
+        let (folder, program) = try programCopy()
+        for meeting in 1...12 { try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "\(meeting)", "--notes",
+                                            String(repeating: "n", count: 8_000)], in: folder) }
+        let full = try run(["export", program, "--include-private"], stdout: try devFull(), in: folder)
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("error: standard output: No space left on device"), "\(full.stderr)")
+        #expect(!full.stderr.contains("progress.sqlite"), "the journal is not blamed: \(full.stderr)")
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let ignoring = try Mentor.folder(["ignore-pipe.sh": "#!/bin/sh\ntrap '' PIPE\nexec \"$@\"\n"])
+        let script = ignoring.appending(path: "ignore-pipe.sh")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let closed = try run(["export", program, "--include-private"], stdout: pipe.fileHandleForWriting, in: folder, executable: script)
+        #expect(closed.status == 141)
+        #expect(closed.stderr.isEmpty, "\(closed.stderr)")
+    }
+
     @Test("a file write cut short fails, and the file it would replace is left as it was")
     func fileTooLarge() throws {
         let folder = try Mentor.folder(["agenda.html": "old\n"])
