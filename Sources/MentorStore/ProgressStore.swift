@@ -217,12 +217,6 @@ public final class ProgressStore: Journal {
         }
     }
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
     // MARK: - Reading events
 
     /// Runs `body` on a connection that only reads.

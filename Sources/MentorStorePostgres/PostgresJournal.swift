@@ -252,7 +252,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     private static func decode(sequence: Int64, id: String, group: String, body: String, program: String,
                                decoder: JSONDecoder) -> Result<ProgressEvent, UnreadableEvent> {
         do {
-            let event = try decoder.decode(ProgressEvent.self, from: Data(body.utf8))
+            // The fast reader takes the journal's own format; JSONDecoder the rest, and says why it can't.
+            let event = try EventJSON.decode(body) ?? decoder.decode(ProgressEvent.self, from: Data(body.utf8))
             guard event.id == id, event.program == program, event.group == group else {
                 return .failure(UnreadableEvent(sequence: sequence, id: id, group: group, detail: "its columns and its body disagree"))
             }

@@ -56,12 +56,6 @@ struct EventRow: Sendable {
     var meeting: Int?
     var item: String?
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     init(_ event: ProgressEvent) throws(StoreError) {
         id = event.id
         program = event.program
@@ -70,11 +64,7 @@ struct EventRow: Sendable {
         date = event.date.description
         meeting = event.meetingNumber
         item = event.item
-        do {
-            body = String(decoding: try Self.encoder.encode(event), as: UTF8.self)
-        } catch {
-            throw .io(path: "", detail: "event '\(event.id)' can't be encoded (\(error))")
-        }
+        body = EventJSON.encode(event)  // what JSONEncoder writes, without its generic containers (the same as SQLite's)
     }
 
     /// Appends this row as one line of COPY's text format (tab-separated, `\N` for NULL),
