@@ -31,7 +31,7 @@ public struct MentorCommand: AsyncParsableCommand {
         subcommands: [
             AgendaCommand.self, ScheduleCommand.self, LogCommand.self, GoalCommand.self, ActionCommand.self,
             CheckinCommand.self, ExitCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
-            ImportCommand.self, VoidCommand.self, StoreCommand.self, MatchCommand.self, ProgramsCommand.self, PluginCommand.self, PlansCommand.self,
+            ImportCommand.self, VoidCommand.self, StoreCommand.self, InitCommand.self, MatchCommand.self, ProgramsCommand.self, PluginCommand.self, PlansCommand.self,
             ServeCommand.self,
         ]
     )

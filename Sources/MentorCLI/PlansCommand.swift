@@ -169,13 +169,21 @@ extension PlansCommand {
     /// `mentor plans dump`: templates as written, converted to JSON.
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print templates as written, converted to JSON, keyed by file.",
+            abstract: "Print templates as written, converted to JSON, keyed by file; or a shipped plan's YAML to copy.",
             discussion: """
                 The YAML is read exactly as the loader reads it (duplicate keys and other \
                 syntax problems are errors) and printed without applying 'extends'. \
                 Use 'mentor plans list --format json' for the finished plans.
+
+                With --shipped ID, prints the YAML of a plan MentorKit ships, comments included, \
+                to copy into your Plans/ folder and change (a file with the same 'plan:' id \
+                replaces the shipped one):
+                  mentor plans dump --shipped career > Plans/career.yaml
                 """
         )
+
+        @Option(help: "Print the YAML of this shipped plan (e.g. career) instead.")
+        var shipped: String?
 
         @Argument(help: "Template files or folders (default: Plans/ in the current folder).")
         var paths: [String] = []
@@ -184,6 +192,17 @@ extension PlansCommand {
         var format: OutputFormat = .json
 
         func run() throws {
+            if let shipped {
+                guard paths.isEmpty else { throw ValidationError("give either --shipped or template files, not both") }
+                let plans = PlanFiles.shipped.map { (id: (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension, source: $0) }
+                guard let plan = plans.first(where: { $0.id == shipped }) else {
+                    let ids = plans.map(\.id)
+                    let near = Suggestion.closest(to: shipped, in: ids).map { "; did you mean '\($0)'?" } ?? "."
+                    throw ValidationError("'\(shipped)' is not a shipped plan\(near) The shipped plans: \(ids.joined(separator: ", "))")
+                }
+                print(plan.source.text, terminator: "")
+                return
+            }
             guard format == .json else { throw ValidationError("'dump' prints json only; leave out --format") }
             var documents: [(String, JSONValue)] = []
             var failed = false
