@@ -46,10 +46,19 @@ public struct MentorCommand: AsyncParsableCommand {
     public static func main() async {
         do {
             var command = try parseAsRoot()
-            if var command = command as? AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
+            do {
+                if var command = command as? AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
+            } catch let error as ValidationError {
+                // A problem found while running (a group that isn't there, an event a rule refuses):
+                // its message says what to do. The root command's usage line that argument-parser
+                // adds to a ValidationError would only mislead, so it is left out; the status stays 64.
+                try? StandardOutput.flush()
+                FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
             }
             try StandardOutput.flush()
         } catch {

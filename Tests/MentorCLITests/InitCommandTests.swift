@@ -37,3 +37,17 @@ struct InitCommandTests {
         #expect(wrong.stderr.contains("'carer' is not a shipped plan; did you mean 'career'?"), "\(wrong.stderr)")
     }
 }
+
+struct RunErrorTests {
+    @Test("a problem found while running says what to do, without the root command's usage line; usage mistakes keep theirs")
+    func noMisleadingUsage() throws {
+        let (folder, program) = try programCopy()
+        let refused = try Mentor.run(["goal", "set", program, "--group", "ruiz-lin", "Lead", "--plan", "carer"], in: folder)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("Error: --plan 'carer' is not one of this program's plans"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Usage: mentor <subcommand>"), "\(refused.stderr)")
+        let mistyped = try Mentor.run(["agenda", program, "--meeting", "1", "--next"], in: folder)
+        #expect(mistyped.status == 64)
+        #expect(mistyped.stderr.contains("Usage:"), "a usage mistake still shows the usage: \(mistyped.stderr)")
+    }
+}
