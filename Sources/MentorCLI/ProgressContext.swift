@@ -141,7 +141,7 @@ struct ProgressContext {
     }
 
     /// An explicit `--store` path's folder must exist (a recording command makes only the default `.mentor/`).
-    private static func checkFolder(of path: String) throws {
+    static func checkFolder(of path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
             throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")

@@ -113,12 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func openJournal(_ location: JournalLocation, explicit: Bool, files: [ProgramFile]) async throws -> any Journal {
         var existed = true
         if case .sqlite(let path) = location {
-            if explicit {
-                let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
-                    throw ValidationError("--store '\(path)': there is no folder '\(folder)'; check the path")
-                }
-            }
+            if explicit { try ProgressContext.checkFolder(of: path) }
             existed = FileManager.default.fileExists(atPath: path)
         }
         let legacyKeys = Dictionary(files.map { ($0.program.id, $0.program.name) }, uniquingKeysWith: { first, _ in first })

@@ -142,3 +142,14 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         self.body = body
     }
 }
+
+/// The rule every backend numbers goals and actions by (see ``Journal/appendNumbered(program:group:kind:prefix:make:)``),
+/// in one place so that the journals and the recording code's guess agree.
+public enum ItemNumbering {
+    /// The next number after `items` (the item ids of a group's events of one kind): one more
+    /// than the highest `prefix` + number among them, and at least one more than how many there are.
+    public static func next(after items: [String?], prefix: String) -> Int {
+        let highest = items.compactMap { item in item.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil } }.max() ?? 0
+        return max(highest, items.count) + 1
+    }
+}

@@ -172,11 +172,7 @@ public struct ProgramJournal: Sendable {
 
     /// The number the journal will most likely give the next numbered event (see ``Journal/appendNumbered(program:group:kind:prefix:make:)``).
     static func nextNumber(kind: EventKind, prefix: String, in events: [ProgressEvent], group: String) -> Int {
-        let numbered = events.filter { $0.group == group && $0.kind == kind }
-        let highest = numbered.compactMap { event in
-            event.item.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }
-        }.max() ?? 0
-        return max(highest, numbered.count) + 1
+        ItemNumbering.next(after: events.filter { $0.group == group && $0.kind == kind }.map(\.item), prefix: prefix)
     }
 
     /// The journal to record in, with this program file's claim on its key checked and noted.

@@ -201,10 +201,7 @@ public final class ProgressStore: Journal {
                     let taken = try String?.fetchAll(
                         db, sql: "SELECT item FROM event WHERE program = ? AND groupID = ? AND kind = ?",
                         arguments: [program, group, kind.rawValue])
-                    let highest = taken.compactMap { item in
-                        item.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }
-                    }.max() ?? 0
-                    let event = make(max(highest, taken.count) + 1)
+                    let event = make(ItemNumbering.next(after: taken, prefix: prefix))
                     try Self.insert(event, into: db, ignoringDuplicates: false)
                     made = event
                     return .commit

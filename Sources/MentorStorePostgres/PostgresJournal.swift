@@ -195,13 +195,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
                 let rows = try await connection.query(
                     "SELECT item FROM event WHERE program = \(program) AND groupid = \(group) AND kind = \(kind.rawValue)",
                     logger: self.logger)
-                var highest = 0
-                var count = 0
-                for try await item in rows.decode(String?.self) {
-                    count += 1
-                    if let item, item.hasPrefix(prefix), let number = Int(item.dropFirst(prefix.count)) { highest = max(highest, number) }
-                }
-                let event = make(max(highest, count) + 1)
+                var taken: [String?] = []
+                for try await item in rows.decode(String?.self) { taken.append(item) }
+                let event = make(ItemNumbering.next(after: taken, prefix: prefix))
                 _ = try await self.insert([try EventRow(event)], connection, ignoringDuplicates: false)
                 return event
             }
