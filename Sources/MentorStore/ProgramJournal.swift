@@ -256,6 +256,29 @@ public struct ProgramJournal: Sendable {
                          after: try await groupLedger(group))
     }
 
+    /// Moves a meeting not yet held to another day, time or place (any of them); on a cancelled
+    /// meeting, holds it again (with no change given, as planned). Returns the meeting as it now stands.
+    @discardableResult
+    public func reschedule(group: ProgramGroup, meeting: Int, to day: CalendarDate? = nil, time: ClockTime? = nil,
+                           location: String? = nil, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
+        try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: false, to: day, time: time,
+                                                                    location: location, reason: reason), date: date)
+    }
+
+    /// Cancels a meeting not yet held; its topics move to the next meeting held. Returns the meeting as it now stands.
+    @discardableResult
+    public func cancel(group: ProgramGroup, meeting: Int, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
+        try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: true, reason: reason), date: date)
+    }
+
+    private func changeSchedule(group: ProgramGroup, _ change: ScheduleChangeRecord, date: CalendarDate?) async throws(RecordingError) -> Meeting? {
+        let ledger = try await groupLedger(group)
+        try await record([event(.schedule(change), group: group, date: date ?? .today)], after: ledger)
+        var changes = ledger.state(of: group.id).scheduleChanges
+        changes[change.number, default: MeetingChanges()].record(change)
+        return (try? builder.schedule(for: group, changes: changes))?.first { $0.number == change.number }
+    }
+
     private func groupLedger(_ group: ProgramGroup) async throws(RecordingError) -> ProgressLedger {
         do { return try await ledger(of: group) } catch { throw .store(error) }
     }

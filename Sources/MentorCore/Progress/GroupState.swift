@@ -43,6 +43,8 @@ public struct GroupState: Sendable, Equatable {
     public var feedback: [FeedbackRecord] = []
     /// Training needs observed.
     public var trainingNeeds: [String] = []
+    /// Meetings moved or cancelled, by number: what the journal changed of the program file's schedule.
+    public private(set) var scheduleChanges: [Int: MeetingChanges] = [:]
     /// The no-fault exit, if the partnership ended early.
     public var exit: ExitRecord?
     /// The date of the last meeting held.
@@ -81,6 +83,8 @@ public struct GroupState: Sendable, Equatable {
             }
             meetingDates[record.number] = event.date
             lastMeeting = meetings.filter(\.held).compactMap { meetingDates[$0.number] }.max()
+        case .schedule(let record):
+            scheduleChanges[record.number, default: MeetingChanges()].record(record)
         case .goal(let change):
             apply(change)
         case .action(let change):
@@ -134,12 +138,14 @@ public struct GroupState: Sendable, Equatable {
     /// and the topics of plan parts with open goals first.
     public func agendaProgress(program: Program) -> GroupProgress {
         let numbers = meetings.map(\.number)
-        let next = (numbers.max() ?? 0) + 1
+        var next = (numbers.max() ?? 0) + 1
+        while scheduleChanges[next]?.cancelled == true { next += 1 }  // a cancelled meeting is never the next
         let actions = openActions.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
         }
         let goalPlans = Set(goals.filter(\.isOpen).compactMap(\.plan))
-        return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans)
+        return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans,
+                             scheduleChanges: scheduleChanges)
     }
 
     /// Folds `events` into one state per group, keyed by group id. Events voided by a later
