@@ -7,7 +7,8 @@ struct AgendaCommandTests {
         let output = try Mentor.run(["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "2"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("# Public Works Mentoring 2027: ruiz-lin\n"))
-        #expect(output.stdout.contains("**Meeting 2 of 12** · Monday 2027-02-08 · 09:30–10:30 · Regular meeting"))
+        #expect(output.stdout.contains("**Meeting 2 of 12** · Monday 2027-02-08 · 09:30–10:30 (America/Chicago) · Regular meeting"))
+        #expect(output.stdout.contains("Where: Room 2.14, City Hall"))
         #expect(output.stdout.hasSuffix("60 of 60 minutes.\n"))
         #expect(output.stderr.isEmpty, "the example should load without warnings: \(output.stderr)")
     }
