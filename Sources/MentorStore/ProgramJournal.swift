@@ -175,6 +175,12 @@ public struct ProgramJournal: Sendable {
         ItemNumbering.next(after: events.filter { $0.group == group && $0.kind == kind }.map(\.item), prefix: prefix)
     }
 
+    /// The journal to record in (made when missing), for records that belong to no group
+    /// (invitations and reminders sent): open it once, when there is something to record.
+    public func journalForRecording() async throws(StoreError) -> any Journal {
+        try await recordingJournal()
+    }
+
     /// The journal to record in, with this program file's claim on its key checked and noted.
     private func recordingJournal() async throws(StoreError) -> any Journal {
         let writer: any Journal

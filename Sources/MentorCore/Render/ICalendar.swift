@@ -85,7 +85,7 @@ public enum ICalendar {
     }
 
     /// `pilot-ruiz-lin-2@mentorkit`: the same for a meeting whatever changes.
-    static func uid(_ program: String, _ group: String, _ meeting: Int) -> String {
+    public static func uid(_ program: String, _ group: String, _ meeting: Int) -> String {
         "\(slug(program))-\(slug(group))-\(meeting)@mentorkit"
     }
 
