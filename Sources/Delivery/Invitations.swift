@@ -48,6 +48,9 @@ public struct Invitations: Sendable {
         public var alreadySent = 0
         /// Members who can't be invited because they have no `email:`, by group: "Ben (ben)".
         public var withoutEmail: [String: [String]] = [:]
+
+        /// Nothing sent.
+        public init() {}
     }
 
     /// Invites the members of `groups` to each group's next `count` meetings on or after `today`

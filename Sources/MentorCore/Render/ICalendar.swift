@@ -97,6 +97,12 @@ public enum ICalendar {
         public var name: String
         /// The email address.
         public var email: String
+
+        /// Creates a contact.
+        public init(name: String, email: String) {
+            self.name = name
+            self.email = email
+        }
     }
 
     /// Who sends a group's invitations: the program's first coordinator; without coordinators the
