@@ -43,7 +43,7 @@ struct InviteCommandTests {
 
     @Test("one REQUEST per meeting and member; again sends nothing; a move sends an update, a cancellation a CANCEL")
     func invitations() throws {
-        let (folder, program) = try ScheduleChangeCommandTests.program()
+        let (folder, program) = try ScheduleChangeCommandTests.program(events: false)
         let outbox = folder.appending(path: "outbox")
         let dry = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--dry-run",
                               "--outbox", outbox.path], in: folder)
@@ -88,9 +88,10 @@ struct InviteCommandTests {
 
     @Test("members without an email are named, not invited; bad options are refused")
     func withoutEmail() throws {
-        var text = try String(contentsOf: Mentor.packageRoot.appending(path: "Plans/examples/one-to-one.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
-        let folder = try Mentor.folder(["pw.yaml": text])
+        let (folder, _) = try ScheduleChangeCommandTests.program(events: false)
+        let path = folder.appending(path: "pw.yaml")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
+        try text.write(to: path, atomically: true, encoding: .utf8)
         let output = try mentor(["invite", "pw.yaml", "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1",
                                  "--outbox", "out"], in: folder)
         #expect(output.stdout.contains("1 message written to out/"))
