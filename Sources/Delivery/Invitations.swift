@@ -113,14 +113,10 @@ public struct Invitations: Sendable {
     private func sendEvents(groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
                             writer: inout (any Journal)?) async throws {
         let program = journal.program
-        let members = Set(groups.flatMap(\.members))
-        let everyGroup = groups.count == program.groups.count
         for event in program.events where event.date >= today {
-            let invitees = Set(program.invitees(of: event))
-            guard everyGroup || !invitees.isDisjoint(with: members) else { continue }
             let uid = ICalendar.uid(program.id, event: event.id)
             let version = Self.version(of: event)
-            for person in ICalendar.attendees(of: event, in: program) {
+            for person in Self.attendees(of: event, in: program, groups: groups) {
                 let key = "\(uid) \(person.email.lowercased())"
                 let earlier = try await records(key: key, writer: writer)
                 let versions = earlier.compactMap(Self.version(of:))
@@ -142,6 +138,15 @@ public struct Invitations: Sendable {
                                                               at: Date(), body: body), unique: false)
             }
         }
+    }
+
+    /// Who of `event`'s invitees a run for `groups` reaches: everyone invited when `groups` is the
+    /// whole program; otherwise only the invitees in those groups (not the coordinators).
+    static func attendees(of event: ProgramEvent, in program: Program, groups: [ProgramGroup]) -> [ICalendar.Contact] {
+        let everyone = ICalendar.attendees(of: event, in: program)
+        guard groups.count != program.groups.count else { return everyone }
+        let members = Set(groups.flatMap(\.members).compactMap { program.person($0)?.email?.lowercased() })
+        return everyone.filter { members.contains($0.email.lowercased()) }
     }
 
     /// What an invitation to `event` was for: a change to any part sends an update.

@@ -76,17 +76,14 @@ public struct Reminders: Sendable {
                 for person in ICalendar.attendees(of: group, in: program) { add(item, for: person) }
             }
         }
-        let members = Set(groups.flatMap(\.members))
         for event in program.events where event.date >= today && event.date <= last {
-            let invitees = program.invitees(of: event)
-            guard groups.count == program.groups.count || !Set(invitees).isDisjoint(with: members) else { continue }
             let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
             var text = ["The program's \(event.kind.rawValue) '\(event.title)': \(when), \(event.minutes) minutes"
                 + (event.location.map { ", \($0)" } ?? "") + "."]
             if let summary = event.summary { text.append(summary) }
             let item = Item(key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
                             line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
-            for person in ICalendar.attendees(of: event, in: program) { add(item, for: person) }
+            for person in Invitations.attendees(of: event, in: program, groups: groups) { add(item, for: person) }
         }
         if !program.coordinators.isEmpty {
             let report = try ProgramReport.make(program: program, builder: journal.builder, states: states, today: today,
