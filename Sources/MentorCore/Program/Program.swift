@@ -142,6 +142,12 @@ public struct Person: Sendable, Equatable, Codable {
     public var manager: String?
     /// The address sign-in links go to (`email:`), unique in the program; `nil` when not given.
     public var email: String?
+    /// When the person becomes eligible to retire (`retires:`), for succession planning.
+    public var retires: CalendarDate? = nil
+    /// Whether the person holds a key position whose knowledge must reach a successor (`key-position:`).
+    public var keyPosition = false
+    /// The person whose key position this person is to take over (`successor-for:`, a person id).
+    public var successorFor: String? = nil
     /// Where the person is listed in the program file.
     public var mark: Mark
 

@@ -189,13 +189,15 @@ struct ProgramDraft {
             var errors: [YAMLError] = []
             guard let person = problems.attempt({ () throws(YAMLError) -> Person in
                 let map = try MappingReader(item, subject: "a person", allowed: ProgramFormat.personKeys, problems: &errors)
-                return Person(
+                var person = Person(
                     id: try map.required("id", owner: "a person").text("id"),
                     name: try map.required("name", owner: "a person").text("name"),
                     grade: try map["grade"]?.integer("grade", in: -1000...1000),
                     department: try map["department"]?.text("department"),
                     manager: try map["manager"]?.text("manager"),
                     email: try map["email"]?.text("email"), mark: item.mark)
+                try readSuccession(map, into: &person)
+                return person
             }) else {
                 errors.forEach { problems.add($0) }
                 continue
@@ -203,7 +205,8 @@ struct ProgramDraft {
             errors.forEach { problems.add($0) }
             people.append(person)
         }
-        return unique(people, kind: "person", owner: "each person their", id: \.id, mark: \.mark, problems: &problems)
+        let kept = unique(people, kind: "person", owner: "each person their", id: \.id, mark: \.mark, problems: &problems)
+        return checkSuccessors(kept, map: map, problems: &problems)
     }
 
     /// The optional `coordinators:` list: id, name and email each.

@@ -6,7 +6,7 @@ public enum ProgramFormat {
         "time-zone", "day", "location", "plans", "people", "groups", "coordinators", "events",
     ]
     /// Keys allowed for a person.
-    public static let personKeys = ["id", "name", "grade", "department", "manager", "email"]
+    public static let personKeys = ["id", "name", "grade", "department", "manager", "email", "retires", "key-position", "successor-for"]
     /// Keys allowed for a coordinator.
     public static let coordinatorKeys = ["id", "name", "email"]
     /// Keys allowed for a group.

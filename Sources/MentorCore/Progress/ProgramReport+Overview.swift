@@ -37,6 +37,9 @@ extension ProgramReport {
         public var started: Int
         /// Of those, how many ended early (no fault).
         public var endedEarly: Int
+        /// Key positions whose knowledge may not reach a successor: the holder may retire within
+        /// the term and mentors nobody, or their successor is in no partnership.
+        public var knowledgeAtRisk: [String] = []
     }
 
     /// The overview of `program` on `today`; `attendance` maps an event's id to who came (an event
@@ -73,8 +76,30 @@ extension ProgramReport {
                                       attended: attendance[event.id].map { $0.intersection(invited).count })
         }
         var seen = Set<String>()
-        return Overview(events: events, missedBeforeStart: missed.filter { seen.insert($0).inserted }, months: months,
-                        decline: decline(months), started: started, endedEarly: ended)
+        var overview = Overview(events: events, missedBeforeStart: missed.filter { seen.insert($0).inserted }, months: months,
+                                decline: decline(months), started: started, endedEarly: ended)
+        overview.knowledgeAtRisk = knowledgeAtRisk(in: program)
+        return overview
+    }
+
+    /// "Morgan Blake holds a key position and may retire on 2027-09-30: mentors nobody; successor
+    /// Chris Okafor is in no partnership", for each key holder eligible to retire before the term ends.
+    public static func knowledgeAtRisk(in program: Program) -> [String] {
+        let end = program.starts.adding(months: program.months)
+        let mentors = Set(program.groups.compactMap(\.mentor) + program.groups.flatMap(\.peers))
+        let inGroups = Set(program.groups.flatMap(\.members))
+        return program.people.compactMap { holder in
+            guard holder.keyPosition, let retires = holder.retires, retires < end else { return nil }
+            var gaps: [String] = []
+            if !mentors.contains(holder.id) { gaps.append("mentors nobody") }
+            let successors = program.people.filter { $0.successorFor == holder.id }
+            if successors.isEmpty { gaps.append("no successor is named") }
+            for successor in successors where !inGroups.contains(successor.id) {
+                gaps.append("successor \(successor.name) is in no partnership")
+            }
+            guard !gaps.isEmpty else { return nil }
+            return "\(holder.name) holds a key position and may retire on \(retires): " + gaps.joined(separator: "; ")
+        }
     }
 
     /// A warning when the share of meetings held fell in each of the last two months with

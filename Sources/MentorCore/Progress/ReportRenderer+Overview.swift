@@ -34,6 +34,9 @@ extension ReportRenderer {
         if !overview.missedBeforeStart.isEmpty {
             lines += ["", "Missed before their partnership began:"] + overview.missedBeforeStart.map { "- \(md($0))" }
         }
+        if !overview.knowledgeAtRisk.isEmpty {
+            lines += ["", "Knowledge at risk:"] + overview.knowledgeAtRisk.map { "- \(md($0))" }
+        }
         return lines
     }
 
@@ -53,6 +56,9 @@ extension ReportRenderer {
         if !overview.missedBeforeStart.isEmpty {
             html += "<h3>Missed before their partnership began</h3><ul>"
                 + overview.missedBeforeStart.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        }
+        if !overview.knowledgeAtRisk.isEmpty {
+            html += "<h3>Knowledge at risk</h3><ul>" + overview.knowledgeAtRisk.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }
         return html + "</section>\n"
     }
