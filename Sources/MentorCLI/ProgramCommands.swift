@@ -64,7 +64,7 @@ struct AgendaCommand: AsyncParsableCommand {
         let state = context.state(of: group)
         if let exit = state.exit {
             FileHandle.standardError.write(Data(
-                "note: \(context.program.name(of: exit.by)) ended this partnership early (no fault); agendas are for reference\n".utf8))
+                "note: this group ended early when \(context.program.name(of: exit.leaver)) left (no fault); agendas are for reference\n".utf8))
         }
         let progress = state.agendaProgress(program: context.program)
         let agendas = try context.file.builder.agendas(for: group, progress: progress)

@@ -37,7 +37,7 @@ struct EventJSONTests {
                                            owner: random.maybe { $0.text() }, due: random.maybe { $0.date() }))
         case 3: body = .checkIn(CheckInRecord(by: random.text(), rating: random.int(-1...7), answers: (0..<random.int(0...2)).map { _ in random.text() }))
         case 4: body = .feedback(FeedbackRecord(by: random.text(), text: random.text()))
-        case 5: body = .exit(ExitRecord(by: random.text(), reason: random.maybe { $0.text() }))
+        case 5: body = .exit(ExitRecord(by: random.text(), who: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         case 6: body = .trainingNeed(TrainingNeedRecord(text: random.text()))
         default: body = .void(VoidRecord(event: random.text(), reason: random.text()))
         }
