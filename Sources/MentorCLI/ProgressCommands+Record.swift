@@ -69,7 +69,7 @@ struct LogCommand: AsyncParsableCommand {
             warn("warning: meeting \(meeting) is logged as held on \(held.date), which is after today; check --date")
         }
         if let exit = before.exit {
-            warn("warning: \(group.id) ended earlier, when \(context.program.name(of: exit.leaver)) left; the meeting is recorded all the same")
+            warn("warning: \(context.program.name(of: exit.leaver)) ended \(group.id) earlier; the meeting is recorded all the same")
         }
         print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
               : "recorded meeting \(meeting) of \(group.id): held on \(held.date), \(record.attendees.count) present, \(record.covered.count) topics covered")

@@ -166,13 +166,14 @@ public struct ProgressRules: Sendable {
                 + "when \(program.name(of: ended.leaver)) left; if that exit was a mistake, void it ('mentor export' shows its id)")]
         }
         var problems: [ProgressProblem] = []
-        if !program.coordinators.contains(where: { $0.id == record.by }) {
+        let coordinator = program.coordinators.contains { $0.id == record.by }
+        if !coordinator {
             problems += member(record.by, of: group, field: .by, coordinators: true)
-        } else if record.who == nil {
+        } else if record.leaver == record.by {
             return [.init(.by, "'\(record.by)' is a coordinator, not a member of group '\(group.id)': "
                 + "name who left as 'who' (mentor exit --who PERSON)")]
         }
-        if let who = record.who { problems += member(who, of: group, field: .who) }
+        if let who = record.who, who != record.by { problems += member(who, of: group, field: .who) }
         if let gone = state.departure(of: record.leaver) {
             problems.append(.init(record.who == nil ? .by : .who, "'\(record.leaver)' already left group '\(group.id)' on \(gone.date); "
                 + "nothing more to record"))
