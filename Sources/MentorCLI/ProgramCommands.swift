@@ -126,8 +126,9 @@ struct ScheduleCommand: ParsableCommand {
         discussion: """
             The first meeting is the orientation. Then the group meets at the program's cadence; \
             the first meeting on or after each month in 'check-in-months' is a check-in, and the \
-            last meeting before the term ends is the closing. Either side may end a partnership \
-            early at any time, no fault attached.
+            last meeting before the term ends is the closing. Anyone may leave a group early at \
+            any time, no fault attached ('mentor exit'); a pair then ends, a circle or peer group \
+            goes on while its type allows.
 
             Examples:
               mentor schedule Plans/examples/one-to-one.yaml

@@ -235,3 +235,17 @@ struct GroupChangeTests {
         #expect(group.members(on: CalendarDate("2027-04-10")!, departures: progress.departures).mentees == ["a", "c"])
     }
 }
+
+extension GroupChangeTests {
+    @Test("a leaver's open actions leave later agendas with them, and nobody gives them a new one")
+    func leaversActions() {
+        var ledger = ProgressLedger(rules: Self.rules)
+        #expect(ledger.record(event("a1", .action(ActionEvent(action: "a1", change: .added, text: "Read", owner: "b")))) == [])
+        #expect(ledger.record(event("a2", .action(ActionEvent(action: "a2", change: .added, text: "Write", owner: "a")))) == [])
+        #expect(ledger.record(exit("e1", by: "b")) == [])
+        let progress = ledger.state(of: "circle").agendaProgress(program: Self.program)
+        #expect(progress.openActions.map(\.text) == ["Write"])
+        let problems = ledger.problems(event("a3", .action(ActionEvent(action: "a3", change: .added, text: "Call", owner: "b")), on: "2027-04-11"))
+        #expect(problems.map(\.message) == ["'b' left group 'circle' on 2027-04-10; give the action to someone still in it"])
+    }
+}

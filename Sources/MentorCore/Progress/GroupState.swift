@@ -197,7 +197,8 @@ public struct GroupState: Sendable, Equatable {
     public func agendaProgress(program: Program) -> GroupProgress {
         let numbers = meetings.map(\.number)
         let next = (numbers.max() ?? 0) + 1
-        let actions = openActions.map { action in
+        // An action of someone who left goes with them: later agendas don't carry it.
+        let actions = openActions.filter { $0.owner.map { departure(of: $0) == nil } ?? true }.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
         }
         let goalPlans = Set(goals.filter(\.isOpen).compactMap(\.plan))

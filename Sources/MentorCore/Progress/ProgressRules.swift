@@ -222,7 +222,12 @@ public struct ProgressRules: Sendable {
             }
             if action.action.isEmpty { problems.append(.init(.action, "'' is empty: an action needs an id")) }
             problems += text(action.text ?? "", field: .text)
-            if let owner = action.owner { problems += member(owner, of: group, field: .owner) }
+            if let owner = action.owner {
+                problems += member(owner, of: group, field: .owner)
+                if let gone = state.departure(of: owner) {
+                    problems.append(.init(.owner, "'\(owner)' left group '\(group.id)' on \(gone.date); give the action to someone still in it"))
+                }
+            }
             if let due = action.due { problems += dateProblems(due, field: .due, meeting: false) }
         case .done:
             if state.action(action.action)?.done != false {

@@ -69,7 +69,7 @@ public enum AgendaRenderer {
                 + "\(AgendaText.kind(meeting.phase)) |"
             lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
-        lines += ["", group.peers.isEmpty
+        lines += ["", group.members.count == 2
             ? "Either side may end the partnership at any time; no fault attached."
             : "Anyone may leave the group at any time; no fault attached."]
         return lines.joined(separator: "\n") + "\n"
