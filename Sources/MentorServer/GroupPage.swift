@@ -29,7 +29,7 @@ struct GroupPage {
     func values() throws(ProgramTypeError) -> [String: Any] {
         let schedule = try served.builder.schedule(for: group)
         let agendas = try served.builder.agendas(for: group, progress: state.agendaProgress(program: program))
-        let next = state.exit == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+        let next = state.exit == nil && ownDeparture == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
         var values: [String: Any] = [
             "csrf": csrf, "isMember": isMember, "isCoordinator": !isMember,
             "program": ["id": program.id, "name": program.name],

@@ -24,6 +24,7 @@ struct GroupChangeTests {
             let own = try await client.get(Self.circle, cookies: beth.cookie)
             #expect(own.body.contains("You left this group on"))
             #expect(!own.body.contains("Log the meeting"), "someone who left fills in no forms")
+            #expect(!own.body.contains("Next meeting:"), "nor gets the next agenda")
             let refused = try await client.post(Self.circle + "/goals", [("csrf", beth.csrf), ("text", "More")], cookies: beth.cookie)
             #expect(refused.status == .forbidden)
             #expect(try fixture.eventCount("circle") == 1)
