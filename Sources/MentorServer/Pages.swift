@@ -42,7 +42,7 @@ struct HomePage {
                 var card: [String: Any] = [
                     "program": program.name, "group": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
                     "with": others.joined(separator: ", "),
-                    "actions": state.openActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
+                    "actions": state.currentActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
                     "goals": state.goals.filter(\.isOpen).map { ["text": $0.text] },
                     "ended": state.exit != nil && !left, "left": left,
                 ]

@@ -245,6 +245,8 @@ extension GroupChangeTests {
         #expect(ledger.record(exit("e1", by: "b")) == [])
         let progress = ledger.state(of: "circle").agendaProgress(program: Self.program)
         #expect(progress.openActions.map(\.text) == ["Write"])
+        let state = ledger.state(of: "circle")
+        #expect(state.openActions.count == 2 && state.currentActions.map(\.id) == ["a2"], "still open in the record, not the group's")
         let problems = ledger.problems(event("a3", .action(ActionEvent(action: "a3", change: .added, text: "Call", owner: "b")), on: "2027-04-11"))
         #expect(problems.map(\.message) == ["'b' left group 'circle' on 2027-04-10; give the action to someone still in it"])
     }

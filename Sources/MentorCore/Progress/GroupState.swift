@@ -115,9 +115,13 @@ public struct GroupState: Sendable, Equatable {
     /// Action items not yet done.
     public var openActions: [Action] { actions.filter { !$0.done } }
 
-    /// Open actions whose due date is before `today`.
+    /// Open actions still the group's: those of people who left went with them (they stay open
+    /// in the record and may still be marked done).
+    public var currentActions: [Action] { openActions.filter { $0.owner.map { departure(of: $0) == nil } ?? true } }
+
+    /// Open actions of the group (``currentActions``) whose due date is before `today`.
     public func overdueActions(on today: CalendarDate) -> [Action] {
-        openActions.filter { ($0.due.map { $0 < today }) ?? false }
+        currentActions.filter { ($0.due.map { $0 < today }) ?? false }
     }
 
     /// Applies one event. Events must belong to this group.
@@ -198,7 +202,7 @@ public struct GroupState: Sendable, Equatable {
         let numbers = meetings.map(\.number)
         let next = (numbers.max() ?? 0) + 1
         // An action of someone who left goes with them: later agendas don't carry it.
-        let actions = openActions.filter { $0.owner.map { departure(of: $0) == nil } ?? true }.map { action in
+        let actions = currentActions.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
         }
         let goalPlans = Set(goals.filter(\.isOpen).compactMap(\.plan))

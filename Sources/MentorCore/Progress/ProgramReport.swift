@@ -126,7 +126,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
             goalsOpen: state.goals.filter(\.isOpen).count,
             goalsAchieved: state.goals.filter { $0.status == .achieved }.count,
             goalsDropped: state.goals.filter { $0.status == .dropped }.count,
-            actionsOpen: state.openActions.count, actionsOverdue: state.overdueActions(on: today).count,
+            actionsOpen: state.currentActions.count, actionsOverdue: state.overdueActions(on: today).count,
             checkInsDone: checkInsDone, checkInsDue: checkInsDue,
             exitBy: state.exit.map { program.name(of: $0.leaver) }, exitReason: includePrivate ? state.exit?.reason : nil,
             trainingNeeds: state.trainingNeeds, feedback: state.feedback.map { "\(program.name(of: $0.by)): \($0.text)" },
