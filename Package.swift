@@ -86,7 +86,7 @@ let package = Package(
         .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML", "CProcessControl"]),
 
         // MARK: - Mail (outbox folder or a mail command)
-        .target(name: "Delivery"),
+        .target(name: "Delivery", dependencies: ["MentorCore", "MentorStore"]),
 
         // MARK: - Web app
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
@@ -143,7 +143,7 @@ let package = Package(
             ],
             exclude: ["Browser"]
         ),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(

@@ -30,7 +30,7 @@ public enum PluginProtocol {
     /// One group's meetings, with the standard schedule as a starting point.
     public static func scheduleRequest(group: ProgramGroup, program: Program) -> Data {
         encode(Request(request: "schedule", program: WireProgram(program), group: group.id,
-                       standard: Schedule.standard(for: program)))
+                       standard: Schedule.standard(for: group, in: program)))
     }
 
     /// Every meeting of one group to shape, each with the standard shape as a starting point.

@@ -68,7 +68,10 @@ struct InitCommand: ParsableCommand {
         months: 12                     # the term; a year is usual, either side may end it early
         cadence: monthly               # weekly, biweekly, monthly, every 3 weeks, every 2 months, ...
         meeting-minutes: 60            # agendas are time-boxed to this
-        meeting-time: "09:30"          # the start time in calendar files (quoted)
+        meeting-time: "09:30"          # the start time (quoted); a group may have its own
+        time-zone: Europe/London       # the IANA zone of meeting times, so calendar invitations are right anywhere
+        location: Room 1, Main Office  # a room or a video link; a group may have its own
+        # day: second tuesday          # the meeting day: a weekday (weekly) or which one of the month (monthly)
         check-in-months: [6]           # a check-in meeting six months in
         plans: [career, development-needs, current-workplace]  # shipped plans, or yours in Plans/
 
@@ -80,7 +83,7 @@ struct InitCommand: ParsableCommand {
           - { id: p2, name: First Mentee, grade: 8, department: Streets, email: mentee@example.org }
 
         groups:                        # pairs here; 'mentor match' can propose them from a roster
-          - { id: pair-1, mentor: p1, mentees: [p2] }
+          - { id: pair-1, mentor: p1, mentees: [p2] }   # add day:, meeting-time:, location: to differ
 
         """
 

@@ -42,7 +42,7 @@ struct AgendaCommand: AsyncParsableCommand {
     @Option(help: "The meeting's number in the schedule (see 'mentor schedule').")
     var meeting: Int?
 
-    @Flag(help: "The next meeting: the first not yet logged, or when nothing is logged, the first on or after today (the default).")
+    @Flag(help: "The next meeting: the first not yet logged nor cancelled, or when nothing is logged, the first on or after today (the default).")
     var next = false
 
     @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date); the next meeting is then the first on or after it that is not logged yet.")
@@ -87,7 +87,9 @@ struct AgendaCommand: AsyncParsableCommand {
         case .md: text = AgendaRenderer.markdown(agenda)
         case .html: text = AgendaRenderer.html(agenda)
         case .json: text = try AgendaRenderer.json(agenda)
-        case .ics: text = ICalendar.calendar(agendas: [agenda])
+        case .ics:
+            CalendarNotes.warnIfFloating(context.program)
+            text = ICalendar.calendar(agendas: [agenda], program: context.program)
         }
         try emit(text, to: output)
     }
@@ -104,7 +106,9 @@ struct AgendaCommand: AsyncParsableCommand {
             return agendas[next - 1]
         }
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today
-        guard let upcoming = agendas.first(where: { $0.date >= day && !recorded.contains($0.meeting) }) else {
+        // A moved meeting can fall out of number order: the earliest by date is next. Cancelled ones are skipped.
+        let open = agendas.filter { $0.date >= day && !recorded.contains($0.meeting) && !$0.isCancelled }
+        guard let upcoming = open.min(by: { ($0.date, $0.meeting) < ($1.date, $1.meeting) }) else {
             throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-")
         }
         return upcoming
@@ -119,7 +123,7 @@ enum AgendaFormat: String, ExpressibleByArgument, CaseIterable {
 // MARK: - schedule
 
 /// `mentor schedule`: every meeting of the term.
-struct ScheduleCommand: ParsableCommand {
+struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Print the meetings of the term: orientation, regular meetings, check-ins and closing.",
@@ -137,6 +141,7 @@ struct ScheduleCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ProgramOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "md (Markdown, the default), json, or ics (import into a calendar).")
     var format: ScheduleFormat = .md
@@ -144,30 +149,47 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    func run() throws {
-        let file = try ProgramFile(path: options.program)
+    func run() async throws {
+        // The journal's moved and cancelled meetings are part of the schedule; without a journal
+        // (nothing recorded yet) the schedule is the program file's.
+        let context = try await ProgressContext(program: options.program, store: storeOptions, create: false)
+        let file = context.file
         let groups = try options.group.map { [try file.group($0)] } ?? file.program.groups
         let program = file.program
+        let progress = { (group: ProgramGroup) in context.state(of: group).agendaProgress(program: program) }
+        let schedule = { (group: ProgramGroup) throws(ProgramTypeError) in
+            try file.builder.schedule(for: group, changes: progress(group).scheduleChanges)
+        }
         let text: String
         switch format {
         case .md:
             text = try groups.map { group throws(ProgramTypeError) in
-                let agendas = try file.builder.agendas(for: group)
+                let agendas = try file.builder.agendas(for: group, progress: progress(group))
                 let measures = try file.builder.type.measures(for: group, agendas: agendas, state: nil, in: program)
                 let list = measures.map { "- \($0.name): \($0.value)" }.joined(separator: "\n")
-                return AgendaRenderer.markdown(schedule: try file.builder.schedule(for: group), program: program, group: group,
-                                               agendas: agendas)
+                return AgendaRenderer.markdown(schedule: try schedule(group), program: program, group: group, agendas: agendas)
                     + (measures.isEmpty ? "" : "\n## Planned measures\n\n\(list)\n")
             }.joined(separator: "\n")
         case .json:
-            let objects = try groups.map { try AgendaRenderer.json(schedule: file.builder.schedule(for: $0), program: program, group: $0) }
+            let objects = try groups.map { try AgendaRenderer.json(schedule: schedule($0), program: program, group: $0) }
             // Each object ends in a newline; a JSON array joins them without it.
             let trimmed = objects.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
             text = groups.count == 1 ? objects[0] : "[\n" + trimmed.joined(separator: ",\n") + "\n]\n"
         case .ics:
-            text = ICalendar.calendar(schedules: try groups.map { ($0, try file.builder.schedule(for: $0)) }, program: program)
+            CalendarNotes.warnIfFloating(program)
+            text = ICalendar.calendar(schedules: try groups.map { ($0, try schedule($0)) }, program: program)
         }
         try emit(text, to: output)
+    }
+}
+
+/// What calendar output tells on standard error.
+enum CalendarNotes {
+    /// Without a `time-zone:`, calendar times are floating: each reader's own clock.
+    static func warnIfFloating(_ program: Program) {
+        guard program.timeZone == nil else { return }
+        FileHandle.standardError.write(Data(("warning: \(program.source) has no 'time-zone:', so calendar times are floating "
+            + "(10:00 is 10:00 wherever the calendar is opened); add one such as 'time-zone: Europe/London'\n").utf8))
     }
 }
 

@@ -10,7 +10,7 @@ struct ProblemNames {
         .group: "--group", .date: "--date", .number: "--meeting", .attendees: "--attendees", .covered: "--covered",
         .plan: "--plan", .target: "--target", .owner: "--owner", .due: "--due", .by: "--by", .who: "--who", .rating: "--rating",
         .event: "--event", .reason: "--reason", .goal: "goal", .action: "action", .text: "the text", .id: "the event id",
-        .program: "program",
+        .program: "program", .to: "--to", .time: "--time", .location: "--location",
     ]
 
     /// The default names with `overrides`; `today` when the command dated the event today by itself.

@@ -37,14 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The progress journal, which also keeps sign-ins and sessions: a file, or a postgres://USER@HOST:PORT/DATABASE URL shared by several servers (default: $MENTORKIT_STORE, else the first program's).")
     var store: String?
 
-    @Option(help: "Where sign-in mail is written as .eml files (default: .mentor/outbox/ beside the first program file).")
-    var outbox: String?
-
-    @Option(help: "A command that sends mail, given each message on its standard input (e.g. 'sendmail -t').")
-    var mailCommand: String?
-
-    @Option(help: "The address sign-in mail comes from.")
-    var mailFrom = "MentorKit <mentor@localhost>"
+    @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "The start of sign-in links when behind a proxy, e.g. https://mentoring.example.org.")
     var publicURL: String?
@@ -86,10 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
         let served = files.map { ServedProgram(program: $0.program, plans: $0.result.plans, builder: $0.builder, journal: journal) }
         let folder = (programs[0] as NSString).deletingLastPathComponent
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
-        let mailer: Mailer = mailCommand.map { .command($0) } ?? .outbox(outbox ?? beside(".mentor/outbox"))
+        let mailer = delivery.mailer(beside: programs[0])
         let templates = beside("Templates")
         let configuration = ServerConfiguration(
-            host: host, port: port, publicURL: publicURL, mailer: mailer, sender: mailFrom, development: dev,
+            host: host, port: port, publicURL: publicURL, mailer: mailer, sender: delivery.mailFrom, development: dev,
             limits: SignInLimits(linkLifetime: TimeInterval(linkMinutes * 60), perAddress: linksPerAddress, perClient: linksPerClient),
             templatesFolder: PlanFiles.isDirectory(templates) ? templates : nil)
         LoggingSystem.bootstrap(StreamLogHandler.standardError)

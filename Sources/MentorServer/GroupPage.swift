@@ -27,9 +27,11 @@ struct GroupPage {
 
     /// Every value of the page.
     func values() throws(ProgramTypeError) -> [String: Any] {
-        let schedule = try served.builder.schedule(for: group)
-        let agendas = try served.builder.agendas(for: group, progress: state.agendaProgress(program: program))
-        let next = state.exit == nil && ownDeparture == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+        let progress = state.agendaProgress(program: program)
+        let schedule = try served.builder.schedule(for: group, changes: progress.scheduleChanges)
+        let agendas = try served.builder.agendas(for: group, progress: progress)
+        let next = state.exit == nil && ownDeparture == nil
+            ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
         var values: [String: Any] = [
             "csrf": csrf, "isMember": isMember, "isCoordinator": !isMember,
             "program": ["id": program.id, "name": program.name],
@@ -75,8 +77,10 @@ struct GroupPage {
     private func scheduleRows(_ schedule: [Meeting], next: Int?) -> [[String: Any]] {
         schedule.map { meeting in
             let record = state.meetings.last { $0.number == meeting.number }
-            let status = record.map { $0.held ? "held" : "missed" } ?? (meeting.number == next ? "next" : "")
-            return ["number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status]
+            let status = record.map { $0.held ? "held" : "missed" }
+                ?? (meeting.isCancelled ? "cancelled" : meeting.number == next ? "next" : meeting.change != nil ? "moved" : "")
+            return ["number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status,
+                    "time": (meeting.time ?? program.time(for: group)).description, "location": meeting.location ?? ""]
         }
     }
 

@@ -104,6 +104,9 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     case attendance = "attendance"
     /// A reminder went out; `key` says which (so that it is sent once).
     case reminderSent = "reminder-sent"
+    /// A calendar invitation went out; `key` is the meeting's UID and the address, `body` the
+    /// event's SEQUENCE (a later change sends an update).
+    case invitationSent = "invitation-sent"
     /// A program file recorded under a program key; `key` is the key, `body` has the file's
     /// absolute path and the program's name. How two files claiming one key, and a file whose key
     /// changed, are told apart from a new program.

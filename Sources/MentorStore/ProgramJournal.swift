@@ -175,6 +175,12 @@ public struct ProgramJournal: Sendable {
         ItemNumbering.next(after: events.filter { $0.group == group && $0.kind == kind }.map(\.item), prefix: prefix)
     }
 
+    /// The journal to record in (made when missing), for records that belong to no group
+    /// (invitations and reminders sent): open it once, when there is something to record.
+    public func journalForRecording() async throws(StoreError) -> any Journal {
+        try await recordingJournal()
+    }
+
     /// The journal to record in, with this program file's claim on its key checked and noted.
     private func recordingJournal() async throws(StoreError) -> any Journal {
         let writer: any Journal
@@ -263,6 +269,29 @@ public struct ProgramJournal: Sendable {
         try await record([exit], after: ledger)
         _ = ledger.record(exit)  // checked above: the state the journal now holds
         return ledger.state(of: group.id)
+    }
+
+    /// Moves a meeting not yet held to another day, time or place (any of them); on a cancelled
+    /// meeting, holds it again (with no change given, as planned). Returns the meeting as it now stands.
+    @discardableResult
+    public func reschedule(group: ProgramGroup, meeting: Int, to day: CalendarDate? = nil, time: ClockTime? = nil,
+                           location: String? = nil, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
+        try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: false, to: day, time: time,
+                                                                    location: location, reason: reason), date: date)
+    }
+
+    /// Cancels a meeting not yet held; its topics move to the next meeting held. Returns the meeting as it now stands.
+    @discardableResult
+    public func cancel(group: ProgramGroup, meeting: Int, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
+        try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: true, reason: reason), date: date)
+    }
+
+    private func changeSchedule(group: ProgramGroup, _ change: ScheduleChangeRecord, date: CalendarDate?) async throws(RecordingError) -> Meeting? {
+        let ledger = try await groupLedger(group)
+        try await record([event(.schedule(change), group: group, date: date ?? .today)], after: ledger)
+        var changes = ledger.state(of: group.id).scheduleChanges
+        changes[change.number, default: MeetingChanges()].record(change)
+        return (try? builder.schedule(for: group, changes: changes))?.first { $0.number == change.number }
     }
 
     private func groupLedger(_ group: ProgramGroup) async throws(RecordingError) -> ProgressLedger {

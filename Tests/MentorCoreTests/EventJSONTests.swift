@@ -27,7 +27,7 @@ struct EventJSONTests {
 
     static func event(_ random: inout Random) -> ProgressEvent {
         let body: ProgressEvent.Body
-        switch random.int(0...7) {
+        switch random.int(0...8) {
         case 0: body = .meeting(MeetingRecord(number: random.int(-3...40), held: random.bool(), attendees: (0..<random.int(0...3)).map { _ in random.text() },
                                               covered: (0..<random.int(0...3)).map { _ in random.text() }, notes: random.maybe { $0.text() }))
         case 1: body = .goal(GoalEvent(goal: random.text(), change: GoalChange.allCases[random.int(0...3)], text: random.maybe { $0.text() },
@@ -39,6 +39,9 @@ struct EventJSONTests {
         case 4: body = .feedback(FeedbackRecord(by: random.text(), text: random.text()))
         case 5: body = .exit(ExitRecord(by: random.text(), who: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         case 6: body = .trainingNeed(TrainingNeedRecord(text: random.text()))
+        case 7: body = .schedule(ScheduleChangeRecord(number: random.int(-3...40), cancelled: random.bool(), to: random.maybe { $0.date() },
+                                                      time: random.bool() ? ClockTime(hour: random.int(0...23), minute: random.int(0...59)) : nil,
+                                                      location: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         default: body = .void(VoidRecord(event: random.text(), reason: random.text()))
         }
         return ProgressEvent(id: random.text(), program: random.text(), group: random.text(), date: random.date(), body: body)

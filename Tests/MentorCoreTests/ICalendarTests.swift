@@ -42,8 +42,9 @@ struct ICalendarTests {
         let text = ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0])
         #expect(text == ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0]))
         #expect(text.components(separatedBy: "DTSTAMP:20270111T000000Z\r\n").count - 1 == 3)
-        #expect(text.contains("UID:pilot-ruiz-lin-1@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
-            + "DTSTART:20270111T223000\r\nDTEND:20270112T003000\r\nSUMMARY:Pilot · ruiz-lin: Orientation 1/3\r\n"))
+        // The UID is made from the program's key (here the default, from its file name), not its name.
+        #expect(text.contains("UID:\(program.id)-ruiz-lin-1@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
+            + "DTSTART:20270111T223000\r\nDTEND:20270112T003000\r\nSEQUENCE:0\r\nSUMMARY:Pilot · ruiz-lin: Orientation 1/3\r\n"))
         #expect(text.contains("SUMMARY:Pilot · ruiz-lin: Check-in 2/3\r\n"))
         #expect(text.contains("DTSTART:20270308T223000\r\nDTEND:20270309T003000\r\n"))
     }

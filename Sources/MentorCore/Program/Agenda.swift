@@ -29,6 +29,25 @@ public struct Agenda: Sendable, Equatable, Codable {
     /// For a meeting already logged, what the journal records; the items are then the agenda as
     /// it was planned before the meeting (later agendas build on the record).
     public var record: HeldMeeting? = nil
+    /// The program's stable key (``Program/id``): calendar UIDs are made from it.
+    public var programID: String? = nil
+    /// The IANA time zone `time` is in; `nil` for floating local time.
+    public var timeZone: String? = nil
+    /// Where it is held: a room or a video link.
+    public var location: String? = nil
+    /// Moved or cancelled, as the journal records; a cancelled meeting's agenda has no items.
+    public var change: MeetingChange? = nil
+
+    /// True when the meeting is cancelled.
+    public var isCancelled: Bool { change?.cancelled ?? false }
+
+    /// Takes the program's key and time zone, and `meeting`'s place and changes.
+    mutating func place(_ meeting: Meeting, in program: Program) {
+        programID = program.id
+        timeZone = program.timeZone
+        location = meeting.location
+        change = meeting.change
+    }
 }
 
 /// What the journal records of a meeting: held or missed, who came, what was covered.
@@ -159,14 +178,18 @@ public struct GroupProgress: Sendable, Equatable {
     public var departures: [String: CalendarDate]
     /// The meetings logged, by number: held or missed, and who came. Rotating turns follow them.
     public var attendance: [Int: Attendance]
+    /// Meetings moved or cancelled, by number.
+    public var scheduleChanges: [Int: MeetingChanges]
 
     /// Creates progress.
     public init(openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1,
-                focusPlans: Set<String> = [], departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
+                focusPlans: Set<String> = [], scheduleChanges: [Int: MeetingChanges] = [:],
+                departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
         self.openActions = openActions
         self.coveredTopics = coveredTopics
         self.nextMeeting = nextMeeting
         self.focusPlans = focusPlans
+        self.scheduleChanges = scheduleChanges
         self.departures = departures
         self.attendance = attendance
     }

@@ -38,16 +38,25 @@ public struct AgendaBuilder: Sendable {
         self.keys = keys
     }
 
-    /// The group's schedule, from its type.
-    public func schedule(for group: ProgramGroup) throws(ProgramTypeError) -> [Meeting] {
-        try type.schedule(for: group, in: program)
+    /// The group's schedule, from its type, each meeting with its time and place (the group's
+    /// own, else the program's), then with the journal's `changes` (moved or cancelled meetings).
+    public func schedule(for group: ProgramGroup, changes: [Int: MeetingChanges] = [:]) throws(ProgramTypeError) -> [Meeting] {
+        let time = program.time(for: group), location = program.location(for: group)
+        return try type.schedule(for: group, in: program).map { planned in
+            var meeting = planned
+            meeting.time = meeting.time ?? time
+            meeting.location = meeting.location ?? location
+            return changes[meeting.number]?.applied(to: meeting) ?? meeting
+        }
     }
 
     /// Every meeting's agenda, in order. `progress` marks topics already covered, carries open
     /// actions into its next meeting and puts topics of plans with open goals first. Throws when
     /// the type's hooks fail (only external types can) or shape a meeting its items can't fit.
+    ///
+    /// A cancelled meeting's agenda has no items: its topics go to the next meeting held.
     public func agendas(for group: ProgramGroup, progress: GroupProgress = .none) throws(ProgramTypeError) -> [Agenda] {
-        let schedule = try schedule(for: group)
+        let schedule = try schedule(for: group, changes: progress.scheduleChanges)
         var covered = keys.map { progress.coveredTopics.contains($0) }
         let ongoing = pools[.ongoing] ?? []
         let focused = progress.focusPlans.isEmpty ? ongoing
@@ -59,7 +68,11 @@ public struct AgendaBuilder: Sendable {
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
         for (context, shape) in zip(contexts, shapes) {
-            agendas.append(try agenda(context, shape: shape, ongoing: focused, covered: &covered))
+            if context.meeting.isCancelled {
+                agendas.append(cancelledAgenda(context, shape: shape))
+            } else {
+                agendas.append(try agenda(context, shape: shape, ongoing: focused, covered: &covered))
+            }
         }
         return agendas
     }
@@ -130,11 +143,24 @@ public struct AgendaBuilder: Sendable {
             start += items[index].minutes
         }
         let name = { (id: String?) in id.map(program.name(of:)) }
-        return Agenda(
+        var agenda = Agenda(
             program: program.name, type: program.type, group: context.group.id, meeting: context.meeting.number,
-            meetings: context.schedule.count, date: context.meeting.date, time: program.meetingTime,
+            meetings: context.schedule.count, date: context.meeting.date, time: context.meeting.time ?? program.time(for: context.group),
             phase: context.meeting.phase, minutes: program.meetingMinutes, facilitator: name(shape.facilitator),
             spotlight: name(shape.spotlight), participants: shape.participants, items: items)
+        agenda.place(context.meeting, in: program)
+        return agenda
+    }
+
+    /// A cancelled meeting: who would have come, no items.
+    private func cancelledAgenda(_ context: AgendaContext, shape: AgendaShape) -> Agenda {
+        var agenda = Agenda(
+            program: program.name, type: program.type, group: context.group.id, meeting: context.meeting.number,
+            meetings: context.schedule.count, date: context.meeting.date, time: context.meeting.time ?? program.time(for: context.group),
+            phase: context.meeting.phase, minutes: program.meetingMinutes, facilitator: nil, spotlight: nil,
+            participants: shape.participants, items: [])
+        agenda.place(context.meeting, in: program)
+        return agenda
     }
 
     /// Topics for a meeting of `phase` within `budget` minutes: carried-over orientation topics

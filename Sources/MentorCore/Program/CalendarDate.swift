@@ -96,6 +96,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// 1 = Monday … 7 = Sunday.
     public var weekday: Int { ((daysSinceEpoch % 7 + 7) % 7 + 3) % 7 + 1 }
 
+    /// "Monday" … "Sunday".
+    public var weekdayName: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday - 1]
+    }
+
     /// `YYYY-MM-DD`.
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {

@@ -21,8 +21,17 @@ public struct Program: Sendable, Equatable {
     public var meetingMinutes: Int
     /// Months after the start at which a check-in meeting is held.
     public var checkInMonths: [Int]
-    /// Start time of meetings, `HH:MM` local time, used in calendar files.
+    /// Start time of meetings, `HH:MM` local time, used in calendar files; a group's own
+    /// `meeting-time` overrides it (``time(for:)``).
     public var meetingTime: ClockTime
+    /// The IANA name of the time zone meeting times are in (`time-zone:`, e.g. `Europe/London`);
+    /// `nil` leaves calendar times floating: the same clock time wherever a calendar is opened.
+    public var timeZone: String?
+    /// The weekday groups meet on (`day:`); `nil` meets on the start date's weekday. A group's own
+    /// `day` overrides it (``day(for:)``).
+    public var day: MeetingDay?
+    /// Where groups meet (`location:`: a room or a video link); a group's own overrides it.
+    public var location: String?
     /// Ids of the plans that supply ongoing topics; orientation, check-in and closing plans are added.
     public var plans: [String]
     /// Everyone taking part.
@@ -91,6 +100,15 @@ public struct Program: Sendable, Equatable {
 
     /// The group with `id`, if listed.
     public func group(_ id: String) -> ProgramGroup? { groups.first { $0.id == id } }
+
+    /// The time `group`'s meetings start: its own `meeting-time`, else the program's.
+    public func time(for group: ProgramGroup) -> ClockTime { group.meetingTime ?? meetingTime }
+
+    /// The day `group` meets on: its own `day`, else the program's; `nil` when neither says.
+    public func day(for group: ProgramGroup) -> MeetingDay? { group.day ?? day }
+
+    /// Where `group` meets: its own `location`, else the program's; `nil` when neither says.
+    public func location(for group: ProgramGroup) -> String? { group.location ?? location }
 
     /// The person's display name, or the id when the person is not listed.
     public func name(of id: String) -> String { person(id)?.name ?? id }
@@ -202,6 +220,12 @@ public struct ProgramGroup: Sendable, Equatable {
     public var peers: [String]
     /// Skills the group works on (reverse mentoring's skill sessions rotate through them).
     public var skills: [String]
+    /// The group's own meeting day, overriding the program's `day`.
+    public var day: MeetingDay?
+    /// The group's own start time, overriding the program's `meeting-time`.
+    public var meetingTime: ClockTime?
+    /// The group's own place (a room or a video link), overriding the program's `location`.
+    public var location: String?
     /// Where the group is listed in the program file.
     public var mark: Mark
 
@@ -256,6 +280,12 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// True for cadences counted in months (their `day:` names a weekday of the month).
+    public var isMonthly: Bool {
+        if case .months = self { return true }
+        return false
+    }
+
     /// The `index`-th meeting date (0 is `start`).
     public func date(_ index: Int, from start: CalendarDate) -> CalendarDate {
         switch self {
@@ -266,7 +296,7 @@ public enum Cadence: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A time of day, `HH:MM`.
-public struct ClockTime: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct ClockTime: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 0 to 23.
     public var hour: Int
     /// 0 to 59.
@@ -295,5 +325,69 @@ public struct ClockTime: Sendable, Equatable, Codable, CustomStringConvertible {
     /// `HH:MM`.
     public var description: String {
         (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+}
+
+/// The day of the week a group meets on: `tuesday` for weekly and biweekly cadences, or an
+/// ordinal weekday such as `second tuesday` or `last friday` for monthly ones.
+public struct MeetingDay: Sendable, Equatable, CustomStringConvertible {
+    /// 1 (Monday) to 7 (Sunday), as ``CalendarDate/weekday``.
+    public var weekday: Int
+    /// Which such weekday of the month: 1 to 4, or -1 for the last; `nil` for a plain weekday.
+    public var ordinal: Int?
+
+    /// The weekday names, Monday first, as program files write them.
+    public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// The ordinal words, as program files write them.
+    public static let ordinalWords = ["first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1]
+
+    /// Creates a day; `nil` when `weekday` is not 1-7 or `ordinal` is not 1-4 or -1.
+    public init?(weekday: Int, ordinal: Int? = nil) {
+        guard (1...7).contains(weekday), ordinal.map({ (1...4).contains($0) || $0 == -1 }) ?? true else { return nil }
+        self.weekday = weekday
+        self.ordinal = ordinal
+    }
+
+    /// Parses `tuesday`, `second tuesday` or `last friday` (any case; `1st`, `2nd`, `3rd` and
+    /// `4th` are accepted as ordinals too).
+    public init?(_ text: String) {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        let numbered = ["1st": 1, "2nd": 2, "3rd": 3, "4th": 4]
+        switch words.count {
+        case 1:
+            guard let index = Self.weekdayNames.firstIndex(of: words[0]) else { return nil }
+            self.init(weekday: index + 1)
+        case 2:
+            guard let ordinal = Self.ordinalWords[words[0]] ?? numbered[words[0]],
+                  let index = Self.weekdayNames.firstIndex(of: words[1]) else { return nil }
+            self.init(weekday: index + 1, ordinal: ordinal)
+        default:
+            return nil
+        }
+    }
+
+    /// `tuesday`, `second tuesday`, `last friday`.
+    public var description: String {
+        let name = Self.weekdayNames[weekday - 1]
+        guard let ordinal else { return name }
+        let word = Self.ordinalWords.first { $0.value == ordinal }?.key ?? "\(ordinal)"
+        return "\(word) \(name)"
+    }
+
+    /// The first day on or after `date` that is this weekday (plain weekdays).
+    public func onOrAfter(_ date: CalendarDate) -> CalendarDate {
+        date.adding(days: (weekday - date.weekday + 7) % 7)
+    }
+
+    /// This ordinal weekday in the month of `date` (`second tuesday` of that month; `last` is the
+    /// month's last such weekday). For a plain weekday, the first in that month.
+    public func inMonth(of date: CalendarDate) -> CalendarDate {
+        let first = date.adding(days: 1 - date.day)
+        let firstMatch = first.adding(days: (weekday - first.weekday + 7) % 7)
+        guard let ordinal, ordinal != 1 else { return firstMatch }
+        if ordinal > 0 { return firstMatch.adding(days: 7 * (ordinal - 1)) }
+        var last = firstMatch.adding(days: 28)
+        while last.month != date.month || last.year != date.year { last = last.adding(days: -7) }
+        return last
     }
 }

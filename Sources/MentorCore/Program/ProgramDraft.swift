@@ -1,3 +1,4 @@
+import Foundation
 import PlanYAML
 
 /// A program file decoded into a `Program`, with the marks later checks point at.
@@ -33,12 +34,15 @@ struct ProgramDraft {
         let minutes = problems.attempt { () throws(YAMLError) in
             try map["meeting-minutes"]?.integer("meeting-minutes", in: ProgramFormat.meetingMinutes)
         } ?? nil
-        let time = Self.time(map, problems: &problems)
+        let time = Self.time(map["meeting-time"], problems: &problems)
+        let timeZone = Self.timeZone(map, problems: &problems)
+        let day = Self.day(map["day"], cadence: cadence, problems: &problems)
+        let location = Self.location(map["location"], problems: &problems)
         let checkIns = Self.checkInMonths(map, term: term, problems: &problems)
         planIDs = map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
             ?? ProgramFormat.defaultPlans.map { ($0, map.mark(of: "plans") ?? root.mark) }
         var people = Self.people(map, problems: &problems)
-        let groups = Self.groups(map, people: people, problems: &problems)
+        let groups = Self.groups(map, people: people, cadence: cadence, problems: &problems)
         var coordinators = Self.coordinators(map, people: people, problems: &problems)
         Self.checkEmails(root: map, people: &people, coordinators: &coordinators, problems: &problems)
         guard let name, let type, let starts else { return nil }
@@ -48,6 +52,9 @@ struct ProgramDraft {
             meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
             groups: groups, source: file, id: id)
         program.coordinators = coordinators
+        program.timeZone = timeZone
+        program.day = day
+        program.location = location
         marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
                       type: map["type"]?.mark ?? root.mark)
     }
@@ -91,11 +98,55 @@ struct ProgramDraft {
         }
     }
 
-    private static func time(_ map: MappingReader, problems: inout Problems) -> ClockTime? {
-        guard let node = map["meeting-time"] else { return nil }
+    private static func time(_ node: Node?, problems: inout Problems) -> ClockTime? {
+        guard let node else { return nil }
         return parsed(node, "meeting-time", ClockTime.init, problems: &problems) { text in
             "'meeting-time' must be a 24-hour time such as '09:30' (in quotes); found '\(text)'"
         }
+    }
+
+    /// `time-zone:`, an IANA name the system's time zone database knows.
+    private static func timeZone(_ map: MappingReader, problems: inout Problems) -> String? {
+        guard let node = map["time-zone"] else { return nil }
+        return parsed(node, "time-zone", { TimeZones.isKnown($0) ? $0 : nil }, problems: &problems) { text in
+            "'time-zone' must be a time zone's IANA name, such as Europe/London or America/New_York; found '\(text)'"
+                + didYouMean(TimeZones.suggestion(for: text))
+        }
+    }
+
+    /// `day:` on the program or a group: a weekday for weekly cadences, an ordinal weekday for monthly ones.
+    private static func day(_ node: Node?, cadence: Cadence?, problems: inout Problems) -> MeetingDay? {
+        guard let node else { return nil }
+        guard let day = parsed(node, "day", MeetingDay.init, problems: &problems, message: { text in
+            "'day' must be a weekday such as 'tuesday', or for monthly meetings which one of the month, such as "
+                + "'second tuesday' or 'last friday'; found '\(text)'"
+                + didYouMean(Suggestion.closest(to: text.lowercased(), in: MeetingDay.weekdayNames))
+        }) else { return nil }
+        switch (cadence ?? .months(1), day.ordinal) {
+        case (.weeks, _?):
+            problems.add(.error("'day' is '\(day)', a day of the month, but meetings are \(cadence ?? .months(1)); "
+                + "write the weekday alone ('\(MeetingDay.weekdayNames[day.weekday - 1])'), or meet monthly", at: node.mark))
+            return nil
+        case (.months, nil):
+            let name = MeetingDay.weekdayNames[day.weekday - 1]
+            problems.add(.error("'day' is '\(day)', but monthly meetings need to know which \(name) of the month: "
+                + "write 'first \(name)', 'second \(name)', 'third \(name)', 'fourth \(name)' or 'last \(name)'", at: node.mark))
+            return nil
+        default:
+            return day
+        }
+    }
+
+    /// `location:` on the program or a group: one line of text (a room or a video link).
+    private static func location(_ node: Node?, problems: inout Problems) -> String? {
+        guard let node, let text = problems.attempt({ () throws(YAMLError) in try node.text("location") }) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard ProgramFormat.isValidLocation(trimmed) else {
+            problems.add(.error("'location' must be one line of at most \(ProgramFormat.locationLength) characters "
+                + "naming a room or a video link; found '\(text.prefix(60))'", at: node.mark))
+            return nil
+        }
+        return trimmed
     }
 
     /// `node`'s text read by `parse`; when that fails, records `message(text)` at the node.
@@ -234,7 +285,7 @@ struct ProgramDraft {
         }
     }
 
-    private static func groups(_ map: MappingReader, people: [Person], problems: inout Problems) -> [ProgramGroup] {
+    private static func groups(_ map: MappingReader, people: [Person], cadence: Cadence?, problems: inout Problems) -> [ProgramGroup] {
         guard let list = problems.attempt({ () throws(YAMLError) in try map.required("groups", owner: "the program file") })
         else { return [] }
         // An empty list is a program still being matched (`mentor match` proposes the groups).
@@ -244,11 +295,11 @@ struct ProgramDraft {
             return []
         }
         let ids = Set(people.map(\.id))
-        let groups = items.compactMap { group($0, knownPeople: ids, problems: &problems) }
+        let groups = items.compactMap { group($0, knownPeople: ids, cadence: cadence, problems: &problems) }
         return unique(groups, kind: "group", owner: "each group its", id: \.id, mark: \.mark, problems: &problems)
     }
 
-    private static func group(_ node: Node, knownPeople: Set<String>, problems: inout Problems) -> ProgramGroup? {
+    private static func group(_ node: Node, knownPeople: Set<String>, cadence: Cadence?, problems: inout Problems) -> ProgramGroup? {
         var errors: [YAMLError] = []
         defer { errors.forEach { problems.add($0) } }
         guard let map = problems.attempt({ () throws(YAMLError) in
@@ -276,7 +327,11 @@ struct ProgramDraft {
             }
         }
         guard valid else { return nil }
-        return ProgramGroup(id: id, mentor: mentor?.0, mentees: mentees.map(\.text), peers: peers.map(\.text),
-                            skills: skills.map(\.text), mark: node.mark)
+        var group = ProgramGroup(id: id, mentor: mentor?.0, mentees: mentees.map(\.text), peers: peers.map(\.text),
+                                 skills: skills.map(\.text), mark: node.mark)
+        group.day = day(map["day"], cadence: cadence, problems: &problems)
+        group.meetingTime = time(map["meeting-time"], problems: &problems)
+        group.location = location(map["location"], problems: &problems)
+        return group
     }
 }

@@ -3,14 +3,14 @@ public enum ProgramFormat {
     /// Keys allowed at the top of a program file.
     public static let programKeys = [
         "id", "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
-        "plans", "people", "groups", "coordinators",
+        "time-zone", "day", "location", "plans", "people", "groups", "coordinators",
     ]
     /// Keys allowed for a person.
     public static let personKeys = ["id", "name", "grade", "department", "manager", "email"]
     /// Keys allowed for a coordinator.
     public static let coordinatorKeys = ["id", "name", "email"]
     /// Keys allowed for a group.
-    public static let groupKeys = ["id", "mentor", "mentees", "peers", "skills"]
+    public static let groupKeys = ["id", "mentor", "mentees", "peers", "skills", "day", "meeting-time", "location"]
     /// The plans used when a program names none: the three parts of a mentoring plan.
     public static let defaultPlans = ["career", "development-needs", "current-workplace"]
     /// Plans added for their meetings whether or not the program names them.
@@ -25,6 +25,13 @@ public enum ProgramFormat {
     public static let defaultMeetingMinutes = 60
     /// The time meetings start when the file doesn't say.
     public static let defaultMeetingTime = ClockTime(constant: 10, 0)
+    /// The longest `location:` (a room or a video link) a program file may give.
+    public static let locationLength = 500
+    /// Whether `text` can be a `location:`: one line, not empty, at most ``locationLength`` characters.
+    public static func isValidLocation(_ text: String) -> Bool {
+        !text.allSatisfy(\.isWhitespace) && text.count <= locationLength
+            && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
     /// Cadence words, for suggestions.
     public static let cadenceWords = ["weekly", "biweekly", "monthly", "every 3 weeks"]
 }

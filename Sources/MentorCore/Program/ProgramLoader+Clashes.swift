@@ -1,8 +1,8 @@
 /// Finds people who would have to be in two meetings at once.
 ///
-/// Every meeting of a program starts at its `meeting-time`, so two groups whose schedules share a
-/// date meet at the same hour: a person in both can attend only one. Types may lay out each group's
-/// schedule differently, so the dates come from the type's own `schedule` hook.
+/// Two groups whose schedules share a date and a start time (each group's own `meeting-time`, else
+/// the program's) meet at once: a person in both can attend only one. Types may lay out each
+/// group's schedule differently, so the dates come from the type's own `schedule` hook.
 enum MeetingClashes {
     /// One warning per person whose groups meet at the same date and time, naming those groups,
     /// at the later group's place in the file.
@@ -11,10 +11,11 @@ enum MeetingClashes {
         for (index, group) in program.groups.enumerated() {
             for member in Set(group.members) { groupsOf[member, default: []].append(index) }
         }
-        var dates: [Int: Set<CalendarDate>] = [:]
-        func meetings(_ index: Int) throws(ProgramTypeError) -> Set<CalendarDate> {
+        var dates: [Int: Set<Slot>] = [:]
+        func meetings(_ index: Int) throws(ProgramTypeError) -> Set<Slot> {
             if let known = dates[index] { return known }
-            let found = Set(try type.schedule(for: program.groups[index], in: program).map(\.date))
+            let group = program.groups[index]
+            let found = Set(try type.schedule(for: group, in: program).map { Slot(date: $0.date, time: $0.time ?? program.time(for: group)) })
             dates[index] = found
             return found
         }
@@ -22,7 +23,7 @@ enum MeetingClashes {
         for person in program.people {
             guard let indexes = groupsOf[person.id], indexes.count > 1 else { continue }
             var clashing: [Int] = []
-            var shared: Set<CalendarDate> = []
+            var shared: Set<Slot> = []
             for (position, first) in indexes.enumerated() {
                 for second in indexes[(position + 1)...] {
                     let common = try meetings(first).intersection(try meetings(second))
@@ -31,13 +32,20 @@ enum MeetingClashes {
                     for index in [first, second] where !clashing.contains(index) { clashing.append(index) }
                 }
             }
-            guard let firstDate = shared.min(), clashing.count > 1 else { continue }
+            guard let first = shared.min(by: { ($0.date, $0.time.hour, $0.time.minute) < ($1.date, $1.time.hour, $1.time.minute) }),
+                  clashing.count > 1 else { continue }
             clashing.sort()
-            warnings.append(.warning(message(person, groups: clashing.map { program.groups[$0].id }, first: firstDate,
-                                             count: shared.count, time: program.meetingTime),
+            warnings.append(.warning(message(person, groups: clashing.map { program.groups[$0].id }, first: first.date,
+                                             count: shared.count, time: first.time),
                                      at: program.groups[clashing[1]].mark))
         }
         return warnings
+    }
+
+    /// A meeting's day and start time.
+    struct Slot: Hashable {
+        var date: CalendarDate
+        var time: ClockTime
     }
 
     private static func message(_ person: Person, groups: [String], first: CalendarDate, count: Int, time: ClockTime) -> String {

@@ -12,7 +12,7 @@ public protocol ProgramType: Sendable {
     /// Checks who takes part in `group`. Default: no type-specific rules.
     static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue]
 
-    /// Lays out the group's meetings. Default: `Schedule.standard(for:)`.
+    /// Lays out the group's meetings. Default: `Schedule.standard(for:in:)`.
     static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting]
 
     /// What the type adds to one meeting: fixed items before and after the plan topics, the
@@ -29,7 +29,7 @@ extension ProgramType {
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] { [] }
 
     public static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting] {
-        Schedule.standard(for: program)
+        Schedule.standard(for: group, in: program)
     }
 
     public static func shape(for context: AgendaContext) -> AgendaShape { .standard(for: context) }

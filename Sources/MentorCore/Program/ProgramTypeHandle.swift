@@ -40,7 +40,7 @@ public struct ProgramTypeHandle: Sendable {
         /// meeting shape, no measures. An external type uses them for hooks it doesn't implement.
         public static let defaults = Hooks(
             validate: { _ in [] },
-            schedule: { _, program in Schedule.standard(for: program) },
+            schedule: { group, program in Schedule.standard(for: group, in: program) },
             shapes: { contexts in contexts.map(AgendaShape.standard(for:)) },
             measures: { _, _, _, _ in [] })
     }

@@ -4,7 +4,7 @@
 /// The members wait in a queue, first in the program file's order. At a meeting held, the turn
 /// goes to the first member in the queue who is present, who then goes to the back; members
 /// ahead of them who were absent keep their place, so a turn missed is owed at the next meeting
-/// they attend. A meeting missed uses no turn: its turn is owed at the next meeting held. Someone
+/// they attend. A meeting missed (or cancelled) uses no turn: its turn is owed at the next meeting held. Someone
 /// who leaves the group leaves the queue. A meeting not logged yet is planned with every member
 /// present, so agendas ahead continue the rotation from what actually happened.
 ///

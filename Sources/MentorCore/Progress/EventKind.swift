@@ -3,6 +3,8 @@
 public enum EventKind: String, Sendable, Codable, CaseIterable {
     case meetingHeld = "meeting-held"
     case meetingMissed = "meeting-missed"
+    case meetingRescheduled = "meeting-rescheduled"
+    case meetingCancelled = "meeting-cancelled"
     case goalSet = "goal-set"
     case goalUpdated = "goal-updated"
     case goalAchieved = "goal-achieved"

@@ -55,6 +55,8 @@ public struct GroupState: Sendable, Equatable {
         public var reason: String?
     }
 
+    /// Meetings moved or cancelled, by number: what the journal changed of the program file's schedule.
+    public private(set) var scheduleChanges: [Int: MeetingChanges] = [:]
     /// The exit that ended the group, if it ended early: per the type's rule (``GroupContinuity``),
     /// e.g. a pair's first exit, or the one that left a circle without its mentor or with fewer than
     /// two mentees. In a state folded without the group's rule, the first exit.
@@ -135,6 +137,8 @@ public struct GroupState: Sendable, Equatable {
             }
             meetingDates[record.number] = event.date
             lastMeeting = meetings.filter(\.held).compactMap { meetingDates[$0.number] }.max()
+        case .schedule(let record):
+            scheduleChanges[record.number, default: MeetingChanges()].record(record)
         case .goal(let change):
             apply(change)
         case .action(let change):
@@ -200,7 +204,8 @@ public struct GroupState: Sendable, Equatable {
     /// and the topics of plan parts with open goals first.
     public func agendaProgress(program: Program) -> GroupProgress {
         let numbers = meetings.map(\.number)
-        let next = (numbers.max() ?? 0) + 1
+        var next = (numbers.max() ?? 0) + 1
+        while scheduleChanges[next]?.cancelled == true { next += 1 }  // a cancelled meeting is never the next
         // An action of someone who left goes with them: later agendas don't carry it.
         let actions = currentActions.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
@@ -212,6 +217,7 @@ public struct GroupState: Sendable, Equatable {
             attendance[record.number] = Attendance(held: record.held, date: date, attendees: record.attendees)
         }
         return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans,
+                             scheduleChanges: scheduleChanges,
                              departures: Dictionary(departures.map { ($0.person, $0.date) }, uniquingKeysWith: { first, _ in first }),
                              attendance: attendance)
     }

@@ -110,7 +110,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
         today: CalendarDate, includePrivate: Bool, listItems: Bool
     ) throws(ProgramTypeError) -> Group {
-        let due = agendas.filter { $0.date <= today }
+        let due = agendas.filter { $0.date <= today && !$0.isCancelled }  // a cancelled meeting was never due
         let dueCheckIns = due.filter { $0.phase == .checkIn }.map(\.meeting)
         let held = Set(state.meetings.filter(\.held).map(\.number))
         let checkInsDue = dueCheckIns.count

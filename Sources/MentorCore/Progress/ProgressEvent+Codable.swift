@@ -13,6 +13,7 @@ extension ProgressEvent: Codable {
         try container.encode(kind, forKey: .kind)
         switch body {
         case .meeting(let details): try container.encode(details, forKey: .details)
+        case .schedule(let details): try container.encode(details, forKey: .details)
         case .goal(let details): try container.encode(details, forKey: .details)
         case .action(let details): try container.encode(details, forKey: .details)
         case .checkIn(let details): try container.encode(details, forKey: .details)
@@ -32,6 +33,7 @@ extension ProgressEvent: Codable {
         let body: Body
         switch kind {
         case .meetingHeld, .meetingMissed: body = .meeting(try container.decode(MeetingRecord.self, forKey: .details))
+        case .meetingRescheduled, .meetingCancelled: body = .schedule(try container.decode(ScheduleChangeRecord.self, forKey: .details))
         case .goalSet, .goalUpdated, .goalAchieved, .goalDropped: body = .goal(try container.decode(GoalEvent.self, forKey: .details))
         case .actionAdded, .actionDone: body = .action(try container.decode(ActionEvent.self, forKey: .details))
         case .checkIn: body = .checkIn(try container.decode(CheckInRecord.self, forKey: .details))

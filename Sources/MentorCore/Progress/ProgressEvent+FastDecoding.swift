@@ -59,6 +59,14 @@ public enum EventJSON {
                   let attendees = details["attendees"]?.strings, let covered = details["covered"]?.strings,
                   let notes = details.optional("notes", \.string) else { return nil }
             body = .meeting(MeetingRecord(number: number, held: held, attendees: attendees, covered: covered, notes: notes))
+        case .meetingRescheduled, .meetingCancelled:
+            guard let number = details["number"]?.int, let cancelled = details["cancelled"]?.bool,
+                  let to = details.optional("to", { $0.string.flatMap(CalendarDate.init) }),
+                  let time = details.optional("time", { $0.string.flatMap(ClockTime.init) }),
+                  let location = details.optional("location", \.string), let reason = details.optional("reason", \.string)
+            else { return nil }
+            body = .schedule(ScheduleChangeRecord(number: number, cancelled: cancelled, to: to, time: time, location: location,
+                                                  reason: reason))
         case .goalSet, .goalUpdated, .goalAchieved, .goalDropped:
             guard let goal = details["goal"]?.string, let change = details["change"]?.string.flatMap(GoalChange.init(rawValue:)),
                   let text = details.optional("text", \.string), let plan = details.optional("plan", \.string),

@@ -16,6 +16,13 @@ extension EventJSON {
             out.key("held"); out.raw(record.held ? "true" : "false")
             if let notes = record.notes { out.key("notes"); out.string(notes) }
             out.key("number"); out.raw(String(record.number))
+        case .schedule(let record):
+            out.key("cancelled"); out.raw(record.cancelled ? "true" : "false")
+            if let location = record.location { out.key("location"); out.string(location) }
+            out.key("number"); out.raw(String(record.number))
+            if let reason = record.reason { out.key("reason"); out.string(reason) }
+            if let time = record.time { out.key("time"); out.string(time.description) }
+            if let to = record.to { out.key("to"); out.string(to.description) }
         case .goal(let goal):
             out.key("change"); out.string(goal.change.rawValue)
             out.key("goal"); out.string(goal.goal)

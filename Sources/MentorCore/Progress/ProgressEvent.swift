@@ -24,6 +24,8 @@ public struct ProgressEvent: Sendable, Equatable {
     public enum Body: Sendable, Equatable {
         /// A meeting was held or missed.
         case meeting(MeetingRecord)
+        /// A meeting was moved (day, time or place) or cancelled before it was held.
+        case schedule(ScheduleChangeRecord)
         /// A goal was set, updated, achieved or dropped.
         case goal(GoalEvent)
         /// An action item was added or done.
@@ -44,6 +46,7 @@ public struct ProgressEvent: Sendable, Equatable {
     public var kind: EventKind {
         switch body {
         case .meeting(let record): return record.held ? .meetingHeld : .meetingMissed
+        case .schedule(let record): return record.cancelled ? .meetingCancelled : .meetingRescheduled
         case .goal(let goal): return goal.change.kind
         case .action(let action): return action.change.kind
         case .checkIn: return .checkIn
@@ -226,6 +229,62 @@ public struct ExitRecord: Sendable, Equatable, Codable {
 
     /// The person who left: `who`, else `by` (an exit that doesn't say is someone leaving themselves).
     public var leaver: String { who ?? by }
+}
+
+/// A meeting moved or cancelled: `mentor reschedule` and `mentor cancel`. The event's date is
+/// the day the change was decided; the meeting keeps its number.
+public struct ScheduleChangeRecord: Sendable, Equatable, Codable {
+    /// The meeting's number in the schedule.
+    public var number: Int
+    /// True when the meeting is called off; false when it is moved (or held again after a
+    /// cancellation).
+    public var cancelled: Bool
+    /// The day it moves to.
+    public var to: CalendarDate?
+    /// The time it moves to.
+    public var time: ClockTime?
+    /// The place it moves to (a room or a video link).
+    public var location: String?
+    /// Why, in a few words; shown to the group and to coordinators.
+    public var reason: String?
+
+    /// Creates a change.
+    public init(number: Int, cancelled: Bool, to: CalendarDate? = nil, time: ClockTime? = nil, location: String? = nil,
+                reason: String? = nil) {
+        self.number = number
+        self.cancelled = cancelled
+        self.to = to
+        self.time = time
+        self.location = location
+        self.reason = reason
+    }
+
+    private enum CodingKeys: String, CodingKey { case number, cancelled, to, time, location, reason }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let time = try container.decodeIfPresent(String.self, forKey: .time)
+        let clock = try time.map { text in
+            guard let clock = ClockTime(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .time, in: container, debugDescription: "not a HH:MM time: \(text)")
+            }
+            return clock
+        }
+        self.init(number: try container.decode(Int.self, forKey: .number), cancelled: try container.decode(Bool.self, forKey: .cancelled),
+                  to: try container.decodeIfPresent(CalendarDate.self, forKey: .to), time: clock,
+                  location: try container.decodeIfPresent(String.self, forKey: .location),
+                  reason: try container.decodeIfPresent(String.self, forKey: .reason))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(cancelled, forKey: .cancelled)
+        try container.encodeIfPresent(to, forKey: .to)
+        try container.encodeIfPresent(time?.description, forKey: .time)
+        try container.encodeIfPresent(location, forKey: .location)
+        try container.encodeIfPresent(reason, forKey: .reason)
+    }
 }
 
 /// A training need observed in the partnership, for program staff to arrange.

@@ -8,6 +8,7 @@ public struct ProgressProblem: Sendable, Equatable, CustomStringConvertible {
         case number = "details.number", attendees = "details.attendees", covered = "details.covered"
         case goal = "details.goal", plan = "details.plan", target = "details.target", text = "details.text"
         case action = "details.action", owner = "details.owner", due = "details.due"
+        case to = "details.to", time = "details.time", location = "details.location"
         case by = "details.by", rating = "details.rating", event = "details.event", reason = "details.reason"
         case who = "details.who"
     }
@@ -113,6 +114,7 @@ public struct ProgressRules: Sendable {
         case .meeting(let record):
             problems += meetingProblems(record, group: group, strict: strict)
             if strict, record.held { problems += departedAttendees(record, on: event.date, state: state) }
+        case .schedule(let record): problems += scheduleProblems(record, group: group, state: state, strict: strict)
         case .goal(let goal): problems += strict ? goalProblems(goal, state: state) : []
         case .action(let action): problems += strict ? actionProblems(action, group: group, state: state) : []
         case .checkIn(let record):
@@ -191,6 +193,35 @@ public struct ProgressRules: Sendable {
             return .init(.attendees, index: index, "'\(person)' left group '\(state.group)' on \(gone.date), before this meeting (\(date)); "
                 + "leave them out of the attendees")
         }
+    }
+
+    private func scheduleProblems(_ record: ScheduleChangeRecord, group: ProgramGroup, state: GroupState, strict: Bool)
+        -> [ProgressProblem] {
+        var problems: [ProgressProblem] = []
+        if let count = meetings[group.id], !(1...max(count, 1)).contains(record.number) || count == 0 {
+            problems.append(.init(.number, "\(record.number) is not a meeting of group '\(group.id)': "
+                + "its schedule has meetings 1 to \(count)"))
+        }
+        if let to = record.to { problems += dateProblems(to, field: .to, meeting: true) }
+        guard strict else { return problems }
+        if let logged = state.meetings.last(where: { $0.number == record.number }) {
+            let day = state.date(ofMeeting: record.number).map { " for \($0)" } ?? ""
+            problems.append(.init(.number, "meeting \(record.number) is already logged as \(logged.held ? "held" : "missed")\(day); "
+                + "a logged meeting can't be moved or cancelled (void its record first with 'mentor void' if the log was a mistake)"))
+        }
+        let current = state.scheduleChanges[record.number]
+        if record.cancelled, current?.cancelled == true {
+            problems.append(.init(.number, "meeting \(record.number) is already cancelled"))
+        }
+        if !record.cancelled, record.to == nil, record.time == nil, record.location == nil, current?.cancelled != true {
+            problems.append(.init(.to, "nothing to change: give a new day (--to), time (--time) or place (--location)"))
+        }
+        if let location = record.location, !ProgramFormat.isValidLocation(location) {
+            problems.append(.init(.location, "'\(location.prefix(60))' is not a place: write one line of at most "
+                + "\(ProgramFormat.locationLength) characters naming a room or a video link"))
+        }
+        if let reason = record.reason { problems += text(reason, field: .reason) }
+        return problems
     }
 
     private func goalProblems(_ goal: GoalEvent, state: GroupState) -> [ProgressProblem] {

@@ -30,14 +30,17 @@ extension AgendaRenderer {
         var body = [
             "<h1>\(e(agenda.program)): \(e(agenda.group))</h1>",
             "<p class=\"when\"><strong>Meeting \(agenda.meeting) of \(agenda.meetings)</strong> · "
-                + "\(AgendaText.weekday(agenda.date)) \(agenda.date) · \(agenda.time)–\(end) · \(AgendaText.phase(agenda.phase))</p>",
+                + "\(AgendaText.weekday(agenda.date)) \(agenda.date) · \(agenda.time)–\(end)\(e(AgendaText.zone(agenda))) · "
+                + "\(AgendaText.phase(agenda.phase))</p>",
         ]
+        body += AgendaText.notices(agenda).map { "<p class=\"notice\">\(e($0))</p>" }
         if let record = agenda.record {
             body.append("<div class=\"record\">" + record.lines.map { "<p>\(e($0))</p>" }.joined() + "</div>")
         }
         if let facilitator = agenda.facilitator { body.append("<p>Facilitator: \(e(facilitator))</p>") }
         if let spotlight = agenda.spotlight { body.append("<p>Spotlight: \(e(spotlight))</p>") }
         body.append("<p>Participants: \(AgendaText.people(agenda.participants, e))</p>")
+        guard !agenda.isCancelled else { return body.joined(separator: "\n") }
         body.append("<h2>Agenda</h2>")
         body.append("<ol class=\"items\">")
         for item in agenda.items { body += html(item, at: agenda.time) }

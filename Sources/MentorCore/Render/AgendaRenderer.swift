@@ -13,12 +13,14 @@ public enum AgendaRenderer {
         var lines = [
             "# \(inline(agenda.program)): \(inline(agenda.group))", "",
             "**Meeting \(agenda.meeting) of \(agenda.meetings)** · \(AgendaText.weekday(agenda.date)) \(agenda.date) · "
-                + "\(agenda.time)–\(end) · \(AgendaText.phase(agenda.phase))", "",
+                + "\(agenda.time)–\(end)\(AgendaText.zone(agenda)) · \(AgendaText.phase(agenda.phase))", "",
         ]
+        lines += AgendaText.notices(agenda).flatMap { [inline($0), ""] }
         if let record = agenda.record { lines += record.lines.map { "> " + inline($0) }.joined(separator: "\n>\n").split(separator: "\n").map(String.init) + [""] }
         if let facilitator = agenda.facilitator { lines += ["Facilitator: \(inline(facilitator))", ""] }
         if let spotlight = agenda.spotlight { lines += ["Spotlight: \(inline(spotlight))", ""] }
         lines.append("Participants: " + AgendaText.people(agenda.participants, inline))
+        guard !agenda.isCancelled else { return lines.joined(separator: "\n") + "\n" }
         lines += ["", "## Agenda"]
         for item in agenda.items {
             lines += [""] + markdown(item, at: agenda.time)
@@ -57,7 +59,10 @@ public enum AgendaRenderer {
         var lines = [
             "# \(inline(program.name)): \(inline(group.id))", "",
             "\(inline(program.type)) · \(program.cadence) from \(program.starts) for \(program.months) months · "
-                + "\(program.meetingMinutes)-minute meetings at \(program.meetingTime)", "",
+                + "\(program.meetingMinutes)-minute meetings at \(program.time(for: group))"
+                + (program.timeZone.map { " (\(inline($0)))" } ?? "")
+                + (program.day(for: group).map { " on the \($0)" + (program.cadence.isMonthly ? " of the month" : "") } ?? "")
+                + (program.location(for: group).map { " · \(inline($0))" } ?? ""), "",
             "Members: " + AgendaText.people(AgendaText.members(of: group, in: program), inline), "",
         ]
         let byNumber = Dictionary((agendas ?? []).map { ($0.meeting, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,13 +71,24 @@ public enum AgendaRenderer {
             : ["| # | Date | Day | Meeting | Focus |", "| ---: | --- | --- | --- | --- |"]
         for meeting in schedule {
             let row = "| \(meeting.number) | \(meeting.date) | \(AgendaText.weekday(meeting.date)) | "
-                + "\(AgendaText.kind(meeting.phase)) |"
+                + "\(AgendaText.kind(meeting.phase))\(changeNote(meeting, group: group, program: program)) |"
             lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
         lines += ["", group.members.count == 2
             ? "Either side may end the partnership at any time; no fault attached."
             : "Anyone may leave the group at any time; no fault attached."]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// " — cancelled", " — moved from 2027-03-09, 14:00, Room 2": how a schedule row differs from the plan.
+    static func changeNote(_ meeting: Meeting, group: ProgramGroup, program: Program) -> String {
+        guard let change = meeting.change else { return "" }
+        if change.cancelled { return " — **cancelled**" + (change.reason.map { " (\(inline($0)))" } ?? "") }
+        var parts: [String] = []
+        if change.plannedDate != meeting.date { parts.append("moved from \(change.plannedDate)") }
+        if let time = meeting.time, time != program.time(for: group) { parts.append("at \(time)") }
+        if let location = meeting.location, location != program.location(for: group) { parts.append("in \(inline(location))") }
+        return parts.isEmpty ? "" : " — " + parts.joined(separator: ", ")
     }
 
     /// "Facilitator: X; A, B, C and 2 more": who leads, then at most three topic titles of at most 40 characters.

@@ -3,9 +3,7 @@ enum AgendaText {
     // MARK: - Dates and times
 
     /// "Monday" … "Sunday" for a date.
-    static func weekday(_ date: CalendarDate) -> String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.weekday - 1]
-    }
+    static func weekday(_ date: CalendarDate) -> String { date.weekdayName }
 
     /// The clock time `minutes` after `start`, wrapping past midnight.
     static func clock(_ start: ClockTime, plus minutes: Int) -> ClockTime {
@@ -52,12 +50,36 @@ enum AgendaText {
         participants.map { "\(transform($0.name)) (\(transform($0.role)))" }.joined(separator: ", ")
     }
 
+    /// What a reader must know before the items: where the meeting is, and whether it was moved
+    /// or cancelled ("Cancelled (reason). Its topics move to the next meeting held.").
+    static func notices(_ agenda: Agenda) -> [String] {
+        var lines: [String] = []
+        if let change = agenda.change {
+            let reason = change.reason.map { " (\($0))" } ?? ""
+            if change.cancelled {
+                lines.append("Cancelled\(reason). Its topics move to the next meeting held.")
+            } else if change.plannedDate != agenda.date {
+                lines.append("Moved from \(weekday(change.plannedDate)) \(change.plannedDate)\(reason).")
+            } else {
+                lines.append("Changed since it was planned\(reason).")
+            }
+        }
+        if let location = agenda.location { lines.append("Where: \(location)") }
+        return lines
+    }
+
+    /// " (Europe/London)" when the agenda's times are in a named zone, else "".
+    static func zone(_ agenda: Agenda) -> String {
+        agenda.timeZone.map { " (\($0))" } ?? ""
+    }
+
     // MARK: - Plain text
 
     /// The agenda as plain text, for calendar descriptions; newlines separate lines, no trailing newline.
     static func plain(_ agenda: Agenda) -> String {
         var lines = ["\(agenda.program): \(agenda.group), meeting \(agenda.meeting) of \(agenda.meetings) "
             + "(\(phase(agenda.phase)))"]
+        lines += notices(agenda)
         if let facilitator = agenda.facilitator { lines.append("Facilitator: \(facilitator)") }
         if let spotlight = agenda.spotlight { lines.append("Spotlight: \(spotlight)") }
         if !agenda.participants.isEmpty { lines.append("Participants: " + people(agenda.participants)) }

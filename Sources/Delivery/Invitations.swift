@@ -1,0 +1,151 @@
+import Foundation
+import MentorCore
+import MentorStore
+
+/// Calendar invitations by email (iMIP, RFC 6047): each member with an `email:` gets one message
+/// per meeting, holding one iTIP `REQUEST` (or `CANCEL` for a meeting called off), so that their
+/// calendar program adds the meeting, and updates or removes it when it changes.
+///
+/// What was sent is recorded in the journal (one record per meeting UID and address, with the
+/// event's SEQUENCE), so sending again sends only what is new: meetings not yet invited, and
+/// meetings moved or cancelled since. Safe to run from cron.
+public struct Invitations: Sendable {
+    /// The program and its journal.
+    public let journal: ProgramJournal
+    /// Where messages go: the same delivery as `mentor serve`'s sign-in links.
+    public let mailer: Mailer
+    /// The `From:` of each message.
+    public let from: String
+
+    /// Creates a sender.
+    public init(journal: ProgramJournal, mailer: Mailer, from: String) {
+        self.journal = journal
+        self.mailer = mailer
+        self.from = from
+    }
+
+    /// One message that went out (or, in a dry run, would go).
+    public struct Sent: Sendable, Equatable {
+        /// The group.
+        public var group: String
+        /// The meeting's number.
+        public var meeting: Int
+        /// The meeting's day.
+        public var date: CalendarDate
+        /// Who it went to.
+        public var to: ICalendar.Contact
+        /// REQUEST (a new or changed meeting) or CANCEL.
+        public var method: ICalendar.Method
+        /// The event's SEQUENCE.
+        public var sequence: Int
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable, Equatable {
+        /// Messages sent, in order.
+        public var sent: [Sent] = []
+        /// Invitations already sent for the same version of the meeting (not sent again).
+        public var alreadySent = 0
+        /// Members who can't be invited because they have no `email:`, by group: "Ben (ben)".
+        public var withoutEmail: [String: [String]] = [:]
+
+        /// Nothing sent.
+        public init() {}
+    }
+
+    /// Invites the members of `groups` to each group's next `count` meetings on or after `today`
+    /// that are not logged yet, and sends updates or cancellations for meetings invited before
+    /// that changed since. With `dryRun`, nothing is sent or recorded.
+    public func send(groups: [ProgramGroup], meetings count: Int, today: CalendarDate, dryRun: Bool = false)
+        async throws -> Outcome {
+        var outcome = Outcome()
+        var writer: (any Journal)?
+        let program = journal.program
+        for group in groups {
+            let state = try await journal.ledger(of: group).state(of: group.id)
+            let progress = state.agendaProgress(program: program)
+            let schedule = try journal.builder.schedule(for: group, changes: progress.scheduleChanges)
+            let logged = Set(state.meetings.map(\.number))
+            let upcoming = schedule.filter { $0.date >= today && !logged.contains($0.number) }
+                .sorted { ($0.date, $0.number) < ($1.date, $1.number) }
+            let current = state.remaining(of: group)  // those who left the group are not invited
+            let invited = ICalendar.attendees(of: current, in: program)
+            let missing = current.members.filter { program.person($0)?.email == nil }
+            if !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
+            var held = 0
+            for meeting in upcoming {
+                if !meeting.isCancelled {
+                    guard held < count else { continue }
+                    held += 1
+                }
+                let sequence = meeting.change?.sequence ?? 0
+                let uid = ICalendar.uid(program.id, group.id, meeting.number)
+                for person in invited {
+                    let key = "\(uid) \(person.email.lowercased())"
+                    let earlier = try await records(key: key, writer: writer).compactMap(Self.sequence(of:)).max()
+                    if let earlier, earlier >= sequence {
+                        outcome.alreadySent += 1
+                        continue
+                    }
+                    if meeting.isCancelled, earlier == nil { continue }  // never invited: nothing to call off
+                    let method: ICalendar.Method = meeting.isCancelled ? .cancel : .request
+                    let sent = Sent(group: group.id, meeting: meeting.number, date: meeting.date, to: person, method: method,
+                                    sequence: sequence)
+                    outcome.sent.append(sent)
+                    guard !dryRun else { continue }
+                    try await mailer.send(message(sent, meeting: meeting, of: schedule.count, group: current))
+                    let journal: any Journal
+                    if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
+                    writer = journal
+                    _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .invitationSent, key: key,
+                                                                  person: person.email, at: Date(),
+                                                                  body: "{\"sequence\":\(sequence),\"method\":\"\(method.rawValue)\"}"),
+                                                    unique: false)
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// The records of invitations sent under `key`, from the journal being written when it is open.
+    private func records(key: String, writer: (any Journal)?) async throws -> [JournalRecord] {
+        if let writer { return try await writer.records(kind: .invitationSent, key: key) }
+        return try await journal.journal?.records(kind: .invitationSent, key: key) ?? []
+    }
+
+    /// The SEQUENCE an invitation record says was sent.
+    static func sequence(of record: JournalRecord) -> Int? {
+        (try? JSONSerialization.jsonObject(with: Data(record.body.utf8)) as? [String: Any])?["sequence"] as? Int
+    }
+
+    /// The message for one invitation: a few lines of text and the iTIP object.
+    func message(_ sent: Sent, meeting: Meeting, of count: Int, group: ProgramGroup) -> MailMessage {
+        let program = journal.program
+        let when = "\(meeting.date.weekdayName) \(meeting.date) at \(meeting.time ?? program.time(for: group))"
+            + (program.timeZone.map { " (\($0))" } ?? "")
+        let place = meeting.location ?? program.location(for: group)
+        let title = "\(program.name) · \(group.id): meeting \(meeting.number) of \(count)"
+        let subject: String
+        var lines = ["Hello \(sent.to.name),", ""]
+        switch (sent.method, sent.sequence) {
+        case (.cancel, _):
+            subject = "Cancelled: \(title), \(meeting.date)"
+            lines.append("The mentoring meeting on \(when) is cancelled"
+                + (meeting.change?.reason.map { " (\($0))" } ?? "") + ". Its topics move to the next meeting.")
+        case (_, 0):
+            subject = "Invitation: \(title), \(meeting.date)"
+            lines.append("You are invited to a mentoring meeting on \(when)" + (place.map { ", \($0)" } ?? "") + ".")
+        default:
+            subject = "Updated: \(title), now \(meeting.date)"
+            lines.append("The mentoring meeting has changed: it is now on \(when)" + (place.map { ", \($0)" } ?? "")
+                + (meeting.change?.reason.map { " (\($0))" } ?? "") + ".")
+        }
+        lines += ["", "Members: " + group.members.map(program.name(of:)).joined(separator: ", "),
+                  "", "Accept it in your calendar to keep the date. The agenda comes with the reminder a few days before."]
+        var message = MailMessage(from: from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
+        message.alternatives = [MailMessage.Part(
+            contentType: "text/calendar; method=\(sent.method.rawValue); charset=utf-8",
+            text: ICalendar.invitation(to: meeting, of: count, group: group, program: program))]
+        return message
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `mentor invite`: iMIP invitations through the outbox, read back with Python's `email` and
+/// `icalendar` packages (issue 13 item 2).
+struct InviteCommandTests {
+    /// Each .eml in `outbox` as Python's email package reads it: headers, the text, and the
+    /// calendar part's method and single VEVENT.
+    static func read(outbox: URL) throws -> [[String: Any]]? {
+        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import icalendar, email"])
+        guard check.status == 0 else {
+            #expect(!ScheduleChangeCommandTests.requirePython, "python3 with icalendar is required here (pip install icalendar)")
+            return nil
+        }
+        let script = """
+            import json, sys, os, email
+            from email import policy
+            from icalendar import Calendar
+            out = []
+            for name in sorted(os.listdir(sys.argv[1])):
+                msg = email.message_from_binary_file(open(os.path.join(sys.argv[1], name), 'rb'), policy=policy.default)
+                text = msg.get_body(preferencelist=('plain',)).get_content()
+                cals = [p for p in msg.walk() if p.get_content_type() == 'text/calendar']
+                assert len(cals) == 1, name
+                part = cals[0]
+                cal = Calendar.from_ical(part.get_content())
+                events = [c for c in cal.walk() if c.name == 'VEVENT']
+                assert len(events) == 1, name
+                e = events[0]
+                att = e.get('ATTENDEE', [])
+                att = att if isinstance(att, list) else [att]
+                out.append({"to": str(msg['To']), "subject": str(msg['Subject']), "text": text,
+                            "type": msg.get_content_type(), "part-method": part.get_param('method'),
+                            "method": str(cal['METHOD']), "uid": str(e['UID']), "sequence": int(e['SEQUENCE']),
+                            "status": str(e['STATUS']), "start": e.decoded('DTSTART').isoformat(),
+                            "organizer": str(e['ORGANIZER']), "attendees": [str(a) for a in att]})
+            print(json.dumps(out))
+            """
+        let result = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, outbox.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test("one REQUEST per meeting and member; again sends nothing; a move sends an update, a cancellation a CANCEL")
+    func invitations() throws {
+        let (folder, program) = try ScheduleChangeCommandTests.program()
+        let outbox = folder.appending(path: "outbox")
+        let dry = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--dry-run",
+                              "--outbox", outbox.path], in: folder)
+        #expect(dry.stdout.contains("dry run: 4 messages would be sent"))
+        #expect(!FileManager.default.fileExists(atPath: outbox.path), "a dry run sends nothing")
+
+        let first = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                                "--outbox", outbox.path], in: folder)
+        #expect(first.stdout.contains("4 messages written to"))
+        guard let sent = try Self.read(outbox: outbox) else { return }
+        #expect(sent.count == 4)
+        for message in sent {
+            #expect(message["type"] as? String == "multipart/alternative")
+            #expect(message["method"] as? String == "REQUEST" && message["part-method"] as? String == "REQUEST")
+            #expect(message["organizer"] as? String == "mailto:pat.quinn@example.org")
+            #expect(message["attendees"] as? [String] == ["mailto:dana.ruiz@example.org", "mailto:sam.lin@example.org"])
+            #expect((message["subject"] as? String)?.hasPrefix("Invitation: Public Works Mentoring 2027 · ruiz-lin") == true)
+        }
+        #expect(Set(sent.compactMap { $0["uid"] as? String }) == ["pw-ruiz-lin-1@mentorkit", "pw-ruiz-lin-2@mentorkit"])
+        #expect(Set(sent.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"])
+        #expect(sent.contains { $0["start"] as? String == "2027-01-11T09:30:00-06:00" })
+
+        let again = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                                "--outbox", outbox.path], in: folder)
+        #expect(again.stdout.contains("nothing new to send") && again.stdout.contains("4 invitations were already sent"))
+
+        try mentor(["reschedule", program, "--group", "ruiz-lin", "--meeting", "2", "--to", "2027-02-10"], in: folder)
+        try mentor(["cancel", program, "--group", "ruiz-lin", "--meeting", "1", "--reason", "snow"], in: folder)
+        try FileManager.default.removeItem(at: outbox)
+        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                    "--outbox", outbox.path], in: folder)
+        guard let changes = try Self.read(outbox: outbox) else { return }
+        let byUID = Dictionary(grouping: changes) { $0["uid"] as? String ?? "" }
+        let cancel = try #require(byUID["pw-ruiz-lin-1@mentorkit"])
+        #expect(cancel.count == 2 && cancel.allSatisfy { $0["method"] as? String == "CANCEL" && $0["status"] as? String == "CANCELLED" })
+        #expect(cancel.allSatisfy { ($0["text"] as? String)?.contains("is cancelled (snow)") == true })
+        let update = try #require(byUID["pw-ruiz-lin-2@mentorkit"])
+        #expect(update.count == 2 && update.allSatisfy { $0["sequence"] as? Int == 1 && $0["start"] as? String == "2027-02-10T09:30:00-06:00" })
+        #expect(update.allSatisfy { ($0["subject"] as? String)?.hasPrefix("Updated:") == true })
+        #expect(byUID["pw-ruiz-lin-3@mentorkit"]?.count == 2, "the cancelled meeting frees a place for meeting 3")
+    }
+
+    @Test("members without an email are named, not invited; bad options are refused")
+    func withoutEmail() throws {
+        var text = try String(contentsOf: Mentor.packageRoot.appending(path: "Plans/examples/one-to-one.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
+        let folder = try Mentor.folder(["pw.yaml": text])
+        let output = try mentor(["invite", "pw.yaml", "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1",
+                                 "--outbox", "out"], in: folder)
+        #expect(output.stdout.contains("1 message written to out/"))
+        #expect(output.stderr.contains("not invited in ruiz-lin, no 'email:' in the program file: Sam Lin (e230)"))
+        let bad = try Mentor.run(["invite", "pw.yaml", "--meetings", "0"], in: folder)
+        #expect(bad.status != 0 && bad.stderr.contains("--meetings must be 1 to 52"))
+        let group = try Mentor.run(["invite", "pw.yaml", "--group", "nope"], in: folder)
+        #expect(group.status != 0 && group.stderr.contains("nope"))
+    }
+}
