@@ -48,6 +48,17 @@ struct ExitCommandTests {
         #expect(stopped.contains("--by 'a4' can't leave group 'diaz-circle': it ended on 2027-06-01 when Ivan Petrov left"), "\(stopped)")
     }
 
+    @Test("invitations and reminders go to the people still in the group")
+    func invitationsSkipLeavers() throws {
+        let (folder, program) = try programCopy("circle")
+        try mentor(["exit", program, "--by", "a2", "--date", "2027-01-05"], in: folder)
+        let outbox = folder.appending(path: "outbox").path
+        let invite = try mentor(["invite", program, "--today", "2027-01-06", "--meetings", "1", "--dry-run", "--outbox", outbox], in: folder)
+        #expect(invite.stdout.contains("Omar Haddad <omar.haddad@example.org>") && !invite.stdout.contains("Beth Ngata"), "\(invite.stdout)")
+        let remind = try mentor(["remind", program, "--today", "2027-02-27", "--days", "5", "--dry-run", "--outbox", outbox], in: folder)
+        #expect(remind.stdout.contains("Grace Obi <grace.obi@example.org>") && !remind.stdout.contains("Beth Ngata"), "\(remind.stdout)")
+    }
+
     @Test("a pair ends when the mentee leaves, as exits always did")
     func pair() throws {
         let (folder, program) = try programCopy()

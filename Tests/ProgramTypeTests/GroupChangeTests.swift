@@ -148,6 +148,19 @@ struct GroupChangeTests {
         #expect(measures.contains(Measure("Spotlight turns: Omar Haddad", "0 turns")), "no turn credited to someone absent")
     }
 
+    @Test("a cancelled meeting, like a missed one, uses no spotlight turn")
+    func cancelledMeeting() throws {
+        let fixture = try Fixture(CircleProgram.self, Self.circle)
+        var ledger = ProgressLedger(rules: fixture.rules)
+        let ongoing = fixture.schedule.filter { $0.phase == .ongoing }.map(\.number)
+        #expect(ledger.record(fixture.event(.schedule(ScheduleChangeRecord(number: ongoing[0], cancelled: true, reason: "storm")),
+                                            on: fixture.schedule[0].date)) == [])
+        let agendas = try fixture.agendas(ledger)
+        #expect(agendas[ongoing[0] - 1].isCancelled)
+        #expect(agendas[ongoing[1] - 1].spotlight == "Omar Haddad", "Omar's turn moves to the next meeting held")
+        #expect(agendas[ongoing[2] - 1].spotlight == "Beth Ngata")
+    }
+
     @Test("a peer absent when their turn to facilitate came facilitates the next meeting they attend")
     func facilitatorOwed() throws {
         let fixture = try Fixture(PeerProgram.self, """
