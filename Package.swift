@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "MentorMatch", dependencies: ["MentorCore", "Assignment"]),
 
         // MARK: - Progress journal
-        .target(name: "MentorStore", dependencies: ["MentorCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "MentorStore", dependencies: ["MentorCore", "PlanYAML", .product(name: "GRDB", package: "GRDB.swift")]),
         // PostgreSQL for shared deployments; MentorStore itself never depends on postgres-nio.
         .target(
             name: "MentorStorePostgres",

@@ -26,9 +26,9 @@ public struct Invitations: Sendable {
 
     /// One message that went out (or, in a dry run, would go).
     public struct Sent: Sendable, Equatable {
-        /// The group.
+        /// The group, or `event ID` for a program event.
         public var group: String
-        /// The meeting's number.
+        /// The meeting's number; 0 for a program event.
         public var meeting: Int
         /// The meeting's day.
         public var date: CalendarDate
@@ -104,7 +104,79 @@ public struct Invitations: Sendable {
                 }
             }
         }
+        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, writer: &writer)
         return outcome
+    }
+
+    /// Invitations to the program's events from `today` on that invite a member of `groups`. An
+    /// event's version is its day, time, length and place: when the file changes one, an update
+    /// goes out with a higher SEQUENCE.
+    private func sendEvents(groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
+                            writer: inout (any Journal)?) async throws {
+        let program = journal.program
+        for event in program.events where event.date >= today {
+            let uid = ICalendar.uid(program.id, event: event.id)
+            let version = Self.version(of: event)
+            for person in Self.attendees(of: event, in: program, groups: groups) {
+                let key = "\(uid) \(person.email.lowercased())"
+                let earlier = try await records(key: key, writer: writer)
+                let versions = earlier.compactMap(Self.version(of:))
+                if versions.contains(version) {
+                    outcome.alreadySent += 1
+                    continue
+                }
+                let sequence = Set(versions).count
+                let sent = Sent(group: "event \(event.id)", meeting: 0, date: event.date, to: person, method: .request, sequence: sequence)
+                outcome.sent.append(sent)
+                guard !dryRun else { continue }
+                try await mailer.send(message(sent, event: event))
+                let journal: any Journal
+                if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
+                writer = journal
+                let body = (try? JSONSerialization.data(withJSONObject: ["sequence": sequence, "method": "REQUEST", "version": version],
+                                                        options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email,
+                                                              at: Date(), body: body), unique: false)
+            }
+        }
+    }
+
+    /// Who of `event`'s invitees a run for `groups` reaches: everyone invited when `groups` is the
+    /// whole program; otherwise only the invitees in those groups (not the coordinators).
+    static func attendees(of event: ProgramEvent, in program: Program, groups: [ProgramGroup]) -> [ICalendar.Contact] {
+        let everyone = ICalendar.attendees(of: event, in: program)
+        guard groups.count != program.groups.count else { return everyone }
+        let members = Set(groups.flatMap(\.members).compactMap { program.person($0)?.email?.lowercased() })
+        return everyone.filter { members.contains($0.email.lowercased()) }
+    }
+
+    /// What an invitation to `event` was for: a change to any part sends an update.
+    static func version(of event: ProgramEvent) -> String {
+        "\(event.date) \(event.time) \(event.minutes) \(event.location ?? "")"
+    }
+
+    /// The version an invitation record says was sent.
+    static func version(of record: JournalRecord) -> String? {
+        (try? JSONSerialization.jsonObject(with: Data(record.body.utf8)) as? [String: Any])?["version"] as? String
+    }
+
+    /// The message for one invitation to a program event.
+    func message(_ sent: Sent, event: ProgramEvent) -> MailMessage {
+        let program = journal.program
+        let kind = event.kind.rawValue
+        let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
+        let subject = (sent.sequence == 0 ? "Invitation: " : "Updated: ") + "\(program.name) \(kind), \(event.title), \(event.date)"
+        var lines = ["Hello \(sent.to.name),", "",
+                     "You are invited to the program's \(kind) '\(event.title)' on \(when), \(event.minutes) minutes"
+                        + (event.location.map { ", \($0)" } ?? "") + "."]
+        if let summary = event.summary { lines += ["", summary] }
+        if !event.discuss.isEmpty {
+            lines += ["", "At your next meeting after it, your group talks it over:"] + event.discuss.map { "- \($0)" }
+        }
+        var message = MailMessage(from: from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
+        message.alternatives = [MailMessage.Part(contentType: "text/calendar; method=REQUEST; charset=utf-8",
+                                                 text: ICalendar.invitation(to: event, program: program, sequence: sent.sequence))]
+        return message
     }
 
     /// The records of invitations sent under `key`, from the journal being written when it is open.

@@ -76,6 +76,15 @@ public struct Reminders: Sendable {
                 for person in ICalendar.attendees(of: state.remaining(of: group), in: program) { add(item, for: person) }
             }
         }
+        for event in program.events where event.date >= today && event.date <= last {
+            let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
+            var text = ["The program's \(event.kind.rawValue) '\(event.title)': \(when), \(event.minutes) minutes"
+                + (event.location.map { ", \($0)" } ?? "") + "."]
+            if let summary = event.summary { text.append(summary) }
+            let item = Item(key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
+                            line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
+            for person in Invitations.attendees(of: event, in: program, groups: groups) { add(item, for: person) }
+        }
         if !program.coordinators.isEmpty {
             let report = try ProgramReport.make(program: program, builder: journal.builder, states: states, today: today,
                                                 includePrivate: false)
@@ -148,8 +157,11 @@ public struct Reminders: Sendable {
     func message(to contact: ICalendar.Contact, items: [Item]) -> MailMessage {
         let program = journal.program
         let meetings = items.filter { $0.attachment != nil }.count
+        let events = items.filter { $0.key.hasPrefix("event ") }.count
         let subject: String
-        if meetings > 0 {
+        if meetings == 0, events > 0 {
+            subject = "Reminder: \(program.name), " + (events == 1 ? "a program event" : "\(events) program events") + " coming up"
+        } else if meetings > 0 {
             subject = "Reminder: \(program.name), " + (meetings == 1 ? "a meeting" : "\(meetings) meetings") + " coming up"
         } else if items.allSatisfy({ $0.key.hasPrefix("risk ") }) {
             subject = "\(program.name): " + (items.count == 1 ? "1 group" : "\(items.count) groups") + " at risk"

@@ -61,9 +61,9 @@ struct InviteCommand: AsyncParsableCommand {
         var rows: [[String]] = []
         for sent in outcome.sent {
             let what = sent.method == .cancel ? "cancellation" : sent.sequence == 0 ? "invitation" : "update"
-            rows.append([sent.group, "\(sent.meeting)", sent.date.description, what, "\(sent.to.name) <\(sent.to.email)>"])
+            rows.append([sent.group, sent.meeting == 0 ? "-" : "\(sent.meeting)", sent.date.description, what, "\(sent.to.name) <\(sent.to.email)>"])
         }
-        if !rows.isEmpty { print(TextTable(header: ["GROUP", "MEETING", "DATE", "SENT", "TO"], rows: rows).rendered) }
+        if !rows.isEmpty { print(TextTable(header: ["GROUP OR EVENT", "MEETING", "DATE", "SENT", "TO"], rows: rows).rendered) }
         let count = outcome.sent.count
         let messages = count == 1 ? "1 message" : "\(count) messages"
         print(dryRun ? "dry run: \(messages) would be sent; nothing was sent or recorded"

@@ -55,8 +55,13 @@ struct ReportCommand: AsyncParsableCommand {
         var program = context.program
         if let group = context.group { program.groups = [group] }
         let states = context.group == nil ? try await context.summary().states : context.states
-        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: states,
-                                        today: try parseDate(today, option: "--today"), includePrivate: includePrivate)
+        let day = try parseDate(today, option: "--today")
+        var report = try ProgramReport.make(program: program, builder: context.file.builder, states: states,
+                                            today: day, includePrivate: includePrivate)
+        if context.group == nil {
+            report.overview = try ProgramReport.overview(program: program, builder: context.file.builder, states: states, today: day,
+                                                         attendance: try await context.journal.attendance())
+        }
         try emit(try render(report, format), to: output)
     }
 }

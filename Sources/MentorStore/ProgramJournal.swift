@@ -1,5 +1,6 @@
 import Foundation
 import MentorCore
+import PlanYAML
 
 /// Why something could not be recorded.
 public enum RecordingError: Error, Equatable, CustomStringConvertible {
@@ -293,6 +294,51 @@ public struct ProgramJournal: Sendable {
         changes[change.number, default: MeetingChanges()].record(change)
         return (try? builder.schedule(for: group, changes: changes))?.first { $0.number == change.number }
     }
+
+    // MARK: - Program events
+
+    /// Records who came to the program event `id` (people it invites, by id). Recording again adds
+    /// to those already recorded.
+    public func recordAttendance(event id: String, attendees: [String]) async throws(RecordingError) {
+        guard let event = program.events.first(where: { $0.id == id }) else {
+            let ids = program.events.map(\.id)
+            throw .rejected([ProgressProblem(.event, "'\(id)' is not an event of this program"
+                + (Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? "")
+                + (ids.isEmpty ? "; the program file lists none under 'events:'" : "; its events: \(ids.joined(separator: ", "))"))])
+        }
+        let invited = program.invitees(of: event)
+        var problems: [ProgressProblem] = []
+        if attendees.isEmpty { problems.append(ProgressProblem(.attendees, "'' names nobody: list who came, by person id")) }
+        for (index, person) in attendees.enumerated() where !invited.contains(person) {
+            let known = program.person(person) != nil
+            problems.append(ProgressProblem(.attendees, index: index, known
+                ? "'\(person)' (\(program.name(of: person))) was not invited to '\(event.id)', which is for \(event.audience)"
+                : "'\(person)' is not one of the program's people"
+                    + (Suggestion.closest(to: person, in: invited).map { "; did you mean '\($0)'?" } ?? "")))
+        }
+        if !problems.isEmpty { throw .rejected(problems) }
+        do {
+            let writer = try await recordingJournal()
+            for person in Set(attendees).sorted() {
+                _ = try await writer.addRecord(JournalRecord(program: program.id, kind: .attendance, key: Self.attendanceKey(program.id, event.id),
+                                                             person: person, at: Date()), unique: false)
+            }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Who came to each program event, by event id; events without attendance recorded are absent.
+    public func attendance() async throws(StoreError) -> [String: Set<String>] {
+        var came: [String: Set<String>] = [:]
+        for event in program.events {
+            let records = try await journal?.records(kind: .attendance, key: Self.attendanceKey(program.id, event.id)) ?? []
+            if !records.isEmpty { came[event.id] = Set(records.compactMap(\.person)) }
+        }
+        return came
+    }
+
+    static func attendanceKey(_ program: String, _ event: String) -> String { "\(program) \(event)" }
 
     private func groupLedger(_ group: ProgramGroup) async throws(RecordingError) -> ProgressLedger {
         do { return try await ledger(of: group) } catch { throw .store(error) }

@@ -43,7 +43,7 @@ struct InviteCommandTests {
 
     @Test("one REQUEST per meeting and member; again sends nothing; a move sends an update, a cancellation a CANCEL")
     func invitations() throws {
-        let (folder, program) = try ScheduleChangeCommandTests.program()
+        let (folder, program) = try ScheduleChangeCommandTests.program(events: false)
         let outbox = folder.appending(path: "outbox")
         let dry = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--dry-run",
                               "--outbox", outbox.path], in: folder)
@@ -88,9 +88,10 @@ struct InviteCommandTests {
 
     @Test("members without an email are named, not invited; bad options are refused")
     func withoutEmail() throws {
-        var text = try String(contentsOf: Mentor.packageRoot.appending(path: "Plans/examples/one-to-one.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
-        let folder = try Mentor.folder(["pw.yaml": text])
+        let (folder, _) = try ScheduleChangeCommandTests.program(events: false)
+        let path = folder.appending(path: "pw.yaml")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
+        try text.write(to: path, atomically: true, encoding: .utf8)
         let output = try mentor(["invite", "pw.yaml", "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1",
                                  "--outbox", "out"], in: folder)
         #expect(output.stdout.contains("1 message written to out/"))
@@ -99,5 +100,39 @@ struct InviteCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("--meetings must be 1 to 52"))
         let group = try Mentor.run(["invite", "pw.yaml", "--group", "nope"], in: folder)
         #expect(group.status != 0 && group.stderr.contains("nope"))
+    }
+
+    @Test("program events: each invitee gets one invitation, a training for mentors reaches only mentors, a moved event sends an update")
+    func events() throws {
+        let (folder, program) = try ScheduleChangeCommandTests.program()
+        let outbox = folder.appending(path: "outbox")
+        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
+        guard let sent = try Self.read(outbox: outbox) else { return }
+        let training = sent.filter { $0["uid"] as? String == "pw-event-mentor-training@mentorkit" }
+        #expect(training.compactMap { $0["to"] as? String } == ["dana.ruiz@example.org"],
+                "a training for mentors reaches the group's mentor, not its mentee")
+        #expect(training.allSatisfy { $0["start"] as? String == "2027-01-07T13:00:00-06:00" && $0["method"] as? String == "REQUEST" })
+        #expect(training.first.map { ($0["attendees"] as? [String]) == ["mailto:dana.ruiz@example.org", "mailto:leah.brandt@example.org"] } == true,
+                "the event itself lists every mentor")
+        let kickoff = sent.filter { $0["uid"] as? String == "pw-event-kickoff@mentorkit" }
+        #expect(Set(kickoff.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"],
+                "with --group, only that group's members are sent the invitation")
+        #expect(kickoff.first.map { ($0["attendees"] as? [String])?.contains("mailto:pat.quinn@example.org") == true } == true)
+        let all = folder.appending(path: "all")
+        try mentor(["invite", program, "--today", "2027-01-01", "--meetings", "1", "--outbox", all.path, "--dry-run"], in: folder)
+        let whole = try mentor(["invite", program, "--today", "2027-01-01", "--meetings", "1", "--outbox", all.path], in: folder)
+        #expect(whole.stdout.contains("event kickoff") && whole.stdout.contains("Pat Quinn"), "the whole program's run invites the coordinator")
+        let workshop = try #require(sent.first { $0["uid"] as? String == "pw-event-budget-workshop@mentorkit" })
+        #expect((workshop["text"] as? String)?.contains("Which part of the budget touches your work most?") == true)
+
+        // The coordinator moves the workshop in the file: only its invitations go again, as updates.
+        let path = folder.appending(path: program)
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "date: 2027-02-17", with: "date: 2027-02-24")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: outbox)
+        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
+        guard let again = try Self.read(outbox: outbox) else { return }
+        #expect(!again.isEmpty && again.allSatisfy { $0["uid"] as? String == "pw-event-budget-workshop@mentorkit" })
+        #expect(again.allSatisfy { $0["sequence"] as? Int == 1 && ($0["subject"] as? String)?.hasPrefix("Updated:") == true })
     }
 }

@@ -123,7 +123,7 @@ struct ScheduleCommandTests {
     func ics() throws {
         let output = try Mentor.run(["schedule", "Plans/examples/one-to-one.yaml", "--format", "ics"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.components(separatedBy: "BEGIN:VEVENT").count - 1 == 24)
+        #expect(output.stdout.components(separatedBy: "BEGIN:VEVENT").count - 1 == 24 + 4, "two pairs' meetings and four program events")
         // UIDs come from the program's key (the file name here), so renaming the program keeps them.
         #expect(output.stdout.contains("UID:one-to-one-brandt-aziz-12@mentorkit\r\n"))
     }

@@ -103,6 +103,8 @@ public struct AgendaItem: Sendable, Equatable, Codable {
         case spotlight
         /// A round of updates, each member in turn (peer groups).
         case updates
+        /// Talking over a program workshop the group attended (see ``ProgramEvent``).
+        case workshop
         /// Unplanned time for whatever comes up.
         case open
         /// Closing: actions and the next meeting.

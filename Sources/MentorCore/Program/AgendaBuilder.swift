@@ -14,6 +14,18 @@ public struct AgendaBuilder: Sendable {
     /// `plan/topic` of every pool topic, by its number; coverage is tracked by number.
     private let keys: [String]
 
+    /// Minutes a meeting gives to talking over a workshop the group attended.
+    public static let workshopMinutes = 10
+
+    /// "After the workshop: TITLE", led by whoever the type has lead the mentee's topics (the
+    /// facilitator in a peer group), with the workshop's `discuss:` prompts.
+    private func discussion(of workshop: ProgramEvent, shape: AgendaShape) -> AgendaItem {
+        let lead = shape.facilitator.map(program.name(of:)) ?? shape.leads[.mentee] ?? "Everyone"
+        return AgendaItem(kind: .workshop, title: "After the workshop: \(workshop.title)", minutes: Self.workshopMinutes, lead: lead,
+                          guidance: "Talk over what the workshop on \(workshop.date) brought up and what to try.",
+                          prompts: workshop.discuss.isEmpty ? ["What from the workshop will you use, and how?"] : workshop.discuss)
+    }
+
     /// Leftover time of at least this many minutes becomes an "Open conversation" item; less is
     /// added to the last topic.
     public static let openConversationMinimum = 10
@@ -67,11 +79,19 @@ public struct AgendaBuilder: Sendable {
         let shapes = try type.shapes(for: contexts)
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
+        // Workshops the group was invited to wait for its first meeting after them (and the next,
+        // when their discussion does not fit).
+        var workshops = program.events(for: group).filter { $0.kind == .workshop }[...]
+        var pending: [ProgramEvent] = []
         for (context, shape) in zip(contexts, shapes) {
             if context.meeting.isCancelled {
                 agendas.append(cancelledAgenda(context, shape: shape))
             } else {
-                agendas.append(try agenda(context, shape: shape, ongoing: focused, covered: &covered))
+                while let workshop = workshops.first, workshop.date < context.meeting.date {
+                    pending.append(workshop)
+                    workshops = workshops.dropFirst()
+                }
+                agendas.append(try agenda(context, shape: shape, ongoing: focused, covered: &covered, workshops: &pending))
             }
         }
         return agendas
@@ -100,8 +120,8 @@ public struct AgendaBuilder: Sendable {
 
     // MARK: - One meeting
 
-    private func agenda(_ context: AgendaContext, shape: AgendaShape, ongoing: [PoolTopic], covered: inout [Bool])
-        throws(ProgramTypeError) -> Agenda {
+    private func agenda(_ context: AgendaContext, shape: AgendaShape, ongoing: [PoolTopic], covered: inout [Bool],
+                        workshops: inout [ProgramEvent]) throws(ProgramTypeError) -> Agenda {
         var opening = shape.opening
         if !context.openActions.isEmpty {
             opening.append(AgendaItem(
@@ -124,8 +144,15 @@ public struct AgendaBuilder: Sendable {
                 + "(each at least 1), but the meeting has \(program.meetingMinutes)")
         }
         let pool = context.meeting.phase == .ongoing ? ongoing : pools[context.meeting.phase] ?? []
-        var topics = chooseTopics(for: context.meeting.phase, from: pool, budget: program.meetingMinutes - fixed,
-                                  covered: &covered)
+        var budget = program.meetingMinutes - fixed
+        var discussions: [AgendaItem] = []
+        workshops.removeAll { workshop in
+            guard Self.workshopMinutes <= budget - 5 else { return false }  // leave room for at least a short topic
+            budget -= Self.workshopMinutes
+            discussions.append(discussion(of: workshop, shape: shape))
+            return true
+        }
+        var topics = discussions + chooseTopics(for: context.meeting.phase, from: pool, budget: budget, covered: &covered)
             .map { item(for: $0, shape: shape) }
         let used = topics.reduce(0) { $0 + $1.minutes }
         let leftover = program.meetingMinutes - fixed - used

@@ -38,6 +38,9 @@ public struct Program: Sendable, Equatable {
     public var people: [Person] { didSet { index = Self.index(people) } }
     /// The mentoring groups (pairs, circles, peer groups).
     public var groups: [ProgramGroup]
+    /// What the whole program holds besides the groups' meetings: kickoff, trainings, workshops,
+    /// gatherings (`events:`).
+    public var events: [ProgramEvent] = []
     /// The program's coordinators: staff who see every group of the program (without private
     /// notes) and sign in with their email like members do. Written as `coordinators:`.
     public var coordinators: [Coordinator] = []

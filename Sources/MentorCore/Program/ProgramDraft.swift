@@ -52,6 +52,7 @@ struct ProgramDraft {
             meetingTime: time ?? ProgramFormat.defaultMeetingTime, plans: planIDs.map(\.text), people: people,
             groups: groups, source: file, id: id)
         program.coordinators = coordinators
+        program.events = Self.events(map, groups: groups, defaultTime: time, problems: &problems)
         program.timeZone = timeZone
         program.day = day
         program.location = location
@@ -98,7 +99,7 @@ struct ProgramDraft {
         }
     }
 
-    private static func time(_ node: Node?, problems: inout Problems) -> ClockTime? {
+    static func time(_ node: Node?, problems: inout Problems) -> ClockTime? {
         guard let node else { return nil }
         return parsed(node, "meeting-time", ClockTime.init, problems: &problems) { text in
             "'meeting-time' must be a 24-hour time such as '09:30' (in quotes); found '\(text)'"
@@ -138,7 +139,7 @@ struct ProgramDraft {
     }
 
     /// `location:` on the program or a group: one line of text (a room or a video link).
-    private static func location(_ node: Node?, problems: inout Problems) -> String? {
+    static func location(_ node: Node?, problems: inout Problems) -> String? {
         guard let node, let text = problems.attempt({ () throws(YAMLError) in try node.text("location") }) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard ProgramFormat.isValidLocation(trimmed) else {
@@ -150,7 +151,7 @@ struct ProgramDraft {
     }
 
     /// `node`'s text read by `parse`; when that fails, records `message(text)` at the node.
-    private static func parsed<T>(
+    static func parsed<T>(
         _ node: Node, _ key: String, _ parse: (String) -> T?, problems: inout Problems, message: (String) -> String
     ) -> T? {
         guard let text = problems.attempt({ () throws(YAMLError) in try node.text(key) }) else { return nil }
@@ -270,7 +271,7 @@ struct ProgramDraft {
     }
 
     /// `items` without those whose id an earlier item already used; each repeat is reported.
-    private static func unique<T>(
+    static func unique<T>(
         _ items: [T], kind: String, owner: String, id: (T) -> String, mark: (T) -> Mark, problems: inout Problems
     ) -> [T] {
         var seen: [String: Mark] = [:]

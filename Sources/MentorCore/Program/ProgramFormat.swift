@@ -3,7 +3,7 @@ public enum ProgramFormat {
     /// Keys allowed at the top of a program file.
     public static let programKeys = [
         "id", "program", "type", "starts", "months", "cadence", "meeting-minutes", "meeting-time", "check-in-months",
-        "time-zone", "day", "location", "plans", "people", "groups", "coordinators",
+        "time-zone", "day", "location", "plans", "people", "groups", "coordinators", "events",
     ]
     /// Keys allowed for a person.
     public static let personKeys = ["id", "name", "grade", "department", "manager", "email"]
@@ -11,6 +11,8 @@ public enum ProgramFormat {
     public static let coordinatorKeys = ["id", "name", "email"]
     /// Keys allowed for a group.
     public static let groupKeys = ["id", "mentor", "mentees", "peers", "skills", "day", "meeting-time", "location"]
+    /// Keys allowed for a program event.
+    public static let eventKeys = ["id", "kind", "title", "date", "time", "minutes", "location", "for", "summary", "discuss"]
     /// The plans used when a program names none: the three parts of a mentoring plan.
     public static let defaultPlans = ["career", "development-needs", "current-workplace"]
     /// Plans added for their meetings whether or not the program names them.

@@ -88,6 +88,9 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     public var date: CalendarDate
     public var includesPrivate: Bool
     public var groups: [Group]
+    /// The program as a whole (events, engagement by month, early endings), when the report is
+    /// of the whole program; see ``overview(program:builder:states:today:attendance:)``.
+    public var overview: Overview? = nil
 
     /// Builds the report for `program` as of `today` from each group's state. With `listItems`
     /// (one group's progress) every goal and action is listed with its text.

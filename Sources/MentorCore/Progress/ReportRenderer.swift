@@ -15,6 +15,7 @@ public enum ReportRenderer {
             lines.append("| \(md(group.group)) | \(group.held) / \(group.planned) | \(md(lastMeeting(group))) | "
                 + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(rating(group.ratings)) | \(md(status(group))) |")
         }
+        if let overview = report.overview { lines += markdown(overview) }
         for group in report.groups {
             lines += ["", "## \(md(group.group))"]
             for block in details(group) {
@@ -140,7 +141,7 @@ public enum ReportRenderer {
             <table><thead><tr><th>Group</th><th>Held / planned</th><th>Last meeting</th><th>Goals achieved / set</th><th>Check-in meetings held / due</th><th>Check-in rating</th><th>Status</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            \(sections)</body>
+            \(report.overview.map(html) ?? "")\(sections)</body>
             </html>
 
             """

@@ -74,6 +74,15 @@ public enum AgendaRenderer {
                 + "\(AgendaText.kind(meeting.phase))\(changeNote(meeting, group: group, program: program)) |"
             lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
+        let events = program.events(for: group)
+        if !events.isEmpty {
+            lines += ["", "## Program events", "", "| Date | Time | Event | For | Where |", "| --- | --- | --- | --- | --- |"]
+            for event in events {
+                lines.append("| \(event.date) | \(event.time)–\(AgendaText.clock(event.time, plus: event.minutes)) | "
+                    + "\(AgendaText.eventKind(event.kind)): \(inline(event.title)) | \(inline(event.audience.description)) | "
+                    + "\(inline(event.location ?? "")) |")
+            }
+        }
         lines += ["", group.members.count == 2
             ? "Either side may end the partnership at any time; no fault attached."
             : "Anyone may leave the group at any time; no fault attached."]

@@ -68,6 +68,16 @@ enum AgendaText {
         return lines
     }
 
+    /// "Kickoff", "Training", "Workshop", "Gathering".
+    static func eventKind(_ kind: ProgramEvent.Kind) -> String {
+        switch kind {
+        case .kickoff: return "Kickoff"
+        case .training: return "Training"
+        case .workshop: return "Workshop"
+        case .gathering: return "Gathering"
+        }
+    }
+
     /// " (Europe/London)" when the agenda's times are in a named zone, else "".
     static func zone(_ agenda: Agenda) -> String {
         agenda.timeZone.map { " (\($0))" } ?? ""

@@ -50,10 +50,50 @@ public enum ICalendar {
 
     /// One calendar holding the scheduled meetings of several groups (`mentor schedule --format ics`).
     /// Agendas are left out on purpose: they change as progress is logged; `mentor agenda` gives them.
+    /// The program events the groups' members are invited to follow the meetings, each once.
     public static func calendar(schedules: [(group: ProgramGroup, meetings: [Meeting])], program: Program) -> String {
-        document(schedules.flatMap { group, schedule in
+        var seen: Set<String> = []
+        let events = schedules.flatMap { group, _ in program.events(for: group) }.filter { seen.insert($0.id).inserted }
+        return document(schedules.flatMap { group, schedule in
             schedule.map { event(for: $0, of: schedule.count, group: group, program: program) }
-        }, method: .publish)
+        } + events.map { event(for: $0, program: program) }, method: .publish)
+    }
+
+    /// An iTIP invitation to one program event (a kickoff, a workshop, ...).
+    /// `sequence` counts the versions sent before (its day, time or place changed in the file).
+    public static func invitation(to programEvent: ProgramEvent, program: Program, sequence: Int = 0) -> String {
+        var event = event(for: programEvent, program: program)
+        event.sequence = sequence
+        return document([event], method: .request)
+    }
+
+    /// `pilot-event-kickoff@mentorkit`.
+    public static func uid(_ program: String, event: String) -> String {
+        "\(slug(program))-event-\(slug(event))@mentorkit"
+    }
+
+    /// Who a program event invites, with an email: the people, then the coordinators when invited.
+    public static func attendees(of programEvent: ProgramEvent, in program: Program) -> [Contact] {
+        let people = program.invitees(of: programEvent).compactMap { id in
+            program.person(id).flatMap { person in person.email.map { Contact(name: person.name, email: $0) } }
+        }
+        let coordinators = program.invitesCoordinators(programEvent)
+            ? program.coordinators.map { Contact(name: $0.name, email: $0.email) } : []
+        return people + coordinators
+    }
+
+    private static func event(for programEvent: ProgramEvent, program: Program) -> Event {
+        var description = "\(program.name): \(AgendaText.eventKind(programEvent.kind).lowercased()) for \(programEvent.audience)"
+        if let summary = programEvent.summary { description += "\n" + summary }
+        if !programEvent.discuss.isEmpty {
+            description += "\nYour next meeting discusses:\n" + programEvent.discuss.map { "- \($0)" }.joined(separator: "\n")
+        }
+        let organizer = program.coordinators.first.map { Contact(name: $0.name, email: $0.email) }
+        return Event(uid: uid(program.id, event: programEvent.id), stamp: program.starts, date: programEvent.date,
+                     time: programEvent.time, minutes: programEvent.minutes, timeZone: program.timeZone,
+                     summary: "\(program.name) · \(AgendaText.eventKind(programEvent.kind)): \(programEvent.title)",
+                     description: description, location: programEvent.location, organizer: organizer,
+                     attendees: attendees(of: programEvent, in: program))
     }
 
     /// An iTIP invitation to one meeting (RFC 5546 `REQUEST`, or `CANCEL` for a cancelled one),
