@@ -68,8 +68,9 @@ public struct Invitations: Sendable {
             let logged = Set(state.meetings.map(\.number))
             let upcoming = schedule.filter { $0.date >= today && !logged.contains($0.number) }
                 .sorted { ($0.date, $0.number) < ($1.date, $1.number) }
-            let invited = ICalendar.attendees(of: group, in: program)
-            let missing = group.members.filter { program.person($0)?.email == nil }
+            let current = state.remaining(of: group)  // those who left the group are not invited
+            let invited = ICalendar.attendees(of: current, in: program)
+            let missing = current.members.filter { program.person($0)?.email == nil }
             if !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
             var held = 0
             for meeting in upcoming {
@@ -92,7 +93,7 @@ public struct Invitations: Sendable {
                                     sequence: sequence)
                     outcome.sent.append(sent)
                     guard !dryRun else { continue }
-                    try await mailer.send(message(sent, meeting: meeting, of: schedule.count, group: group))
+                    try await mailer.send(message(sent, meeting: meeting, of: schedule.count, group: current))
                     let journal: any Journal
                     if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
                     writer = journal

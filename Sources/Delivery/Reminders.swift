@@ -73,7 +73,7 @@ public struct Reminders: Sendable {
             let state = try await journal.ledger(of: group).state(of: group.id)
             states[group.id] = state
             for item in try memberItems(group: group, state: state, today: today, last: last) {
-                for person in ICalendar.attendees(of: group, in: program) { add(item, for: person) }
+                for person in ICalendar.attendees(of: state.remaining(of: group), in: program) { add(item, for: person) }
             }
         }
         for event in program.events where event.date >= today && event.date <= last {

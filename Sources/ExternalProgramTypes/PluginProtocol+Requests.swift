@@ -38,7 +38,8 @@ public enum PluginProtocol {
         guard let first = contexts.first else { return encode(Request(request: "agenda")) }
         let meetings = contexts.map { context in
             WireMeetingContext(meeting: context.meeting.number, openActions: context.openActions,
-                               standard: WireShape(AgendaShape.standard(for: context)))
+                               standard: WireShape(AgendaShape.standard(for: context)), members: context.members.members,
+                               attendance: context.attendance[context.meeting.number].map(WireAttendance.init))
         }
         return encode(Request(request: "agenda", program: WireProgram(first.program), group: first.group.id,
                               schedule: first.schedule, meetings: meetings))
@@ -47,7 +48,10 @@ public enum PluginProtocol {
     /// One group's measures: the agendas, and what happened when `state` is given.
     public static func measuresRequest(group: ProgramGroup, agendas: [Agenda], state: GroupState?, program: Program) -> Data {
         // Spelled out: `state.map` would infer `WireState??` and turn "no state" into "no key".
-        let wire: WireState? = state.map { WireState(meetings: $0.meetings.map(WireMeetingRecord.init)) }
+        let wire: WireState? = state.map { state in
+            WireState(meetings: state.meetings.map(WireMeetingRecord.init),
+                      departures: state.departures.map { WireDeparture(person: $0.person, date: $0.date) })
+        }
         return encode(Request(request: "measures", program: WireProgram(program), group: group.id, agendas: agendas,
                               state: .some(wire)))
     }
@@ -144,10 +148,27 @@ struct WireMeetingContext: Encodable {
     var meeting: Int
     var openActions: [ActionItem]
     var standard: WireShape
+    /// Who is in the group at this meeting: those who left before it are not.
+    var members: [String]
+    /// What the journal records of this meeting, once logged (no notes); absent before.
+    var attendance: WireAttendance?
 
     enum CodingKeys: String, CodingKey {
-        case meeting, standard
+        case meeting, standard, members, attendance
         case openActions = "open-actions"
+    }
+}
+
+/// A logged meeting's attendance: held or missed, who came.
+struct WireAttendance: Encodable {
+    var held: Bool
+    var date: CalendarDate
+    var attendees: [String]
+
+    init(_ attendance: Attendance) {
+        held = attendance.held
+        date = attendance.date
+        attendees = attendance.attendees
     }
 }
 
@@ -191,6 +212,13 @@ struct WireItem: Encodable {
 
 struct WireState: Encodable {
     var meetings: [WireMeetingRecord]
+    /// Who left the group, and when (never why: reasons are private).
+    var departures: [WireDeparture]
+}
+
+struct WireDeparture: Encodable {
+    var person: String
+    var date: CalendarDate
 }
 
 /// A meeting record without its private notes: notes never leave the pair.

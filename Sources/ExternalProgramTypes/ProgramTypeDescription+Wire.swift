@@ -7,8 +7,9 @@ extension ProgramTypeDescription {
     /// Keys every `type` object has.
     static let requiredKeys = ["id", "name", "summary", "roles", "examples"]
     /// Keys a `type` object may have: `matching` says how `mentor match` forms the type's groups
-    /// (see `MatchingPolicy(wire:)`); without it the type doesn't match.
-    static let optionalKeys = ["matching"]
+    /// (see `MatchingPolicy(wire:)`); without it the type doesn't match. `continuity` says when a
+    /// group ends as people leave it (see `GroupContinuity(wire:)`); without it, any exit ends it.
+    static let optionalKeys = ["matching", "continuity"]
 
     /// The description in a `describe` reply.
     init(wire field: Field) throws(PluginError) {
@@ -25,6 +26,17 @@ extension ProgramTypeDescription {
         }
         self.init(id: id, name: try type[required: "name"].string(), summary: try type[required: "summary"].string(),
                   roles: try type[required: "roles"].strings(), examples: examples,
-                  matching: try type["matching"].map { field throws(PluginError) in try MatchingPolicy(wire: field) })
+                  matching: try type["matching"].map { field throws(PluginError) in try MatchingPolicy(wire: field) },
+                  continuity: try type["continuity"].map { field throws(PluginError) in try GroupContinuity(wire: field) } ?? .anyExit)
+    }
+}
+
+extension GroupContinuity {
+    /// `{"mentors": 1, "mentees": 2, "peers": 0}`: the fewest of each role a group goes on with
+    /// (each key optional, 0 when absent); below any of them, the group ends.
+    init(wire field: Field) throws(PluginError) {
+        let counts = try field.object(required: [], optional: ["mentors", "mentees", "peers"])
+        self = .below(mentors: try counts["mentors"]?.int(in: 0...1) ?? 0, mentees: try counts["mentees"]?.int(in: 0...10_000) ?? 0,
+                      peers: try counts["peers"]?.int(in: 0...10_000) ?? 0)
     }
 }

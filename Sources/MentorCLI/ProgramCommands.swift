@@ -64,7 +64,7 @@ struct AgendaCommand: AsyncParsableCommand {
         let state = context.state(of: group)
         if let exit = state.exit {
             FileHandle.standardError.write(Data(
-                "note: \(context.program.name(of: exit.by)) ended this partnership early (no fault); agendas are for reference\n".utf8))
+                "note: this group ended early when \(context.program.name(of: exit.leaver)) left (no fault); agendas are for reference\n".utf8))
         }
         let progress = state.agendaProgress(program: context.program)
         let agendas = try context.file.builder.agendas(for: group, progress: progress)
@@ -130,8 +130,9 @@ struct ScheduleCommand: AsyncParsableCommand {
         discussion: """
             The first meeting is the orientation. Then the group meets at the program's cadence; \
             the first meeting on or after each month in 'check-in-months' is a check-in, and the \
-            last meeting before the term ends is the closing. Either side may end a partnership \
-            early at any time, no fault attached.
+            last meeting before the term ends is the closing. Anyone may leave a group early at \
+            any time, no fault attached ('mentor exit'); a pair then ends, a circle or peer group \
+            goes on while its type allows.
 
             Examples:
               mentor schedule Plans/examples/one-to-one.yaml

@@ -8,7 +8,7 @@ import MentorStore
 struct ProblemNames {
     var names: [ProgressProblem.Field: String] = [
         .group: "--group", .date: "--date", .number: "--meeting", .attendees: "--attendees", .covered: "--covered",
-        .plan: "--plan", .target: "--target", .owner: "--owner", .due: "--due", .by: "--by", .rating: "--rating",
+        .plan: "--plan", .target: "--target", .owner: "--owner", .due: "--due", .by: "--by", .who: "--who", .rating: "--rating",
         .event: "--event", .reason: "--reason", .goal: "goal", .action: "action", .text: "the text", .id: "the event id",
         .program: "program", .to: "--to", .time: "--time", .location: "--location",
     ]

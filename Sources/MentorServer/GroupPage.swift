@@ -14,13 +14,23 @@ struct GroupPage {
 
     var isMember: Bool { if case .member = role { return true } else { return false } }
     var program: Program { served.program }
+    /// The visitor's own departure, when they are a member who left the group.
+    var ownDeparture: GroupState.Departure? { if case .member(let id) = role { return state.departure(of: id) } else { return nil } }
+    /// A member still in the group: fills in its forms.
+    var isActive: Bool { isMember && ownDeparture == nil }
+    /// Sees the group's private notes, check-in answers and exit reason: a member still in it, or
+    /// the one whose leaving ended it (a pair's notes stay with the pair). Someone who left a group
+    /// that goes on doesn't see what it records after.
+    var seesPrivate: Bool { isActive || (ownDeparture != nil && ownDeparture?.person == state.exit?.leaver) }
+    /// Those still in the group.
+    var remaining: ProgramGroup { state.remaining(of: group) }
 
     /// Every value of the page.
     func values() throws(ProgramTypeError) -> [String: Any] {
         let progress = state.agendaProgress(program: program)
         let schedule = try served.builder.schedule(for: group, changes: progress.scheduleChanges)
         let agendas = try served.builder.agendas(for: group, progress: progress)
-        let next = state.exit == nil
+        let next = state.exit == nil && ownDeparture == nil
             ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
         var values: [String: Any] = [
             "csrf": csrf, "isMember": isMember, "isCoordinator": !isMember,
@@ -38,9 +48,17 @@ struct GroupPage {
                               "time": next.time.description, "agendaHTML": AgendaRenderer.htmlBody(next)]
         }
         if let exit = state.exit {
-            values["exit"] = ["by": program.name(of: exit.by), "reason": isMember ? exit.reason ?? "" : ""]
+            values["exit"] = ["by": program.name(of: exit.leaver), "reason": seesPrivate ? exit.reason ?? "" : "",
+                              "noun": group.members.count == 2 ? "partnership" : "group"]
         }
-        if isMember, state.exit == nil {
+        let others = state.departures.filter { ($0.person != state.exit?.leaver || state.exit == nil) && $0.person != ownDeparture?.person }
+        if !others.isEmpty {
+            values["departures"] = others.map { ["name": program.name(of: $0.person), "date": $0.date.description] }
+        }
+        if let own = ownDeparture {
+            values["left"] = ["date": own.date.description]
+        }
+        if isActive, state.exit == nil {
             values["forms"] = forms(next: next)
         }
         return values
@@ -48,11 +66,12 @@ struct GroupPage {
 
     // MARK: - Sections
 
+    /// Everyone the program file lists in the group; those who left say so.
     private func people() -> [[String: Any]] {
-        var rows: [[String: Any]] = group.mentor.map { [["name": program.name(of: $0), "role": "mentor"]] } ?? []
-        rows += group.mentees.map { ["name": program.name(of: $0), "role": "mentee"] }
-        rows += group.peers.map { ["name": program.name(of: $0), "role": "peer"] }
-        return rows
+        func row(_ id: String, _ role: String) -> [String: Any] {
+            ["name": program.name(of: id), "role": state.departure(of: id).map { "\(role), left \($0.date)" } ?? role]
+        }
+        return (group.mentor.map { [row($0, "mentor")] } ?? []) + group.mentees.map { row($0, "mentee") } + group.peers.map { row($0, "peer") }
     }
 
     private func scheduleRows(_ schedule: [Meeting], next: Int?) -> [[String: Any]] {
@@ -68,7 +87,7 @@ struct GroupPage {
     private func goals() -> [[String: Any]] {
         state.goals.map { goal in
             ["id": goal.id, "text": goal.text, "status": goal.status.rawValue, "isOpen": goal.isOpen,
-             "plan": goal.plan ?? "", "target": goal.target?.description ?? "", "csrf": csrf, "canChange": isMember && goal.isOpen,
+             "plan": goal.plan ?? "", "target": goal.target?.description ?? "", "csrf": csrf, "canChange": isActive && goal.isOpen,
              "path": "/programs/\(program.id)/groups/\(group.id)/goals/\(goal.id)"]
         }
     }
@@ -76,7 +95,7 @@ struct GroupPage {
     private func actions() -> [[String: Any]] {
         state.actions.map { action in
             ["id": action.id, "text": action.text, "owner": action.owner.map(program.name(of:)) ?? "",
-             "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isMember && !action.done,
+             "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isActive && !action.done,
              "path": "/programs/\(program.id)/groups/\(group.id)/actions/\(action.id)/done"]
         }
     }
@@ -86,14 +105,14 @@ struct GroupPage {
             ["number": record.number, "held": record.held,
              "attendees": record.attendees.map(program.name(of:)).joined(separator: ", "),
              "covered": record.covered.map(topicTitle).joined(separator: "; "),
-             "notes": isMember ? record.notes ?? "" : ""]
+             "notes": seesPrivate ? record.notes ?? "" : ""]
         }
     }
 
     private func checkIns() -> [[String: Any]] {
         state.checkIns.map { record in
             ["by": program.name(of: record.by), "rating": record.rating,
-             "answers": isMember ? record.answers.joined(separator: " · ") : ""]
+             "answers": seesPrivate ? record.answers.joined(separator: " · ") : ""]
         }
     }
 
@@ -106,6 +125,11 @@ struct GroupPage {
 
     // MARK: - Forms
 
+    /// Whether the group ends if `person` leaves it, per its type's rule.
+    func endsIfLeaving(_ person: String) -> Bool {
+        served.builder.type.description.continuity.ends(group, without: Set(state.departures.map(\.person) + [person]))
+    }
+
     /// The forms' fields, defaults (attendees and covered topics pre-ticked from the agenda) and,
     /// for a form that came back, the values sent and the problems next to their fields.
     private func forms(next: Agenda?) -> [String: Any] {
@@ -117,7 +141,7 @@ struct GroupPage {
             return ["key": key, "title": item.title, "confidential": item.confidential,
                     "checked": log.map { $0.all("covered").contains(key) } ?? true]
         } ?? []
-        let members = group.members.map { id -> [String: Any] in
+        let members = remaining.members.map { id -> [String: Any] in
             ["id": id, "name": program.name(of: id), "checked": log.map { $0.all("attendees").contains(id) } ?? true]
         }
         let me: String = { if case .member(let id) = role { return id } else { return "" } }()
@@ -135,7 +159,7 @@ struct GroupPage {
             ],
             "action": [
                 "text": sent("action")?["text"] ?? "", "due": sent("action")?["due"] ?? "",
-                "owners": group.members.map { ["id": $0, "name": program.name(of: $0),
+                "owners": remaining.members.map { ["id": $0, "name": program.name(of: $0),
                                                 "selected": (sent("action")?["owner"] ?? me) == $0] },
                 "errors": problems("action"),
             ],
@@ -144,7 +168,7 @@ struct GroupPage {
                 "answers": sent("check-in")?["answers"] ?? "", "feedback": sent("check-in")?["feedback"] ?? "",
                 "errors": problems("check-in"),
             ],
-            "exit": ["reason": sent("exit")?["reason"] ?? "", "errors": problems("exit")],
+            "exit": ["reason": sent("exit")?["reason"] ?? "", "errors": problems("exit"), "endsGroup": endsIfLeaving(me)],
             "changeErrors": problems("goal-change").merging(problems("action-done")) { $0 + $1 },
         ]
     }

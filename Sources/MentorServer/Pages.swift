@@ -36,14 +36,15 @@ struct HomePage {
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await ledger(served, group)
                 let agendas = (try? served.builder.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
-                let next = state.exit == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
-                let others = group.members.filter { $0 != person.id }.map(program.name(of:))
+                let next = state.exit == nil && state.departure(of: person.id) == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+                let left = state.departure(of: person.id) != nil
+                let others = state.remaining(of: group).members.filter { $0 != person.id }.map(program.name(of:))
                 var card: [String: Any] = [
                     "program": program.name, "group": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
                     "with": others.joined(separator: ", "),
-                    "actions": state.openActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
+                    "actions": state.currentActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
                     "goals": state.goals.filter(\.isOpen).map { ["text": $0.text] },
-                    "ended": state.exit != nil,
+                    "ended": state.exit != nil && !left, "left": left,
                 ]
                 if let next {
                     card["next"] = ["number": next.meeting, "date": next.date.description, "weekday": Self.weekday(next.date),

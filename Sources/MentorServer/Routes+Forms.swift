@@ -32,6 +32,9 @@ extension Routes {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         guard let (served, group, role) = resolve(context) else { return notFound(context) }
         guard case .member(let person) = role else { return coordinatorsRecordNothing() }
+        if let gone = try await served.journal.ledger(of: group).state(of: group.id).departure(of: person) {
+            return leaversRecordNothing(gone.date)
+        }
         var submission = Submission(served: served, group: group, person: person, context: context, check: FormCheck(context.form))
         do {
             try await record(&submission)
@@ -51,6 +54,14 @@ extension Routes {
         Pages.html(pages.page("message", title: "Not allowed", [
             "heading": "Only the group's members record its progress",
             "text": "Coordinators see the group's page; its mentor and mentees fill in its forms.",
+            "link": "/", "linkText": "Back",
+        ]), status: .forbidden)
+    }
+
+    private func leaversRecordNothing(_ date: CalendarDate) -> Response {
+        Pages.html(pages.page("message", title: "Not allowed", [
+            "heading": "You left this group",
+            "text": "You left it on \(date), so its forms are for those still in it. Your coordinator can help you find a new match.",
             "link": "/", "linkText": "Back",
         ]), status: .forbidden)
     }
@@ -150,9 +161,13 @@ extension Routes {
         }
         let path = "/programs/\(served.program.id)/groups/\(group.id)"
         guard context.form["confirm"] == "yes" else {
-            return Pages.html(pages.page("exit-confirm", title: "End the partnership", [
-                "csrf": visitor.csrf, "reason": reason ?? "", "path": path, "group": group.id,
-                "others": group.members.filter { $0 != person }.map(served.program.name(of:)).joined(separator: ", "),
+            // In a circle or a peer group a member leaves alone, and the group goes on while its type's rule allows.
+            let state = try await served.journal.ledger(of: group).state(of: group.id)
+            let left = Set(state.departures.map(\.person) + [person])
+            let ends = served.builder.type.description.continuity.ends(group, without: left)
+            return Pages.html(pages.page("exit-confirm", title: ends ? "End the partnership" : "Leave the group", [
+                "csrf": visitor.csrf, "reason": reason ?? "", "path": path, "group": group.id, "endsGroup": ends,
+                "others": group.without(left).members.map(served.program.name(of:)).joined(separator: ", "),
                 "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
             ]))
         }

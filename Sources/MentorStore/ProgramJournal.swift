@@ -68,7 +68,7 @@ public struct ProgramJournal: Sendable {
         let meetings = groups.reduce(into: [String: Int]()) { counts, group in
             counts[group.id] = try? builder.schedule(for: group).count
         }
-        return ProgressRules(program: program, plans: plans, meetings: meetings)
+        return ProgressRules(program: program, plans: plans, meetings: meetings, continuity: builder.type.description.continuity)
     }
 
     /// Reads the events of `group` (every group's when nil) and folds them.
@@ -195,17 +195,19 @@ public struct ProgramJournal: Sendable {
     // MARK: - What people record
 
     /// Records a meeting held (or missed), who came and what was covered. By default it was held
-    /// on its scheduled date, by the whole group, covering its agenda's topics. A training need
-    /// that came up is recorded with it.
+    /// on its scheduled date, by the whole group (less those who had left it by that day),
+    /// covering its agenda's topics. A training need that came up is recorded with it.
     @discardableResult
     public func logMeeting(group: ProgramGroup, meeting: Int, held: Bool = true, date: CalendarDate? = nil,
                            attendees: [String]? = nil, covered: [String]? = nil, notes: String? = nil,
                            trainingNeed: String? = nil) async throws(RecordingError) -> [ProgressEvent] {
         let ledger = try await groupLedger(group)
-        let agendas = try? builder.agendas(for: group, progress: ledger.state(of: group.id).agendaProgress(program: program))
+        let state = ledger.state(of: group.id)
+        let agendas = try? builder.agendas(for: group, progress: state.agendaProgress(program: program))
         let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil }  // the rules report a wrong number
         let day = date ?? agenda?.date ?? program.starts
-        let present = held ? attendees ?? group.members : []
+        let everyone = group.members(on: day, departures: state.agendaProgress(program: program).departures).members
+        let present = held ? attendees ?? everyone : []
         let topics = held ? covered ?? agenda?.items.compactMap { $0.topicKey?.description } ?? [] : []
         var events = [event(.meeting(MeetingRecord(number: meeting, held: held, attendees: present, covered: topics, notes: notes)),
                             group: group, date: day)]
@@ -257,10 +259,17 @@ public struct ProgramJournal: Sendable {
         try await record(events, after: try await groupLedger(group))
     }
 
-    /// Records that `person` ended the partnership: no fault, the reason private.
-    public func exit(group: ProgramGroup, by person: String, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) {
-        try await record([event(.exit(ExitRecord(by: person, reason: reason)), group: group, date: date ?? .today)],
-                         after: try await groupLedger(group))
+    /// Records that `who` left the group (default: `person`, leaving themselves), as `person` (a
+    /// member, or a coordinator recording it) says: no fault, the reason private. Whether the group
+    /// goes on is its type's rule (``GroupContinuity``); returns the group's state afterwards.
+    @discardableResult
+    public func exit(group: ProgramGroup, by person: String, who: String? = nil, reason: String? = nil,
+                     date: CalendarDate? = nil) async throws(RecordingError) -> GroupState {
+        var ledger = try await groupLedger(group)
+        let exit = event(.exit(ExitRecord(by: person, who: who ?? person, reason: reason)), group: group, date: date ?? .today)
+        try await record([exit], after: ledger)
+        _ = ledger.record(exit)  // checked above: the state the journal now holds
+        return ledger.state(of: group.id)
     }
 
     /// Moves a meeting not yet held to another day, time or place (any of them); on a cancelled

@@ -23,11 +23,16 @@ struct SchemaConformanceTests {
         let program = try #require(result.program)
         let group = program.groups[0]
         let schedule = try type.schedule(for: group, in: program)
+        let left = try #require(group.members.last)
         let contexts = schedule.map { AgendaContext(program: program, group: group, meeting: $0, schedule: schedule,
-                                                    openActions: [ActionItem(text: "Draft the talk", owner: "Leo", due: CalendarDate("2027-04-10"))]) }
+                                                    openActions: [ActionItem(text: "Draft the talk", owner: "Leo", due: CalendarDate("2027-04-10"))],
+                                                    departures: [left: schedule[1].date],
+                                                    attendance: [1: Attendance(held: true, date: schedule[0].date, attendees: group.members)]) }
         let agendas = try AgendaBuilder(program: program, plans: result.plans, type: type).agendas(for: group)
         var state = GroupState(group: group.id)
         state.meetings = [MeetingRecord(number: 1, held: true, attendees: ["f1", "f2"], covered: ["orientation/x"], notes: "secret")]
+        state.apply(ProgressEvent(id: "x", program: program.id, group: group.id, date: schedule[1].date,
+                                  body: .exit(ExitRecord(by: left, reason: "secret reason"))))
         let requests: [(String, Data)] = [
             ("describe", PluginProtocol.describeRequest()),
             ("validate", PluginProtocol.validateRequest(program)),
@@ -36,7 +41,9 @@ struct SchemaConformanceTests {
             ("measures", PluginProtocol.measuresRequest(group: group, agendas: agendas, state: nil, program: program)),
             ("measures", PluginProtocol.measuresRequest(group: group, agendas: agendas, state: state, program: program)),
         ]
-        #expect(!String(decoding: requests[5].1, as: UTF8.self).contains("secret"), "private notes never reach a plugin")
+        #expect(!String(decoding: requests[5].1, as: UTF8.self).contains("secret"), "private notes and reasons never reach a plugin")
+        #expect(String(decoding: requests[5].1, as: UTF8.self).contains(#""departures":[{"date":"\#(schedule[1].date)","person":"\#(left)"}]"#))
+        #expect(String(decoding: requests[3].1, as: UTF8.self).contains(#""attendance":{"attendees":"#))
         let folder = try scripts([:])
         var pairs: [String] = []
         for (index, (kind, request)) in requests.enumerated() {
@@ -63,6 +70,7 @@ struct SchemaConformanceTests {
             describe(#"{"grouping":"pairs","grade-gap":{"max":-2},"ideal-gap":-2}"#),
             describe(#"{"grouping":"circles","grade-gap":{"min":2},"ideal-gap":3,"mentees":{"min":2,"max":6},"default-capacity":4}"#),
             describe(#"{"grouping":"peer-groups","grade-spread":2,"size":{"min":3,"max":6},"target":4}"#),
+            describe(#"{"grouping":"pairs","grade-gap":{"min":2},"ideal-gap":2},"continuity":{"mentors":1,"mentees":2}"#),
         ]
         for (index, text) in extra.enumerated() {
             try Data(text.utf8).write(to: folder.appending(path: "extra\(index)-reply.json"))
@@ -74,6 +82,8 @@ struct SchemaConformanceTests {
             ("describe", describe(#"{"grouping":"pairs","grade-gap":{},"ideal-gap":2}"#)),
             ("describe", describe(#"{"grouping":"peer-groups","grade-spread":2,"size":{"min":1,"max":6},"target":4}"#)),
             ("describe", describe(#"{"grouping":"peer-groups","grade-gap":{"max":2},"size":{"min":3,"max":6},"target":4}"#)),
+            ("describe", describe(#"{"grouping":"pairs","grade-gap":{"min":2},"ideal-gap":2},"continuity":{"mentors":2}"#)),
+            ("describe", describe(#"{"grouping":"pairs","grade-gap":{"min":2},"ideal-gap":2},"continuity":{"mentee":1}"#)),
         ]
         for (index, (kind, text)) in bad.enumerated() {
             try Data(text.utf8).write(to: folder.appending(path: "bad\(index)-reply.json"))

@@ -57,7 +57,7 @@ struct ProgressCommandTests {
         for secret in secrets { #expect(full.stdout.contains(secret)) }
         let report = try mentor(["report", program, "--include-private", "--today", "2027-02-01"], in: folder)
         #expect(report.stdout.contains("SECRET-NOTE") && report.stdout.contains("SECRET-REASON"))
-        #expect(report.stdout.contains("Ended early by Sam Lin, no fault attached"))
+        #expect(report.stdout.contains("Ended early when Sam Lin left, no fault attached"))
     }
 
     @Test("export then import into another journal gives the same events; importing twice adds nothing")

@@ -37,7 +37,7 @@ struct EventJSONTests {
                                            owner: random.maybe { $0.text() }, due: random.maybe { $0.date() }))
         case 3: body = .checkIn(CheckInRecord(by: random.text(), rating: random.int(-1...7), answers: (0..<random.int(0...2)).map { _ in random.text() }))
         case 4: body = .feedback(FeedbackRecord(by: random.text(), text: random.text()))
-        case 5: body = .exit(ExitRecord(by: random.text(), reason: random.maybe { $0.text() }))
+        case 5: body = .exit(ExitRecord(by: random.text(), who: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         case 6: body = .trainingNeed(TrainingNeedRecord(text: random.text()))
         case 7: body = .schedule(ScheduleChangeRecord(number: random.int(-3...40), cancelled: random.bool(), to: random.maybe { $0.date() },
                                                       time: random.bool() ? ClockTime(hour: random.int(0...23), minute: random.int(0...59)) : nil,

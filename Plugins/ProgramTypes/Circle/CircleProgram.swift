@@ -39,7 +39,9 @@ public enum CircleProgram: ProgramType {
         ],
         // Matching: circles of 2 to 8 mentees (4 when the roster gives no capacity), mentors two grades senior.
         matching: MatchingPolicy(grouping: .circles(mentees: 2...comfortableSize, defaultCapacity: 4),
-                                 gradeGap: 2...Int.max, idealGap: 2)
+                                 gradeGap: 2...Int.max, idealGap: 2),
+        // A mentee may leave; the circle ends when its mentor leaves or fewer than two mentees remain.
+        continuity: .below(mentors: 1, mentees: 2)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
@@ -54,12 +56,12 @@ public enum CircleProgram: ProgramType {
     }
 
     /// The standard meeting; regular meetings open with one mentee in the spotlight, in rotation.
+    /// Turns follow attendance: a mentee absent when their turn came has it at the next regular
+    /// meeting they attend, and a mentee who left the circle has no more turns.
     public static func shape(for context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         shape.leads[.mentee] = "Each mentee in turn"
-        let mentees = context.group.mentees
-        guard context.meeting.phase == .ongoing, !mentees.isEmpty else { return shape }
-        let spotlight = mentees[context.ongoingTurn % mentees.count]
+        guard let spotlight = context.turn(of: \.mentees, at: { $0.phase == .ongoing }) else { return shape }
         let name = context.program.name(of: spotlight)
         shape.spotlight = spotlight
         shape.opening.append(AgendaItem(
@@ -73,10 +75,12 @@ public enum CircleProgram: ProgramType {
         return shape
     }
 
-    /// Spotlight turns per mentee: fair rotation keeps them within one of each other.
+    /// Spotlight turns and attendance per mentee still in the circle: fair rotation keeps the
+    /// turns within one of each other among those who come.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
-        ProgramRules.turns(of: group.mentees, in: ProgramRules.counted(agendas, state: state), program: program,
-                           label: "Spotlight turns") { $0.spotlight }
-            + ProgramRules.attendance(of: group.mentees, state: state, program: program)
+        let mentees = ProgramRules.remaining(group, state: state).mentees
+        return ProgramRules.turns(of: mentees, in: ProgramRules.counted(agendas, state: state), program: program,
+                                  label: "Spotlight turns") { $0.spotlight }
+            + ProgramRules.attendance(of: mentees, state: state, program: program)
     }
 }

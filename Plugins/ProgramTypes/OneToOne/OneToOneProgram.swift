@@ -31,7 +31,9 @@ public enum OneToOneProgram: ProgramType {
                   - { id: ruiz, mentor: e100, mentees: [e230, e231] }
                 """, error: "group 'ruiz' has 2 mentees; a one-to-one group has exactly 1 (use type 'circle' for several mentees)"),
         ],
-        matching: .seniorMentor
+        matching: .seniorMentor,
+        // A pair ends when either side leaves.
+        continuity: .below(mentors: 1, mentees: 1)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

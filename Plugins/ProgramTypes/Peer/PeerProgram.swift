@@ -6,6 +6,8 @@ public enum PeerProgram: ProgramType {
     public static let updateMinutes = 3
     /// Groups larger than this leave too little time for each peer.
     public static let comfortableSize = 8
+    /// The fewest peers a group has; below it, the group ends.
+    public static let minimumSize = 2
 
     public static let description = ProgramTypeDescription(
         id: "peer",
@@ -40,7 +42,9 @@ public enum PeerProgram: ProgramType {
                 """, error: "group 'supervisors' has a mentor; a peer group has none, so list everyone under 'peers'"),
         ],
         // Matching: groups of 3 to 6 peers (4 where the numbers allow) within two grades of each other.
-        matching: MatchingPolicy(grouping: .peerGroups(size: 3...6, target: 4), gradeGap: 0...2, idealGap: 0)
+        matching: MatchingPolicy(grouping: .peerGroups(size: 3...6, target: 4), gradeGap: 0...2, idealGap: 0),
+        // A peer may leave; the group ends below the two peers `validate` asks for.
+        continuity: .below(peers: minimumSize)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
@@ -50,9 +54,9 @@ public enum PeerProgram: ProgramType {
             issues.append(.error("group '\(group.id)' has \(what); a peer group has none, so list everyone under 'peers'",
                                  at: group.mark))
         }
-        if group.peers.count < 2 {
+        if group.peers.count < minimumSize {
             issues.append(.error("group '\(group.id)' has \(group.peers.count) peer\(group.peers.count == 1 ? "" : "s"); "
-                + "a peer group needs at least 2 under 'peers'", at: group.mark))
+                + "a peer group needs at least \(minimumSize) under 'peers'", at: group.mark))
         } else if group.peers.count > comfortableSize {
             issues.append(.warning("group '\(group.id)' has \(group.peers.count) peers; groups of more than "
                 + "\(comfortableSize) leave little time for each, so consider splitting it", at: group.mark))
@@ -61,11 +65,12 @@ public enum PeerProgram: ProgramType {
     }
 
     /// A facilitator that rotates every meeting and a round of updates instead of the usual opening.
+    /// Turns follow attendance: a peer absent when their turn came facilitates the next meeting
+    /// they attend, and a peer who left the group has no more turns.
     public static func shape(for context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
-        let peers = context.group.peers
-        guard !peers.isEmpty else { return shape }
-        let facilitator = peers[(context.meeting.number - 1) % peers.count]
+        let peers = context.members.peers
+        guard !peers.isEmpty, let facilitator = context.turn(of: \.peers, at: { _ in true }) else { return shape }
         let name = context.program.name(of: facilitator)
         shape.facilitator = facilitator
         shape.leads = [.mentor: name, .mentee: "Each peer in turn", .any: "Everyone"]
@@ -79,10 +84,12 @@ public enum PeerProgram: ProgramType {
         return shape
     }
 
-    /// Facilitation turns per peer: the rotation keeps them within one of each other.
+    /// Facilitation turns and attendance per peer still in the group: the rotation keeps the turns
+    /// within one of each other among those who come.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
-        ProgramRules.turns(of: group.peers, in: ProgramRules.counted(agendas, state: state), program: program,
-                           label: "Facilitation turns") { $0.facilitator }
-            + ProgramRules.attendance(of: group.peers, state: state, program: program)
+        let peers = ProgramRules.remaining(group, state: state).peers
+        return ProgramRules.turns(of: peers, in: ProgramRules.counted(agendas, state: state), program: program,
+                                  label: "Facilitation turns") { $0.facilitator }
+            + ProgramRules.attendance(of: peers, state: state, program: program)
     }
 }

@@ -36,7 +36,9 @@ public enum ReverseProgram: ProgramType {
                 """, error: "in reverse mentoring the mentor is the junior, but Kim Park (grade 15) is not below "
                     + "Lee Grant (grade 7); swap them or use 'one-to-one'"),
         ],
-        matching: .juniorMentor
+        matching: .juniorMentor,
+        // A pair ends when either side leaves.
+        continuity: .below(mentors: 1, mentees: 1)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {

@@ -175,17 +175,25 @@ public struct GroupProgress: Sendable, Equatable {
     public var nextMeeting: Int
     /// Plans with open goals: their uncovered topics come first in regular meetings.
     public var focusPlans: Set<String>
+    /// Who left the group, by person id, and the day they left: agendas of meetings on or after
+    /// that day leave them out.
+    public var departures: [String: CalendarDate]
+    /// The meetings logged, by number: held or missed, and who came. Rotating turns follow them.
+    public var attendance: [Int: Attendance]
     /// Meetings moved or cancelled, by number.
     public var scheduleChanges: [Int: MeetingChanges]
 
     /// Creates progress.
     public init(openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1,
-                focusPlans: Set<String> = [], scheduleChanges: [Int: MeetingChanges] = [:]) {
+                focusPlans: Set<String> = [], scheduleChanges: [Int: MeetingChanges] = [:],
+                departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
         self.openActions = openActions
         self.coveredTopics = coveredTopics
         self.nextMeeting = nextMeeting
         self.focusPlans = focusPlans
         self.scheduleChanges = scheduleChanges
+        self.departures = departures
+        self.attendance = attendance
     }
 
     /// No progress recorded.
@@ -206,14 +214,23 @@ public struct AgendaContext: Sendable {
     public var schedule: [Meeting]
     /// Open action items carried into this meeting.
     public var openActions: [ActionItem]
+    /// Who left the group, by person id, and the day they left; ``members`` leaves them out from
+    /// that day on. `group` lists everyone, as the program file does.
+    public var departures: [String: CalendarDate]
+    /// The group's meetings logged so far, by number (this one's too once logged): rotating turns
+    /// follow who came (see ``TurnRotation``).
+    public var attendance: [Int: Attendance]
 
     /// Creates a context (the agenda builder makes them; tests and plugin hosts may too).
-    public init(program: Program, group: ProgramGroup, meeting: Meeting, schedule: [Meeting], openActions: [ActionItem] = []) {
+    public init(program: Program, group: ProgramGroup, meeting: Meeting, schedule: [Meeting], openActions: [ActionItem] = [],
+                departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
         self.program = program
         self.group = group
         self.meeting = meeting
         self.schedule = schedule
         self.openActions = openActions
+        self.departures = departures
+        self.attendance = attendance
     }
 }
 
@@ -248,7 +265,7 @@ public struct AgendaShape: Sendable {
 
     /// A mentor with one or more mentees: a short opening and a closing on actions.
     public static func standard(for context: AgendaContext) -> AgendaShape {
-        let program = context.program, group = context.group
+        let program = context.program, group = context.members
         let mentor = group.mentor.map(program.name(of:)) ?? "Mentor"
         let mentees = group.mentees.map(program.name(of:))
         let menteeLead = mentees.isEmpty ? "Mentee" : list(mentees)

@@ -113,7 +113,8 @@ public struct AgendaBuilder: Sendable {
     private func contexts(for group: ProgramGroup, schedule: [Meeting], progress: GroupProgress) -> [AgendaContext] {
         schedule.map { meeting in
             AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule,
-                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [])
+                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [],
+                          departures: progress.departures, attendance: progress.attendance)
         }
     }
 

@@ -73,6 +73,13 @@ public enum ProgramRules {
         }
     }
 
+    /// The group without those who have left it, per `state` (the whole group without a state):
+    /// whom per-person measures list.
+    public static func remaining(_ group: ProgramGroup, state: GroupState?) -> ProgramGroup {
+        guard let state else { return group }
+        return group.without(Set(state.departures.map(\.person)))
+    }
+
     /// The agendas a measure counts: all of them for the plan, those of held meetings for progress.
     public static func counted(_ agendas: [Agenda], state: GroupState?) -> [Agenda] {
         guard let state else { return agendas }

@@ -53,16 +53,19 @@ public struct ProgramTypeDescription: Sendable {
     public var examples: [ProgramExample]
     /// How `mentor match` forms this type's groups; `nil` when the type doesn't match.
     public var matching: MatchingPolicy?
+    /// When a group ends as people leave it. Default: at the first departure.
+    public var continuity: GroupContinuity
 
     /// Creates a description.
     public init(id: String, name: String, summary: String, roles: [String], examples: [ProgramExample],
-                matching: MatchingPolicy? = nil) {
+                matching: MatchingPolicy? = nil, continuity: GroupContinuity = .anyExit) {
         self.id = id
         self.name = name
         self.summary = summary
         self.roles = roles
         self.examples = examples
         self.matching = matching
+        self.continuity = continuity
     }
 }
 

@@ -43,17 +43,67 @@ public struct GroupState: Sendable, Equatable {
     public var feedback: [FeedbackRecord] = []
     /// Training needs observed.
     public var trainingNeeds: [String] = []
+    /// Someone who left the group (no fault attached).
+    public struct Departure: Sendable, Equatable, Codable {
+        /// Who left (a person id).
+        public var person: String
+        /// Who ended it: the one who left, or who recorded that they left.
+        public var by: String
+        /// The day they left; agendas of meetings from that day on leave them out.
+        public var date: CalendarDate
+        /// Why. Private: never in reports or exports without `--include-private`.
+        public var reason: String?
+    }
+
     /// Meetings moved or cancelled, by number: what the journal changed of the program file's schedule.
     public private(set) var scheduleChanges: [Int: MeetingChanges] = [:]
-    /// The no-fault exit, if the partnership ended early.
+    /// The exit that ended the group, if it ended early: per the type's rule (``GroupContinuity``),
+    /// e.g. a pair's first exit, or the one that left a circle without its mentor or with fewer than
+    /// two mentees. In a state folded without the group's rule, the first exit.
     public var exit: ExitRecord?
+    /// The day the group ended, when it did.
+    public private(set) var endDate: CalendarDate?
+    /// Everyone who left, in the order recorded (the one whose exit ended the group too).
+    public private(set) var departures: [Departure] = []
+    /// The group as the program file lists it, and its type's rule for when it ends; nil in a
+    /// state folded without them (``fold(_:)``), where any exit ends the group.
+    public let continuity: Continuity?
+
+    /// A group and its type's rule for ending: what decides whether an exit ends the group.
+    public struct Continuity: Sendable, Equatable {
+        /// The group as the program file lists it.
+        public var group: ProgramGroup
+        /// Its type's rule.
+        public var rule: GroupContinuity
+
+        /// Creates one.
+        public init(group: ProgramGroup, rule: GroupContinuity) {
+            self.group = group
+            self.rule = rule
+        }
+    }
     /// The date of the last meeting held.
     public var lastMeeting: CalendarDate?
     /// Problems in the event sequence (an action marked done that was never added, ...).
     public var anomalies: [String] = []
 
-    /// Creates an empty state for `group`.
-    public init(group: String) { self.group = group }
+    /// Creates an empty state for `group`; with `continuity`, an exit ends the group only when the
+    /// type's rule says so, otherwise any exit does.
+    public init(group: String, continuity: Continuity? = nil) {
+        self.group = group
+        self.continuity = continuity
+    }
+
+    /// Whether the group has ended (see ``exit``).
+    public var hasEnded: Bool { exit != nil }
+
+    /// How `person` left the group, if they did.
+    public func departure(of person: String) -> Departure? { departures.first { $0.person == person } }
+
+    /// The people in `group` who have not left it, in the program file's order.
+    public func remaining(of group: ProgramGroup) -> ProgramGroup {
+        group.without(Set(departures.map(\.person)))
+    }
 
     /// The day meeting `number` was recorded for, if it was.
     public func date(ofMeeting number: Int) -> CalendarDate? { meetingDates[number] }
@@ -67,9 +117,13 @@ public struct GroupState: Sendable, Equatable {
     /// Action items not yet done.
     public var openActions: [Action] { actions.filter { !$0.done } }
 
-    /// Open actions whose due date is before `today`.
+    /// Open actions still the group's: those of people who left went with them (they stay open
+    /// in the record and may still be marked done).
+    public var currentActions: [Action] { openActions.filter { $0.owner.map { departure(of: $0) == nil } ?? true } }
+
+    /// Open actions of the group (``currentActions``) whose due date is before `today`.
     public func overdueActions(on today: CalendarDate) -> [Action] {
-        openActions.filter { ($0.due.map { $0 < today }) ?? false }
+        currentActions.filter { ($0.due.map { $0 < today }) ?? false }
     }
 
     /// Applies one event. Events must belong to this group.
@@ -94,11 +148,23 @@ public struct GroupState: Sendable, Equatable {
         case .feedback(let record):
             feedback.append(record)
         case .exit(let record):
-            exit = record
+            apply(record, on: event.date)
         case .trainingNeed(let record):
             trainingNeeds.append(record.text)
         case .void:
             break  // voids act in the fold, which leaves the voided event out
+        }
+    }
+
+    private mutating func apply(_ record: ExitRecord, on date: CalendarDate) {
+        if departure(of: record.leaver) == nil {
+            departures.append(Departure(person: record.leaver, by: record.by, date: date, reason: record.reason))
+        }
+        guard exit == nil else { return }
+        let ends = continuity.map { $0.rule.ends($0.group, without: Set(departures.map(\.person))) } ?? true
+        if ends {
+            exit = record
+            endDate = date
         }
     }
 
@@ -140,12 +206,20 @@ public struct GroupState: Sendable, Equatable {
         let numbers = meetings.map(\.number)
         var next = (numbers.max() ?? 0) + 1
         while scheduleChanges[next]?.cancelled == true { next += 1 }  // a cancelled meeting is never the next
-        let actions = openActions.map { action in
+        // An action of someone who left goes with them: later agendas don't carry it.
+        let actions = currentActions.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
         }
         let goalPlans = Set(goals.filter(\.isOpen).compactMap(\.plan))
+        var attendance: [Int: Attendance] = [:]
+        for record in meetings {
+            guard let date = meetingDates[record.number] else { continue }
+            attendance[record.number] = Attendance(held: record.held, date: date, attendees: record.attendees)
+        }
         return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans,
-                             scheduleChanges: scheduleChanges)
+                             scheduleChanges: scheduleChanges,
+                             departures: Dictionary(departures.map { ($0.person, $0.date) }, uniquingKeysWith: { first, _ in first }),
+                             attendance: attendance)
     }
 
     /// Folds `events` into one state per group, keyed by group id. Events voided by a later

@@ -5,7 +5,10 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     /// One group's health.
     public struct Group: Sendable, Equatable, Codable {
         public var group: String
+        /// The members still in the group, by name.
         public var members: [String]
+        /// Those who left it, in the order they left.
+        public var departures: [Departure] = []
         /// Meetings scheduled on or before the report's day.
         public var planned: Int
         public var held: Int
@@ -21,7 +24,8 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         public var actionsOverdue: Int
         public var checkInsDone: Int
         public var checkInsDue: Int
-        /// Who ended the partnership early, if anyone (no fault attached).
+        /// Who ended the group early, if it ended (no fault attached): per the type's rule, the
+        /// exit of a pair's either side, a circle's mentor or its last mentee but one.
         public var exitBy: String?
         /// Why. Only with `includePrivate`.
         public var exitReason: String?
@@ -38,6 +42,23 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         public var goals: [GoalLine]?
         /// Every action item with its text. Only in a report made with `listItems`.
         public var actions: [ActionLine]?
+    }
+
+    /// Someone who left a group, as a report lists them.
+    public struct Departure: Sendable, Equatable, Codable {
+        /// Their name.
+        public var name: String
+        /// The day they left.
+        public var date: CalendarDate
+        /// Why. Only with `includePrivate`.
+        public var reason: String?
+
+        /// Creates a line.
+        public init(name: String, date: CalendarDate, reason: String? = nil) {
+            self.name = name
+            self.date = date
+            self.reason = reason
+        }
     }
 
     /// A goal as a report lists it.
@@ -99,15 +120,18 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         let checkInsDone = dueCheckIns.filter { held.contains($0) }.count
         let days = state.lastMeeting.map { today.daysSinceEpoch - $0.daysSinceEpoch }
         return Group(
-            group: group.id, members: group.members.map(program.name(of:)), planned: due.count, held: state.held,
+            group: group.id, members: state.remaining(of: group).members.map(program.name(of:)),
+            departures: state.departures.map { Departure(name: program.name(of: $0.person), date: $0.date,
+                                                         reason: includePrivate ? $0.reason : nil) },
+            planned: due.count, held: state.held,
             missed: state.missed, lastMeeting: state.lastMeeting, daysSinceLastMeeting: days,
             risks: risks(state: state, due: due, program: program, today: today, checkInsDue: checkInsDue, checkInsDone: checkInsDone),
             goalsOpen: state.goals.filter(\.isOpen).count,
             goalsAchieved: state.goals.filter { $0.status == .achieved }.count,
             goalsDropped: state.goals.filter { $0.status == .dropped }.count,
-            actionsOpen: state.openActions.count, actionsOverdue: state.overdueActions(on: today).count,
+            actionsOpen: state.currentActions.count, actionsOverdue: state.overdueActions(on: today).count,
             checkInsDone: checkInsDone, checkInsDue: checkInsDue,
-            exitBy: state.exit.map { program.name(of: $0.by) }, exitReason: includePrivate ? state.exit?.reason : nil,
+            exitBy: state.exit.map { program.name(of: $0.leaver) }, exitReason: includePrivate ? state.exit?.reason : nil,
             trainingNeeds: state.trainingNeeds, feedback: state.feedback.map { "\(program.name(of: $0.by)): \($0.text)" },
             notes: includePrivate ? state.meetings.compactMap(\.notes) : nil,
             measures: try builder.type.measures(for: group, agendas: agendas, state: state, in: program),

@@ -87,8 +87,9 @@ public enum EventJSON {
             guard let by = details["by"]?.string, let text = details["text"]?.string else { return nil }
             body = .feedback(FeedbackRecord(by: by, text: text))
         case .exit:
-            guard let by = details["by"]?.string, let reason = details.optional("reason", \.string) else { return nil }
-            body = .exit(ExitRecord(by: by, reason: reason))
+            guard let by = details["by"]?.string, let who = details.optional("who", \.string),
+                  let reason = details.optional("reason", \.string) else { return nil }
+            body = .exit(ExitRecord(by: by, who: who, reason: reason))
         case .trainingNeed:
             guard let text = details["text"]?.string else { return nil }
             body = .trainingNeed(TrainingNeedRecord(text: text))

@@ -46,6 +46,7 @@ extension EventJSON {
         case .exit(let record):
             out.key("by"); out.string(record.by)
             if let reason = record.reason { out.key("reason"); out.string(reason) }
+            if let who = record.who { out.key("who"); out.string(who) }
         case .trainingNeed(let record):
             out.key("text"); out.string(record.text)
         case .void(let record):

@@ -207,18 +207,28 @@ public struct FeedbackRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// A no-fault exit: one side ended the partnership.
+/// A no-fault exit: someone left the group. Whether the group goes on without them is the program
+/// type's rule (``GroupContinuity``): a pair ends when either side leaves, a circle or a peer group
+/// goes on while it has enough members.
 public struct ExitRecord: Sendable, Equatable, Codable {
-    /// Who ended it (a person id).
+    /// Who ended it (a person id): the one who left, or the member or coordinator who recorded
+    /// that someone else left.
     public var by: String
+    /// Who left (a person id). Absent in exits recorded before an exit named who left: those mean
+    /// that `by` left (see ``leaver``).
+    public var who: String?
     /// Why. Private: never in reports or exports without `--include-private`.
     public var reason: String?
 
-    /// Creates an exit record.
-    public init(by: String, reason: String? = nil) {
+    /// Creates an exit record; `who` is the person who left, when not `by`.
+    public init(by: String, who: String? = nil, reason: String? = nil) {
         self.by = by
+        self.who = who
         self.reason = reason
     }
+
+    /// The person who left: `who`, else `by` (an exit that doesn't say is someone leaving themselves).
+    public var leaver: String { who ?? by }
 }
 
 /// A meeting moved or cancelled: `mentor reschedule` and `mentor cancel`. The event's date is

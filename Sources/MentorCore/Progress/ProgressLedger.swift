@@ -40,12 +40,12 @@ public struct ProgressLedger: Sendable {
             if case .void = event.body { continue }
             // The state is read in place, not copied: a copy kept alive across `apply` would make
             // every apply copy the group's arrays (quadratic in a group's events).
-            let problems = rules.problems(event, state: states[event.group] ?? GroupState(group: event.group), strict: false)
+            let problems = rules.problems(event, state: states[event.group] ?? rules.emptyState(event.group), strict: false)
             guard problems.isEmpty else {
                 ignored.append(Ignored(event: event, problems: problems))
                 continue
             }
-            states[event.group, default: GroupState(group: event.group)].apply(event)
+            states[event.group, default: rules.emptyState(event.group)].apply(event)
         }
         for event in stored {
             if case .void(let record) = event.body, voids[record.event] != record {
@@ -65,7 +65,7 @@ public struct ProgressLedger: Sendable {
     }
 
     /// One group's state (empty when nothing is recorded).
-    public func state(of group: String) -> GroupState { states[group] ?? GroupState(group: group) }
+    public func state(of group: String) -> GroupState { states[group] ?? rules.emptyState(group) }
 
     /// The event with id `id`, if recorded.
     public func event(_ id: String) -> ProgressEvent? { events.first { $0.id == id } }
@@ -90,7 +90,7 @@ public struct ProgressLedger: Sendable {
             awaitingVoid.remove(record.event)
             refold(event.group)
         } else {
-            states[event.group, default: GroupState(group: event.group)].apply(event)
+            states[event.group, default: rules.emptyState(event.group)].apply(event)
         }
         return []
     }
@@ -149,7 +149,7 @@ public struct ProgressLedger: Sendable {
     }
 
     private mutating func refold(_ group: String) {
-        var state = GroupState(group: group)
+        var state = rules.emptyState(group)
         for event in events where event.group == group && voids[event.id] == nil && !awaitingVoid.contains(event.id) {
             if case .void = event.body { continue }
             state.apply(event)

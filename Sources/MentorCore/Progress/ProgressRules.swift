@@ -10,6 +10,7 @@ public struct ProgressProblem: Sendable, Equatable, CustomStringConvertible {
         case action = "details.action", owner = "details.owner", due = "details.due"
         case to = "details.to", time = "details.time", location = "details.location"
         case by = "details.by", rating = "details.rating", event = "details.event", reason = "details.reason"
+        case who = "details.who"
     }
 
     /// The field at fault.
@@ -52,6 +53,8 @@ public struct ProgressRules: Sendable {
     public let earliest: CalendarDate
     /// The latest day an event may carry.
     public let latest: CalendarDate
+    /// When a group of the program's type ends as people leave it.
+    public let continuity: GroupContinuity
     /// The program's groups by id (a journal of a million events looks one up per event).
     private let groups: [String: ProgramGroup]
     private let topicSet: Set<String>
@@ -63,15 +66,18 @@ public struct ProgressRules: Sendable {
     /// Events may be dated this many days after the term ends (a closing meeting logged late).
     public static let followUpDays = 365
 
-    /// Rules for `program`, whose plans are `plans` and whose groups' schedules have `meetings` meetings.
-    public init(program: Program, plans: [PlanTemplate], meetings: [String: Int]) {
+    /// Rules for `program`, whose plans are `plans` and whose groups' schedules have `meetings`
+    /// meetings; `continuity` is its type's rule for when a group ends as people leave.
+    public init(program: Program, plans: [PlanTemplate], meetings: [String: Int], continuity: GroupContinuity = .anyExit) {
         self.init(program: program, plans: plans.map(\.id),
-                  topics: plans.flatMap(\.topicKeys).map(\.description), meetings: meetings)
+                  topics: plans.flatMap(\.topicKeys).map(\.description), meetings: meetings, continuity: continuity)
     }
 
     /// Rules for `program` given its plans' ids and their topics as `plan/topic`.
-    public init(program: Program, plans: [String], topics: [String], meetings: [String: Int]) {
+    public init(program: Program, plans: [String], topics: [String], meetings: [String: Int],
+                continuity: GroupContinuity = .anyExit) {
         self.program = program
+        self.continuity = continuity
         self.plans = plans
         self.topics = topics
         self.meetings = meetings
@@ -79,6 +85,12 @@ public struct ProgressRules: Sendable {
         latest = program.starts.adding(months: program.months).adding(days: Self.followUpDays)
         groups = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         topicSet = Set(topics)
+    }
+
+    /// A group's state before any event: with the group's members and the type's rule for ending,
+    /// when the group is in the program.
+    public func emptyState(_ group: String) -> GroupState {
+        GroupState(group: group, continuity: groups[group].map { GroupState.Continuity(group: $0, rule: continuity) })
     }
 
     /// What is wrong with `event` recorded next in a group whose state is `state`; empty when it is fine.
@@ -99,7 +111,9 @@ public struct ProgressRules: Sendable {
             problems += dateProblems(event.date, field: .date, meeting: event.meetingNumber != nil)
         }
         switch event.body {
-        case .meeting(let record): problems += meetingProblems(record, group: group, strict: strict)
+        case .meeting(let record):
+            problems += meetingProblems(record, group: group, strict: strict)
+            if strict, record.held { problems += departedAttendees(record, on: event.date, state: state) }
         case .schedule(let record): problems += scheduleProblems(record, group: group, state: state, strict: strict)
         case .goal(let goal): problems += strict ? goalProblems(goal, state: state) : []
         case .action(let action): problems += strict ? actionProblems(action, group: group, state: state) : []
@@ -111,7 +125,7 @@ public struct ProgressRules: Sendable {
         case .feedback(let record):
             if strict { problems += member(record.by, of: group, field: .by) + text(record.text, field: .text) }
         case .exit(let record):
-            if strict { problems += member(record.by, of: group, field: .by) }
+            if strict { problems += exitProblems(record, group: group, state: state) }
         case .trainingNeed(let record):
             if strict { problems += text(record.text, field: .text) }
         case .void:
@@ -143,6 +157,42 @@ public struct ProgressRules: Sendable {
                 + hint(key, topics)))
         }
         return problems
+    }
+
+    /// Who may leave: a member who has not left, from a group that has not ended; `by` is a member
+    /// or one of the program's coordinators.
+    private func exitProblems(_ record: ExitRecord, group: ProgramGroup, state: GroupState) -> [ProgressProblem] {
+        if let ended = state.exit {
+            let day = state.endDate.map { " on \($0)" } ?? ""
+            return [.init(record.who == nil ? .by : .who, "'\(record.leaver)' can't leave group '\(group.id)': it ended\(day) "
+                + "when \(program.name(of: ended.leaver)) left; if that exit was a mistake, void it ('mentor export' shows its id)")]
+        }
+        var problems: [ProgressProblem] = []
+        let coordinator = program.coordinators.contains { $0.id == record.by }
+        if !coordinator {
+            problems += member(record.by, of: group, field: .by, coordinators: true)
+        } else if record.leaver == record.by {
+            return [.init(.by, "'\(record.by)' is a coordinator, not a member of group '\(group.id)': "
+                + "name who left as 'who' (mentor exit --who PERSON)")]
+        }
+        if let who = record.who, who != record.by { problems += member(who, of: group, field: .who) }
+        if let gone = state.departure(of: record.leaver) {
+            problems.append(.init(record.who == nil ? .by : .who, "'\(record.leaver)' already left group '\(group.id)' on \(gone.date); "
+                + "nothing more to record"))
+        } else if record.by != record.leaver, let gone = state.departure(of: record.by) {
+            problems.append(.init(.by, "'\(record.by)' left group '\(group.id)' on \(gone.date), so can't end anyone else's place in it; "
+                + "record it by someone still in the group or a coordinator"))
+        }
+        return problems
+    }
+
+    /// Attendees of a meeting held on `date` who had left the group by then.
+    private func departedAttendees(_ record: MeetingRecord, on date: CalendarDate, state: GroupState) -> [ProgressProblem] {
+        record.attendees.enumerated().compactMap { index, person in
+            guard let gone = state.departure(of: person), gone.date <= date else { return nil }
+            return .init(.attendees, index: index, "'\(person)' left group '\(state.group)' on \(gone.date), before this meeting (\(date)); "
+                + "leave them out of the attendees")
+        }
     }
 
     private func scheduleProblems(_ record: ScheduleChangeRecord, group: ProgramGroup, state: GroupState, strict: Bool)
@@ -203,7 +253,12 @@ public struct ProgressRules: Sendable {
             }
             if action.action.isEmpty { problems.append(.init(.action, "'' is empty: an action needs an id")) }
             problems += text(action.text ?? "", field: .text)
-            if let owner = action.owner { problems += member(owner, of: group, field: .owner) }
+            if let owner = action.owner {
+                problems += member(owner, of: group, field: .owner)
+                if let gone = state.departure(of: owner) {
+                    problems.append(.init(.owner, "'\(owner)' left group '\(group.id)' on \(gone.date); give the action to someone still in it"))
+                }
+            }
             if let due = action.due { problems += dateProblems(due, field: .due, meeting: false) }
         case .done:
             if state.action(action.action)?.done != false {
@@ -226,10 +281,14 @@ public struct ProgressRules: Sendable {
             + "to \(latest) (a year after its term ends)")]
     }
 
-    private func member(_ id: String, of group: ProgramGroup, field: ProgressProblem.Field, index: Int? = nil) -> [ProgressProblem] {
+    private func member(_ id: String, of group: ProgramGroup, field: ProgressProblem.Field, index: Int? = nil,
+                        coordinators: Bool = false) -> [ProgressProblem] {
         guard !group.members.contains(id) else { return [] }
         let names = group.members.map { "\($0) (\(program.name(of: $0)))" }.joined(separator: ", ")
-        return [.init(field, index: index, "'\(id)' is not in group '\(group.id)'" + hint(id, group.members) + "; its members: \(names)")]
+        let staff = coordinators && !program.coordinators.isEmpty
+            ? "; or a coordinator: " + program.coordinators.map(\.id).joined(separator: ", ") : ""
+        let candidates = group.members + (coordinators ? program.coordinators.map(\.id) : [])
+        return [.init(field, index: index, "'\(id)' is not in group '\(group.id)'" + hint(id, candidates) + "; its members: \(names)" + staff)]
     }
 
     private func text(_ text: String, field: ProgressProblem.Field) -> [ProgressProblem] {

@@ -28,14 +28,17 @@ public enum ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "3 groups · 5 of 12 meetings held so far · 1 at risk · 0 ended early".
+    /// "3 groups · 5 of 12 meetings held so far · 1 at risk · 0 ended early · 1 person left"
+    /// (people who left are counted when there are any).
     static func summary(_ report: ProgramReport) -> String {
         let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
         let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
         let exits = report.groups.filter { $0.exitBy != nil }.count
+        let left = report.groups.reduce(0) { $0 + $1.departures.count }
         let ratings = report.ratings
         let checkIns = ratings.isEmpty ? "" : " · check-in rating \(rating(ratings)) (\(distribution(ratings)))"
         return "\(report.groups.count) group\(report.groups.count == 1 ? "" : "s") · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
+            + (left == 0 ? "" : " · \(left) \(left == 1 ? "person" : "people") left")
             + checkIns
     }
 
@@ -61,7 +64,13 @@ public enum ReportRenderer {
     static func details(_ group: ProgramReport.Group) -> [Block] {
         var blocks: [Block] = [.paragraph("Members: \(group.members.joined(separator: ", "))")]
         if let exit = group.exitBy {
-            blocks.append(.paragraph("Ended early by \(exit), no fault attached" + (group.exitReason.map { ": \($0)" } ?? ".")))
+            blocks.append(.paragraph("Ended early when \(exit) left, no fault attached" + (group.exitReason.map { ": \($0)" } ?? ".")))
+        }
+        // A pair's one departure is its end, said above; in a group that went on, each one is listed.
+        if !group.departures.isEmpty, !(group.exitBy != nil && group.departures.count == 1) {
+            blocks.append(.list("Left the group (no fault attached)", group.departures.map { left in
+                "\(left.name) on \(left.date)" + (left.reason.map { ": \($0)" } ?? "")
+            }))
         }
         if !group.risks.isEmpty { blocks.append(.paragraph("At risk: \(group.risks.joined(separator: "; ")).")) }
         blocks.append(.paragraph("Actions: \(group.actionsOpen) open, \(group.actionsOverdue) overdue. Meetings missed: \(group.missed)."))

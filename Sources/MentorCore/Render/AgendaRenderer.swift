@@ -83,7 +83,7 @@ public enum AgendaRenderer {
                     + "\(inline(event.location ?? "")) |")
             }
         }
-        lines += ["", group.peers.isEmpty
+        lines += ["", group.members.count == 2
             ? "Either side may end the partnership at any time; no fault attached."
             : "Anyone may leave the group at any time; no fault attached."]
         return lines.joined(separator: "\n") + "\n"
