@@ -61,6 +61,9 @@ public struct Invitations: Sendable {
         var outcome = Outcome()
         var writer: (any Journal)?
         let program = journal.program
+        // People still in a group, and people who left one (or whose group ended): the second,
+        // unless also the first, get no invitations to program events.
+        var active: Set<String> = [], inactive: Set<String> = []
         for group in groups {
             let state = try await journal.ledger(of: group).state(of: group.id)
             let progress = state.agendaProgress(program: program)
@@ -69,42 +72,65 @@ public struct Invitations: Sendable {
             let upcoming = schedule.filter { $0.date >= today && !logged.contains($0.number) }
                 .sorted { ($0.date, $0.number) < ($1.date, $1.number) }
             let current = state.remaining(of: group)  // those who left the group are not invited
-            let invited = ICalendar.attendees(of: current, in: program)
             let missing = current.members.filter { program.person($0)?.email == nil }
-            if !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
+            if !state.hasEnded, !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
+            let stillIn = Set(ICalendar.attendees(of: current, in: program).map { $0.email.lowercased() })
+            if state.hasEnded { inactive.formUnion(group.members) } else {
+                active.formUnion(current.members)
+                inactive.formUnion(state.departures.map(\.person))
+            }
             var held = 0
             for meeting in upcoming {
                 if !meeting.isCancelled {
                     guard held < count else { continue }
                     held += 1
                 }
-                let sequence = meeting.change?.sequence ?? 0
                 let uid = ICalendar.uid(program.id, group.id, meeting.number)
-                for person in invited {
+                // Everyone ever invited hears of changes: someone who left, or a group that ended,
+                // gets a cancellation for each meeting they were invited to.
+                for person in ICalendar.attendees(of: group, in: program) {
                     let key = "\(uid) \(person.email.lowercased())"
-                    let earlier = try await records(key: key, writer: writer).compactMap(Self.sequence(of:)).max()
-                    if let earlier, earlier >= sequence {
-                        outcome.alreadySent += 1
-                        continue
+                    let last = try await records(key: key, writer: writer).compactMap(Self.sent(by:)).last
+                    let gone = state.hasEnded || !stillIn.contains(person.email.lowercased())
+                    var version = meeting
+                    let method: ICalendar.Method
+                    if meeting.isCancelled || gone {
+                        guard let last else { continue }  // never invited: nothing to call off
+                        guard last.method != .cancel else {
+                            outcome.alreadySent += 1
+                            continue
+                        }
+                        method = .cancel
+                        if !meeting.isCancelled {
+                            version.change = MeetingChange(plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
+                                                           reason: state.hasEnded ? "the group has ended" : "you left the group",
+                                                           sequence: max(meeting.change?.sequence ?? 0, last.sequence + 1))
+                        }
+                    } else {
+                        if let last, last.method == .request, last.sequence >= (meeting.change?.sequence ?? 0) {
+                            outcome.alreadySent += 1
+                            continue
+                        }
+                        method = .request
                     }
-                    if meeting.isCancelled, earlier == nil { continue }  // never invited: nothing to call off
-                    let method: ICalendar.Method = meeting.isCancelled ? .cancel : .request
+                    let sequence = version.change?.sequence ?? 0
                     let sent = Sent(group: group.id, meeting: meeting.number, date: meeting.date, to: person, method: method,
                                     sequence: sequence)
                     outcome.sent.append(sent)
                     guard !dryRun else { continue }
-                    try await mailer.send(message(sent, meeting: meeting, of: schedule.count, group: current))
+                    try await mailer.send(message(sent, meeting: version, of: schedule.count, group: current))
                     let journal: any Journal
                     if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
                     writer = journal
                     _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .invitationSent, key: key,
                                                                   person: person.email, at: Date(),
-                                                                  body: "{\"sequence\":\(sequence),\"method\":\"\(method.rawValue)\"}"),
+                                                                  body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"),
                                                     unique: false)
                 }
             }
         }
-        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, writer: &writer)
+        let gone = inactive.subtracting(active)
+        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, writer: &writer, gone: gone)
         return outcome
     }
 
@@ -112,12 +138,12 @@ public struct Invitations: Sendable {
     /// event's version is its day, time, length and place: when the file changes one, an update
     /// goes out with a higher SEQUENCE.
     private func sendEvents(groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
-                            writer: inout (any Journal)?) async throws {
+                            writer: inout (any Journal)?, gone: Set<String>) async throws {
         let program = journal.program
         for event in program.events where event.date >= today {
             let uid = ICalendar.uid(program.id, event: event.id)
             let version = Self.version(of: event)
-            for person in Self.attendees(of: event, in: program, groups: groups) {
+            for person in Self.attendees(of: event, in: program, groups: groups) where !gone.contains(program.person(email: person.email)?.id ?? "") {
                 let key = "\(uid) \(person.email.lowercased())"
                 let earlier = try await records(key: key, writer: writer)
                 let versions = earlier.compactMap(Self.version(of:))
@@ -185,9 +211,12 @@ public struct Invitations: Sendable {
         return try await journal.journal?.records(kind: .invitationSent, key: key) ?? []
     }
 
-    /// The SEQUENCE an invitation record says was sent.
-    static func sequence(of record: JournalRecord) -> Int? {
-        (try? JSONSerialization.jsonObject(with: Data(record.body.utf8)) as? [String: Any])?["sequence"] as? Int
+    /// The method and SEQUENCE an invitation record says was sent (records before methods were
+    /// kept were requests).
+    static func sent(by record: JournalRecord) -> (method: ICalendar.Method, sequence: Int)? {
+        guard let body = try? JSONSerialization.jsonObject(with: Data(record.body.utf8)) as? [String: Any],
+              let sequence = body["sequence"] as? Int else { return nil }
+        return ((body["method"] as? String).flatMap(ICalendar.Method.init(rawValue:)) ?? .request, sequence)
     }
 
     /// The message for one invitation: a few lines of text and the iTIP object.

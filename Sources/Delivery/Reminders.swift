@@ -69,9 +69,14 @@ public struct Reminders: Sendable {
             byPerson[address, default: (contact, [])].items.append(item)
         }
         let last = today.adding(days: max(days, 1) - 1)
+        var active: Set<String> = [], inactive: Set<String> = []
         for group in groups {
             let state = try await journal.ledger(of: group).state(of: group.id)
             states[group.id] = state
+            if state.hasEnded { inactive.formUnion(group.members) } else {
+                active.formUnion(state.remaining(of: group).members)
+                inactive.formUnion(state.departures.map(\.person))
+            }
             for item in try memberItems(group: group, state: state, today: today, last: last) {
                 for person in ICalendar.attendees(of: state.remaining(of: group), in: program) { add(item, for: person) }
             }
@@ -83,7 +88,11 @@ public struct Reminders: Sendable {
             if let summary = event.summary { text.append(summary) }
             let item = Item(key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
                             line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
-            for person in Invitations.attendees(of: event, in: program, groups: groups) { add(item, for: person) }
+            let gone = inactive.subtracting(active)
+            for person in Invitations.attendees(of: event, in: program, groups: groups)
+            where !gone.contains(program.person(email: person.email)?.id ?? "") {
+                add(item, for: person)
+            }
         }
         if !program.coordinators.isEmpty {
             let report = try ProgramReport.make(program: program, builder: journal.builder, states: states, today: today,
@@ -125,6 +134,7 @@ public struct Reminders: Sendable {
     /// What the members of `group` are told: meetings from `today` to `last`, check-ins among
     /// them, and the group's actions overdue.
     func memberItems(group: ProgramGroup, state: GroupState, today: CalendarDate, last: CalendarDate) throws -> [Item] {
+        guard !state.hasEnded else { return [] }  // a group that ended has nothing coming
         let program = journal.program
         let progress = state.agendaProgress(program: program)
         let logged = Set(state.meetings.map(\.number))

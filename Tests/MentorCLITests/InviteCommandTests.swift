@@ -135,4 +135,21 @@ struct InviteCommandTests {
         #expect(!again.isEmpty && again.allSatisfy { $0["uid"] as? String == "pw-event-budget-workshop@mentorkit" })
         #expect(again.allSatisfy { $0["sequence"] as? Int == 1 && ($0["subject"] as? String)?.hasPrefix("Updated:") == true })
     }
+
+    @Test("when a pair ends, everyone invited gets a cancellation for the meetings to come, once")
+    func endedPair() throws {
+        let (folder, program) = try ScheduleChangeCommandTests.program(events: false)
+        let outbox = folder.appending(path: "outbox")
+        let run = ["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--outbox", outbox.path]
+        try mentor(run, in: folder)
+        try mentor(["exit", program, "--group", "ruiz-lin", "--by", "e230", "--date", "2027-01-03"], in: folder)
+        try FileManager.default.removeItem(at: outbox)
+        let ended = try mentor(run, in: folder)
+        #expect(ended.stdout.contains("4 messages written to"), "\(ended.stdout)")
+        guard let sent = try Self.read(outbox: outbox) else { return }
+        #expect(sent.count == 4 && sent.allSatisfy { $0["method"] as? String == "CANCEL" && $0["sequence"] as? Int == 1 })
+        #expect(sent.allSatisfy { ($0["text"] as? String)?.contains("is cancelled (the group has ended)") == true })
+        let again = try mentor(run, in: folder)
+        #expect(again.stdout.contains("nothing new to send"), "\(again.stdout)")
+    }
 }
