@@ -177,7 +177,20 @@ struct ScheduleCommand: AsyncParsableCommand {
             text = groups.count == 1 ? objects[0] : "[\n" + trimmed.joined(separator: ",\n") + "\n]\n"
         case .ics:
             CalendarNotes.warnIfFloating(program)
-            text = ICalendar.calendar(schedules: try groups.map { ($0, try schedule($0)) }, program: program)
+            // Attendees are the people still in each group; a group that ended has its later
+            // meetings cancelled, so a calendar that imported them drops them.
+            text = ICalendar.calendar(schedules: try groups.map { group in
+                let state = context.state(of: group)
+                var meetings = try schedule(group)
+                if state.hasEnded, let day = state.departures.map(\.date).max() {
+                    for index in meetings.indices where meetings[index].date >= day && !meetings[index].isCancelled {
+                        let meeting = meetings[index]
+                        meetings[index].change = MeetingChange(plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
+                                                               reason: "the group has ended", sequence: (meeting.change?.sequence ?? 0) + 1)
+                    }
+                }
+                return (state.remaining(of: group), meetings)
+            }, program: program)
         }
         try emit(text, to: output)
     }

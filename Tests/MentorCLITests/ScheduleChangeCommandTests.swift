@@ -146,4 +146,15 @@ struct ScheduleChangeCommandTests {
         #expect(!output.stdout.contains("VTIMEZONE"))
         #expect(output.stderr.contains("no 'time-zone:', so calendar times are floating"))
     }
+
+    @Test("a pair that ended has its later meetings cancelled in the calendar file, each with a higher SEQUENCE")
+    func endedPairCalendar() throws {
+        let (folder, program) = try Self.program(events: false)
+        try mentor(["exit", program, "--group", "ruiz-lin", "--by", "e230", "--date", "2027-03-01"], in: folder)
+        let ics = try mentor(["schedule", program, "--group", "ruiz-lin", "--format", "ics"], in: folder).stdout
+        let events = ics.components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        #expect(events.count == 12)
+        #expect(events.prefix(2).allSatisfy { $0.contains("STATUS:CONFIRMED") && $0.contains("SEQUENCE:0") })
+        #expect(events.dropFirst(2).allSatisfy { $0.contains("STATUS:CANCELLED") && $0.contains("SEQUENCE:1") })
+    }
 }
