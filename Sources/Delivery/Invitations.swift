@@ -10,19 +10,12 @@ import MentorStore
 /// event's SEQUENCE), so sending again sends only what is new: meetings not yet invited, and
 /// meetings moved or cancelled since. Safe to run from cron.
 public struct Invitations: Sendable {
-    /// The program and its journal.
-    public let journal: ProgramJournal
-    /// Where messages go: the same delivery as `mentor serve`'s sign-in links.
-    public let mailer: Mailer
-    /// The `From:` of each message.
-    public let from: String
+    /// The program, its journal, and where messages go.
+    public let mail: ProgramMail
+    var journal: ProgramJournal { mail.journal }
 
     /// Creates a sender.
-    public init(journal: ProgramJournal, mailer: Mailer, from: String) {
-        self.journal = journal
-        self.mailer = mailer
-        self.from = from
-    }
+    public init(_ mail: ProgramMail) { self.mail = mail }
 
     /// One message that went out (or, in a dry run, would go).
     public struct Sent: Sendable, Equatable {
@@ -59,7 +52,7 @@ public struct Invitations: Sendable {
     public func send(groups: [ProgramGroup], meetings count: Int, today: CalendarDate, dryRun: Bool = false)
         async throws -> Outcome {
         var outcome = Outcome()
-        var writer: (any Journal)?
+        var log = SentLog(journal)
         let program = journal.program
         // People still in a group, and people who left one (or whose group ended): the second,
         // unless also the first, get no invitations to program events.
@@ -90,7 +83,7 @@ public struct Invitations: Sendable {
                 // gets a cancellation for each meeting they were invited to.
                 for person in ICalendar.attendees(of: group, in: program) {
                     let key = "\(uid) \(person.email.lowercased())"
-                    let last = try await records(key: key, writer: writer).compactMap(Self.sent(by:)).last
+                    let last = try await log.records(.invitationSent, key: key).compactMap(Self.sent(by:)).last
                     let gone = state.hasEnded || !stillIn.contains(person.email.lowercased())
                     var version = meeting
                     let method: ICalendar.Method
@@ -118,19 +111,14 @@ public struct Invitations: Sendable {
                                     sequence: sequence)
                     outcome.sent.append(sent)
                     guard !dryRun else { continue }
-                    try await mailer.send(message(sent, meeting: version, of: schedule.count, group: current))
-                    let journal: any Journal
-                    if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
-                    writer = journal
-                    _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .invitationSent, key: key,
-                                                                  person: person.email, at: Date(),
-                                                                  body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"),
-                                                    unique: false)
+                    try await mail.mailer.send(message(sent, meeting: version, of: schedule.count, group: current))
+                    try await log.add(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
+                                                    body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"))
                 }
             }
         }
         let gone = inactive.subtracting(active)
-        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, writer: &writer, gone: gone)
+        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, log: &log, gone: gone)
         return outcome
     }
 
@@ -138,14 +126,14 @@ public struct Invitations: Sendable {
     /// event's version is its day, time, length and place: when the file changes one, an update
     /// goes out with a higher SEQUENCE.
     private func sendEvents(groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
-                            writer: inout (any Journal)?, gone: Set<String>) async throws {
+                            log: inout SentLog, gone: Set<String>) async throws {
         let program = journal.program
         for event in program.events where event.date >= today {
             let uid = ICalendar.uid(program.id, event: event.id)
             let version = Self.version(of: event)
             for person in Self.attendees(of: event, in: program, groups: groups) where !gone.contains(program.person(email: person.email)?.id ?? "") {
                 let key = "\(uid) \(person.email.lowercased())"
-                let earlier = try await records(key: key, writer: writer)
+                let earlier = try await log.records(.invitationSent, key: key)
                 let versions = earlier.compactMap(Self.version(of:))
                 if versions.contains(version) {
                     outcome.alreadySent += 1
@@ -155,14 +143,11 @@ public struct Invitations: Sendable {
                 let sent = Sent(group: "event \(event.id)", meeting: 0, date: event.date, to: person, method: .request, sequence: sequence)
                 outcome.sent.append(sent)
                 guard !dryRun else { continue }
-                try await mailer.send(message(sent, event: event))
-                let journal: any Journal
-                if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
-                writer = journal
+                try await mail.mailer.send(message(sent, event: event))
                 let body = (try? JSONSerialization.data(withJSONObject: ["sequence": sequence, "method": "REQUEST", "version": version],
                                                         options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email,
-                                                              at: Date(), body: body), unique: false)
+                try await log.add(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
+                                                body: body))
             }
         }
     }
@@ -199,16 +184,10 @@ public struct Invitations: Sendable {
         if !event.discuss.isEmpty {
             lines += ["", "At your next meeting after it, your group talks it over:"] + event.discuss.map { "- \($0)" }
         }
-        var message = MailMessage(from: from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
+        var message = MailMessage(from: mail.from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
         message.alternatives = [MailMessage.Part(contentType: "text/calendar; method=REQUEST; charset=utf-8",
                                                  text: ICalendar.invitation(to: event, program: program, sequence: sent.sequence))]
         return message
-    }
-
-    /// The records of invitations sent under `key`, from the journal being written when it is open.
-    private func records(key: String, writer: (any Journal)?) async throws -> [JournalRecord] {
-        if let writer { return try await writer.records(kind: .invitationSent, key: key) }
-        return try await journal.journal?.records(kind: .invitationSent, key: key) ?? []
     }
 
     /// The method and SEQUENCE an invitation record says was sent (records before methods were
@@ -243,7 +222,7 @@ public struct Invitations: Sendable {
         }
         lines += ["", "Members: " + group.members.map(program.name(of:)).joined(separator: ", "),
                   "", "Accept it in your calendar to keep the date. The agenda comes with the reminder a few days before."]
-        var message = MailMessage(from: from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
+        var message = MailMessage(from: mail.from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
         message.alternatives = [MailMessage.Part(
             contentType: "text/calendar; method=\(sent.method.rawValue); charset=utf-8",
             text: ICalendar.invitation(to: meeting, of: count, group: group, program: program))]

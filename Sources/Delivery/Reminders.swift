@@ -12,19 +12,12 @@ import MentorStore
 /// exit reasons and check-in answers are never in a message: members get the agenda and the
 /// group's actions, coordinators the group ids and what puts them at risk.
 public struct Reminders: Sendable {
-    /// The program and its journal.
-    public let journal: ProgramJournal
-    /// Where messages go.
-    public let mailer: Mailer
-    /// The `From:` of each message.
-    public let from: String
+    /// The program, its journal, and where messages go.
+    public let mail: ProgramMail
+    var journal: ProgramJournal { mail.journal }
 
     /// Creates a sender.
-    public init(journal: ProgramJournal, mailer: Mailer, from: String) {
-        self.journal = journal
-        self.mailer = mailer
-        self.from = from
-    }
+    public init(_ mail: ProgramMail) { self.mail = mail }
 
     /// One message that went out (or, in a dry run, would go).
     public struct Sent: Sendable, Equatable {
@@ -58,7 +51,7 @@ public struct Reminders: Sendable {
     /// Sends the reminders due on `today` for meetings in the next `days` days (today included).
     public func send(groups: [ProgramGroup], today: CalendarDate, days: Int, dryRun: Bool = false) async throws -> Outcome {
         var outcome = Outcome()
-        var writer: (any Journal)?
+        var log = SentLog(journal)
         let program = journal.program
         var states: [String: GroupState] = [:]
         var byPerson: [String: (contact: ICalendar.Contact, items: [Item])] = [:]
@@ -109,23 +102,17 @@ public struct Reminders: Sendable {
             var new: [Item] = []
             for item in items {
                 let key = "\(address) \(item.key)"
-                let told: [JournalRecord]
-                if let writer { told = try await writer.records(kind: .reminderSent, key: key) } else {
-                    told = try await journal.journal?.records(kind: .reminderSent, key: key) ?? []
-                }
+                let told = try await log.records(.reminderSent, key: key)
                 if told.isEmpty { new.append(item) } else { outcome.alreadyTold += 1 }
             }
             guard !new.isEmpty else { continue }
             let message = self.message(to: contact, items: new)
             outcome.sent.append(Sent(to: contact, subject: message.subject, items: new.map(\.line)))
             guard !dryRun else { continue }
-            try await mailer.send(message)
-            let journal: any Journal
-            if let writer { journal = writer } else { journal = try await self.journal.journalForRecording() }
-            writer = journal
+            try await mail.mailer.send(message)
             for item in new {
-                _ = try await journal.addRecord(JournalRecord(program: program.id, kind: .reminderSent, key: "\(address) \(item.key)",
-                                                              person: contact.email, at: Date()), unique: true)
+                try await log.add(JournalRecord(program: program.id, kind: .reminderSent, key: "\(address) \(item.key)",
+                                                person: contact.email, at: Date()), unique: true)
             }
         }
         return outcome
@@ -184,7 +171,7 @@ public struct Reminders: Sendable {
             lines.append("A group is at risk when it has not met for twice its cadence, missed its last two meetings, "
                 + "skipped a check-in or has actions overdue. The program's report has the details.")
         }
-        var message = MailMessage(from: from, to: contact.email, subject: subject, body: lines.joined(separator: "\n"))
+        var message = MailMessage(from: mail.from, to: contact.email, subject: subject, body: lines.joined(separator: "\n"))
         message.attachments = items.compactMap(\.attachment)
         return message
     }

@@ -15,7 +15,9 @@ struct InviteCommand: AsyncParsableCommand {
             the place, the organizer and the attendees). What was sent is recorded in the journal, \
             so running it again sends only what is new: meetings not invited yet, an update for a \
             meeting moved since ('mentor reschedule'), a cancellation for one called off ('mentor \
-            cancel'). 'mentor remind' invites the later meetings as they come, so a few at a time \
+            cancel'), and cancellations to anyone who left the group or whose group ended. \
+            Program events (kickoff, trainings, workshops, gatherings) are invited to as well. \
+            'mentor remind' invites the later meetings as they come, so a few at a time \
             is enough. Safe to run from cron.
 
             Mail goes to an outbox folder (.mentor/outbox/ beside the program file) unless \
@@ -27,37 +29,25 @@ struct InviteCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The program file, e.g. Plans/examples/one-to-one.yaml.")
-    var program: String
-
-    @Option(help: "Only this group (default: every group).")
-    var group: String?
+    @OptionGroup var run: MailRunOptions
 
     @Option(help: "How many of each group's next meetings to invite to.")
     var meetings = 3
-
-    @Option(help: "Today's date, YYYY-MM-DD (default: the system date): meetings on or after it are invited to.")
-    var today: String?
-
-    @Flag(help: "List what would be sent, and send nothing.")
-    var dryRun = false
 
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         guard (1...52).contains(meetings) else { throw ValidationError("--meetings must be 1 to 52") }
-        if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
     }
 
     func run() async throws {
-        let context = try await ProgressContext(program: program, store: storeOptions, create: true, scope: .streamed)
-        let groups = try group.map { [try context.file.group($0)] } ?? context.program.groups
+        let (context, groups, today) = try await run.open(storeOptions)
+        let dryRun = run.dryRun
         CalendarNotes.warnIfFloating(context.program)
-        let mailer = delivery.mailer(beside: program)
-        let sender = Invitations(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
-        let outcome = try await sender.send(groups: groups, meetings: meetings, today: try parseDate(today, option: "--today"),
-                                            dryRun: dryRun)
+        let mailer = delivery.mailer(beside: run.program)
+        let sender = Invitations(ProgramMail(journal: context.journal, mailer: mailer, from: delivery.mailFrom))
+        let outcome = try await sender.send(groups: groups, meetings: meetings, today: today, dryRun: dryRun)
         var rows: [[String]] = []
         for sent in outcome.sent {
             let what = sent.method == .cancel ? "cancellation" : sent.sequence == 0 ? "invitation" : "update"

@@ -27,14 +27,7 @@ struct RemindCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The program file, e.g. Plans/examples/one-to-one.yaml.")
-    var program: String
-
-    @Option(help: "Only this group (default: every group).")
-    var group: String?
-
-    @Option(help: "Today's date, YYYY-MM-DD (default: the system date).")
-    var today: String?
+    @OptionGroup var run: MailRunOptions
 
     @Option(help: "How many days ahead to remind of meetings, today included.")
     var days = 3
@@ -42,28 +35,22 @@ struct RemindCommand: AsyncParsableCommand {
     @Option(help: "How many of each group's next meetings should have calendar invitations.")
     var invite = 3
 
-    @Flag(help: "List what would be sent, and send nothing.")
-    var dryRun = false
-
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         guard (1...31).contains(days) else { throw ValidationError("--days must be 1 to 31") }
         guard (0...52).contains(invite) else { throw ValidationError("--invite must be 0 (none) to 52") }
-        if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
     }
 
     func run() async throws {
-        let context = try await ProgressContext(program: program, store: storeOptions, create: true, scope: .streamed)
-        let groups = try group.map { [try context.file.group($0)] } ?? context.program.groups
-        let day = try parseDate(today, option: "--today")
-        let mailer = delivery.mailer(beside: program)
-        let reminders = try await Reminders(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
-            .send(groups: groups, today: day, days: days, dryRun: dryRun)
+        let (context, groups, day) = try await run.open(storeOptions)
+        let dryRun = run.dryRun
+        let mailer = delivery.mailer(beside: run.program)
+        let mail = ProgramMail(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
+        let reminders = try await Reminders(mail).send(groups: groups, today: day, days: days, dryRun: dryRun)
         let invitations = invite == 0 ? Invitations.Outcome()
-            : try await Invitations(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
-                .send(groups: groups, meetings: invite, today: day, dryRun: dryRun)
+            : try await Invitations(mail).send(groups: groups, meetings: invite, today: day, dryRun: dryRun)
         let rows = reminders.sent.map { sent in ["\(sent.to.name) <\(sent.to.email)>", sent.items.joined(separator: "; ")] }
         if !rows.isEmpty { print(TextTable(header: ["TO", "REMINDED OF"], rows: rows).rendered) }
         let count = reminders.sent.count
