@@ -37,6 +37,9 @@ struct GroupPage {
             "program": ["id": program.id, "name": program.name],
             "group": ["id": group.id, "people": people()],
             "schedule": scheduleRows(schedule, next: next?.meeting),
+            "usually": "at \(program.time(for: group))" + (program.timeZone.map { " (\($0))" } ?? "")
+                + (program.location(for: group).map { ", \($0)" } ?? ""),
+            "ownPlaces": schedule.contains { $0.location != program.location(for: group) },
             "goals": goals(), "hasGoals": !state.goals.isEmpty,
             "actions": actions(), "hasActions": !state.actions.isEmpty,
             "meetings": meetings(), "hasMeetings": !state.meetings.isEmpty,
@@ -79,8 +82,10 @@ struct GroupPage {
             let record = state.meetings.last { $0.number == meeting.number }
             let status = record.map { $0.held ? "held" : "missed" }
                 ?? (meeting.isCancelled ? "cancelled" : meeting.number == next ? "next" : meeting.change != nil ? "moved" : "")
+            // The usual place is said once above the table; a row names only a place of its own.
+            let place = meeting.location == program.location(for: group) ? "" : meeting.location ?? ""
             return ["number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status,
-                    "time": (meeting.time ?? program.time(for: group)).description, "location": meeting.location ?? ""]
+                    "time": (meeting.time ?? program.time(for: group)).description, "location": place]
         }
     }
 
@@ -169,6 +174,12 @@ struct GroupPage {
                 "errors": problems("check-in"),
             ],
             "exit": ["reason": sent("exit")?["reason"] ?? "", "errors": problems("exit"), "endsGroup": endsIfLeaving(me)],
+            "move": [
+                "meeting": sent("move")?["meeting"] ?? next.map { String($0.meeting) } ?? "",
+                "to": sent("move")?["to"] ?? "", "time": sent("move")?["time"] ?? "",
+                "location": sent("move")?["location"] ?? "", "reason": sent("move")?["reason"] ?? "",
+                "cancel": sent("move")?["cancel"] != nil, "errors": problems("move"),
+            ],
             "changeErrors": problems("goal-change").merging(problems("action-done")) { $0 + $1 },
         ]
     }

@@ -9,6 +9,7 @@ import MentorStore
 extension Routes {
     func addForms(to group: RouterGroup<ServerContext>) {
         group.post("meetings") { _, context in try await form("log", context, record: logMeeting) }
+        group.post("meetings/change") { _, context in try await form("move", context, record: changeMeeting) }
         group.post("goals") { _, context in try await form("goal", context, record: setGoal) }
         group.post("goals/:goal") { _, context in try await form("goal-change", context, record: changeGoal) }
         group.post("actions") { _, context in try await form("action", context, record: addAction) }
@@ -82,6 +83,9 @@ extension Routes {
         case (.due, _): return "due"
         case (.rating, _): return "rating"
         case (.reason, _): return "reason"
+        case (.to, _): return "to"
+        case (.time, _): return "time"
+        case (.location, _): return "location"
         default: return "form"
         }
     }
@@ -105,6 +109,26 @@ extension Routes {
         _ = try await s.served.journal.logMeeting(group: s.group, meeting: meeting, held: held, date: date,
                                                   attendees: held ? attendees : nil, covered: held ? covered : nil,
                                                   notes: notes, trainingNeed: need)
+    }
+
+    /// Moves a meeting (any of day, time, place) or, with `cancel`, calls it off: the same
+    /// recording as `mentor reschedule` and `mentor cancel`.
+    private func changeMeeting(_ s: inout Submission) async throws(RecordingError) {
+        let count = (try? s.served.builder.schedule(for: s.group).count) ?? 1
+        let meeting = s.check.number("meeting", in: 1...max(count, 1), label: "Meeting")
+        let to = s.check.date("to", label: "The new date")
+        let timeText = s.check.text("time", limit: 5, label: "The new time")
+        let time = timeText.flatMap(ClockTime.init)
+        if timeText != nil, time == nil, s.check.problems["time"] == nil { s.check.add("time", "write the time as HH:MM, such as 14:30") }
+        let location = s.check.text("location", limit: ProgramFormat.locationLength, label: "The new place")
+        let reason = s.check.text("reason", limit: FormCheck.maxLine, label: "The reason")
+        let cancel = s.context.form["cancel"] != nil
+        guard s.check.isValid, let meeting else { return }
+        if cancel {
+            try await s.served.journal.cancel(group: s.group, meeting: meeting, reason: reason)
+        } else {
+            try await s.served.journal.reschedule(group: s.group, meeting: meeting, to: to, time: time, location: location, reason: reason)
+        }
     }
 
     private func setGoal(_ s: inout Submission) async throws(RecordingError) {

@@ -97,6 +97,27 @@ struct AccessTests {
         }
     }
 
+    @Test("a member moves and cancels a meeting from the page; the schedule shows it; a coordinator may not", arguments: Role.allCases)
+    func moveMeeting(role: Role) async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            var cookie = "", csrf = "none"
+            if let email = role.email { (cookie, csrf) = try await client.signIn(email) }
+            let moved = try await client.post(Self.own + "/meetings/change", [("csrf", csrf), ("meeting", "3"), ("to", "2027-03-17"),
+                                                                              ("time", "15:00"), ("reason", "audit week")], cookies: cookie)
+            let cancelled = try await client.post(Self.own + "/meetings/change", [("csrf", csrf), ("meeting", "4"), ("cancel", "yes")],
+                                                  cookies: cookie)
+            let expected: [Role: HTTPResponse.Status] = [.member: .seeOther, .otherProgramMember: .notFound,
+                                                         .coordinator: .forbidden, .nobody: .forbidden]
+            #expect(moved.status == expected[role] && cancelled.status == expected[role])
+            #expect(try fixture.eventCount() == (role == .member ? 2 : 0))
+            guard role == .member else { return }
+            let page = try await client.get(Self.own, cookies: cookie)
+            #expect(page.body.contains("<tr class=\"moved\"><td>3</td><td>2027-03-17</td><td>15:00</td>"), "\(page.body)")
+            #expect(page.body.contains("<tr class=\"cancelled\"><td>4</td>"))
+        }
+    }
+
     @Test("a POST without the CSRF token, or with another, is refused with 403 and records nothing")
     func csrf() async throws {
         let fixture = try ServerFixture()
@@ -105,7 +126,7 @@ struct AccessTests {
             let forms: [(String, [(String, String)])] = [
                 ("/meetings", [("meeting", "1"), ("attendees", "e100")]), ("/goals", [("text", "A goal")]),
                 ("/actions", [("text", "An action")]), ("/check-ins", [("rating", "4")]),
-                ("/exit", [("confirm", "yes")]),
+                ("/exit", [("confirm", "yes")]), ("/meetings/change", [("meeting", "3"), ("cancel", "yes")]),
             ]
             for (path, fields) in forms {
                 for token in [nil, "0123", String(repeating: "a", count: 64)] {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real browser against a real `mentor serve`: headless Chromium (Debian's chromium and
 chromium-driver) driven by selenium signs in as a mentor through the link in the outbox, logs
-meeting 1 from the group page's form, and sees meeting 2's agenda. Screenshots of each page go to
+meeting 1 from the group page's form, sees meeting 2's agenda, and moves meeting 3. Screenshots of each page go to
 SCREENSHOTS. Then SIGTERM must stop the server cleanly (exit status 0).
 
 usage: browser_test.py MENTOR PROGRAM_FILE WORK_DIR SCREENSHOTS
@@ -118,6 +118,20 @@ try:
     if "Meeting 1 · held" not in page:
         fail("meeting 1 should be listed as held")
     shot("5-group-meeting-2")
+    # Move meeting 3 from the schedule's form (date and time inputs are filled as a date picker would).
+    form = browser.find_element(By.ID, "move-form")
+    browser.execute_script("arguments[0].scrollIntoView()", form)
+    meeting = browser.find_element(By.ID, "move-meeting")
+    meeting.clear()
+    meeting.send_keys("3")
+    browser.execute_script("document.getElementById('move-to').value = '2027-03-17';"
+                           "document.getElementById('move-time').value = '15:00';")
+    browser.find_element(By.ID, "move-reason").send_keys("audit week")
+    form.find_element(By.TAG_NAME, "button").click()
+    if not shows("2027-03-17 15:00"):
+        fail("the schedule should show meeting 3 moved to 2027-03-17 at 15:00")
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "schedule"))
+    shot("5b-meeting-moved")
     browser.find_element(By.ID, "exit-reason").send_keys("Moving to another city")
     browser.find_element(By.CSS_SELECTOR, "#exit button").click()
     if not shows("End the partnership?"):
