@@ -127,14 +127,17 @@ let package = Package(
         .executableTarget(name: "mentor", dependencies: ["MentorCLI"]),
 
         // MARK: - Tests
+        // What every test target shares: a seeded generator, and which tools CI requires.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment"], exclude: ["Vectors"]),
-        .testTarget(name: "MentorCoreTests", dependencies: ["MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
-        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
-        .testTarget(name: "MentorCLITests", dependencies: ["MentorCLI", "mentor"]),
+        .testTarget(name: "MentorCoreTests", dependencies: ["TestSupport", "MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
+        .testTarget(name: "MentorMatchTests", dependencies: ["TestSupport", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
+        .testTarget(name: "MentorCLITests", dependencies: ["TestSupport", "MentorCLI", "mentor"]),
         .testTarget(
             name: "MentorServerTests",
             dependencies: [
+                "TestSupport",
                 "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ShippedPlans", "mentor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -144,11 +147,12 @@ let package = Package(
             exclude: ["Browser"]
         ),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
-        .testTarget(name: "MentorStoreTests", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
+        .testTarget(name: "MentorStoreTests", dependencies: ["TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         .testTarget(
             name: "ExternalProgramTypeTests",
-            dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
+            dependencies: [
+                "TestSupport", "ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
         ),
         .testTarget(
             name: "ProgramTypeTests",

@@ -2,6 +2,7 @@ import ExternalProgramTypes
 import Foundation
 import MentorCore
 import ShippedPlans
+import TestSupport
 import Testing
 
 /// The package root, for the example plugin and the schemas.
@@ -26,7 +27,7 @@ let pythonAvailable: Bool = {
     return process.terminationStatus == 0
 }()
 
-let requirePython = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
+let requirePython = Required.python
 
 /// False (after recording an issue when python is required) when python3 is missing.
 func havePython() -> Bool {

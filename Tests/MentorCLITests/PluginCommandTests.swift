@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// External program types through the real binary: the Python flash example, broken plugins,
@@ -10,7 +11,7 @@ struct ExternalTypeCommandTests {
     /// False (recording an issue where python is required) when python3 can't run.
     static func havePython() -> Bool {
         let ok = (try? Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import json"]))?.status == 0
-        if !ok { #expect(ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] != "1", "python3 is required here") }
+        if !ok { #expect(!Required.python, "python3 is required here") }
         return ok
     }
 
@@ -352,7 +353,7 @@ struct ExternalTypeCommandTests {
         let validated = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
                                               ["python3", "-c", check, folder.appending(path: "plugins/mentor-program-situational").path, schema])
         if validated.status == 3 {
-            #expect(ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] != "1", "python3 with jsonschema is required here")
+            #expect(!Required.python, "python3 with jsonschema is required here")
         } else {
             #expect(validated.stdout == "VALID\n", "\(validated.stdout)\(validated.stderr)")
         }

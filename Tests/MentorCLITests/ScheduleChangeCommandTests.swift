@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mentor reschedule` and `mentor cancel`, and the calendars that follow them (issue 13 items 1 and 2).
@@ -81,7 +82,7 @@ struct ScheduleChangeCommandTests {
 
     // MARK: - Calendars, read by a real parser
 
-    static let requirePython = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
+    static let requirePython = Required.python
 
     @Test("the calendar names its zone, place, organizer and attendees, and carries moves and cancellations (python icalendar)")
     func calendar() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 struct SchemaTests {
@@ -33,7 +34,7 @@ struct SchemaTests {
         return python
     }
 
-    static let requirePython = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
+    static let requirePython = Required.python
 
     @Test("the shipped templates validate against the schema, and a broken one does not")
     func validate() throws {

@@ -1,29 +1,12 @@
 import Foundation
 import MentorCore
+import TestSupport
 import Testing
 
 /// The fast event reader must agree with JSONDecoder: the same event for every text it reads,
 /// and nil (so that JSONDecoder is asked) for every text JSONDecoder refuses.
 struct EventJSONTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be run again.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func bool() -> Bool { next() & 1 == 1 }
-        mutating func text() -> String {
-            let pieces = ["a", "Z", " ", "é", "\"", "\\", "/", "\n", "\t", "\u{1}", "😀", "<b>", "日本", "\u{2028}", "x"]
-            return (0..<int(0...6)).map { _ in pieces[int(0...pieces.count - 1)] }.joined()
-        }
-        mutating func maybe<T>(_ make: (inout Random) -> T) -> T? { bool() ? make(&self) : nil }
-        mutating func date() -> CalendarDate { CalendarDate(year: int(2020...2030), month: int(1...12), day: int(1...28))! }
-    }
+    typealias Random = SplitMix64
 
     static func event(_ random: inout Random) -> ProgressEvent {
         let body: ProgressEvent.Body
@@ -140,4 +123,15 @@ struct EventJSONListTests {
         #expect(EventJSON.decodeList(String(text.dropLast(2))) == nil, "an unfinished list")
         #expect(EventJSON.decodeList("{}") == nil)
     }
+}
+
+/// What the event tests draw besides numbers: short texts with the characters JSON escapes,
+/// optional values, and dates.
+extension SplitMix64 {
+    mutating func text() -> String {
+        let pieces = ["a", "Z", " ", "é", "\"", "\\", "/", "\n", "\t", "\u{1}", "😀", "<b>", "日本", "\u{2028}", "x"]
+        return (0..<int(0...6)).map { _ in pieces[int(0...pieces.count - 1)] }.joined()
+    }
+    mutating func maybe<T>(_ make: (inout SplitMix64) -> T) -> T? { bool() ? make(&self) : nil }
+    mutating func date() -> CalendarDate { CalendarDate(year: int(2020...2030), month: int(1...12), day: int(1...28))! }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MentorCore
+import TestSupport
 import Testing
 
 /// Turns that follow attendance: the pure rotation behind a circle's spotlight and a peer group's
@@ -38,19 +39,7 @@ struct TurnRotationTests {
         #expect(turns == ["a", "c", nil, "a"])
     }
 
-    /// A small deterministic generator (SplitMix64), so a failure can be run again.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-    }
+    typealias Random = SplitMix64
 
     @Test("over random histories: each turn goes to someone present, and nobody present is skipped for long")
     func randomHistories() {

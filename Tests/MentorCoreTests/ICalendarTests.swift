@@ -1,5 +1,6 @@
 import Foundation
 @testable import MentorCore
+import TestSupport
 import Testing
 
 struct ICalendarTests {
@@ -96,7 +97,7 @@ struct ICalendarTests {
 
     // MARK: - A real parser
 
-    static let requirePython = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
+    static let requirePython = Required.python
 
     /// `/usr/bin/env`, to run `python3`, when python3 can import icalendar; `nil` otherwise.
     static let pythonICalendar: URL? = {

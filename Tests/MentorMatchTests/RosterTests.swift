@@ -1,5 +1,6 @@
 import MentorMatch
 import PlanYAML
+import TestSupport
 import Testing
 
 /// The diagnostics of reading `csv`, as `line:column: message`.
@@ -99,18 +100,5 @@ struct OrgTreeTests {
     }
 }
 
-/// SplitMix64, so random tests reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}
+/// The seeded generator random roster tests use (shared from TestSupport).
+typealias SplitMix = SplitMix64

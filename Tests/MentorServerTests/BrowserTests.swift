@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The whole app in a real browser: `Browser/browser_test.py` runs headless Chromium against the
@@ -16,7 +17,7 @@ struct BrowserTests {
 
     @Test("a mentor signs in through the outbox link, logs meeting 1 and sees meeting 2's agenda, in Chromium")
     func browser() throws {
-        let required = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_SERVICES"] == "1"
+        let required = Required.services
         let mentor = try #require(Self.binary, "the mentor binary is not built beside the tests")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -2,6 +2,7 @@ import Foundation
 import MentorCore
 import MentorStore
 import MentorStorePostgres
+import TestSupport
 import Testing
 
 /// The PostgreSQL server the tests use: `MENTORKIT_TEST_POSTGRES` (a `postgres://` URL, as printed by
@@ -9,7 +10,7 @@ import Testing
 /// ``PostgresAvailabilityTests`` says so; with `MENTORKIT_REQUIRE_SERVICES=1` (CI) that is a failure.
 enum TestPostgres {
     static let url: String? = ProcessInfo.processInfo.environment["MENTORKIT_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    static let required = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_SERVICES"] == "1"
+    static let required = Required.services
     static let skipMessage = "MENTORKIT_TEST_POSTGRES is unset, so the PostgreSQL backend is NOT tested; "
         + "start a throwaway server with: eval \"$(Tests/Support/postgres.sh start)\""
 
