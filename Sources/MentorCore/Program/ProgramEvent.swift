@@ -107,12 +107,18 @@ extension Program {
         }
     }
 
-    /// The events `group`'s members are invited to (any member), by date.
+    /// The events `group`'s members are invited to (any member), by date. Decided from the group
+    /// alone, without listing every invitee: a report builds every group's agendas, and a program
+    /// may have thousands of groups.
     public func events(for group: ProgramGroup) -> [ProgramEvent] {
-        let members = Set(group.members)
-        return events.filter { event in
-            if case .groups(let ids) = event.audience { return ids.contains(group.id) }
-            return !Set(invitees(of: event)).isDisjoint(with: members)
+        events.filter { event in
+            switch event.audience {
+            case .everyone: return !group.members.isEmpty
+            case .mentors: return group.mentor != nil
+            case .mentees: return !group.mentees.isEmpty
+            case .coordinators: return false
+            case .groups(let ids): return ids.contains(group.id)
+            }
         }.sorted { ($0.date, $0.time.hour, $0.time.minute) < ($1.date, $1.time.hour, $1.time.minute) }
     }
 }

@@ -49,6 +49,7 @@ extension ProgramReport {
         var planned: [String: Int] = [:], held: [String: Int] = [:]
         var started = 0, ended = 0
         var missed: [String] = []
+        let invitees = Dictionary(program.events.map { ($0.id, Set(program.invitees(of: $0))) }, uniquingKeysWith: { first, _ in first })
         for group in program.groups {
             let state = states[group.id] ?? GroupState(group: group.id)
             let schedule = try builder.schedule(for: group, changes: state.agendaProgress(program: program).scheduleChanges)
@@ -63,7 +64,7 @@ extension ProgramReport {
             if state.exit != nil { ended += 1 }
             for event in program.events(for: group) where (event.kind == .kickoff || event.kind == .training) && event.date <= first {
                 guard let came = attendance[event.id] else { continue }
-                let invited = Set(program.invitees(of: event))
+                let invited = invitees[event.id] ?? []
                 for member in group.members where invited.contains(member) && !came.contains(member) {
                     missed.append("\(program.name(of: member)) (\(group.id)) missed the \(event.kind.rawValue) '\(event.title)' on \(event.date)")
                 }
@@ -71,7 +72,7 @@ extension ProgramReport {
         }
         let months = planned.keys.sorted().map { Overview.Month(month: $0, planned: planned[$0] ?? 0, held: held[$0] ?? 0) }
         let events = program.events.sorted { $0.date < $1.date }.map { event in
-            let invited = Set(program.invitees(of: event))
+            let invited = invitees[event.id] ?? []
             return Overview.EventLine(id: event.id, title: event.title, kind: event.kind, date: event.date, invited: invited.count,
                                       attended: attendance[event.id].map { $0.intersection(invited).count })
         }
