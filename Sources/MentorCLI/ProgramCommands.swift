@@ -30,7 +30,7 @@ struct AgendaCommand: AsyncParsableCommand {
             facilitator (peer).
 
             Examples:
-              mentor agenda Plans/examples/one-to-one.yaml --meeting 1
+              mentor agenda Plans/examples/one-to-one.yaml --group ruiz-lin --meeting 1
               mentor agenda Plans/examples/circle.yaml --group diaz-circle --next --format html --output agenda.html
               mentor agenda Plans/examples/peer.yaml --meeting 3 --format ics > meeting-3.ics
             """
