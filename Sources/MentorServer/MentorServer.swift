@@ -68,6 +68,7 @@ struct Routes: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
         }
         addSignIn(to: router)
+        addCalendar(to: router)
         router.get("/") { _, context in try await home(context) }
         let group = router.group("/programs/:program/groups/:group")
         group.get { request, context in try await groupPage(request, context) }
@@ -134,7 +135,14 @@ struct Routes: Sendable {
             try await served.journal.ledger(of: group).state(of: group.id)
         }
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
+        let feeds = try await CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
+        values["calendar"] = ["made": feeds.last.map { Self.day($0.at) } ?? "", "hasLink": !feeds.isEmpty]
         return Pages.html(pages.page("home", title: "My mentoring", values))
+    }
+
+    /// `2027-01-11`, the UTC day of `date`.
+    static func day(_ date: Date) -> String {
+        CalendarDate(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))).description
     }
 
     /// The served program, group and visitor's role for a group URL; nil means "not found".

@@ -36,7 +36,8 @@ struct HomePage {
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await ledger(served, group)
                 let agendas = (try? served.builder.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
-                let next = state.exit == nil && state.departure(of: person.id) == nil ? agendas.first { agenda in !state.meetings.contains { $0.number == agenda.meeting } } : nil
+                let next = state.exit == nil && state.departure(of: person.id) == nil
+                    ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
                 let left = state.departure(of: person.id) != nil
                 let others = state.remaining(of: group).members.filter { $0 != person.id }.map(program.name(of:))
                 var card: [String: Any] = [

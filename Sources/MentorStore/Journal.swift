@@ -104,6 +104,11 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     case attendance = "attendance"
     /// A reminder went out; `key` says which (so that it is sent once).
     case reminderSent = "reminder-sent"
+    /// A private calendar feed (`/calendar/TOKEN.ics`) was made; `key` is the SHA-256 of the
+    /// token, `person` the address it is for.
+    case calendarFeed = "calendar-feed"
+    /// A calendar feed was replaced or revoked; `key` is its token's hash.
+    case calendarFeedRevoked = "calendar-feed-revoked"
     /// A calendar invitation went out; `key` is the meeting's UID and the address, `body` the
     /// event's SEQUENCE (a later change sends an update).
     case invitationSent = "invitation-sent"

@@ -54,9 +54,17 @@ public enum ICalendar {
     public static func calendar(schedules: [(group: ProgramGroup, meetings: [Meeting])], program: Program) -> String {
         var seen: Set<String> = []
         let events = schedules.flatMap { group, _ in program.events(for: group) }.filter { seen.insert($0.id).inserted }
-        return document(schedules.flatMap { group, schedule in
-            schedule.map { event(for: $0, of: schedule.count, group: group, program: program) }
-        } + events.map { event(for: $0, program: program) }, method: .publish)
+        return calendar(programs: [(program, schedules, events)])
+    }
+
+    /// One calendar across programs (a person's subscription feed): each program's group meetings,
+    /// then the program events given.
+    public static func calendar(programs: [(program: Program, schedules: [(group: ProgramGroup, meetings: [Meeting])],
+                                            events: [ProgramEvent])]) -> String {
+        document(programs.flatMap { program, schedules, events in
+            schedules.flatMap { group, schedule in schedule.map { event(for: $0, of: schedule.count, group: group, program: program) } }
+                + events.map { event(for: $0, program: program) }
+        }, method: .publish)
     }
 
     /// An iTIP invitation to one program event (a kickoff, a workshop, ...).

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import MentorCore
+import MentorStore
+
+/// Private calendar subscriptions: each person may make a link, `/calendar/TOKEN.ics`, that a
+/// calendar app subscribes to. It lists their meetings in every served program (moved and
+/// cancelled ones as the journal has them, so a refresh moves the event: same UID, higher
+/// SEQUENCE) and the program events they are invited to. The token is random and kept only as its
+/// SHA-256, so it is shown once, when made; making a new one revokes the old.
+struct CalendarFeeds: Sendable {
+    let journal: any Journal
+    let programs: [ServedProgram]
+
+    /// A new feed token for `email`; earlier feeds of that address stop working.
+    func make(for email: String, at date: Date) async throws -> String {
+        let address = email.lowercased()
+        for old in try await active(for: address) {
+            _ = try await journal.addRecord(JournalRecord(kind: .calendarFeedRevoked, key: old.key, at: date), unique: true)
+        }
+        let token = SignIn.randomToken()
+        _ = try await journal.addRecord(JournalRecord(kind: .calendarFeed, key: SignIn.hash(token), person: address, at: date),
+                                        unique: true)
+        return token
+    }
+
+    /// The feeds of `email` still working.
+    func active(for email: String) async throws -> [JournalRecord] {
+        let address = email.lowercased()
+        var working: [JournalRecord] = []
+        for record in try await journal.records(kind: .calendarFeed) where record.person == address {
+            if try await journal.records(kind: .calendarFeedRevoked, key: record.key).isEmpty { working.append(record) }
+        }
+        return working
+    }
+
+    /// The calendar behind `token`, or nil when no working feed has it.
+    func calendar(token: String) async throws -> String? {
+        let key = SignIn.hash(token)
+        guard let feed = try await journal.records(kind: .calendarFeed, key: key).first, let email = feed.person,
+              try await journal.records(kind: .calendarFeedRevoked, key: key).isEmpty else { return nil }
+        var entries: [(program: Program, schedules: [(group: ProgramGroup, meetings: [Meeting])], events: [ProgramEvent])] = []
+        for served in programs {
+            let program = served.program
+            guard let person = program.person(email: email) else { continue }
+            var schedules: [(group: ProgramGroup, meetings: [Meeting])] = []
+            for group in program.groups where group.members.contains(person.id) {
+                let state = try await served.journal.ledger(of: group).state(of: group.id)
+                guard state.exit == nil, state.departure(of: person.id) == nil else { continue }  // nothing more to attend
+                let changes = state.agendaProgress(program: program).scheduleChanges
+                schedules.append((state.remaining(of: group), try served.builder.schedule(for: group, changes: changes)))
+            }
+            let events = program.events.filter { program.invitees(of: $0).contains(person.id) }
+            entries.append((program, schedules, events))
+        }
+        return ICalendar.calendar(programs: entries)
+    }
+}
+
+extension Routes {
+    /// `POST /calendar` makes the visitor's feed link (shown once); `GET /calendar/TOKEN.ics`
+    /// serves it, without a session (calendar apps have none), to whoever holds the link.
+    func addCalendar(to router: Router<ServerContext>) {
+        let feeds = CalendarFeeds(journal: signIn.journal, programs: programs)
+        router.post("/calendar") { _, context in
+            guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
+            let token = try await feeds.make(for: visitor.email, at: signIn.now())
+            let base = configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? listening()
+            let link = "\(base)/calendar/\(token).ics"
+            return Pages.html(pages.page("message", title: "Your calendar link", [
+                "heading": "Your calendar link",
+                "text": "Add this address to your calendar app as a subscription (\"From URL\"): \(link) . It lists your "
+                    + "meetings and program events, and follows any change. Keep it to yourself; it is shown only now. "
+                    + "Making a new link stops this one.",
+                "link": "/", "linkText": "Back to my groups",
+                "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
+            ]))
+        }
+        router.get("/calendar/:file") { _, context in
+            guard let file = context.parameters.get("file"), file.hasSuffix(".ics"), file.count < 100,
+                  let calendar = try await feeds.calendar(token: String(file.dropLast(4))) else {
+                return notFound(context)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
+                             body: .init(byteBuffer: ByteBuffer(string: calendar)))
+        }
+    }
+}
