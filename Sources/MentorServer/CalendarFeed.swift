@@ -69,9 +69,9 @@ extension Routes {
             let link = "\(base)/calendar/\(token).ics"
             return Pages.html(pages.page("message", title: "Your calendar link", [
                 "heading": "Your calendar link",
-                "text": "Add this address to your calendar app as a subscription (\"From URL\"): \(link) . It lists your "
-                    + "meetings and program events, and follows any change. Keep it to yourself; it is shown only now. "
-                    + "Making a new link stops this one.",
+                "text": "Add this address to your calendar app as a subscription (\"From URL\"):", "code": link,
+                "after": "It lists your meetings and program events, and follows any change. Keep it to yourself; "
+                    + "it is shown only now. Making a new link stops this one.",
                 "link": "/", "linkText": "Back to my groups",
                 "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
             ]))

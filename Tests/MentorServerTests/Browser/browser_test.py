@@ -101,6 +101,18 @@ try:
     if not shows("ruiz-lin") or not shows("Next meeting 1:"):
         fail("the home page should list ruiz-lin with its next meeting")
     shot("3-home")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/calendar'] button").click()
+    if not shows("Your calendar link"):
+        fail("making a calendar link should show it")
+    shot("3b-calendar-link")
+    feed = re.search(r"http://\S+/calendar/[A-Za-z0-9_-]+\.ics", text())
+    if not feed:
+        fail("the calendar link page should show the link")
+    import urllib.request
+    with urllib.request.urlopen(feed.group(0)) as answer:
+        if b"BEGIN:VCALENDAR" not in answer.read():
+            fail("the calendar link should serve a calendar")
+    browser.get(base + "/")
 
     browser.find_element(By.LINK_TEXT, "ruiz-lin").click()
     if not shows("Next meeting: 1 of 12"):
