@@ -24,6 +24,11 @@ struct Candidates {
     /// Mentors with a grade by skill word, in grade order; `skillGrades` holds their grades.
     private let bySkill: [[Int32]]
     private let skillGrades: [[Int]]
+    /// Each mentor's skill words, flat, by mentor number (`skillStart[n]..<skillStart[n + 1]`):
+    /// recounting a sampled mentor's shared words reads one short run here rather than the
+    /// roster's array per person, which cost two cache misses a mentor.
+    private let skillStart: [Int]
+    private let skillWords: [Int32]
     private let byGrade: [(grade: Int, mentors: [Int32])]
     private let preferredBy: [Int: [Int32]]
     private let mentorNumber: [Int: Int]
@@ -49,7 +54,12 @@ struct Candidates {
                 skillGrades[Int(skill)].append(person.grade ?? 0)
             }
         }
+        var skillStart = [0]
+        var skillWords: [Int32] = []
+        skillStart.reserveCapacity(mentors.count + 1)
         for (number, position) in mentors.enumerated() {
+            skillWords += people[position].skills
+            skillStart.append(skillWords.count)
             mentorNumber[position] = number
             if let grade = people[position].grade { grades[grade, default: []].append(Int32(number)) }
             for wanted in people[position].prefers {
@@ -58,6 +68,8 @@ struct Candidates {
         }
         self.bySkill = bySkill
         self.skillGrades = skillGrades
+        self.skillStart = skillStart
+        self.skillWords = skillWords
         byGrade = grades.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.preferredBy = preferredBy
         self.mentorNumber = mentorNumber
@@ -132,8 +144,9 @@ struct Candidates {
             let mentor = mentors[number]
             guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
             // A sampled list may have missed a mentor's other shared words: count them exactly then.
-            found.append((number, sampled ? rules.points(mentor: mentor, mentee: mentee)
-                : rules.points(mentor: mentor, mentee: mentee, shared: Int(scratch.shared[number]))))
+            let shared = sampled ? Self.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
+                : Int(scratch.shared[number])
+            found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: shared)))
         }
         /// Adds the mentor numbered `number` if new and eligible; true when added.
         @discardableResult
@@ -148,6 +161,19 @@ struct Candidates {
         for number in preferredBy[mentee] ?? [] { consider(number) }
         if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
         return best(found, mentee: mentee)
+    }
+
+    /// How many numbers two sorted lists share (`MatchRules.sharedCount` over a slice).
+    private static func sharedCount(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
+        var (i, j, count) = (a.startIndex, 0, 0)
+        while i < a.endIndex, j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return count
     }
 
     /// The part of word `word`'s list whose grades the grade rule allows for a mentee of
