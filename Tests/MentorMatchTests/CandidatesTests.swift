@@ -75,3 +75,25 @@ struct CandidatesTests {
         #expect(checked > 50, "the roster should give many mentees a full list from the skill index")
     }
 }
+
+@Suite("Folding roster words")
+struct TermFoldingTests {
+    @Test("the ASCII fast path folds exactly as the Unicode one, on random text with every kind of white space")
+    func asciiAgreesWithUnicode() {
+        var state: UInt64 = 99
+        let pieces = ["a", "Z", "Skill", "C++", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}", "x", "MiXeD", "-", "_", "7", "é", "İ", "\u{A0}"]
+        for round in 0..<3000 {
+            var word = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state
+            for _ in 0..<Int(bits % 9) {
+                bits = bits &* 6_364_136_223_846_793_005 &+ 1
+                // Most words plain ASCII (the fast path); one piece in four may not be.
+                let range = round % 4 == 0 ? pieces.count : pieces.count - 3
+                word += pieces[Int((bits >> 33) % UInt64(range))]
+            }
+            #expect(TermFolding.fold(word) == TermFolding.unicodeFold(word), "\(Array(word.unicodeScalars))")
+        }
+        #expect(TermFolding.fold("  Project\t  Management \r\n") == "project management")
+    }
+}
