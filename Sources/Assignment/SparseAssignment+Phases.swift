@@ -27,12 +27,19 @@ extension Solver {
             updatePotentials(shortest: shortest)
             // Paths found in one pass block each other (a column is entered once a pass), so
             // search again while a pass places someone: cheaper than another Dijkstra.
+            let atStart = waiting.count
             var before: Int
             repeat {
                 before = waiting.count
                 phase &+= 1
                 waiting = waiting.filter { !placeAlongTightPath($0) }
             } while waiting.count < before && !waiting.isEmpty
+            // A phase always places the row its shortest path starts from; should one ever place
+            // nobody, finish with one unbounded search per row rather than loop.
+            if waiting.count == atStart {
+                for row in waiting { _ = augment(from: row, budget: Int.max) }
+                return
+            }
         }
     }
 
