@@ -37,7 +37,7 @@ extension Solver {
             // A phase always places the row its shortest path starts from; should one ever place
             // nobody, finish with one unbounded search per row rather than loop.
             if waiting.count == atStart {
-                for row in waiting { _ = augment(from: row, budget: Int.max) }
+                for row in waiting { augment(from: row, budget: Int.max) }
                 return
             }
         }

@@ -17,8 +17,9 @@
 /// Work per search is proportional to what it touches: labels carry an epoch instead of being cleared.
 public enum SparseAssignment {
     /// How many full columns a search for a single row may finalize before the row waits for
-    /// the phases instead.
-    static let defaultSearchBudget = 64
+    /// the phases instead. Single searches also stop for good once the work of abandoned ones
+    /// outweighs that of successful ones (see `Solver.run`).
+    static let defaultSearchBudget = 4096
 
     /// The optimal assignment of `problem`, with dual values that certify it.
     public static func solve(_ problem: AssignmentProblem) -> AssignmentSolution {
@@ -95,10 +96,25 @@ struct Solver {
     mutating func run(searchBudget: Int) {
         var waiting: [Int] = []
         for row in 0..<rows where !placeGreedily(row) { waiting.append(row) }
-        if searchBudget > 0 {
-            waiting = waiting.filter { !augment(from: $0, budget: searchBudget) }
+        // Single searches are cheap while paths are short (a full matching with long chains of
+        // swaps: the phases would need a phase per unit of distance); rows that end up unmatched
+        // make them expensive, so they stop once the full columns finalized by abandoned searches
+        // exceed those of successful ones by more than a few budgets.
+        var deferred: [Int] = []
+        var (useful, wasted) = (0, 0)
+        let allowance = searchBudget > Int.max / 8 ? Int.max : 4 * searchBudget
+        for row in waiting {
+            guard searchBudget > 0, wasted - useful <= allowance else {
+                deferred.append(row)
+                continue
+            }
+            let (placed, work) = augment(from: row, budget: searchBudget)
+            if placed { useful += work } else {
+                wasted += work
+                deferred.append(row)
+            }
         }
-        runPhases(waiting)
+        runPhases(deferred)
     }
 
     /// Gives `row` its cheapest option if that option has room; sets `u[row]` to that cost either way.
@@ -176,15 +192,14 @@ struct Solver {
     }
 
     /// Runs Dijkstra from what `startSearch` and the scans pushed until a column with room comes
-    /// off the heap; returns it and its distance, or nil after `budget` full columns.
+    /// off the heap; returns it and its distance, or nil after `budget` full columns (each
+    /// counted in `finalized`).
     mutating func nearestRoom(budget: Int) -> (column: Int, distance: Int)? {
-        var budget = budget
         while let (label, node) = heap.pop() {
             let column = Int(node)
             guard doneEpoch[column] != epoch, label == distance[column] else { continue }
             if hasRoom(column) { return (column, label) }
-            guard budget > 0 else { return nil }
-            budget -= 1
+            guard finalized.count < budget else { return nil }
             doneEpoch[column] = epoch
             finalized.append(node)
             let first = slotStart[column]
@@ -210,12 +225,13 @@ struct Solver {
 
     /// Places `source` by a shortest augmenting path, then updates the duals so reduced costs
     /// stay non-negative and the new path is tight. Returns false, changing nothing, when the
-    /// search would finalize more than `budget` full columns.
-    mutating func augment(from source: Int, budget: Int) -> Bool {
+    /// search would finalize more than `budget` full columns; `work` is the count it finalized.
+    @discardableResult
+    mutating func augment(from source: Int, budget: Int) -> (placed: Bool, work: Int) {
         startSearch()
         scan(source, base: 0)
         // The source's own unmatched option always has room, so only the budget stops the search.
-        guard let (sink, shortest) = nearestRoom(budget: budget) else { return false }
+        guard let (sink, shortest) = nearestRoom(budget: budget) else { return (false, finalized.count) }
         u[source] += shortest
         updatePotentials(shortest: shortest)
         var column = sink
@@ -227,7 +243,7 @@ struct Solver {
             if row == source { break }
             column = previous
         }
-        return true
+        return (true, finalized.count)
     }
 
     func solution() -> AssignmentSolution {
