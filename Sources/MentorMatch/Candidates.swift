@@ -6,7 +6,9 @@
 /// the list is short, mentors from the grades nearest the ideal gap, each mentee starting at a
 /// different place so they don't all queue for the same few mentors. Each list keeps the
 /// `limit` highest-scoring eligible mentors of those looked at. A word's list in the skill index
-/// is read in full while it has at most `scanLimit` mentors (every roster up to ~50,000 people of
+/// is kept in grade order, so a mentee reads only the mentors the grade rule allows (the others
+/// were read and rejected one by one before, most of each list for junior mentees). That part is
+/// read in full while it has at most `scanLimit` mentors (every roster up to ~150,000 people of
 /// the benchmark's shape, whose results are then exactly those of a full read); beyond that an
 /// evenly spread sample of `scanLimit` is read, so the work per mentee stays bounded as the roster grows.
 struct Candidates {
@@ -19,7 +21,14 @@ struct Candidates {
     let limit: Int
     /// Mentors read through the skill index per goal word of a mentee, at most.
     let scanLimit: Int
+    /// Mentors with a grade by skill word, in grade order; `skillGrades` holds their grades.
     private let bySkill: [[Int32]]
+    private let skillGrades: [[Int]]
+    /// Each mentor's skill words, flat, by mentor number (`skillStart[n]..<skillStart[n + 1]`):
+    /// recounting a sampled mentor's shared words reads one short run here rather than the
+    /// roster's array per person, which cost two cache misses a mentor.
+    private let skillStart: [Int]
+    private let skillWords: [Int32]
     private let byGrade: [(grade: Int, mentors: [Int32])]
     private let preferredBy: [Int: [Int32]]
     private let mentorNumber: [Int: Int]
@@ -34,15 +43,33 @@ struct Candidates {
         var grades: [Int: [Int32]] = [:]
         var preferredBy: [Int: [Int32]] = [:]
         var mentorNumber: [Int: Int] = [:]
+        // Numbered in grade order (then roster order), each word's list comes out sorted by grade.
+        let graded = mentors.indices.filter { people[mentors[$0]].grade != nil }
+            .sorted { (people[mentors[$0]].grade ?? 0, $0) < (people[mentors[$1]].grade ?? 0, $1) }
+        var skillGrades = [[Int]](repeating: [], count: rules.roster.terms.count)
+        for number in graded {
+            let person = people[mentors[number]]
+            for skill in person.skills {
+                bySkill[Int(skill)].append(Int32(number))
+                skillGrades[Int(skill)].append(person.grade ?? 0)
+            }
+        }
+        var skillStart = [0]
+        var skillWords: [Int32] = []
+        skillStart.reserveCapacity(mentors.count + 1)
         for (number, position) in mentors.enumerated() {
+            skillWords += people[position].skills
+            skillStart.append(skillWords.count)
             mentorNumber[position] = number
-            for skill in people[position].skills { bySkill[Int(skill)].append(Int32(number)) }
             if let grade = people[position].grade { grades[grade, default: []].append(Int32(number)) }
             for wanted in people[position].prefers {
                 if let mentee = rules.roster.position(of: wanted) { preferredBy[mentee, default: []].append(Int32(number)) }
             }
         }
         self.bySkill = bySkill
+        self.skillGrades = skillGrades
+        self.skillStart = skillStart
+        self.skillWords = skillWords
         byGrade = grades.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.preferredBy = preferredBy
         self.mentorNumber = mentorNumber
@@ -92,7 +119,7 @@ struct Candidates {
         let perWord = scanLimit
         var sampled = false
         for goal in person.goals {
-            let list = bySkill[Int(goal)]
+            let list = eligibleSlice(Int(goal), menteeGrade: grade)
             guard list.count > perWord else {
                 for number in list {
                     _ = scratch.first(number)
@@ -105,7 +132,7 @@ struct Candidates {
             let stride = list.count / perWord
             let offset = (mentee &* 7919 &+ Int(goal) &* 104_729) % list.count
             for step in 0..<perWord {
-                let number = list[(offset + step * stride) % list.count]
+                let number = list[list.startIndex + (offset + step * stride) % list.count]
                 _ = scratch.first(number)
                 scratch.shared[Int(number)] += 1
             }
@@ -117,8 +144,9 @@ struct Candidates {
             let mentor = mentors[number]
             guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
             // A sampled list may have missed a mentor's other shared words: count them exactly then.
-            found.append((number, sampled ? rules.points(mentor: mentor, mentee: mentee)
-                : rules.points(mentor: mentor, mentee: mentee, shared: Int(scratch.shared[number]))))
+            let shared = sampled ? Self.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
+                : Int(scratch.shared[number])
+            found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: shared)))
         }
         /// Adds the mentor numbered `number` if new and eligible; true when added.
         @discardableResult
@@ -133,6 +161,38 @@ struct Candidates {
         for number in preferredBy[mentee] ?? [] { consider(number) }
         if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
         return best(found, mentee: mentee)
+    }
+
+    /// How many numbers two sorted lists share (`MatchRules.sharedCount` over a slice).
+    private static func sharedCount(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
+        var (i, j, count) = (a.startIndex, 0, 0)
+        while i < a.endIndex, j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return count
+    }
+
+    /// The part of word `word`'s list whose grades the grade rule allows for a mentee of
+    /// `menteeGrade`: contiguous, since the list is in grade order.
+    private func eligibleSlice(_ word: Int, menteeGrade: Int) -> ArraySlice<Int32> {
+        let grades = skillGrades[word]
+        let gap = rules.policy.gradeGap
+        // The first index where `prefix` no longer holds (it holds for a prefix of the list).
+        func boundary(_ prefix: (Int) -> Bool) -> Int {
+            var (low, high) = (0, grades.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if prefix(grades[middle]) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let first = boundary { $0 - menteeGrade < gap.lowerBound }
+        let end = boundary { $0 - menteeGrade <= gap.upperBound }
+        return bySkill[word][first..<Swift.max(first, end)]
     }
 
     /// The `limit` best of `found`, best first. Points are small whole numbers, so a histogram

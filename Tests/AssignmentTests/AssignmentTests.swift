@@ -1,4 +1,4 @@
-import Assignment
+@testable import Assignment
 import Foundation
 import Testing
 
