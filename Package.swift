@@ -130,7 +130,7 @@ let package = Package(
         // What every test target shares: a seeded generator, and which tools CI requires.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
-        .testTarget(name: "AssignmentTests", dependencies: ["Assignment"], exclude: ["Vectors"]),
+        .testTarget(name: "AssignmentTests", dependencies: ["TestSupport", "Assignment"], exclude: ["Vectors"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["TestSupport", "MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
         .testTarget(name: "MentorMatchTests", dependencies: ["TestSupport", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["TestSupport", "MentorCLI", "mentor"]),

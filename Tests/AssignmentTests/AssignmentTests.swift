@@ -1,5 +1,6 @@
 @testable import Assignment
 import Foundation
+import TestSupport
 import Testing
 
 // MARK: - Against scipy
@@ -91,21 +92,8 @@ struct ScipyTests {
 
 // MARK: - Against brute force
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}
+/// The seeded generator the random assignment tests use (shared from TestSupport).
+typealias SplitMix = SplitMix64
 
 /// The cheapest total over every way to give each row one of its candidates or nothing.
 func bruteForce(_ problem: AssignmentProblem) -> Int {
