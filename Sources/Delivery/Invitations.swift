@@ -111,7 +111,9 @@ public struct Invitations: Sendable {
                                     sequence: sequence)
                     outcome.sent.append(sent)
                     guard !dryRun else { continue }
-                    try await mail.mailer.send(message(sent, meeting: version, of: schedule.count, group: current))
+                    // A cancellation for someone who left names them among the attendees, or their
+                    // calendar may not apply it.
+                    try await mail.mailer.send(message(sent, meeting: version, of: schedule.count, group: gone ? group : current))
                     try await log.add(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
                                                     body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"))
                 }

@@ -29,7 +29,7 @@ struct InviteCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var run: MailRunOptions
+    @OptionGroup var mailRun: MailRunOptions
 
     @Option(help: "How many of each group's next meetings to invite to.")
     var meetings = 3
@@ -42,10 +42,10 @@ struct InviteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (context, groups, today) = try await run.open(storeOptions)
-        let dryRun = run.dryRun
+        let (context, groups, today) = try await mailRun.open(storeOptions)
+        let dryRun = mailRun.dryRun
         CalendarNotes.warnIfFloating(context.program)
-        let mailer = delivery.mailer(beside: run.program)
+        let mailer = delivery.mailer(beside: mailRun.program)
         let sender = Invitations(ProgramMail(journal: context.journal, mailer: mailer, from: delivery.mailFrom))
         let outcome = try await sender.send(groups: groups, meetings: meetings, today: today, dryRun: dryRun)
         var rows: [[String]] = []

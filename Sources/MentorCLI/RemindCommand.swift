@@ -27,7 +27,7 @@ struct RemindCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var run: MailRunOptions
+    @OptionGroup var mailRun: MailRunOptions
 
     @Option(help: "How many days ahead to remind of meetings, today included.")
     var days = 3
@@ -44,9 +44,9 @@ struct RemindCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (context, groups, day) = try await run.open(storeOptions)
-        let dryRun = run.dryRun
-        let mailer = delivery.mailer(beside: run.program)
+        let (context, groups, day) = try await mailRun.open(storeOptions)
+        let dryRun = mailRun.dryRun
+        let mailer = delivery.mailer(beside: mailRun.program)
         let mail = ProgramMail(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
         let reminders = try await Reminders(mail).send(groups: groups, today: day, days: days, dryRun: dryRun)
         let invitations = invite == 0 ? Invitations.Outcome()
