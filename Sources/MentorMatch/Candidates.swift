@@ -158,6 +158,8 @@ struct Candidates {
             return true
         }
         for wanted in person.prefers { if let number = rules.roster.position(of: wanted).flatMap({ mentorNumber[$0] }) { consider(Int32(number)) } }
+        // The key holder someone is to succeed is always weighed, whatever words they share.
+        if let holder = person.successorFor.flatMap(rules.roster.position(of:)).flatMap({ mentorNumber[$0] }) { consider(Int32(holder)) }
         for number in preferredBy[mentee] ?? [] { consider(number) }
         if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
         return best(found, mentee: mentee)

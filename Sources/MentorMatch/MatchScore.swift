@@ -17,6 +17,10 @@ public struct MatchRules: Sendable {
     private let skills: [[Int32]]
     private let goals: [[Int32]]
     private let prefers: [[Int32]]
+    /// For each person, the position of the key holder they are to succeed, or -1.
+    private let succeeds: [Int32]
+    /// Whether each person holds a key position and has a retirement date: whose knowledge must move on.
+    private let retiringKeyHolder: [Bool]
 
     /// The rules of `policy` over `roster`.
     public init(policy: MatchingPolicy, roster: Roster) {
@@ -34,6 +38,8 @@ public struct MatchRules: Sendable {
         skills = roster.people.map(\.skills)
         goals = roster.people.map(\.goals)
         prefers = roster.people.map { person in person.prefers.compactMap { roster.position(of: $0).map(Int32.init) }.sorted() }
+        succeeds = roster.people.map { person in person.successorFor.flatMap { roster.position(of: $0) }.map(Int32.init) ?? -1 }
+        retiringKeyHolder = roster.people.map { $0.keyPosition && $0.retires != nil }
     }
 
     /// Points per goal of the mentee that is a skill of the mentor, for at most `sharedLimit` of them.
@@ -48,9 +54,13 @@ public struct MatchRules: Sendable {
     public static let menteePreferencePoints = 12
     /// Points when the mentor asked for the mentee.
     public static let mentorPreferencePoints = 8
+    /// Points when a retiring key holder mentors the person named to succeed them.
+    public static let successorPoints = 15
+    /// Points when a retiring key holder mentors someone in their own department (their line of work).
+    public static let sameLineOfWorkPoints = 6
     /// The most points a pair can earn.
     public static let maximumPoints = sharedPoints * sharedLimit + crossDepartmentPoints + idealGapPoints
-        + menteePreferencePoints + mentorPreferencePoints
+        + menteePreferencePoints + mentorPreferencePoints + successorPoints
 
     /// Why a pair may not be matched.
     public enum Rejection: Hashable, Sendable {
@@ -80,6 +90,13 @@ public struct MatchRules: Sendable {
         if let a = grade[mentor], let b = grade[mentee] { points += gapPoints(a - b) }
         if !prefers[mentee].isEmpty, prefers[mentee].contains(Int32(mentor)) { points += Self.menteePreferencePoints }
         if !prefers[mentor].isEmpty, prefers[mentor].contains(Int32(mentee)) { points += Self.mentorPreferencePoints }
+        if retiringKeyHolder[mentor] {
+            if succeeds[mentee] == Int32(mentor) {
+                points += Self.successorPoints
+            } else if department[mentor] >= 0, department[mentor] == department[mentee] {
+                points += Self.sameLineOfWorkPoints
+            }
+        }
         return points
     }
 
@@ -100,6 +117,14 @@ public struct MatchRules: Sendable {
         }
         if e.prefers.contains(m.id) { reasons.append("\(e.name) asked for \(m.name)") }
         if m.prefers.contains(e.id) { reasons.append("\(m.name) asked for \(e.name)") }
+        if retiringKeyHolder[mentor], let retires = m.retires {
+            if succeeds[mentee] == Int32(mentor) {
+                reasons.append("knowledge transfer: \(m.name) holds a key position, may retire on \(retires), and \(e.name) is to succeed them")
+            } else if department[mentor] >= 0, department[mentor] == department[mentee] {
+                reasons.append("knowledge transfer: \(m.name) holds a key position and may retire on \(retires); "
+                    + "\(e.name) works in the same department (\(m.department ?? ""))")
+            }
+        }
         return reasons
     }
 

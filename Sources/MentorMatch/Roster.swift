@@ -1,3 +1,4 @@
+import MentorCore
 import PlanYAML
 
 /// Everyone a matching run may consider, read from a roster CSV: who opted in and in what role,
@@ -60,6 +61,12 @@ public struct RosterPerson: Sendable, Equatable {
     public var pin: String?
     /// The roster line the person is on.
     public var line: Int
+    /// When the person may retire (`retires`), for succession planning.
+    public var retires: CalendarDate? = nil
+    /// Whether the person holds a key position (`key-position`).
+    public var keyPosition = false
+    /// The id of the key holder this person is to succeed (`successor-for`).
+    public var successorFor: String? = nil
 }
 
 /// How someone opted in.

@@ -1,14 +1,16 @@
+import MentorCore
 import PlanYAML
 
 /// Reads a roster CSV into a `Roster`, reporting every bad cell with its line and column.
 ///
 /// Columns (the header row names them, in any order, any case): `id`, `name`, `role` are
-/// required; `grade`, `department`, `manager`, `capacity`, `skills`, `goals`, `prefers`, `pin` are
-/// optional. `skills`, `goals` and `prefers` are lists separated by semicolons.
+/// required; `grade`, `department`, `manager`, `capacity`, `skills`, `goals`, `prefers`, `pin`, and
+/// for succession planning `retires` (a date), `key-position` (true or false) and `successor-for`
+/// (an id) are optional. `skills`, `goals` and `prefers` are lists separated by semicolons.
 public enum RosterReader {
     /// Every column a roster may have.
     public static let columns = ["id", "name", "grade", "department", "manager", "role", "capacity",
-                                 "skills", "goals", "prefers", "pin"]
+                                 "skills", "goals", "prefers", "pin", "retires", "key-position", "successor-for"]
     /// Columns every roster needs.
     public static let requiredColumns = ["id", "name", "role"]
     /// Stop listing problems after this many.
@@ -162,11 +164,30 @@ private struct Builder {
             }
             return number
         }
+        let retires = text("retires").flatMap { value -> CalendarDate? in
+            guard let date = CalendarDate(value) else {
+                fail("retires", "retires '\(value)' is not a date written YYYY-MM-DD, such as 2028-06-30")
+                return nil
+            }
+            return date
+        }
+        var keyPosition = false
+        if let value = text("key-position") {
+            switch value.lowercased() {
+            case "true", "yes", "1": keyPosition = true
+            case "false", "no", "0": keyPosition = false
+            default: fail("key-position", "key-position '\(value)' is not true or false")
+            }
+        }
         seen[id] = people.count
-        people.append(RosterPerson(
+        var person = RosterPerson(
             id: id, name: text("name") ?? id, grade: grade, department: text("department"), manager: text("manager"),
             role: role, capacity: capacity, skills: termList(text("skills")), goals: termList(text("goals")),
-            prefers: list(text("prefers")), pin: text("pin"), line: line))
+            prefers: list(text("prefers")), pin: text("pin"), line: line)
+        person.retires = retires
+        person.keyPosition = keyPosition
+        person.successorFor = text("successor-for")
+        people.append(person)
         managerMarks.append(cell("manager")?.mark)
         pinMarks.append(cell("pin")?.mark)
     }
@@ -211,6 +232,11 @@ private struct Builder {
             if let pin = person.pin, seen[pin] == nil || pin == person.id {
                 problems.append(Diagnostic(file: file, mark: pinMarks[index] ?? mark,
                     message: pin == person.id ? "'\(person.id)' is pinned to themselves" : "pin '\(pin)' is not in the roster"))
+            }
+            if let holder = person.successorFor, seen[holder] == nil || holder == person.id {
+                problems.append(Diagnostic(file: file, mark: Mark(line: person.line, column: 1), severity: .warning,
+                    message: "'\(person.id)' is successor-for '\(holder)', who is "
+                        + (holder == person.id ? "themselves" : "not in the roster") + "; the succession is ignored"))
             }
             for wanted in person.prefers where seen[wanted] == nil {
                 problems.append(Diagnostic(file: file, mark: Mark(line: person.line, column: 1), severity: .warning,

@@ -122,6 +122,43 @@ struct MatcherTests {
         #expect(result.unmatched.isEmpty)
     }
 
+    @Test("knowledge transfer: a retiring key holder is matched with their successor, with the reason, over a better word match")
+    func succession() throws {
+        let roster = try roster("""
+            id,name,grade,department,manager,role,capacity,skills,goals,prefers,retires,key-position,successor-for
+            k1,Kay,14,Water,,mentor,1,pumps,,,2027-09-30,true,
+            m1,Mia,14,Parks,,mentor,1,budgeting,,,,,
+            s1,Sid,12,Streets,,mentee,,,budgeting,,,,k1
+            w1,Wes,12,Water,,mentee,,,,,,,
+            """)
+        let policy = try policy("one-to-one")
+        let rules = MatchRules(policy: policy, roster: roster)
+        #expect(rules.points(mentor: 0, mentee: 2) - rules.points(mentor: 0, mentee: 3) == MatchRules.successorPoints + MatchRules.crossDepartmentPoints
+            - MatchRules.sameLineOfWorkPoints, "the successor earns the most; someone in the key holder's department earns some")
+        let result = try Matcher(program: try program("one-to-one"), policy: policy, roster: roster).run()
+        #expect(result.groups.map(\.id).sorted() == ["k1-s1", "m1-w1"], "\(result.groups.map(\.id))")
+        let pair = try #require(result.groups.first { $0.id == "k1-s1" })
+        #expect(pair.members[0].reasons.contains(
+            "knowledge transfer: Kay holds a key position, may retire on 2027-09-30, and Sid is to succeed them"), "\(pair.members[0].reasons)")
+    }
+
+    @Test("succession columns: a bad date or flag is an error at its cell; an unknown successor-for is a warning")
+    func successionColumns() throws {
+        let bad = RosterReader.read("""
+            id,name,grade,role,retires,key-position,successor-for
+            k1,Kay,14,mentor,soon,maybe,
+            s1,Sid,12,mentee,,,k9
+            """, file: "roster.csv")
+        #expect(bad.roster == nil)
+        let messages = bad.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("retires 'soon' is not a date") })
+        #expect(messages.contains { $0.contains("key-position 'maybe' is not true or false") })
+        #expect(bad.diagnostics.first { $0.message.contains("retires") }?.mark.line == 2)
+        let unknown = RosterReader.read("id,name,grade,role,successor-for\ns1,Sid,12,mentee,k9\n", file: "roster.csv")
+        #expect(unknown.roster != nil)
+        #expect(unknown.diagnostics.contains { $0.severity == .warning && $0.message.contains("successor-for 'k9', who is not in the roster") })
+    }
+
     @Test("the unmatched are told why")
     func unmatchedReasons() throws {
         let roster = try roster("""
