@@ -54,9 +54,7 @@ public struct Invitations: Sendable {
         var outcome = Outcome()
         var log = SentLog(journal)
         let program = journal.program
-        // People still in a group, and people who left one (or whose group ended): the second,
-        // unless also the first, get no invitations to program events.
-        var active: Set<String> = [], inactive: Set<String> = []
+        var membership = Membership()
         for group in groups {
             let state = try await journal.ledger(of: group).state(of: group.id)
             let progress = state.agendaProgress(program: program)
@@ -68,10 +66,7 @@ public struct Invitations: Sendable {
             let missing = current.members.filter { program.person($0)?.email == nil }
             if !state.hasEnded, !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
             let stillIn = Set(ICalendar.attendees(of: current, in: program).map { $0.email.lowercased() })
-            if state.hasEnded { inactive.formUnion(group.members) } else {
-                active.formUnion(current.members)
-                inactive.formUnion(state.departures.map(\.person))
-            }
+            membership.add(group, state)
             var held = 0
             for meeting in upcoming {
                 if !meeting.isCancelled {
@@ -119,8 +114,7 @@ public struct Invitations: Sendable {
                 }
             }
         }
-        let gone = inactive.subtracting(active)
-        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, log: &log, gone: gone)
+        try await sendEvents(groups: groups, today: today, dryRun: dryRun, outcome: &outcome, log: &log, gone: membership.gone)
         return outcome
     }
 

@@ -43,3 +43,23 @@ struct SentLog {
         _ = try await journal.addRecord(record, unique: unique)
     }
 }
+
+/// Who is still in a group and who left one (or was in a group that ended), over the groups a
+/// run reads: people only in the second set get no program-event invitations or reminders.
+struct Membership {
+    private var active: Set<String> = []
+    private var inactive: Set<String> = []
+
+    /// Takes in `group` as `state` has it.
+    mutating func add(_ group: ProgramGroup, _ state: GroupState) {
+        if state.hasEnded {
+            inactive.formUnion(group.members)
+        } else {
+            active.formUnion(state.remaining(of: group).members)
+            inactive.formUnion(state.departures.map(\.person))
+        }
+    }
+
+    /// People who left every group of theirs that was read.
+    var gone: Set<String> { inactive.subtracting(active) }
+}

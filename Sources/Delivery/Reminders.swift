@@ -62,18 +62,16 @@ public struct Reminders: Sendable {
             byPerson[address, default: (contact, [])].items.append(item)
         }
         let last = today.adding(days: max(days, 1) - 1)
-        var active: Set<String> = [], inactive: Set<String> = []
+        var membership = Membership()
         for group in groups {
             let state = try await journal.ledger(of: group).state(of: group.id)
             states[group.id] = state
-            if state.hasEnded { inactive.formUnion(group.members) } else {
-                active.formUnion(state.remaining(of: group).members)
-                inactive.formUnion(state.departures.map(\.person))
-            }
+            membership.add(group, state)
             for item in try memberItems(group: group, state: state, today: today, last: last) {
                 for person in ICalendar.attendees(of: state.remaining(of: group), in: program) { add(item, for: person) }
             }
         }
+        let gone = membership.gone
         for event in program.events where event.date >= today && event.date <= last {
             let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
             var text = ["The program's \(event.kind.rawValue) '\(event.title)': \(when), \(event.minutes) minutes"
@@ -81,7 +79,6 @@ public struct Reminders: Sendable {
             if let summary = event.summary { text.append(summary) }
             let item = Item(key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
                             line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
-            let gone = inactive.subtracting(active)
             for person in Invitations.attendees(of: event, in: program, groups: groups)
             where !gone.contains(program.person(email: person.email)?.id ?? "") {
                 add(item, for: person)

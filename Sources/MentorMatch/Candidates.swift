@@ -144,7 +144,7 @@ struct Candidates {
             let mentor = mentors[number]
             guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
             // A sampled list may have missed a mentor's other shared words: count them exactly then.
-            let shared = sampled ? Self.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
+            let shared = sampled ? MatchRules.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
                 : Int(scratch.shared[number])
             found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: shared)))
         }
@@ -163,19 +163,6 @@ struct Candidates {
         for number in preferredBy[mentee] ?? [] { consider(number) }
         if found.count < limit { fill(count: found.count, mentee: mentee, grade: grade, consider: consider) }
         return best(found, mentee: mentee)
-    }
-
-    /// How many numbers two sorted lists share (`MatchRules.sharedCount` over a slice).
-    private static func sharedCount(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
-        var (i, j, count) = (a.startIndex, 0, 0)
-        while i < a.endIndex, j < b.count {
-            if a[i] == b[j] {
-                count += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return count
     }
 
     /// The part of word `word`'s list whose grades the grade rule allows for a mentee of

@@ -134,9 +134,13 @@ public struct MatchRules: Sendable {
     }
 
     /// How many numbers two sorted lists share.
-    func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
-        var (i, j, count) = (0, 0, 0)
-        while i < a.count, j < b.count {
+    func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int { Self.sharedCount(a[...], b) }
+
+    /// How many numbers two sorted lists share, the first a slice (candidate search reads a
+    /// mentor's words out of one flat array).
+    static func sharedCount(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
+        var (i, j, count) = (a.startIndex, 0, 0)
+        while i < a.endIndex, j < b.count {
             if a[i] == b[j] {
                 count += 1
                 i += 1
