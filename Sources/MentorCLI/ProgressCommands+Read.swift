@@ -15,7 +15,7 @@ struct ProgressCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProgramOptions
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "md (the default) or json.") var format: ReportFormat = .md
+    @Option(help: "md (the default), html, json or csv.") var format: ReportFormat = .md
     @Option(help: "Today's date for overdue actions and risks (default: the system date).") var today: String?
     @Flag(help: "Include the pair's private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
@@ -44,7 +44,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProgramOptions
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "md (the default), html or json.") var format: ReportFormat = .md
+    @Option(help: "md (the default), html (with charts), json or csv (one row per group, for a spreadsheet).")
+    var format: ReportFormat = .md
     @Option(help: "Today's date (default: the system date).") var today: String?
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
@@ -52,15 +53,15 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
                                                 scope: options.group.map { .group($0) } ?? .streamed)
-        var program = context.program
-        if let group = context.group { program.groups = [group] }
-        let states = context.group == nil ? try await context.summary().states : context.states
         let day = try parseDate(today, option: "--today")
-        var report = try ProgramReport.make(program: program, builder: context.file.builder, states: states,
+        let report: ProgramReport
+        if let group = context.group {
+            var program = context.program
+            program.groups = [group]
+            report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                             today: day, includePrivate: includePrivate)
-        if context.group == nil {
-            report.overview = try ProgramReport.overview(program: program, builder: context.file.builder, states: states, today: day,
-                                                         attendance: try await context.journal.attendance())
+        } else {
+            report = try await context.journal.report(today: day, summary: try await context.summary(), includePrivate: includePrivate)
         }
         try emit(try render(report, format), to: output)
     }
@@ -68,7 +69,7 @@ struct ReportCommand: AsyncParsableCommand {
 
 /// Output formats of `mentor report` and `mentor progress`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case md, html, json
+    case md, html, json, csv
 }
 
 private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> String {
@@ -76,6 +77,7 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
     case .md: return ReportRenderer.markdown(report)
     case .html: return ReportRenderer.html(report)
     case .json: return try ReportRenderer.json(report)
+    case .csv: return ReportRenderer.csv(report)
     }
 }
 

@@ -54,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "A development run: also print sign-in links on the console.")
     var dev = false
 
+    @Option(help: "The day coordinators' dashboards report on, YYYY-MM-DD (default: each day as it comes), to show a program before it starts.")
+    var today: String?
+
     func validate() throws {
         guard !programs.isEmpty else { throw ValidationError("give at least one program file, e.g. Plans/examples/one-to-one.yaml") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -81,10 +84,11 @@ struct ServeCommand: AsyncParsableCommand {
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
         let mailer = delivery.mailer(beside: programs[0])
         let templates = beside("Templates")
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, publicURL: publicURL, mailer: mailer, sender: delivery.mailFrom, development: dev,
             limits: SignInLimits(linkLifetime: TimeInterval(linkMinutes * 60), perAddress: linksPerAddress, perClient: linksPerClient),
             templatesFolder: PlanFiles.isDirectory(templates) ? templates : nil)
+        if let today { configuration.today = try parseDate(today, option: "--today") }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "mentor.serve")
         signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server

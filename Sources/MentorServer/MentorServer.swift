@@ -56,6 +56,8 @@ struct Routes: Sendable {
     let configuration: ServerConfiguration
     /// `http://HOST:PORT` as listening.
     let listening: @Sendable () -> String
+    /// Whole-program reports for the dashboards, made again when the journal changes.
+    let reports = ReportCache()
 
     func router(logger: Logger) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
@@ -70,6 +72,7 @@ struct Routes: Sendable {
         addSignIn(to: router)
         addCalendar(to: router)
         router.get("/") { _, context in try await home(context) }
+        addDashboard(to: router)
         let group = router.group("/programs/:program/groups/:group")
         group.get { request, context in try await groupPage(request, context) }
         addForms(to: group)

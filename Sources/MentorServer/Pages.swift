@@ -27,7 +27,7 @@ struct HomePage {
         for served in programs {
             let program = served.program
             if program.coordinator(email: visitor.email) != nil {
-                coordinated.append(["name": program.name, "groups": program.groups.map { group in
+                coordinated.append(["name": program.name, "path": "/programs/\(program.id)", "groups": program.groups.map { group in
                     ["id": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
                      "people": group.members.map(program.name(of:)).joined(separator: ", ")]
                 }])

@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import MentorCore
 
 /// How `mentor serve` runs: where it listens, how it sends mail, and its limits.
 public struct ServerConfiguration: Sendable {
@@ -22,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var templatesFolder: String?
     /// The clock sign-in links and sessions are timed by (tests move it).
     public var clock: @Sendable () -> Date = { Date() }
+    /// The day dashboards and reports are made for; `nil` is each day as it comes, by ``clock``
+    /// (UTC). Set for demonstrations and tests of a program that has not started yet.
+    public var today: CalendarDate? = nil
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, mailer: Mailer,

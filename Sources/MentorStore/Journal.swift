@@ -43,6 +43,10 @@ public protocol Journal: Sendable {
     func forEachGroup(program: String,
                       _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
 
+    /// The highest sequence number of any event stored (0 when there is none). It only grows, with
+    /// every append by any process or machine: what a cache of folded events is checked against.
+    func latestSequence() async throws(StoreError) -> Int64
+
     /// How many events each program key has (for telling a user whose key changed where the history is).
     func programs() async throws(StoreError) -> [String: Int]
 

@@ -335,6 +335,13 @@ public final class ProgressStore: Journal {
         }
     }
 
+    public func latestSequence() throws(StoreError) -> Int64 {
+        try read { db in
+            guard try db.tableExists("event") else { return 0 }
+            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+        }
+    }
+
     public func programs() throws(StoreError) -> [String: Int] {
         try read { db in
             guard try db.tableExists("event") else { return [:] }

@@ -259,6 +259,15 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
+    public func latestSequence() async throws(StoreError) -> Int64 {
+        try await run { connection in
+            guard try await self.readableSchema(connection) else { return 0 }
+            let rows = try await connection.query("SELECT coalesce(max(seq), 0)::bigint FROM event", logger: self.logger)
+            for try await value in rows.decode(Int64.self) { return value }
+            return 0
+        }
+    }
+
     public func programs() async throws(StoreError) -> [String: Int] {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return [:] }

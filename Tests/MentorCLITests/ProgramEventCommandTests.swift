@@ -37,7 +37,8 @@ struct ProgramEventCommandTests {
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
         try mentor(["log", program, "--group", "brandt-aziz", "--meeting", "1"], in: folder)
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
-        try mentor(["exit", program, "--group", "brandt-aziz", "--by", "e260", "--date", "2027-02-01"], in: folder)
+        // Meetings after a group ended are not due: brandt-aziz's three were (January to March 18).
+        try mentor(["exit", program, "--group", "brandt-aziz", "--by", "e260", "--date", "2027-03-25"], in: folder)
         let report = try mentor(["report", program, "--today", "2027-03-30"], in: folder).stdout
         #expect(report.contains("| 2027-01 | 2 / 2 | ██████████ 100% |"))
         #expect(report.contains("| 2027-02 | 1 / 2 | █████ 50% |"))
@@ -45,7 +46,13 @@ struct ProgramEventCommandTests {
         #expect(report.contains("**Waning interest:** the share of meetings held fell two months running (100% → 50% → 0%)"))
         #expect(report.contains("1 of 2 partnerships started ended early (dropout 50%)"))
         let html = try mentor(["report", program, "--today", "2027-03-30", "--format", "html"], in: folder).stdout
-        #expect(html.contains("<svg class=\"chart\"") && html.contains("<title>2027-02: 1 of 2 held</title>"))
+        #expect(html.contains("<figure class=\"chart\" id=\"chart-meetings\">") && html.contains("<title>2027-02: Held 1</title>"))
+        #expect(html.contains("<tr><th scope=\"row\">2027-02</th><td>2</td><td>1</td></tr>"), "the chart's numbers as a table")
+        for chart in ["at-risk", "ratings", "attendance", "goals"] { #expect(html.contains("id=\"chart-\(chart)\""), "\(chart)") }
+        let csv = try mentor(["report", program, "--today", "2027-03-30", "--format", "csv"], in: folder).stdout
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 3 && rows[0].hasPrefix("group,members,status,risks,planned,held,"))
+        #expect(rows[2].hasPrefix("brandt-aziz,Leah Brandt,ended early,,3,1,0,2027-01-21,"), "\(rows)")
         let steady = try mentor(["report", program, "--today", "2027-02-10"], in: folder).stdout
         #expect(!steady.contains("Waning interest"), "two months are not yet a trend")
     }

@@ -32,6 +32,13 @@ struct AccessTests {
         (otherProgram, [.member: 404, .otherProgramMember: 200, .coordinator: 404, .nobody: 303]),
         (missing, [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
         (missingProgram, [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
+        // The coordinators' dashboard and downloads: the program's coordinators only.
+        ("/programs/one-to-one", [.member: 404, .otherProgramMember: 404, .coordinator: 200, .nobody: 303]),
+        ("/programs/one-to-one/report.json", [.member: 404, .otherProgramMember: 404, .coordinator: 200, .nobody: 303]),
+        ("/programs/one-to-one/report.csv", [.member: 404, .otherProgramMember: 404, .coordinator: 200, .nobody: 303]),
+        ("/programs/circle", [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
+        ("/programs/circle/report.csv", [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
+        ("/programs/no-such-program", [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
     ]
 
     @Test("roles × routes: members see their groups, coordinators their program's, others 404, nobody is sent to sign in",
@@ -67,6 +74,13 @@ struct AccessTests {
                                                          .coordinator: .forbidden, .nobody: .forbidden]
             #expect(page.status == expected[role])
             #expect(try fixture.eventCount() == (role == .member ? 1 : 0))
+            // Attendance at a program event: the program's coordinators only.
+            let attendance = try await client.post("/programs/one-to-one/events/kickoff/attendance",
+                                                   [("csrf", csrf), ("attendees", "e100")], cookies: cookie)
+            let recorded: [Role: HTTPResponse.Status] = [.member: .notFound, .otherProgramMember: .notFound,
+                                                         .coordinator: .seeOther, .nobody: .forbidden]
+            #expect(attendance.status == recorded[role])
+            #expect(try await fixture.programs[0].journal.attendance().isEmpty == (role != .coordinator))
         }
     }
 

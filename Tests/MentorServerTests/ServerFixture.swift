@@ -17,7 +17,7 @@ struct ServerFixture {
     let programs: [ServedProgram]
     let store: ProgressStore
     let outbox: String
-    let configuration: ServerConfiguration
+    var configuration: ServerConfiguration
     /// Seconds added to the clock (tests of expiry move it).
     let clock = TestClock()
 

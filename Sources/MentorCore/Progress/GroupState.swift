@@ -9,6 +9,10 @@ public struct GroupState: Sendable, Equatable {
         public var target: CalendarDate?
         /// `set` or `updated` while open; `achieved` or `dropped` once closed.
         public var status: GoalChange
+        /// The day it was set (the day of its first event).
+        public var setOn: CalendarDate? = nil
+        /// The day it was achieved or dropped, while it stays closed.
+        public var closedOn: CalendarDate? = nil
         /// True while neither achieved nor dropped.
         public var isOpen: Bool { status == .set || status == .updated }
     }
@@ -140,7 +144,7 @@ public struct GroupState: Sendable, Equatable {
         case .schedule(let record):
             scheduleChanges[record.number, default: MeetingChanges()].record(record)
         case .goal(let change):
-            apply(change)
+            apply(change, on: event.date)
         case .action(let change):
             apply(change)
         case .checkIn(let record):
@@ -174,15 +178,17 @@ public struct GroupState: Sendable, Equatable {
     /// The action item with id `id`, if added.
     public func action(_ id: String) -> Action? { actionIndex[id].map { actions[$0] } }
 
-    private mutating func apply(_ event: GoalEvent) {
+    private mutating func apply(_ event: GoalEvent, on date: CalendarDate) {
+        let closes = event.change == .achieved || event.change == .dropped
         guard let index = goalIndex[event.goal] else {
             goalIndex[event.goal] = goals.count
             goals.append(Goal(id: event.goal, text: event.text ?? "", plan: event.plan, term: event.term,
-                              target: event.target, status: event.change))
+                              target: event.target, status: event.change, setOn: date, closedOn: closes ? date : nil))
             if event.change != .set { anomalies.append("goal '\(event.goal)' changed before it was set") }
             return
         }
         goals[index].status = event.change
+        goals[index].closedOn = closes ? date : nil
         if let text = event.text { goals[index].text = text }
         if let plan = event.plan { goals[index].plan = plan }
         if let term = event.term { goals[index].term = term }

@@ -54,7 +54,8 @@ extension ProgramReport {
             let state = states[group.id] ?? GroupState(group: group.id)
             let schedule = try builder.schedule(for: group, changes: state.agendaProgress(program: program).scheduleChanges)
             let wasHeld = Set(state.meetings.filter(\.held).map(\.number))
-            for meeting in schedule where meeting.date <= today && !meeting.isCancelled {
+            let end = state.endDate.map { min($0, today) } ?? today  // nothing is due after a group ended
+            for meeting in schedule where meeting.date <= end && !meeting.isCancelled {
                 let month = String(meeting.date.description.prefix(7))
                 planned[month, default: 0] += 1
                 if wasHeld.contains(meeting.number) { held[month, default: 0] += 1 }

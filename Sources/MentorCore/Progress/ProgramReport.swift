@@ -91,6 +91,9 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     /// The program as a whole (events, engagement by month, early endings), when the report is
     /// of the whole program; see ``overview(program:builder:states:today:attendance:)``.
     public var overview: Overview? = nil
+    /// Groups at risk and goals month by month, when the report is of the whole program; see
+    /// ``trends(program:builder:states:today:)``.
+    public var trends: Trends? = nil
 
     /// Builds the report for `program` as of `today` from each group's state. With `listItems`
     /// (one group's progress) every goal and action is listed with its text.
@@ -113,7 +116,9 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
         today: CalendarDate, includePrivate: Bool, listItems: Bool
     ) throws(ProgramTypeError) -> Group {
-        let due = agendas.filter { $0.date <= today && !$0.isCancelled }  // a cancelled meeting was never due
+        // A cancelled meeting was never due, nor one after the group ended.
+        let end = state.endDate.map { min($0, today) } ?? today
+        let due = agendas.filter { $0.date <= end && !$0.isCancelled }
         let dueCheckIns = due.filter { $0.phase == .checkIn }.map(\.meeting)
         let held = Set(state.meetings.filter(\.held).map(\.number))
         let checkInsDue = dueCheckIns.count

@@ -2,14 +2,14 @@ import Foundation
 
 extension ReportRenderer {
     /// "2 of 2 partnerships started · 0 ended early (0%)".
-    static func dropout(_ overview: ProgramReport.Overview) -> String {
+    public static func dropout(_ overview: ProgramReport.Overview) -> String {
         let share = overview.started == 0 ? 0 : Int((Double(overview.endedEarly) / Double(overview.started) * 100).rounded())
         return "\(overview.endedEarly) of \(overview.started) partnership\(overview.started == 1 ? "" : "s") started ended early "
             + "(dropout \(share)%)"
     }
 
     /// "8 of 10 came", "not recorded yet".
-    static func attendance(_ event: ProgramReport.Overview.EventLine) -> String {
+    public static func attendance(_ event: ProgramReport.Overview.EventLine) -> String {
         event.attended.map { "\($0) of \(event.invited) came" } ?? "\(event.invited) invited; attendance not recorded yet"
     }
 
@@ -40,11 +40,10 @@ extension ReportRenderer {
         return lines
     }
 
-    /// The overview as HTML: the same, with the months as a bar chart (inline SVG, no script).
+    /// The overview as HTML: the same but the months, which ``ReportChart`` draws.
     static func html(_ overview: ProgramReport.Overview) -> String {
         var html = "<section class=\"overview\"><h2>The program</h2><p>\(escape(dropout(overview))).</p>"
         if let decline = overview.decline { html += "<p class=\"decline\"><strong>Waning interest:</strong> \(escape(decline)).</p>" }
-        if !overview.months.isEmpty { html += chart(overview.months) }
         if !overview.events.isEmpty {
             html += "<table><thead><tr><th>Event</th><th>Date</th><th>Attendance</th></tr></thead><tbody>"
             for event in overview.events {
@@ -61,23 +60,5 @@ extension ReportRenderer {
             html += "<h3>Knowledge at risk</h3><ul>" + overview.knowledgeAtRisk.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }
         return html + "</section>\n"
-    }
-
-    /// Meetings held against planned per month: a grey bar for planned, a filled one for held.
-    static func chart(_ months: [ProgramReport.Overview.Month]) -> String {
-        let width = 40, gap = 12, height = 120
-        let top = max(months.map(\.planned).max() ?? 1, 1)
-        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(months.count * (width + gap) + gap) \(height + 40)\" "
-            + "width=\"\(months.count * (width + gap) + gap)\" height=\"\(height + 40)\">"
-            + "<title>Meetings held against planned, by month</title>"
-        for (index, month) in months.enumerated() {
-            let x = gap + index * (width + gap)
-            let planned = month.planned * height / top, held = month.held * height / top
-            svg += "<rect x=\"\(x)\" y=\"\(10 + height - planned)\" width=\"\(width)\" height=\"\(planned)\" fill=\"#e5e7eb\">"
-                + "<title>\(month.month): \(month.held) of \(month.planned) held</title></rect>"
-                + "<rect x=\"\(x)\" y=\"\(10 + height - held)\" width=\"\(width)\" height=\"\(held)\" fill=\"#2563eb\"/>"
-                + "<text x=\"\(x + width / 2)\" y=\"\(height + 28)\" font-size=\"10\" text-anchor=\"middle\">\(month.month.suffix(5))</text>"
-        }
-        return svg + "</svg>"
     }
 }

@@ -30,7 +30,7 @@ public enum ReportRenderer {
 
     /// "3 groups · 5 of 12 meetings held so far · 1 at risk · 0 ended early · 1 person left"
     /// (people who left are counted when there are any).
-    static func summary(_ report: ProgramReport) -> String {
+    public static func summary(_ report: ProgramReport) -> String {
         let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
         let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
         let exits = report.groups.filter { $0.exitBy != nil }.count
@@ -43,7 +43,7 @@ public enum ReportRenderer {
     }
 
     /// "4.3 of 6 check-ins", or "none yet".
-    static func rating(_ ratings: [Int]) -> String {
+    public static func rating(_ ratings: [Int]) -> String {
         guard !ratings.isEmpty else { return "none yet" }
         let average = Double(ratings.reduce(0, +)) / Double(ratings.count)
         return String(format: "%.1f", average) + " of \(ratings.count) check-in\(ratings.count == 1 ? "" : "s")"
@@ -133,7 +133,9 @@ public enum ReportRenderer {
             h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}h3{font-size:1rem;margin-bottom:.25rem}
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
             td:nth-child(-n+6){white-space:nowrap}tr.risk td:last-child{color:#b45309;font-weight:600}
-            .private{border-left:4px solid #b45309;padding-left:.5rem}</style></head>
+            .private{border-left:4px solid #b45309;padding-left:.5rem}
+            .charts{display:flex;flex-wrap:wrap;gap:1rem}figure.chart{margin:0;max-width:100%;overflow-x:auto}
+            figcaption{font-weight:600;font-size:.9rem}</style></head>
             <body>
             <h1>\(escape(report.program)): progress on <span style="white-space:nowrap">\(report.date)</span></h1>
             <p>\(escape(summary(report)))</p>
@@ -141,6 +143,8 @@ public enum ReportRenderer {
             <table><thead><tr><th>Group</th><th>Held / planned</th><th>Last meeting</th><th>Goals achieved / set</th><th>Check-in meetings held / due</th><th>Check-in rating</th><th>Status</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
+            <section class="charts">
+            \(ReportChart.charts(for: report).map { $0.html() }.joined())</section>
             \(report.overview.map(html) ?? "")\(sections)</body>
             </html>
 
@@ -152,12 +156,14 @@ public enum ReportRenderer {
         try StableJSON.string(report)
     }
 
-    static func lastMeeting(_ group: ProgramReport.Group) -> String {
+    /// "2027-03-02 (12 days ago)", or "none yet".
+    public static func lastMeeting(_ group: ProgramReport.Group) -> String {
         guard let date = group.lastMeeting else { return "none yet" }
         return "\(date) (\(group.daysSinceLastMeeting ?? 0) days ago)"
     }
 
-    static func status(_ group: ProgramReport.Group) -> String {
+    /// "on track", "ended early", or "at risk: " and the reasons.
+    public static func status(_ group: ProgramReport.Group) -> String {
         if group.exitBy != nil { return "ended early" }
         return group.risks.isEmpty ? "on track" : "at risk: " + group.risks.joined(separator: "; ")
     }

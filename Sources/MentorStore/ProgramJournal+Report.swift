@@ -1,0 +1,37 @@
+import Foundation
+import MentorCore
+
+extension ProgramJournal {
+    /// The report on every group of the program as of `today`, with its overview (events,
+    /// engagement by month, early endings) and trends: what `mentor report` prints and the server's
+    /// dashboard draws. Private notes, answers and reasons are in it only with `includePrivate`
+    /// (for the pair itself). `summary` is the journal already folded (``summary()``), when the
+    /// caller has it.
+    public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false) async throws -> ProgramReport {
+        let states: [String: GroupState]
+        if let summary { states = summary.states } else { states = try await self.summary().states }
+        var report = try ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: includePrivate)
+        report.overview = try ProgramReport.overview(program: program, builder: builder, states: states, today: today,
+                                                     attendance: try await attendance())
+        report.trends = try ProgramReport.trends(program: program, builder: builder, states: states, today: today)
+        return report
+    }
+
+    /// A number that changes whenever an event or an attendance record is added to the journal
+    /// (by this process or another, on this machine or another): a cache of anything folded from
+    /// the journal is fresh while it is unchanged. Zero before anything is recorded.
+    public func revision() async throws(StoreError) -> JournalRevision {
+        guard let journal else { return JournalRevision(events: 0, attendance: 0) }
+        return JournalRevision(events: try await journal.latestSequence(),
+                               attendance: try await journal.countRecords(kind: .attendance, key: nil, since: .distantPast))
+    }
+}
+
+/// Where a journal stands: its latest event's sequence number and how many attendance records it
+/// holds. Both only grow (the journal is append-only), so two equal revisions mean the same content.
+public struct JournalRevision: Sendable, Hashable {
+    /// The highest sequence number of any event in the journal.
+    public var events: Int64
+    /// How many attendance records it holds.
+    public var attendance: Int
+}

