@@ -15,7 +15,7 @@ struct BrowserTests {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    @Test("a mentor signs in through the outbox link, logs meeting 1 and sees meeting 2's agenda, in Chromium")
+    @Test("a mentor signs in through the outbox link, logs meeting 1 and sees meeting 2's agenda; the coordinator's dashboard, in Chromium")
     func browser() throws {
         let required = Required.services
         let mentor = try #require(Self.binary, "the mentor binary is not built beside the tests")
@@ -42,7 +42,8 @@ struct BrowserTests {
         }
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("PASS"), "\(text)")
-        for page in ["1-sign-in", "2-link-sent", "3-home", "4-group-meeting-1", "5-group-meeting-2", "6-exit-confirm"] {
+        for page in ["1-sign-in", "2-link-sent", "3-home", "4-group-meeting-1", "5-group-meeting-2", "6-exit-confirm", "7-dashboard",
+                     "8-dashboard-filtered", "9-attendance-recorded"] {
             #expect(FileManager.default.fileExists(atPath: screenshots + "/\(page).png"), "screenshot \(page)")
         }
     }

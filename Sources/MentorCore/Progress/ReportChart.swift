@@ -6,7 +6,8 @@ public struct ReportChart: Sendable, Equatable {
     public enum Layout: Sendable, Equatable {
         /// One cluster of upright bars per category (months, ratings).
         case columns
-        /// One row per category, the series overlaid (groups: held over planned).
+        /// One row per category, the series overlaid, the last over the first, with "LAST of FIRST"
+        /// beside the bars (groups: held of planned).
         case rows
     }
 
@@ -55,6 +56,18 @@ public struct ReportChart: Sendable, Equatable {
             + legend() + body + "</svg>"
     }
 
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// A month `2027-03` under its bars as `Mar`, with the year below it in January and at the
+    /// start; any other category as it is.
+    static func axisLabel(_ category: String, first: Bool) -> (String, String?) {
+        let parts = category.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
+            return (category, nil)
+        }
+        return (months[month - 1], first || month == 1 ? String(year) : nil)
+    }
+
     private static let barWidth = 16, gap = 14, plot = 140, top = 34, labelWidth = 150, rowHeight = 18
 
     /// A line of coloured squares and names above the plot.
@@ -87,10 +100,15 @@ public struct ReportChart: Sendable, Equatable {
                 svg += "<rect x=\"\(x + number * Self.barWidth)\" y=\"\(base - height)\" width=\"\(Self.barWidth - 2)\" height=\"\(height)\" "
                     + "fill=\"\(escape(item.color))\"><title>\(escape(category)): \(escape(item.name)) \(value)</title></rect>"
             }
+            let (label, year) = Self.axisLabel(category, first: index == 0)
             svg += "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 16)\" font-size=\"11\" text-anchor=\"middle\">"
-                + "\(escape(category))</text>"
+                + "\(escape(label))</text>"
+            if let year {
+                svg += "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 29)\" font-size=\"10\" text-anchor=\"middle\" "
+                    + "fill=\"#5f6f7a\">\(year)</text>"
+            }
         }
-        return (width, base + 26, svg)
+        return (width, base + 36, svg)
     }
 
     private func rows() -> (Int, Int, String) {
@@ -106,7 +124,10 @@ public struct ReportChart: Sendable, Equatable {
                 svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(value * barLength / largest)\" height=\"\(Self.rowHeight - 5)\" "
                     + "fill=\"\(escape(item.color))\"><title>\(escape(category)): \(escape(item.name)) \(value)</title></rect>"
             }
-            let values = series.map { String($0.values[safe: index] ?? 0) }.joined(separator: " / ")
+            // "5 of 8" for the last series over the first (held of planned); else the values in turn.
+            let values = series.count == 2
+                ? "\(series[1].values[safe: index] ?? 0) of \(series[0].values[safe: index] ?? 0)"
+                : series.map { String($0.values[safe: index] ?? 0) }.joined(separator: " / ")
             svg += "<text x=\"\(Self.labelWidth + barLength + 6)\" y=\"\(y + 12)\" font-size=\"11\">\(values)</text>"
         }
         return (width, Self.top + categories.count * Self.rowHeight + 6, svg)

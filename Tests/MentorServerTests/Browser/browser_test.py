@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A real browser against a real `mentor serve`: headless Chromium (Debian's chromium and
 chromium-driver) driven by selenium signs in as a mentor through the link in the outbox, logs
-meeting 1 from the group page's form, sees meeting 2's agenda, and moves meeting 3. Screenshots of each page go to
-SCREENSHOTS. Then SIGTERM must stop the server cleanly (exit status 0).
+meeting 1 from the group page's form, sees meeting 2's agenda, and moves meeting 3; then the coordinator
+opens the program's dashboard (as of 2027-06-20), filters its groups and records who came to the kickoff.
+Screenshots of each page go to SCREENSHOTS. Then SIGTERM must stop the server cleanly (exit status 0).
 
 usage: browser_test.py MENTOR PROGRAM_FILE WORK_DIR SCREENSHOTS
 Exit status 77 (and a line starting SKIP) when chromium, chromedriver or selenium is missing.
@@ -38,7 +39,7 @@ mentor, program, work, shots = sys.argv[1:5]
 os.makedirs(shots, exist_ok=True)
 outbox = os.path.join(work, "outbox")
 server = subprocess.Popen([mentor, "serve", program, "--port", "0", "--outbox", outbox,
-                           "--store", os.path.join(work, "progress.sqlite")],
+                           "--store", os.path.join(work, "progress.sqlite"), "--today", "2027-06-20"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 def fail(message):
@@ -61,6 +62,21 @@ browser = webdriver.Chrome(service=Service(DRIVER), options=options)
 try:
     def shot(name):
         browser.save_screenshot(os.path.join(shots, name + ".png"))
+
+    def sign_in(address):
+        """Signs in as `address` through the newest link the outbox holds for it."""
+        browser.get(base + "/sign-in")
+        browser.find_element(By.ID, "email").send_keys(address)
+        browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+        if not shows("a sign-in link is on its way"):
+            fail("the sign-in page did not say the link was sent")
+        for path in sorted(glob.glob(os.path.join(outbox, "*.eml")), key=os.path.getmtime, reverse=True):
+            with open(path, "rb") as handle:
+                message = email.message_from_binary_file(handle, policy=email.policy.default)
+            if message["To"] == address:
+                browser.get(re.search(r"http://\S+/sign-in/[A-Za-z0-9_-]+", message.get_content()).group(0))
+                return
+        fail(f"no sign-in message for {address} in the outbox")
 
     def text():
         return browser.find_element(By.TAG_NAME, "body").text
@@ -149,6 +165,51 @@ try:
     if not shows("End the partnership?"):
         fail("ending the partnership should ask for confirmation first")
     shot("6-exit-confirm")
+
+    # The coordinator's side.
+    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+    sign_in("pat.quinn@example.org")
+    if not shows("(you coordinate it)"):
+        fail("the coordinator's home page should list the program they coordinate")
+    browser.find_element(By.LINK_TEXT, "Open the dashboard").click()
+    if not shows("How the program is going"):
+        fail("the dashboard should open from the home page")
+    figures = browser.find_elements(By.CSS_SELECTOR, "figure.chart svg[role=img]")
+    if len(figures) != 5:
+        fail(f"the dashboard should draw five charts, found {len(figures)}")
+    for figure in figures:
+        size = figure.size
+        if size["width"] < 100 or size["height"] < 60:
+            fail(f"a chart is drawn too small to read: {size}")
+    shot("7-dashboard")
+    described = browser.find_element(By.ID, "chart-meetings-desc").get_attribute("textContent")
+    if not described.startswith("1 of 12 meetings planned so far were held"):
+        fail(f"the meetings chart should say 1 of 12 meetings were held (ruiz-lin's meeting 1), got {described!r}")
+    details = browser.find_element(By.CSS_SELECTOR, "#chart-meetings details")
+    details.find_element(By.TAG_NAME, "summary").click()
+    if not details.find_element(By.TAG_NAME, "table").is_displayed():
+        fail("opening 'The numbers as a table' should show the chart's table")
+    browser.execute_script("arguments[0].scrollIntoView()", details)
+    shot("7b-chart-numbers")
+    groups = browser.find_element(By.ID, "groups")
+    browser.execute_script("arguments[0].scrollIntoView()", groups)
+    from selenium.webdriver.support.ui import Select
+    Select(groups.find_element(By.NAME, "mentor")).select_by_visible_text("Leah Brandt")
+    groups.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    if not shows("Groups 1–1 of 1 that match (of 2)"):
+        fail("filtering by mentor should leave one group")
+    rows = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.groups tbody tr")]
+    if len(rows) != 1 or not rows[0].startswith("brandt-aziz"):
+        fail(f"filtering by Leah Brandt should show brandt-aziz only, got {rows}")
+    shot("8-dashboard-filtered")
+    kickoff = browser.find_element(By.ID, "event-kickoff")
+    browser.execute_script("arguments[0].scrollIntoView()", kickoff)
+    for person in ["e100", "e230"]:
+        kickoff.find_element(By.CSS_SELECTOR, f"input[name=attendees][value={person}]").click()
+    kickoff.find_element(By.TAG_NAME, "button").click()
+    if not shows("2 of 4 came: Dana Ruiz, Sam Lin"):
+        fail("recording the kickoff's attendance should show who came")
+    shot("9-attendance-recorded")
 finally:
     browser.quit()
 
