@@ -82,10 +82,12 @@ extension Routes {
     }
 }
 
-/// Whole-program reports, kept until the journal changes: each is made again only when an event or
-/// an attendance record was added since (by any server on the same journal) or the day changed, so
-/// a dashboard shown many times costs one fold of the journal. Requests that arrive while a report
-/// is being made wait for that one.
+/// Whole-program reports, kept until the journal changes. Every group's folded state is kept
+/// too: when events were added since (by this server, another server on the same journal, or the
+/// CLI), only the groups they belong to are read and folded again, and the report is made anew
+/// from the states; when only the day or the attendance changed, from the same states. A
+/// dashboard shown many times costs one fold of the journal, and a write one group's fold.
+/// Requests that arrive while a report is being made wait for that one.
 actor ReportCache {
     private struct Key: Hashable {
         var program: String
@@ -93,13 +95,32 @@ actor ReportCache {
         var day: CalendarDate
     }
 
+    /// Every group's state as of an event sequence number.
+    private struct Folded: Sendable {
+        var sequence: Int64
+        var states: [String: GroupState]
+    }
+
     private var made: [String: (key: Key, task: Task<ProgramReport, any Error>)] = [:]
+    private var folded: [String: Folded] = [:]
 
     /// `served`'s report for `today`, from the cache when the journal has not changed.
     func report(for served: ServedProgram, today: CalendarDate) async throws -> ProgramReport {
-        let key = Key(program: served.program.id, revision: try await served.journal.revision(), day: today)
+        let journal = served.journal
+        let key = Key(program: served.program.id, revision: try await journal.revision(), day: today)
         if let entry = made[key.program], entry.key == key { return try await entry.task.value }
-        let task = Task { try await served.journal.report(today: today) }
+        let before = folded[key.program]
+        let task = Task { () async throws -> ProgramReport in
+            // Read after the revision: a state may already hold later events, which only folds them again next time.
+            let states: [String: GroupState]
+            if let before {
+                states = try await journal.refreshed(before.states, since: before.sequence)
+            } else {
+                states = try await journal.summary().states
+            }
+            await self.keep(Folded(sequence: key.revision.events, states: states), for: key.program)
+            return try await journal.report(today: today, states: states)
+        }
         made[key.program] = (key, task)
         do {
             return try await task.value
@@ -107,6 +128,11 @@ actor ReportCache {
             if made[key.program]?.key == key { made[key.program] = nil }  // a failure is not kept
             throw error
         }
+    }
+
+    /// Keeps `states` unless newer ones are kept already (two reports made at once).
+    private func keep(_ states: Folded, for program: String) {
+        if (folded[program]?.sequence ?? -1) <= states.sequence { folded[program] = states }
     }
 }
 

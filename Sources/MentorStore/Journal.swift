@@ -47,6 +47,10 @@ public protocol Journal: Sendable {
     /// every append by any process or machine: what a cache of folded events is checked against.
     func latestSequence() async throws(StoreError) -> Int64
 
+    /// The groups of `program` with an event stored after sequence number `sequence`: what a cache
+    /// of groups folded when ``latestSequence()`` was `sequence` must fold again.
+    func groups(program: String, after sequence: Int64) async throws(StoreError) -> Set<String>
+
     /// How many events each program key has (for telling a user whose key changed where the history is).
     func programs() async throws(StoreError) -> [String: Int]
 

@@ -10,11 +10,30 @@ extension ProgramJournal {
     public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false) async throws -> ProgramReport {
         let states: [String: GroupState]
         if let summary { states = summary.states } else { states = try await self.summary().states }
+        return try await report(today: today, states: states, includePrivate: includePrivate)
+    }
+
+    /// The same report from each group's state already folded (a cache's; ``summary()``'s).
+    public func report(today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false) async throws -> ProgramReport {
         var report = try ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: includePrivate)
         report.overview = try ProgramReport.overview(program: program, builder: builder, states: states, today: today,
                                                      attendance: try await attendance())
         report.trends = try ProgramReport.trends(program: program, builder: builder, states: states, today: today)
         return report
+    }
+
+    /// `states` brought up to the journal's sequence number `latest` from `sequence`: the groups
+    /// with events stored since are folded again, the others kept. How a server keeps every
+    /// group's state without reading the whole journal after each write (its own or another
+    /// server's).
+    public func refreshed(_ states: [String: GroupState], since sequence: Int64) async throws(StoreError) -> [String: GroupState] {
+        guard let journal else { return states }
+        var states = states
+        for id in try await journal.groups(program: program.id, after: sequence) {
+            guard let group = program.group(id) else { continue }  // a group no longer in the file: not reported
+            states[id] = try await ledger(of: group).state(of: id)
+        }
+        return states
     }
 
     /// A number that changes whenever an event or an attendance record is added to the journal

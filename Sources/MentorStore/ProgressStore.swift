@@ -342,6 +342,16 @@ public final class ProgressStore: Journal {
         }
     }
 
+    public func groups(program: String, after sequence: Int64) throws(StoreError) -> Set<String> {
+        let key = storedKey(program)
+        return try read { db in
+            guard try db.tableExists("event") else { return [] }
+            // `seq` is the row id: the rows after it are read straight from the table's end.
+            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT groupID FROM event WHERE seq > ? AND program = ?",
+                                           arguments: [sequence, key]))
+        }
+    }
+
     public func programs() throws(StoreError) -> [String: Int] {
         try read { db in
             guard try db.tableExists("event") else { return [:] }

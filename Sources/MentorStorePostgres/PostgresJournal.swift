@@ -268,6 +268,17 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
+    public func groups(program: String, after sequence: Int64) async throws(StoreError) -> Set<String> {
+        try await run { connection in
+            guard try await self.readableSchema(connection) else { return [] }
+            var groups: Set<String> = []
+            let rows = try await connection.query("SELECT DISTINCT groupid FROM event WHERE seq > \(sequence) AND program = \(program)",
+                                                  logger: self.logger)
+            for try await group in rows.decode(String.self) { groups.insert(group) }
+            return groups
+        }
+    }
+
     public func programs() async throws(StoreError) -> [String: Int] {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return [:] }

@@ -189,7 +189,7 @@ struct DashboardTests {
         }
     }
 
-    @Test("the dashboard follows the journal: a meeting logged elsewhere shows on the next view")
+    @Test("the dashboard follows the journal: what another writer records shows on the next view, the same as a full read")
     func freshAfterWrites() async throws {
         let fixture = try await Self.fixture()
         try await fixture.test { client in
@@ -202,6 +202,14 @@ struct DashboardTests {
             _ = try await fixture.programs[0].journal.setGoal(group: ruiz, text: "Map the district", date: CalendarDate("2027-06-18")!)
             let second = try await client.get(Self.dashboard, cookies: session.cookie)
             #expect(second.body.contains("By 2027-06, 3 goals were set and 1 achieved."))
+            // Only ruiz-lin was folded again; the report is the one a full read of the journal makes.
+            _ = try await fixture.programs[0].journal.addAction(group: ruiz, text: "Walk the route", due: CalendarDate("2027-06-01")!,
+                                                                date: CalendarDate("2027-05-20")!)
+            let json = try await client.get(Self.dashboard + "/report.json", cookies: session.cookie)
+            let cached = try JSONDecoder().decode(ProgramReport.self, from: Data(json.body.utf8))
+            let full = try await fixture.programs[0].journal.report(today: Self.day)
+            #expect(cached == full)
+            #expect(cached.groups[0].actionsOverdue == 1)
         }
     }
 }

@@ -52,6 +52,25 @@ struct JournalConformanceTests {
         #expect(try await journal.programs() == ["Pilot": 30])
     }
 
+    @Test("the latest sequence number grows with each append; the groups written since a number are named", arguments: Backend.available)
+    func changesSince(backend: Backend) async throws {
+        let journal = try backend.open()
+        #expect(try await journal.latestSequence() == 0)
+        #expect(try await journal.groups(program: "Pilot", after: 0).isEmpty)
+        try await journal.append((1...6).map { event("s\($0)", group: "g\($0 % 3)", .trainingNeed(TrainingNeedRecord(text: "n\($0)"))) })
+        let first = try await journal.latestSequence()
+        #expect(first > 0)
+        #expect(try await journal.groups(program: "Pilot", after: 0) == ["g0", "g1", "g2"])
+        #expect(try await journal.groups(program: "Pilot", after: first).isEmpty)
+        try await journal.append([event("s7", group: "g2", .trainingNeed(TrainingNeedRecord(text: "later")))])
+        var other = event("s8", group: "g1", .trainingNeed(TrainingNeedRecord(text: "another program")))
+        other.program = "Other"
+        try await journal.append([other])
+        #expect(try await journal.latestSequence() > first)
+        #expect(try await journal.groups(program: "Pilot", after: first) == ["g2"], "only Pilot's group written since")
+        #expect(try await journal.groups(program: "Other", after: first) == ["g1"])
+    }
+
     @Test("a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
           arguments: Backend.available)
     func bulkAppend(backend: Backend) async throws {
