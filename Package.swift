@@ -149,6 +149,9 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorStoreTests", dependencies: ["TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
+        // The load test's ceiling: Hummingbird's plain "hello" route (Tests/LoadTest/load_test.py).
+        .executableTarget(name: "HelloServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+                          path: "Tests/LoadTest/HelloServer"),
         .testTarget(
             name: "ExternalProgramTypeTests",
             dependencies: [

@@ -82,12 +82,12 @@ extension Routes {
     }
 }
 
-/// Whole-program reports, kept until the journal changes. Every group's folded state is kept
-/// too: when events were added since (by this server, another server on the same journal, or the
-/// CLI), only the groups they belong to are read and folded again, and the report is made anew
-/// from the states; when only the day or the attendance changed, from the same states. A
-/// dashboard shown many times costs one fold of the journal, and a write one group's fold.
-/// Requests that arrive while a report is being made wait for that one.
+/// Whole-program reports, kept until the journal changes. Every group's folded state and report
+/// part (``ProgramReport/GroupPart``) are kept too: when events were added since (by this server,
+/// another server on the same journal, or the CLI), only the groups they belong to are read,
+/// folded and reported again, and the report is summed anew from the parts. A dashboard shown
+/// many times costs one fold of the journal, and a write one group's. Requests that arrive while
+/// a report is being made wait for that one.
 actor ReportCache {
     private struct Key: Hashable {
         var program: String
@@ -95,10 +95,12 @@ actor ReportCache {
         var day: CalendarDate
     }
 
-    /// Every group's state as of an event sequence number.
+    /// Every group's state and part as of an event sequence number and a day.
     private struct Folded: Sendable {
         var sequence: Int64
+        var day: CalendarDate
         var states: [String: GroupState]
+        var parts: [String: ProgramReport.GroupPart]
     }
 
     private var made: [String: (key: Key, task: Task<ProgramReport, any Error>)] = [:]
@@ -112,14 +114,22 @@ actor ReportCache {
         let before = folded[key.program]
         let task = Task { () async throws -> ProgramReport in
             // Read after the revision: a state may already hold later events, which only folds them again next time.
-            let states: [String: GroupState]
+            var now = Folded(sequence: key.revision.events, day: today, states: [:], parts: [:])
+            var changed: Set<String>? = nil  // nil: every group
             if let before {
-                states = try await journal.refreshed(before.states, since: before.sequence)
+                (now.states, changed) = try await journal.refreshed(before.states, since: before.sequence)
+                if before.day == today { now.parts = before.parts } else { changed = nil }
             } else {
-                states = try await journal.summary().states
+                now.states = try await journal.summary().states
             }
-            await self.keep(Folded(sequence: key.revision.events, states: states), for: key.program)
-            return try await journal.report(today: today, states: states)
+            let program = served.program
+            for group in program.groups where changed?.contains(group.id) ?? true || now.parts[group.id] == nil {
+                now.parts[group.id] = try ProgramReport.part(of: group, program: program, builder: served.builder,
+                                                             state: now.states[group.id], today: today)
+            }
+            await self.keep(now, for: key.program)
+            return ProgramReport.whole(program: program, parts: program.groups.compactMap { now.parts[$0.id] }, today: today,
+                                       attendance: try await journal.attendance())
         }
         made[key.program] = (key, task)
         do {

@@ -15,25 +15,33 @@ extension ProgramJournal {
 
     /// The same report from each group's state already folded (a cache's; ``summary()``'s).
     public func report(today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false) async throws -> ProgramReport {
-        var report = try ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: includePrivate)
-        report.overview = try ProgramReport.overview(program: program, builder: builder, states: states, today: today,
-                                                     attendance: try await attendance())
-        report.trends = try ProgramReport.trends(program: program, builder: builder, states: states, today: today)
+        var parts: [ProgramReport.GroupPart] = []
+        for group in program.groups {
+            parts.append(try ProgramReport.part(of: group, program: program, builder: builder, state: states[group.id], today: today))
+        }
+        var report = ProgramReport.whole(program: program, parts: parts, today: today, attendance: try await attendance())
+        if includePrivate {  // the same rows with what only the pairs may see
+            let rows = try ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: true)
+            report.groups = rows.groups
+            report.includesPrivate = true
+        }
         return report
     }
 
-    /// `states` brought up to the journal's sequence number `latest` from `sequence`: the groups
-    /// with events stored since are folded again, the others kept. How a server keeps every
-    /// group's state without reading the whole journal after each write (its own or another
-    /// server's).
-    public func refreshed(_ states: [String: GroupState], since sequence: Int64) async throws(StoreError) -> [String: GroupState] {
-        guard let journal else { return states }
+    /// `states` brought up to date from the journal's sequence number `sequence`: the groups with
+    /// events stored since are folded again (and named in `changed`), the others kept. How a server
+    /// keeps every group's state without reading the whole journal after each write (its own or
+    /// another server's).
+    public func refreshed(_ states: [String: GroupState], since sequence: Int64) async throws(StoreError)
+        -> (states: [String: GroupState], changed: Set<String>) {
+        guard let journal else { return (states, []) }
         var states = states
-        for id in try await journal.groups(program: program.id, after: sequence) {
+        let changed = try await journal.groups(program: program.id, after: sequence)
+        for id in changed {
             guard let group = program.group(id) else { continue }  // a group no longer in the file: not reported
             states[id] = try await ledger(of: group).state(of: id)
         }
-        return states
+        return (states, changed)
     }
 
     /// A number that changes whenever an event or an attendance record is added to the journal

@@ -212,4 +212,20 @@ struct DashboardTests {
             #expect(cached.groups[0].actionsOverdue == 1)
         }
     }
+
+    @Test("the cache's report is a full read's on every day, after writes and after attendance")
+    func cacheAcrossDays() async throws {
+        let fixture = try await Self.fixture()
+        let served = fixture.programs[0], cache = ReportCache()
+        let ruiz = try #require(served.program.group("ruiz-lin"))
+        for day in ["2027-03-01", "2027-03-02", "2027-08-15", "2027-08-15"] {
+            #expect(try await cache.report(for: served, today: CalendarDate(day)!) == (try await served.journal.report(today: CalendarDate(day)!)))
+        }
+        _ = try await served.journal.addAction(group: ruiz, text: "Walk the route", due: CalendarDate("2027-08-01")!)
+        try await served.journal.recordAttendance(event: "kickoff", attendees: ["e150"])
+        for day in ["2027-08-15", "2027-08-16"] {
+            #expect(try await cache.report(for: served, today: CalendarDate(day)!) == (try await served.journal.report(today: CalendarDate(day)!)))
+        }
+        #expect(try await cache.report(for: served, today: CalendarDate("2027-08-16")!).overview?.events.first?.attended == 1)
+    }
 }

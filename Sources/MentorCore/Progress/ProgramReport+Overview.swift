@@ -42,48 +42,6 @@ extension ProgramReport {
         public var knowledgeAtRisk: [String] = []
     }
 
-    /// The overview of `program` on `today`; `attendance` maps an event's id to who came (an event
-    /// without an entry has no attendance recorded yet).
-    public static func overview(program: Program, builder: AgendaBuilder, states: [String: GroupState], today: CalendarDate,
-                                attendance: [String: Set<String>]) throws(ProgramTypeError) -> Overview {
-        var planned: [String: Int] = [:], held: [String: Int] = [:]
-        var started = 0, ended = 0
-        var missed: [String] = []
-        let invitees = Dictionary(program.events.map { ($0.id, Set(program.invitees(of: $0))) }, uniquingKeysWith: { first, _ in first })
-        for group in program.groups {
-            let state = states[group.id] ?? GroupState(group: group.id)
-            let schedule = try builder.schedule(for: group, changes: state.agendaProgress(program: program).scheduleChanges)
-            let wasHeld = Set(state.meetings.filter(\.held).map(\.number))
-            let end = state.endDate.map { min($0, today) } ?? today  // nothing is due after a group ended
-            for meeting in schedule where meeting.date <= end && !meeting.isCancelled {
-                let month = String(meeting.date.description.prefix(7))
-                planned[month, default: 0] += 1
-                if wasHeld.contains(meeting.number) { held[month, default: 0] += 1 }
-            }
-            guard let first = schedule.first?.date, first <= today else { continue }
-            started += 1
-            if state.exit != nil { ended += 1 }
-            for event in program.events(for: group) where (event.kind == .kickoff || event.kind == .training) && event.date <= first {
-                guard let came = attendance[event.id] else { continue }
-                let invited = invitees[event.id] ?? []
-                for member in group.members where invited.contains(member) && !came.contains(member) {
-                    missed.append("\(program.name(of: member)) (\(group.id)) missed the \(event.kind.rawValue) '\(event.title)' on \(event.date)")
-                }
-            }
-        }
-        let months = planned.keys.sorted().map { Overview.Month(month: $0, planned: planned[$0] ?? 0, held: held[$0] ?? 0) }
-        let events = program.events.sorted { $0.date < $1.date }.map { event in
-            let invited = invitees[event.id] ?? []
-            return Overview.EventLine(id: event.id, title: event.title, kind: event.kind, date: event.date, invited: invited.count,
-                                      attended: attendance[event.id].map { $0.intersection(invited).count })
-        }
-        var seen = Set<String>()
-        var overview = Overview(events: events, missedBeforeStart: missed.filter { seen.insert($0).inserted }, months: months,
-                                decline: decline(months), started: started, endedEarly: ended)
-        overview.knowledgeAtRisk = knowledgeAtRisk(in: program)
-        return overview
-    }
-
     /// "Morgan Blake holds a key position and may retire on 2027-09-30: mentors nobody; successor
     /// Chris Okafor is in no partnership", for each key holder eligible to retire before the term ends.
     public static func knowledgeAtRisk(in program: Program) -> [String] {

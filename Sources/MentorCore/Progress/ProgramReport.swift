@@ -89,10 +89,10 @@ public struct ProgramReport: Sendable, Equatable, Codable {
     public var includesPrivate: Bool
     public var groups: [Group]
     /// The program as a whole (events, engagement by month, early endings), when the report is
-    /// of the whole program; see ``overview(program:builder:states:today:attendance:)``.
+    /// of the whole program; see ``whole(program:parts:today:attendance:)``.
     public var overview: Overview? = nil
     /// Groups at risk and goals month by month, when the report is of the whole program; see
-    /// ``trends(program:builder:states:today:)``.
+    /// ``whole(program:parts:today:attendance:)``.
     public var trends: Trends? = nil
 
     /// Builds the report for `program` as of `today` from each group's state. With `listItems`
@@ -112,7 +112,7 @@ public struct ProgramReport: Sendable, Equatable, Codable {
                              groups: groups)
     }
 
-    private static func make(
+    static func make(
         group: ProgramGroup, program: Program, builder: AgendaBuilder, state: GroupState, agendas: [Agenda],
         today: CalendarDate, includePrivate: Bool, listItems: Bool
     ) throws(ProgramTypeError) -> Group {

@@ -36,8 +36,11 @@ def program_text(pairs):
     lines = ["program: Citywide Mentoring", "type: one-to-one", "starts: 2027-01-11", "months: 12", "cadence: monthly",
              "meeting-minutes: 60", "check-in-months: [6]", "plans: [career, development-needs, current-workplace]", "people:"]
     for i in range(pairs):
-        lines.append(f"  - {{ id: m{i}, name: Mentor {i}, grade: 13 }}")
-        lines.append(f"  - {{ id: e{i}, name: Mentee {i}, grade: 9 }}")
+        lines.append(f"  - {{ id: m{i}, name: Mentor {i}, grade: 13, email: m{i}@example.org }}")
+        lines.append(f"  - {{ id: e{i}, name: Mentee {i}, grade: 9, email: e{i}@example.org }}")
+    # Coordinators (and everyone's email) let the load test sign people in to `mentor serve`.
+    lines.append("coordinators:")
+    lines += [f"  - {{ id: c{i}, name: Coordinator {i}, email: c{i}@example.org }}" for i in range(1, 9)]
     lines.append("groups:")
     lines += [f"  - {{ id: g{i}, mentor: m{i}, mentees: [e{i}] }}" for i in range(pairs)]
     return "\n".join(lines) + "\n"
