@@ -79,7 +79,6 @@ struct ServeCommand: AsyncParsableCommand {
         let location: (location: JournalLocation, explicit: Bool)
         do { location = try JournalLocation.resolve(store: store, program: programs[0]) } catch { throw ValidationError("--store: \(error)") }
         let journal = try await Self.openJournal(location.location, explicit: location.explicit, files: files)
-        let served = files.map { ServedProgram(program: $0.program, plans: $0.result.plans, builder: $0.builder, journal: journal) }
         let folder = (programs[0] as NSString).deletingLastPathComponent
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
         let mailer = delivery.mailer(beside: programs[0])
@@ -91,9 +90,15 @@ struct ServeCommand: AsyncParsableCommand {
         if let today { configuration.today = try parseDate(today, option: "--today") }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "mentor.serve")
+        // Each program file is read again when it changes (a match accepted here or on another
+        // server sharing the folder); one that stops loading keeps its last good version served.
+        let catalog = try ProgramCatalog(paths: programs, load: { path in
+            let file = try ProgramFile(path: path)
+            return (ServedProgram(program: file.program, plans: file.result.plans, builder: file.builder, journal: journal), file.text)
+        }, logger: logger)
         signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server
         do {
-            try await MentorServer.run(programs: served, journal: journal, configuration: configuration, logger: logger) { url in
+            try await MentorServer.run(catalog: catalog, journal: journal, configuration: configuration, logger: logger) { url in
                 var lines = "listening on \(url)\n"
                 if case .outbox(let folder) = mailer { lines += "sign-in mail goes to \(folder)/\n" }
                 FileHandle.standardOutput.write(Data(lines.utf8))

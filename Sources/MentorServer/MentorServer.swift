@@ -16,10 +16,19 @@ public enum MentorServer {
         programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(TemplateError) -> some ApplicationProtocol {
+        try application(catalog: ProgramCatalog(fixed: programs), journal: journal, configuration: configuration, logger: logger,
+                        onListening: onListening)
+    }
+
+    /// The application serving the programs of `catalog`, each read again when its file changes.
+    public static func application(
+        catalog: ProgramCatalog, journal: any Journal, configuration: ServerConfiguration, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(TemplateError) -> some ApplicationProtocol {
         let pages = try PageTemplates(overrides: configuration.templatesFolder)
         let address = Mutex<String?>(nil)
-        let signIn = SignIn(journal: journal, programs: programs, configuration: configuration, logger: logger)
-        let routes = Routes(programs: programs, signIn: signIn, pages: pages, configuration: configuration) {
+        let signIn = SignIn(journal: journal, catalog: catalog, configuration: configuration, logger: logger)
+        let routes = Routes(catalog: catalog, signIn: signIn, pages: pages, configuration: configuration) {
             address.withLock { $0 } ?? "http://\(configuration.host):\(configuration.port)"
         }
         return Application(
@@ -39,10 +48,10 @@ extension MentorServer {
     /// Builds the application and runs it until SIGINT or SIGTERM, which stop it gracefully:
     /// no new connections, and requests in flight finish.
     public static func run(
-        programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
+        catalog: ProgramCatalog, journal: any Journal, configuration: ServerConfiguration, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) async throws {
-        let app = try application(programs: programs, journal: journal, configuration: configuration, logger: logger,
+        let app = try application(catalog: catalog, journal: journal, configuration: configuration, logger: logger,
                                   onListening: onListening)
         try await app.runService()
     }
@@ -50,7 +59,9 @@ extension MentorServer {
 
 /// The routes, grouped by area: sign-in, pages, forms.
 struct Routes: Sendable {
-    let programs: [ServedProgram]
+    /// The programs served, as their files are now.
+    let catalog: ProgramCatalog
+    var programs: [ServedProgram] { catalog.current() }
     let signIn: SignIn
     let pages: PageTemplates
     let configuration: ServerConfiguration

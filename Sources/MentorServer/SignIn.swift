@@ -10,7 +10,7 @@ import MentorStore
 /// restart and every server sharing the journal accepts the same sessions.
 struct SignIn: Sendable {
     let journal: any Journal
-    let programs: [ServedProgram]
+    let catalog: ProgramCatalog
     let configuration: ServerConfiguration
     let logger: Logger
     /// The time now, by the configuration's clock.
@@ -40,7 +40,7 @@ struct SignIn: Sendable {
             logger.warning("sign-in link refused: rate limit", metadata: ["limit": .string(byAddress >= configuration.limits.perAddress ? "address" : "client")])
             return .limited
         }
-        guard programs.contains(where: { $0.program.person(email: email) != nil || $0.program.coordinator(email: email) != nil })
+        guard catalog.current().contains(where: { $0.program.person(email: email) != nil || $0.program.coordinator(email: email) != nil })
         else { return .unknownAddress }
         let token = Self.randomToken()
         try await journal.addRecord(JournalRecord(kind: .signInToken, key: Self.hash(token), person: email, at: at,

@@ -14,7 +14,11 @@ import Testing
 /// The example programs served with an in-memory journal and a temporary outbox, and a client
 /// that signs in the way a person does: asks for a link, reads it from the outbox, opens it.
 struct ServerFixture {
-    let programs: [ServedProgram]
+    /// The programs as served now (read again from their files when those change).
+    var programs: [ServedProgram] { catalog.current() }
+    let catalog: ProgramCatalog
+    /// The folder the example program files are copied to and served from.
+    let folder: String
     let store: ProgressStore
     let outbox: String
     var configuration: ServerConfiguration
@@ -27,20 +31,39 @@ struct ServerFixture {
     static func example(_ name: String) throws -> (Program, [PlanTemplate], AgendaBuilder) {
         let path = "Plans/examples/\(name).yaml"
         let file = try #require(ShippedPlans.files.first { $0.path == path })
-        let result = ProgramLoader(registry: BuiltInProgramTypes.registry).load(PlanSource(path: path, text: file.contents),
-                                                                                shippedPlans: shipped)
-        let program = try #require(result.program, "\(result.diagnostics)")
+        return try load(path: path, text: file.contents)
+    }
+
+    /// Loads the program `text` (as the file `path`) with the built-in types and shipped plans.
+    static func load(path: String, text: String) throws -> (Program, [PlanTemplate], AgendaBuilder) {
+        let result = ProgramLoader(registry: BuiltInProgramTypes.registry).load(PlanSource(path: path, text: text), shippedPlans: shipped)
+        guard let program = result.program else { throw LoadFailure(diagnostics: "\(result.diagnostics)") }
         let type = try #require(BuiltInProgramTypes.registry.type(program.type))
         return (program, result.plans, AgendaBuilder(program: program, plans: result.plans, type: type))
     }
 
+    struct LoadFailure: Error { var diagnostics: String }
+
+    /// The path of the served copy of example `name`.
+    func file(_ name: String) -> String { folder + "/\(name).yaml" }
+
     init(limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"]) throws {
         let store = try ProgressStore.inMemory()
         self.store = store
-        programs = try examples.map { name in
-            let (program, plans, builder) = try Self.example(name)
-            return ServedProgram(program: program, plans: plans, builder: builder, journal: store)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-served-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for name in examples {
+            let file = try #require(ShippedPlans.files.first { $0.path == "Plans/examples/\(name).yaml" })
+            let path = folder + "/\(name).yaml"
+            try file.contents.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
         }
+        catalog = try ProgramCatalog(paths: paths, load: { path in
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let (program, plans, builder) = try ServerFixture.load(path: path, text: text)
+            return (ServedProgram(program: program, plans: plans, builder: builder, journal: store), text)
+        }, logger: Logger(label: "test"))
         outbox = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-outbox-\(UUID().uuidString)").path
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, mailer: .outbox(outbox), limits: limits,
                                                 templatesFolder: templates)
@@ -53,7 +76,7 @@ struct ServerFixture {
     func test<Value: Sendable>(log: LogLines? = nil, _ body: @Sendable (Client) async throws -> Value) async throws -> Value {
         var logger = log.map { lines in Logger(label: "test") { _ in CollectingLogHandler(lines: lines) } } ?? Logger(label: "test")
         logger.logLevel = log == nil ? .warning : .trace
-        let app = try MentorServer.application(programs: programs, journal: store, configuration: configuration, logger: logger)
+        let app = try MentorServer.application(catalog: catalog, journal: store, configuration: configuration, logger: logger)
         return try await app.test(.router) { client in try await body(Client(client: client, fixture: self)) }
     }
 

@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import Logging
+import Synchronization
+
+/// The programs a server serves, each read again when its file changes. Before a request is
+/// answered the files are looked at (size, modification time, file number: one `stat` each); a
+/// file that looks changed is read and hashed (SHA-256) and loaded again when its bytes differ.
+/// So when one server accepts a match (which rewrites the program file), every server reading the
+/// same folder serves the new groups from its next request. A file that no longer loads keeps its
+/// last good version served, and the problem is logged once per version of the file.
+public final class ProgramCatalog: Sendable {
+    /// Loads the program file at a path: the program to serve and the text it was loaded from.
+    public typealias Loader = @Sendable (_ path: String) throws -> (served: ServedProgram, text: String)
+
+    private struct Entry: Sendable {
+        var path: String?
+        var stamp: Stamp?
+        var hash: [UInt8]
+        var served: ServedProgram
+    }
+
+    /// What `stat` says of a file: enough to tell, cheaply, that it may have changed.
+    struct Stamp: Equatable, Sendable {
+        var size: Int
+        var modified: Date
+        var fileNumber: Int
+
+        init?(_ path: String) {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+            self.size = size
+            self.modified = modified
+            fileNumber = (attributes[.systemFileNumber] as? Int) ?? 0
+        }
+    }
+
+    private let entries: Mutex<[Entry]>
+    private let load: Loader?
+    private let logger: Logger
+
+    /// Programs that are not read from files (tests; a library user's own programs): never reloaded.
+    public init(fixed programs: [ServedProgram]) {
+        entries = Mutex(programs.map { Entry(path: nil, stamp: nil, hash: [], served: $0) })
+        load = nil
+        logger = Logger(label: "mentor.serve.programs")
+    }
+
+    /// The programs of the files at `paths`, loaded with `load` now (an error here stops the
+    /// server from starting) and again whenever a file changes.
+    public init(paths: [String], load: @escaping Loader, logger: Logger) throws {
+        var loaded: [Entry] = []
+        for path in paths {
+            let stamp = Stamp(path)
+            let (served, text) = try load(path)
+            loaded.append(Entry(path: path, stamp: stamp, hash: Self.hash(text), served: served))
+        }
+        entries = Mutex(loaded)
+        self.load = load
+        self.logger = logger
+    }
+
+    /// The programs as their files are now.
+    public func current() -> [ServedProgram] {
+        let snapshot = entries.withLock { $0 }
+        guard let load else { return snapshot.map(\.served) }
+        var changed: [Int: Entry] = [:]
+        for (index, entry) in snapshot.enumerated() {
+            guard let path = entry.path else { continue }
+            let stamp = Stamp(path)
+            guard stamp != entry.stamp else { continue }
+            var next = entry
+            next.stamp = stamp
+            do {
+                let (served, text) = try load(path)
+                let hash = Self.hash(text)
+                if hash != entry.hash {
+                    next.hash = hash
+                    next.served = served
+                    logger.info("program file changed; serving it as it is now", metadata: ["file": "\(path)"])
+                }
+            } catch {
+                logger.error("the changed program file does not load; still serving its last good version",
+                             metadata: ["file": "\(path)", "error": "\(error)"])
+            }
+            changed[index] = next
+        }
+        guard !changed.isEmpty else { return snapshot.map(\.served) }
+        return entries.withLock { entries in
+            for (index, entry) in changed where index < entries.count { entries[index] = entry }
+            return entries.map(\.served)
+        }
+    }
+
+    /// The file the program with `id` is served from, when it is served from a file.
+    public func path(of id: String) -> String? {
+        entries.withLock { $0.first { $0.served.program.id == id }?.path }
+    }
+
+    static func hash(_ text: String) -> [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
+}
