@@ -19,8 +19,11 @@ struct ProgramFile {
     /// checked against the same ones).
     let localPlans: [PlanSource]
 
-    init(path: String) throws {
-        let source = try PlanFiles.source(path)  // too large or not UTF-8: reported by the loader, with the position
+    /// Loads the file at `path`, or `replacement` as if it were that file's text (a server
+    /// checking a change before it writes it).
+    init(path: String, text replacement: String? = nil) throws {
+        // too large or not UTF-8: reported by the loader, with the position
+        let source = try replacement.map { PlanSource(path: path, text: $0) } ?? PlanFiles.source(path)
         text = source.text
         // Only the plugin the file's `type:` names is started (a quick look; the loader reads it properly).
         // A file without a readable `type:` starts none ("" names no plugin), not every one.

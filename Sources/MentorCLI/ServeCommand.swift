@@ -92,8 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "mentor.serve")
         // Each program file is read again when it changes (a match accepted here or on another
         // server sharing the folder); one that stops loading keeps its last good version served.
-        let catalog = try ProgramCatalog(paths: programs, load: { path in
-            let file = try ProgramFile(path: path)
+        let catalog = try ProgramCatalog(paths: programs, load: { path, text in
+            let file = try ProgramFile(path: path, text: text)
             return (ServedProgram(program: file.program, plans: file.result.plans, builder: file.builder, journal: journal), file.text)
         }, logger: logger)
         signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server

@@ -36,20 +36,7 @@ public struct Matcher: Sendable {
     }
 
     /// The hard rules in words, for the result.
-    var ruleDescriptions: [String] {
-        switch policy.grouping {
-        case .pairs:
-            return [policy.gradeRule, "the mentor is outside the mentee's chain of command, and the mentee outside the mentor's",
-                    "a mentor takes at most 'capacity' mentees (1 when the cell is empty)", "only people who opted in (role) are matched"]
-        case .circles(let mentees, let defaultCapacity):
-            return [policy.gradeRule, "the mentor is outside each mentee's chain of command, and each mentee outside the mentor's",
-                    "a circle has \(mentees.lowerBound) to \(mentees.upperBound) mentees ('capacity', \(defaultCapacity) when the cell is empty)",
-                    "only people who opted in (role) are matched"]
-        case .peerGroups(let size, _):
-            return [policy.gradeRule, "no one is in another group member's chain of command",
-                    "a group has \(size.lowerBound) to \(size.upperBound) peers", "only people with role 'peer' are grouped"]
-        }
-    }
+    var ruleDescriptions: [String] { policy.ruleDescriptions }
 
     /// A group id not used in the program yet.
     static func freshID(_ base: String, taken: inout Set<String>) -> String {
@@ -324,6 +311,24 @@ struct MentorAssignment {
         case .gradeGap: return policy.gradeRule + " is not met"
         case .chainOfCommand: return "one is in the other's chain of command"
         case .noPlaces: return "the mentor has no place left"
+        }
+    }
+}
+
+extension MatchingPolicy {
+    /// The hard rules in words: what `mentor match` prints and the server's matching page shows.
+    public var ruleDescriptions: [String] {
+        switch grouping {
+        case .pairs:
+            return [gradeRule, "the mentor is outside the mentee's chain of command, and the mentee outside the mentor's",
+                    "a mentor takes at most 'capacity' mentees (1 when the cell is empty)", "only people who opted in (role) are matched"]
+        case .circles(let mentees, let defaultCapacity):
+            return [gradeRule, "the mentor is outside each mentee's chain of command, and each mentee outside the mentor's",
+                    "a circle has \(mentees.lowerBound) to \(mentees.upperBound) mentees ('capacity', \(defaultCapacity) when the cell is empty)",
+                    "only people who opted in (role) are matched"]
+        case .peerGroups(let size, _):
+            return [gradeRule, "no one is in another group member's chain of command",
+                    "a group has \(size.lowerBound) to \(size.upperBound) peers", "only people with role 'peer' are grouped"]
         }
     }
 }

@@ -91,12 +91,15 @@ extension Routes {
 actor ReportCache {
     private struct Key: Hashable {
         var program: String
+        /// The program file's version: a changed file (a match accepted) makes the report again.
+        var version: String
         var revision: JournalRevision
         var day: CalendarDate
     }
 
     /// Every group's state and part as of an event sequence number and a day.
     private struct Folded: Sendable {
+        var version: String
         var sequence: Int64
         var day: CalendarDate
         var states: [String: GroupState]
@@ -109,12 +112,12 @@ actor ReportCache {
     /// `served`'s report for `today`, from the cache when the journal has not changed.
     func report(for served: ServedProgram, today: CalendarDate) async throws -> ProgramReport {
         let journal = served.journal
-        let key = Key(program: served.program.id, revision: try await journal.revision(), day: today)
+        let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
         if let entry = made[key.program], entry.key == key { return try await entry.task.value }
-        let before = folded[key.program]
+        let before = folded[key.program].flatMap { $0.version == served.version ? $0 : nil }  // a changed file: all again
         let task = Task { () async throws -> ProgramReport in
             // Read after the revision: a state may already hold later events, which only folds them again next time.
-            var now = Folded(sequence: key.revision.events, day: today, states: [:], parts: [:])
+            var now = Folded(version: served.version, sequence: key.revision.events, day: today, states: [:], parts: [:])
             var changed: Set<String>? = nil  // nil: every group
             if let before {
                 (now.states, changed) = try await journal.refreshed(before.states, since: before.sequence)

@@ -1,9 +1,53 @@
 import Foundation
 import MentorCore
+import MultipartKit
 
 /// The fields of an `application/x-www-form-urlencoded` body; a field may repeat (checkboxes).
 struct FormData: Sendable, Equatable {
     private(set) var fields: [String: [String]] = [:]
+    /// The name each uploaded file had on the sender's computer, by field (multipart forms).
+    private(set) var filenames: [String: String] = [:]
+
+    /// Parses a `multipart/form-data` body (a form with a file) with MultipartKit's parser: each
+    /// part's text under its field name; a file's name in ``filenames``.
+    init(multipart body: ByteBuffer, boundary: String) throws {
+        final class Collector {
+            var fields: [String: [String]] = [:], filenames: [String: String] = [:]
+            var name: String?, filename: String?, body = ByteBuffer()
+        }
+        let collected = Collector()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in
+            guard field.lowercased() == "content-disposition" else { return }
+            collected.name = Self.parameter("name", in: value)
+            collected.filename = Self.parameter("filename", in: value)
+        }
+        parser.onBody = { buffer in collected.body.writeBuffer(&buffer) }
+        parser.onPartComplete = {
+            if let name = collected.name {
+                collected.fields[name, default: []].append(String(buffer: collected.body))
+                if let filename = collected.filename { collected.filenames[name] = filename }
+            }
+            collected.name = nil
+            collected.filename = nil
+            collected.body.clear()
+        }
+        try parser.execute(body)
+        fields = collected.fields
+        filenames = collected.filenames
+    }
+
+    /// `name="value"` of a header such as `form-data; name="roster"; filename="roster.csv"`.
+    static func parameter(_ name: String, in header: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
 
     /// Parses `body`; `+` is a space and `%XX` a byte, decoded as UTF-8 (invalid bytes replaced).
     init(_ body: String) {

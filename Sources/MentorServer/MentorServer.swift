@@ -84,6 +84,7 @@ struct Routes: Sendable {
         addCalendar(to: router)
         router.get("/") { _, context in try await home(context) }
         addDashboard(to: router)
+        addMatching(to: router)
         let group = router.group("/programs/:program/groups/:group")
         group.get { request, context in try await groupPage(request, context) }
         addForms(to: group)

@@ -105,7 +105,18 @@ struct FormMiddleware: RouterMiddleware {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         var context = context
-        context.form = FormData(String(buffer: buffer))
+        if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = FormData.parameter("boundary", in: type), !boundary.isEmpty,
+                  let form = try? FormData(multipart: buffer, boundary: boundary) else {
+                return Pages.html(pages.page("message", title: "Not understood", [
+                    "heading": "The form could not be read",
+                    "text": "Its upload arrived incomplete or malformed. Go back and send it again.",
+                ]), status: .badRequest)
+            }
+            context.form = form
+        } else {
+            context.form = FormData(String(buffer: buffer))
+        }
         let expected = context.identity?.csrf ?? request.cookies[Self.cookie]?.value
         guard let expected, let sent = context.form["csrf"], Self.same(sent, expected) else {
             return Pages.html(pages.page("message", title: "Refused", [

@@ -29,7 +29,7 @@ struct PageTemplates: Sendable {
     let sources: [String: String]
 
     /// The template names every page needs.
-    static let required = ["layout-top", "layout-bottom", "sign-in", "home", "group", "dashboard", "exit-confirm", "message"]
+    static let required = ["layout-top", "layout-bottom", "sign-in", "home", "group", "dashboard", "match", "exit-confirm", "message"]
 
     /// Loads the shipped templates, then those of `folder` (when given) over them.
     init(overrides folder: String?) throws(TemplateError) {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import MentorCore
 import Synchronization
 
 /// The programs a server serves, each read again when its file changes. Before a request is
@@ -10,8 +11,9 @@ import Synchronization
 /// same folder serves the new groups from its next request. A file that no longer loads keeps its
 /// last good version served, and the problem is logged once per version of the file.
 public final class ProgramCatalog: Sendable {
-    /// Loads the program file at a path: the program to serve and the text it was loaded from.
-    public typealias Loader = @Sendable (_ path: String) throws -> (served: ServedProgram, text: String)
+    /// Loads the program file at a path (or `text` as if it were that file's, to check a change
+    /// before writing it): the program to serve and the text it was loaded from.
+    public typealias Loader = @Sendable (_ path: String, _ text: String?) throws -> (served: ServedProgram, text: String)
 
     private struct Entry: Sendable {
         var path: String?
@@ -52,7 +54,8 @@ public final class ProgramCatalog: Sendable {
         var loaded: [Entry] = []
         for path in paths {
             let stamp = Stamp(path)
-            let (served, text) = try load(path)
+            var (served, text) = try load(path, nil)
+            served.version = Self.hex(Self.hash(text))
             loaded.append(Entry(path: path, stamp: stamp, hash: Self.hash(text), served: served))
         }
         entries = Mutex(loaded)
@@ -72,9 +75,10 @@ public final class ProgramCatalog: Sendable {
             var next = entry
             next.stamp = stamp
             do {
-                let (served, text) = try load(path)
+                var (served, text) = try load(path, nil)
                 let hash = Self.hash(text)
                 if hash != entry.hash {
+                    served.version = Self.hex(hash)
                     next.hash = hash
                     next.served = served
                     logger.info("program file changed; serving it as it is now", metadata: ["file": "\(path)"])
@@ -98,4 +102,49 @@ public final class ProgramCatalog: Sendable {
     }
 
     static func hash(_ text: String) -> [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    /// Why a program file was not replaced.
+    public enum ReplaceError: Error, CustomStringConvertible {
+        /// The program is not served from a file.
+        case notAFile
+        /// The file changed since the text the change was made from (another coordinator or server).
+        case changedMeanwhile
+        /// The new text does not load; nothing was written.
+        case invalid(String)
+        /// Writing failed; the file is as it was.
+        case write(String)
+
+        public var description: String {
+            switch self {
+            case .notAFile: return "this program is not served from a file, so it can't be changed here"
+            case .changedMeanwhile: return "the program file changed since this page was made; review the proposal again"
+            case .invalid(let why): return "the changed program file would not load (\(why)); it was left unchanged"
+            case .write(let why): return "the program file could not be written (\(why)); it was left unchanged"
+            }
+        }
+    }
+
+    /// The text and hash of the file the program `id` is served from, as it is on disk now.
+    public func file(of id: String) -> (path: String, text: String, hash: String)? {
+        guard let path = path(of: id), let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        return (path, text, Self.hex(Self.hash(text)))
+    }
+
+    /// Replaces the file of program `id` with `text`, when the file's hash is still `expected`
+    /// and `text` loads as the program; atomically (a new file renamed over it, every write checked).
+    /// The next request serves the new version.
+    public func replace(program id: String, with text: String, expected: String) throws(ReplaceError) {
+        guard let load, let current = file(of: id) else { throw .notAFile }
+        guard current.hash == expected else { throw .changedMeanwhile }
+        do { _ = try load(current.path, text) } catch { throw .invalid("\(error)") }
+        do {
+            try AtomicFile.replace(current.path, with: Data(text.utf8))
+        } catch {
+            throw .write("\(error)")
+        }
+        _ = self.current()
+    }
 }

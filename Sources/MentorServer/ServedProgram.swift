@@ -12,6 +12,9 @@ public struct ServedProgram: Sendable {
     public let builder: AgendaBuilder
     /// Records and reads its progress (the same code as the CLI's commands).
     public let journal: ProgramJournal
+    /// Which version of the program file this is (its SHA-256 when served from a file): what
+    /// was made from an older version (a cached report) is made again.
+    public internal(set) var version = ""
 
     /// Serves `program`, recording into `journal`.
     public init(program: Program, plans: [PlanTemplate], builder: AgendaBuilder, journal: any Journal) {

@@ -43,7 +43,7 @@ struct BrowserTests {
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("PASS"), "\(text)")
         for page in ["1-sign-in", "2-link-sent", "3-home", "4-group-meeting-1", "5-group-meeting-2", "6-exit-confirm", "7-dashboard",
-                     "8-dashboard-filtered", "9-attendance-recorded"] {
+                     "8-dashboard-filtered", "9-attendance-recorded", "10-match-proposal", "11-dashboard-after-match"] {
             #expect(FileManager.default.fileExists(atPath: screenshots + "/\(page).png"), "screenshot \(page)")
         }
     }

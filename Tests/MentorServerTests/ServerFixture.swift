@@ -59,8 +59,8 @@ struct ServerFixture {
             try file.contents.write(toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
-        catalog = try ProgramCatalog(paths: paths, load: { path in
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+        catalog = try ProgramCatalog(paths: paths, load: { path, given in
+            let text = try given ?? String(contentsOfFile: path, encoding: .utf8)
             let (program, plans, builder) = try ServerFixture.load(path: path, text: text)
             return (ServedProgram(program: program, plans: plans, builder: builder, journal: store), text)
         }, logger: Logger(label: "test"))
@@ -170,6 +170,26 @@ struct Client: Sendable {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if !cookies.isEmpty { headers[.cookie] = cookies }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    /// Posts a `multipart/form-data` form, as a browser sends one with a file: `files` maps a
+    /// field to (file name, contents).
+    func postMultipart(_ uri: String, _ fields: [(String, String)], files: [String: (String, String)], cookies: String = "") async throws -> Page {
+        let boundary = "----MentorKitTest\(UUID().uuidString)"
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if !cookies.isEmpty { headers[.cookie] = cookies }
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for (name, (filename, contents)) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n\(contents)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
         return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
             Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         }

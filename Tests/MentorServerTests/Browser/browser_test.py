@@ -210,6 +210,32 @@ try:
     if not shows("2 of 4 came: Dana Ruiz, Sam Lin"):
         fail("recording the kickoff's attendance should show who came")
     shot("9-attendance-recorded")
+
+    # Matching from the browser: upload a roster file, read the proposal, accept it.
+    roster = os.path.join(work, "new-people.csv")
+    with open(roster, "w") as handle:
+        handle.write("id,name,grade,department,manager,role,capacity,skills,goals,prefers,pin\n"
+                     "n1,Alex Moreno,14,Parks,,mentor,1,budgeting,,,\n"
+                     "n2,Bea Singh,10,Library,,mentee,,,budgeting,,\n"
+                     "n3,Cy Park,9,Library,,mentee,,,,,\n")
+    browser.find_element(By.LINK_TEXT, "Match people from a roster").click()
+    if not shows("Upload a roster"):
+        fail("the dashboard should lead to the matching page")
+    browser.find_element(By.ID, "roster-file").send_keys(roster)
+    browser.find_element(By.ID, "propose").click()
+    if not shows("Proposal from new-people.csv") or not shows("Cy Park (mentee)"):
+        fail("uploading the roster should show the proposal and who is left unmatched")
+    shot("10-match-proposal")
+    browser.find_element(By.ID, "accept").click()
+    if not shows("1 group was added to the program file"):
+        fail("accepting should add the group to the program file")
+    with open(program) as handle:
+        if "n1-n2" not in handle.read():
+            fail("the program file should now hold the group n1-n2")
+    browser.find_element(By.LINK_TEXT, "Back to the dashboard").click()
+    if not shows("n1-n2"):
+        fail("the dashboard should list the new group at once")
+    shot("11-dashboard-after-match")
 finally:
     browser.quit()
 
