@@ -109,8 +109,8 @@ extension PlansCommand {
 
         func run() throws {
             // The shipped files are decoded once, as fallback for the user's plans and as plans.
-            let sources = !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder)
-                ? try PlanFiles.sources(paths) : []
+            let ownFiles = !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder)
+            let sources = try ownFiles ? PlanFiles.sources(paths) : []
             let (own, plans) = PlanLoader().loadAvailable(sources, shipped: PlanFiles.shipped)
             if own.hasErrors {
                 FileHandle.standardError.write(Data(
