@@ -167,7 +167,7 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks (run with `swift package benchmark`)
-        benchmark("PlanLoading", dependencies: ["MentorCore"]),
+        benchmark("PlanLoading", dependencies: ["MentorCore"], exclude: ["libyaml-floor.c", "process-compare.sh"]),
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         benchmark("Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["scipy_baseline.py", "make_roster.py"]),

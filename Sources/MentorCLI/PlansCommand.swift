@@ -108,20 +108,17 @@ extension PlansCommand {
         var format: OutputFormat = .text
 
         func run() throws {
-            let shipped = PlanLoader().load(PlanFiles.shipped)
-            var plans = shipped.plans
-            if !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder) {
-                let sources = try PlanFiles.sources(paths)
-                let own = PlanLoader().load(sources, fallback: PlanFiles.shipped)
-                if own.hasErrors {
-                    FileHandle.standardError.write(Data(
-                        "note: some templates have errors and are not listed; run 'mentor plans lint' to see why\n".utf8))
-                }
-                let ownIDs = Set(own.plans.map(\.id))
-                plans = own.plans + shipped.plans.filter { !ownIDs.contains($0.id) }
+            // The shipped files are decoded once, as fallback for the user's plans and as plans.
+            let ownFiles = !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder)
+            let sources = try ownFiles ? PlanFiles.sources(paths) : []
+            let (own, plans) = PlanLoader().loadAvailable(sources, shipped: PlanFiles.shipped)
+            if own.hasErrors {
+                FileHandle.standardError.write(Data(
+                    "note: some templates have errors and are not listed; run 'mentor plans lint' to see why\n".utf8))
             }
+            let shippedIDs = Set(plans.map(\.id)).subtracting(own.plans.map(\.id))
             switch format {
-            case .text: print(Self.table(plans, shippedIDs: Set(shipped.plans.map(\.id))))
+            case .text: print(Self.table(plans, shippedIDs: shippedIDs))
             case .json: print(try StableJSON.string(plans), terminator: "")
             }
         }

@@ -25,10 +25,10 @@ struct ProgramFile {
         // too large or not UTF-8: reported by the loader, with the position
         let source = try replacement.map { PlanSource(path: path, text: $0) } ?? PlanFiles.source(path)
         text = source.text
-        // Only the plugin the file's `type:` names is started (a quick look; the loader reads it properly).
-        // A file without a readable `type:` starts none ("" names no plugin), not every one.
-        let typeID = (try? Parser.parse(source.text))?["type"]?.scalarText ?? ""
-        let types = AvailableTypes(near: path, for: typeID)
+        // Parsed once: only the plugin the file's `type:` names is started, then the loader decodes
+        // the same tree. A file without a readable `type:` starts none ("" names no plugin).
+        let parsed = ParsedProgram(source)
+        let types = AvailableTypes(near: path, for: parsed.typeID ?? "")
         types.report()
         if let clash = types.clashes.first { throw clash }
         let registry = types.registry
@@ -40,7 +40,7 @@ struct ProgramFile {
             do { local = try PlanFiles.sources([folder]) } catch CLIError.noTemplates { local = [] }
         }
         localPlans = local
-        result = ProgramLoader(registry: registry).load(source, localPlans: local, shippedPlans: PlanFiles.shipped)
+        result = ProgramLoader(registry: registry).load(parsed, localPlans: local, shippedPlans: PlanFiles.shipped)
         let texts = Dictionary((local + [source]).map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         for diagnostic in result.diagnostics {
             FileHandle.standardError.write(Data((diagnostic.rendered(source: texts[diagnostic.file]) + "\n\n").utf8))
@@ -49,7 +49,9 @@ struct ProgramFile {
             throw CLIError.invalidProgram(path)
         }
         self.program = program
-        builder = AgendaBuilder(program: program, plans: result.plans, type: type)
+        // The builder the loader checked the program with: one builder, and the first group's
+        // meetings shaped once for the check and the command's agendas.
+        builder = result.builder ?? AgendaBuilder(program: program, plans: result.plans, type: type)
     }
 
     /// The group named `id`, or the only group when `id` is nil.

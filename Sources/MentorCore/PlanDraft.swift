@@ -124,9 +124,36 @@ struct Problems {
     }
 }
 
+/// Topics decoded one by one as the parser reads them (see `Parser.document(streamingItemsOf:_:)`),
+/// so that a large template is never held as one tree; duplicates are reported as they arrive.
+struct TopicList {
+    var topics: [TopicDraft] = []
+    /// Problems in the topics; kept apart, since a syntax error later in the file replaces them.
+    var problems: Problems
+    /// Items read, with or without a usable id.
+    var count = 0
+    private var seen: [String: Mark] = [:]
+
+    init(file: String) { problems = Problems(file: file) }
+
+    /// Decodes one item of `topics`.
+    mutating func add(_ node: Node) {
+        count += 1
+        guard let topic = TopicDraft(node: node, problems: &problems) else { return }
+        if let first = seen[topic.id] {
+            problems.add(.duplicateTopic(topic.id, first: first, at: topic.mark))
+            return
+        }
+        seen[topic.id] = topic.mark
+        topics.append(topic)
+    }
+}
+
 extension PlanDraft {
     /// Decodes the root node of a template file, recording every problem found in `problems`.
-    init?(root: Node, file: String, problems: inout Problems) {
+    /// `streamed` holds the topics the parser handed over while reading (the root's `topics` list
+    /// is then empty in the tree); items still in the tree are decoded after them.
+    init?(root: Node, file: String, streamed: TopicList? = nil, problems: inout Problems) {
         var errors: [YAMLError] = []
         guard let map = problems.attempt({ () throws(YAMLError) in
             try MappingReader(root, subject: "the plan template", allowed: PlanFormat.planKeys, problems: &errors)
@@ -152,13 +179,13 @@ extension PlanDraft {
             appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
             if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
         }
-        decodeTopics(map, problems: &problems)
+        decodeTopics(map, streamed: streamed, problems: &problems)
     }
 
     /// Decodes `root`, marking the draft as erroneous when any problem was found.
-    static func decode(root: Node, file: String, problems: inout Problems) -> PlanDraft? {
+    static func decode(root: Node, file: String, streamed: TopicList? = nil, problems: inout Problems) -> PlanDraft? {
         let before = problems.diagnostics.count
-        var draft = PlanDraft(root: root, file: file, problems: &problems)
+        var draft = PlanDraft(root: root, file: file, streamed: streamed, problems: &problems)
         draft?.hasErrors = problems.diagnostics.count > before
         return draft
     }
@@ -169,7 +196,7 @@ extension PlanDraft {
         return problems.attempt { () throws(YAMLError) in try map.required(key, owner: "the plan template").text(key) }
     }
 
-    private mutating func decodeTopics(_ map: MappingReader, problems: inout Problems) {
+    private mutating func decodeTopics(_ map: MappingReader, streamed: TopicList?, problems: inout Problems) {
         guard map.contains("topics") else {
             if extends == nil, !map.misspelt.contains("topics") {
                 problems.add(.missingKey("topics", owner: "the plan template", at: mark))
@@ -182,19 +209,12 @@ extension PlanDraft {
             problems.add(.typeMismatch(key: "topics", expected: "a list of topics", found: node.kindDescription, at: node.mark))
             return
         }
-        if items.isEmpty { problems.add(.emptyList(key: "topics", at: node.mark)) }
-        topics.reserveCapacity(items.count)
-        var seen: [String: Mark] = [:]
-        seen.reserveCapacity(items.count)
-        for item in items {
-            guard let topic = TopicDraft(node: item, problems: &problems) else { continue }
-            if let first = seen[topic.id] {
-                problems.add(.duplicateTopic(topic.id, first: first, at: topic.mark))
-                continue
-            }
-            seen[topic.id] = topic.mark
-            topics.append(topic)
-        }
+        var list = streamed ?? TopicList(file: problems.file)
+        if items.isEmpty, list.count == 0 { problems.add(.emptyList(key: "topics", at: node.mark)) }
+        list.topics.reserveCapacity(list.topics.count + items.count)
+        for item in items { list.add(item) }
+        problems.diagnostics += list.problems.diagnostics
+        topics = list.topics
     }
 }
 

@@ -48,11 +48,33 @@ public struct PlanLoader: Sendable {
     /// Loads `sources`, which may extend each other and the `fallback` plans (the shipped ones).
     /// A source defining the same id as a fallback plan replaces it. Diagnostics cover `sources` only.
     public func load(_ sources: [PlanSource], fallback: [PlanSource] = []) -> PlanLoadResult {
+        var ignored = Problems(file: "")
+        return load(sources, fallbackDrafts: decode(fallback, problems: &ignored))
+    }
+
+    /// The user's `sources` loaded over the `shipped` plans (as `load(_:fallback:)` does), and every
+    /// plan a program can use: the user's, then the shipped ones they don't replace (each shipped
+    /// plan resolved among the shipped ones, as `load(shipped)` would). The shipped files are
+    /// parsed and decoded once for both uses.
+    public func loadAvailable(_ sources: [PlanSource], shipped: [PlanSource]) -> (local: PlanLoadResult, available: [PlanTemplate]) {
+        var shippedProblems = Problems(file: "")
+        let shippedDrafts = decode(shipped, problems: &shippedProblems)
+        let local = load(sources, fallbackDrafts: shippedDrafts)
+        let own = resolve(shippedDrafts, problems: shippedProblems, fallbackDrafts: [], order: shipped.map(\.path))
+        let localIDs = Set(local.plans.map(\.id))
+        return (local, local.plans + own.plans.filter { !localIDs.contains($0.id) })
+    }
+
+    private func load(_ sources: [PlanSource], fallbackDrafts: [PlanDraft]) -> PlanLoadResult {
         var problems = Problems(file: "")
         let drafts = decode(sources, problems: &problems)
-        var ignored = Problems(file: "")
+        return resolve(drafts, problems: problems, fallbackDrafts: fallbackDrafts, order: sources.map(\.path))
+    }
+
+    /// Resolves decoded `drafts` over the fallback drafts; `problems` holds the decoding's.
+    private func resolve(_ drafts: [PlanDraft], problems: Problems, fallbackDrafts allFallbacks: [PlanDraft], order: [String]) -> PlanLoadResult {
+        var problems = problems
         let ownIDs = Set(drafts.compactMap(\.id))
-        let allFallbacks = decode(fallback, problems: &ignored)
         let fallbackDrafts = allFallbacks.compactMap { draft -> PlanDraft? in
             guard let id = draft.id, !ownIDs.contains(id) else { return nil }
             var draft = draft
@@ -66,7 +88,7 @@ public struct PlanLoader: Sendable {
         let plans = unique.compactMap { resolver.resolve($0) }
         problems.diagnostics += resolver.diagnostics
         for draft in drafts { checkProgramTypes(of: draft, problems: &problems) }
-        return PlanLoadResult(plans: plans, diagnostics: Self.sorted(problems.diagnostics, order: sources.map(\.path)))
+        return PlanLoadResult(plans: plans, diagnostics: Self.sorted(problems.diagnostics, order: order))
     }
 
     // MARK: - Steps
@@ -81,8 +103,11 @@ public struct PlanLoader: Sendable {
                 continue
             }
             do {
-                if let root = try Parser.parse(source.text, limits: limits) {
-                    if let draft = PlanDraft.decode(root: root, file: source.path, problems: &problems) {
+                // Topics are decoded as the parser reads them: a large template is never one tree.
+                var topics = TopicList(file: source.path)
+                let parser = try Parser(source.text, limits: limits)
+                if let root = try parser.document(streamingItemsOf: "topics", { topics.add($0) }).root {
+                    if let draft = PlanDraft.decode(root: root, file: source.path, streamed: topics, problems: &problems) {
                         drafts.append(draft)
                     }
                 } else {

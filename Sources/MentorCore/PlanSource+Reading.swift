@@ -50,6 +50,9 @@ extension PlanSource {
         if regular, Int(info.st_size) > limit {
             return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: Int(info.st_size), limit: limit))
         }
+        if regular, info.st_size > 0, let source = try readRegular(descriptor, size: Int(info.st_size), path: path) {
+            return source
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(regular ? Int(info.st_size) + 1 : min(chunkSize, limit + 1))
         var chunk = [UInt8](repeating: 0, count: min(chunkSize, limit + 1))
@@ -67,6 +70,44 @@ extension PlanSource {
             return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: bytes.count, limit: limit))
         }
         return PlanSource(path: path, bytes: bytes)
+    }
+
+    /// Reads a regular file of `size` bytes straight into the storage of its `String`: one copy of
+    /// the file in memory, where reading into an array and decoding it held two. `nil` (with the
+    /// file position back at the start) when the file is not `size` bytes long after all, for the
+    /// chunked reader to handle.
+    private static func readRegular(_ descriptor: Int32, size: Int, path: String) throws(ReadError) -> PlanSource? {
+        var failure: Int32 = 0
+        var complete = false
+        var problem: YAMLError?
+        let text = String(unsafeUninitializedCapacity: size) { buffer in
+            var total = 0
+            while total < size {
+                let count = readBytes(descriptor, buffer.baseAddress! + total, size - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return 0
+                }
+                if count == 0 { return 0 }  // shorter than its size said: read it in chunks
+                total += count
+            }
+            var probe: UInt8 = 0
+            if readBytes(descriptor, &probe, 1) != 0 { return 0 }  // it grew: read it in chunks
+            complete = true
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<total])
+            if let offset = SourceText.firstInvalidByte(in: bytes) {
+                // The string repairs the bad bytes with U+FFFD as it is made; the mark is counted here.
+                problem = .invalidUTF8(byte: bytes[offset], at: SourceText.mark(at: offset, in: bytes))
+            }
+            return total
+        }
+        if failure != 0 { throw ReadError(path: path, reason: Self.reason(failure)) }
+        guard complete else {
+            lseek(descriptor, 0, SEEK_SET)
+            return nil
+        }
+        return PlanSource(path: path, text: text, problem: problem)
     }
 
     /// A source from a file's bytes: its UTF-8 text, or the text with U+FFFD for the bad bytes and

@@ -2,35 +2,33 @@ internal import CLibYAML
 
 /// Reads one YAML document into a `Node` tree over libyaml's event API.
 ///
-/// The parser owns the C parser and a private copy of the input; `deinit` frees both.
-/// On top of libyaml it rejects duplicate keys (libyaml keeps them silently), resolves
-/// aliases within `Limits`, and bounds depth, node count and input size.
+/// The parser owns the C parser (`deinit` frees it) and reads the text's own UTF-8 storage, without
+/// a copy. On top of libyaml it rejects duplicate keys (libyaml keeps them silently), resolves
+/// aliases within `Limits`, and bounds depth, node count and input size. A parser reads its input
+/// once: a second `document()` or `countEvents()` call throws `.multipleDocuments`.
 public final class Parser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let input: UnsafeMutableBufferPointer<UInt8>
-    private let inputCount: Int
+    private let text: String
     private let limits: Limits
+    /// The input's bytes while a parse runs (the text's storage; empty otherwise).
+    private var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var inputCount: Int { input.count }
+    private var used = false
 
     /// Prepares to parse `text`. Throws `.sizeLimit` for input over `limits.maxBytes`.
     public init(_ text: String, limits: Limits = .default) throws(YAMLError) {
-        var text = text
         let count = text.utf8.count
         guard count <= limits.maxBytes else { throw .sizeLimit(bytes: count, limit: limits.maxBytes) }
         self.limits = limits
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
-        _ = text.withUTF8 { buffer.initialize(from: $0) }
-        input = buffer
-        inputCount = count
+        self.text = text
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input.baseAddress, count)
     }
 
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
-        input.deallocate()
     }
 
     /// Parses `text` and returns its document, or `nil` when it holds none (only comments).
@@ -40,30 +38,66 @@ public final class Parser {
 
     /// Parses the whole input and returns its single document, or `nil` if there is none.
     public func document() throws(YAMLError) -> Node? {
-        // The tree is built in a local struct, not in properties of this class: class properties
-        // pay a dynamic exclusivity check on every access, which showed in profiles of large files.
-        var builder = TreeBuilder(limits: limits)
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
-            defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { return builder.root?.node }
-            try builder.handle(&event)
+        try document(streamingItemsOf: nil) { _ in }.root
+    }
+
+    /// Parses the whole input like `document()`, except that each item of the list under `key` in
+    /// the root mapping goes to `item` as soon as it is read and is left out of the tree (the list
+    /// stays in the tree, empty, with its mark). A large file is then never held as one tree: a
+    /// 16 MB template's topics are decoded one by one. `streamed` counts the items handed over.
+    ///
+    /// A list with an anchor is kept whole (an alias may repeat it), and a list that an alias
+    /// puts under `key` arrives in the tree as usual: callers read both.
+    public func document(
+        streamingItemsOf key: String?, _ item: (Node) -> Void
+    ) throws(YAMLError) -> (root: Node?, streamed: Int) {
+        try withInput { () throws(YAMLError) in
+            // The tree is built in a local struct, not in properties of this class: class properties
+            // pay a dynamic exclusivity check on every access, which showed in profiles of large files.
+            var builder = TreeBuilder(limits: limits, streamKey: key)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { return (builder.root?.node, builder.streamed) }
+                try builder.handle(&event, item)
+            }
         }
     }
 
     /// Runs libyaml's event loop over the input and counts events, building nothing.
     /// This is the floor that `document()` is measured against in the benchmarks.
     public func countEvents() throws(YAMLError) -> Int {
-        var event = yaml_event_t()
-        var count = 0
-        while true {
-            guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
-            let type = event.type
-            yaml_event_delete(&event)
-            count += 1
-            if type == YAML_STREAM_END_EVENT { return count }
+        try withInput { () throws(YAMLError) in
+            var event = yaml_event_t()
+            var count = 0
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+                let type = event.type
+                yaml_event_delete(&event)
+                count += 1
+                if type == YAML_STREAM_END_EVENT { return count }
+            }
         }
+    }
+
+    /// Runs `body` with libyaml reading the text's UTF-8 storage in place (a native string's
+    /// storage is contiguous, so this copies nothing; `input` is valid only inside `body`).
+    private func withInput<T>(_ body: () throws(YAMLError) -> T) throws(YAMLError) -> T {
+        guard !used else { throw .multipleDocuments(at: Mark(line: 1, column: 1)) }
+        used = true
+        var text = text
+        let result: Result<T, YAMLError> = text.withUTF8 { bytes in
+            // libyaml wants a non-null pointer even for empty input.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
+                let start = bytes.baseAddress ?? UnsafePointer(empty.baseAddress!)
+                input = UnsafeBufferPointer(start: start, count: bytes.count)
+                defer { input = UnsafeBufferPointer(start: nil, count: 0) }
+                yaml_parser_set_input_string(parser, start, bytes.count)
+                do throws(YAMLError) { return .success(try body()) } catch { return .failure(error) }
+            }
+        }
+        return try result.get()
     }
 
     // MARK: - Errors
@@ -82,7 +116,7 @@ public final class Parser {
             // The reader (bad bytes, control characters such as NUL) reports a byte offset and leaves
             // the marks at the start: count lines and columns up to that byte here.
             index = Int(state.problem_offset)
-            mark = SourceText.mark(at: index, in: UnsafeBufferPointer(start: input.baseAddress, count: inputCount))
+            mark = SourceText.mark(at: index, in: input)
         }
         let byte = index < inputCount ? input[index] : 0
         // The character at the problem (a control character may take two bytes, like U+0080).
@@ -144,12 +178,19 @@ private struct TreeBuilder {
     var aliasExpansion = 0
     var root: Built?
     var documents = 0
+    /// The root mapping's key whose list items are streamed rather than kept (see `document(streamingItemsOf:_:)`).
+    let streamKey: String?
+    /// Items handed over so far.
+    var streamed = 0
 
-    init(limits: Limits) { self.limits = limits }
+    init(limits: Limits, streamKey: String?) {
+        self.limits = limits
+        self.streamKey = streamKey
+    }
 
     // MARK: Events
 
-    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+    mutating func handle(_ event: inout yaml_event_t, _ item: (Node) -> Void) throws(YAMLError) {
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -161,14 +202,14 @@ private struct TreeBuilder {
             let style = Self.scalarStyle(scalar.style)
             let tag = try Self.checkedTag(Self.tagName(scalar.tag), scalar: text, style: style, at: mark)
             let node = Node(.scalar(text, style), mark: mark, tag: tag)
-            try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.cString($0) }, at: mark)
+            try add(Built(node: node, size: 1, height: 0), anchor: scalar.anchor.map { Self.cString($0) }, at: mark, item)
         case YAML_SEQUENCE_START_EVENT:
             try open(.sequence, event.data.sequence_start.anchor, event.data.sequence_start.tag, at: mark)
         case YAML_MAPPING_START_EVENT:
             try open(.mapping, event.data.mapping_start.anchor, event.data.mapping_start.tag, at: mark)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            try add(frame.built, anchor: frame.anchor, at: frame.mark)
+            try add(frame.built, anchor: frame.anchor, at: frame.mark, item)
         case YAML_ALIAS_EVENT:
             let name = Self.cString(event.data.alias.anchor)
             guard let target = anchors[name] else { throw .unknownAnchor(name, at: mark) }
@@ -177,7 +218,7 @@ private struct TreeBuilder {
                 throw .aliasExpansionLimit(limits.maxAliasExpansion, at: mark)
             }
             if stack.count + target.height > limits.maxDepth { throw .depthLimit(limits.maxDepth, at: mark) }
-            try add(target, anchor: nil, at: mark, counted: false)
+            try add(target, anchor: nil, at: mark, counted: false, item)
         default:
             break
         }
@@ -190,7 +231,12 @@ private struct TreeBuilder {
         guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: mark) }
         let name = anchor.map { Self.cString($0) }
         let tag = try Self.checkedTag(Self.tagName(tag), collection: kind, at: mark)
-        stack.append(Frame(kind: kind, mark: mark, tag: tag, anchor: name))
+        var frame = Frame(kind: kind, mark: mark, tag: tag, anchor: name)
+        if let streamKey, kind == .sequence, name == nil, stack.count == 1, stack[0].kind == .mapping,
+           stack[0].pendingKey?.scalarText == streamKey {
+            frame.streams = true
+        }
+        stack.append(frame)
     }
 
     // MARK: Tags
@@ -221,12 +267,22 @@ private struct TreeBuilder {
 
     /// Adds a finished node to the open collection (or makes it the document root).
     /// `counted: false` is for aliases, which add the expanded size of their target.
-    private mutating func add(_ built: consuming Built, anchor: String?, at mark: Mark, counted: Bool = true) throws(YAMLError) {
+    private mutating func add(
+        _ built: consuming Built, anchor: String?, at mark: Mark, counted: Bool = true, _ item: (Node) -> Void
+    ) throws(YAMLError) {
         nodeCount += counted ? 1 : built.size
         if nodeCount > limits.maxNodes { throw .nodeLimit(limits.maxNodes, at: mark) }
         if let anchor { anchors[anchor] = built }
         guard !stack.isEmpty else {
             root = built
+            return
+        }
+        if stack[stack.count - 1].streams {
+            // Counted into the list's size and height as if kept, then handed over and dropped.
+            stack[stack.count - 1].size += built.size
+            stack[stack.count - 1].height = max(stack[stack.count - 1].height, built.height + 1)
+            streamed += 1
+            item(built.node)
             return
         }
         try stack[stack.count - 1].append(built)
@@ -284,6 +340,8 @@ private struct Frame {
     var keyIndex: [String: Mark]?
     var size = 1
     var height = 1
+    /// True for the list whose items go to the caller instead of into `items`.
+    var streams = false
 
     init(kind: Kind, mark: Mark, tag: String?, anchor: String?) {
         self.kind = kind

@@ -19,11 +19,19 @@ public enum SourceText {
         return firstInvalidByte(in: bytes) == nil ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
-    /// The offset of the first byte that starts no valid UTF-8 sequence, or `nil`.
-    static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
+    /// The offset of the first byte that starts no valid UTF-8 sequence, or `nil`. ASCII is skipped
+    /// eight bytes at a time (templates are mostly ASCII); the rest goes through the standard
+    /// library's UTF-8 parser.
+    public static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var offset = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while offset + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                offset += 8
+            }
+        }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = UnsafeBufferPointer(rebasing: bytes[offset...]).makeIterator()
         while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded): offset += encoded.count

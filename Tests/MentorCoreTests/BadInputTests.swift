@@ -60,6 +60,23 @@ struct SourceReadingTests {
         ])
         #expect(result.plans.map(\.id) == ["good"])
     }
+
+    @Test("a regular file read straight into its text finds the same bad byte as the bytes did, past long ASCII runs")
+    func regularNotUTF8() throws {
+        for prefix in ["", "title: Caf", String(repeating: "a", count: 37) + "\n" + String(repeating: "b", count: 20)] {
+            let bytes = Array(("plan: bad\n" + prefix).utf8) + [0xE9] + Array("\n".utf8)
+            let url = try file(bytes)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let read = try PlanSource.read(path: url.path)
+            let expected = PlanSource(path: url.path, bytes: bytes)
+            #expect(read == expected)
+            #expect(read.problem != nil)
+            #expect(read.text.hasSuffix("\u{FFFD}\n"))
+        }
+        let url = try file(Array("title: Protégé ✓\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try PlanSource.read(path: url.path) == PlanSource(path: url.path, text: "title: Protégé ✓\n"))
+    }
 }
 
 // MARK: - Ids

@@ -13,6 +13,9 @@ public struct AgendaBuilder: Sendable {
     private let pools: [Phase: [PoolTopic]]
     /// `plan/topic` of every pool topic, by its number; coverage is tracked by number.
     private let keys: [String]
+    /// The shapes of one group's meetings without progress, kept from the load's fixed-minutes
+    /// check so that the command's agendas for that group don't shape every meeting again.
+    private var checkedShapes: (group: ProgramGroup, shapes: [AgendaShape])?
 
     /// Minutes a meeting gives to talking over a workshop the group attended.
     public static let workshopMinutes = 10
@@ -76,7 +79,12 @@ public struct AgendaBuilder: Sendable {
         // All of a group's meetings are shaped in one call, so an external type answers them in
         // one request; for compiled types it is one array per group, none per meeting.
         let contexts = contexts(for: group, schedule: schedule, progress: progress)
-        let shapes = try type.shapes(for: contexts)
+        let shapes: [AgendaShape]
+        if let checked = checkedShapes, progress == .none, checked.group == group, checked.shapes.count == contexts.count {
+            shapes = checked.shapes
+        } else {
+            shapes = try type.shapes(for: contexts)
+        }
         var agendas: [Agenda] = []
         agendas.reserveCapacity(schedule.count)
         // Workshops the group was invited to wait for its first meeting after them (and the next,
@@ -103,9 +111,17 @@ public struct AgendaBuilder: Sendable {
     /// `agendas(for:)` makes without progress, so an external type answers it once per run (its
     /// replies are reused), and a compiled type's extra shapes cost microseconds once per load.
     public func fixedMinutes(for group: ProgramGroup) throws(ProgramTypeError) -> Int {
+        var copy = self
+        return try copy.checkFixedMinutes(for: group)
+    }
+
+    /// `fixedMinutes(for:)`, keeping the shapes for this builder's later `agendas(for: group)`
+    /// without progress: the loader's check and the command then shape the meetings once.
+    mutating func checkFixedMinutes(for group: ProgramGroup) throws(ProgramTypeError) -> Int {
         let schedule = try schedule(for: group)
         guard let index = schedule.firstIndex(where: { $0.phase == .ongoing }) ?? schedule.indices.first else { return 0 }
         let shapes = try type.shapes(for: contexts(for: group, schedule: schedule, progress: .none))
+        checkedShapes = (group, shapes)
         return shapes[index].fixedMinutes
     }
 

@@ -8,9 +8,47 @@ public struct ProgramLoadResult: Sendable {
     public var plans: [PlanTemplate]
     /// Problems in the program file and in the user's own plan templates.
     public var diagnostics: [Diagnostic]
+    /// The agenda builder the load checked the program with, when its type is known: commands
+    /// use this one rather than building another (it keeps the shapes the check computed).
+    public var builder: AgendaBuilder?
 
     /// True when any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A program file parsed once: its tree, or the problems that stopped parsing. A command reads
+/// the `type:` from it (to start only that plugin) and hands it to `ProgramLoader.load(_:)`.
+public struct ParsedProgram: Sendable {
+    /// The file.
+    public let source: PlanSource
+    /// The document, when the file parsed and holds one.
+    let root: Node?
+    /// Why there is no document: unreadable, too large, a syntax error, or empty.
+    let problems: [Diagnostic]
+
+    /// The type id the file's `type:` names, when it has a readable one.
+    public var typeID: String? { root?["type"]?.scalarText }
+
+    /// Parses `source` within `limits`.
+    public init(_ source: PlanSource, limits: Limits = .default) {
+        self.source = source
+        var problems = Problems(file: source.path)
+        var root: Node?
+        if let problem = source.problem {
+            problems.add(problem)
+        } else {
+            do {
+                root = try Parser.parse(source.text, limits: limits)
+                if root == nil {
+                    problems.add(.missingKey("program", owner: "the program file (it is empty)", at: Mark(line: 1, column: 1)))
+                }
+            } catch {
+                problems.add(error)
+            }
+        }
+        self.root = root
+        self.problems = problems.diagnostics
+    }
 }
 
 /// Reads a program file, resolves its plans and checks it with the engine's and its type's rules.
@@ -29,35 +67,28 @@ public struct ProgramLoader: Sendable {
     /// Loads `source`. Plans come from `localPlans` (the `Plans/` folder beside the program file)
     /// first, then from `shippedPlans`.
     public func load(_ source: PlanSource, localPlans: [PlanSource] = [], shippedPlans: [PlanSource] = []) -> ProgramLoadResult {
+        load(ParsedProgram(source, limits: limits), localPlans: localPlans, shippedPlans: shippedPlans)
+    }
+
+    /// Loads a program file parsed already (one parse per command: the caller read its `type:`).
+    public func load(_ parsed: ParsedProgram, localPlans: [PlanSource] = [], shippedPlans: [PlanSource] = []) -> ProgramLoadResult {
+        let source = parsed.source
         var problems = Problems(file: source.path)
-        let root: Node
-        if let problem = source.problem {
-            problems.add(problem)
-            return ProgramLoadResult(program: nil, plans: [], diagnostics: problems.diagnostics)
-        }
-        do {
-            guard let document = try Parser.parse(source.text, limits: limits) else {
-                problems.add(.missingKey("program", owner: "the program file (it is empty)", at: Mark(line: 1, column: 1)))
-                return ProgramLoadResult(program: nil, plans: [], diagnostics: problems.diagnostics)
-            }
-            root = document
-        } catch {
-            problems.add(error)
-            return ProgramLoadResult(program: nil, plans: [], diagnostics: problems.diagnostics)
+        guard let root = parsed.root else {
+            return ProgramLoadResult(program: nil, plans: [], diagnostics: parsed.problems)
         }
         guard let draft = ProgramDraft(root: root, file: source.path, registry: registry, problems: &problems) else {
             return ProgramLoadResult(program: nil, plans: [], diagnostics: problems.diagnostics)
         }
         let planLoader = PlanLoader(limits: limits, programTypes: registry.ids)
-        let local = planLoader.load(localPlans, fallback: shippedPlans)
-        let shipped = planLoader.load(shippedPlans)
-        let available = local.plans + shipped.plans.filter { plan in !local.plans.contains { $0.id == plan.id } }
+        let (local, available) = planLoader.loadAvailable(localPlans, shipped: shippedPlans)
         let plans = resolvePlans(draft, available: available, problems: &problems)
         let program = draft.program
+        var builder: AgendaBuilder?
         if let type = registry.type(program.type) {
-            validate(program, type: type, plans: plans, draft: draft, problems: &problems)
+            builder = validate(program, type: type, plans: plans, draft: draft, problems: &problems)
         }
-        return ProgramLoadResult(program: program, plans: plans, diagnostics: local.diagnostics + problems.diagnostics)
+        return ProgramLoadResult(program: program, plans: plans, diagnostics: local.diagnostics + problems.diagnostics, builder: builder)
     }
 
     // MARK: - Checks
@@ -84,16 +115,17 @@ public struct ProgramLoader: Sendable {
         return plans
     }
 
+    /// Checks `program`; returns the agenda builder it was checked with (kept for the command).
     private func validate(
         _ program: Program, type: ProgramTypeHandle, plans: [PlanTemplate], draft: ProgramDraft,
         problems: inout Problems
-    ) {
+    ) -> AgendaBuilder {
+        var builder = AgendaBuilder(program: program, plans: plans, type: type)
         do throws(ProgramTypeError) {
             for issue in try type.validate(program) { problems.add(issue) }
             for issue in try MeetingClashes.warnings(in: program, type: type) { problems.add(issue) }
-            let builder = AgendaBuilder(program: program, plans: plans, type: type)
             if let group = program.groups.first {
-                let fixed = try builder.fixedMinutes(for: group)
+                let fixed = try builder.checkFixedMinutes(for: group)
                 if fixed + 5 > program.meetingMinutes {
                     problems.add(.error("'meeting-minutes' is \(program.meetingMinutes), but a '\(program.type)' meeting "
                         + "needs \(fixed) minutes for its fixed items and at least 5 for topics; "
@@ -108,6 +140,7 @@ public struct ProgramLoader: Sendable {
             problems.add(.error("a \(program.months)-month term with \(program.cadence) meetings has fewer than two "
                 + "meetings; lengthen 'months' or meet more often", at: draft.marks.cadence))
         }
+        return builder
     }
 }
 
