@@ -130,7 +130,7 @@ actor ReportCache {
                 now.parts[group.id] = try ProgramReport.part(of: group, program: program, builder: served.builder,
                                                              state: now.states[group.id], today: today)
             }
-            await self.keep(now, for: key.program)
+            self.keep(now, for: key.program)  // the task runs on this actor (it inherits its isolation)
             return ProgramReport.whole(program: program, parts: program.groups.compactMap { now.parts[$0.id] }, today: today,
                                        attendance: try await journal.attendance())
         }
