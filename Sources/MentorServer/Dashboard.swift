@@ -107,19 +107,25 @@ actor ReportCache {
     }
 
     private var made: [String: (key: Key, task: Task<ProgramReport, any Error>)] = [:]
-    private var folded: [String: Folded] = [:]
+    /// The newest fold of each program, running or done. Each fold starts from the one before it,
+    /// so folds never run side by side: a request that comes while the journal is being read
+    /// waits for that read and then folds only what was written meanwhile.
+    private var latest: [String: Task<Folded, any Error>] = [:]
 
     /// `served`'s report for `today`, from the cache when the journal has not changed.
     func report(for served: ServedProgram, today: CalendarDate) async throws -> ProgramReport {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
         if let entry = made[key.program], entry.key == key { return try await entry.task.value }
-        let before = folded[key.program].flatMap { $0.version == served.version ? $0 : nil }  // a changed file: all again
-        let task = Task { () async throws -> ProgramReport in
+        let previous = latest[key.program]
+        let fold = Task { () async throws -> Folded in
+            var before = try? await previous?.value  // a failed fold is started over
+            if before?.version != served.version { before = nil }  // a changed program file: every group again
             // Read after the revision: a state may already hold later events, which only folds them again next time.
             var now = Folded(version: served.version, sequence: key.revision.events, day: today, states: [:], parts: [:])
             var changed: Set<String>? = nil  // nil: every group
             if let before {
+                now.sequence = max(now.sequence, before.sequence)
                 (now.states, changed) = try await journal.refreshed(before.states, since: before.sequence)
                 if before.day == today { now.parts = before.parts } else { changed = nil }
             } else {
@@ -130,8 +136,12 @@ actor ReportCache {
                 now.parts[group.id] = try ProgramReport.part(of: group, program: program, builder: served.builder,
                                                              state: now.states[group.id], today: today)
             }
-            self.keep(now, for: key.program)  // the task runs on this actor (it inherits its isolation)
-            return ProgramReport.whole(program: program, parts: program.groups.compactMap { now.parts[$0.id] }, today: today,
+            return now
+        }
+        latest[key.program] = fold
+        let task = Task { () async throws -> ProgramReport in
+            let now = try await fold.value
+            return ProgramReport.whole(program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] }, today: today,
                                        attendance: try await journal.attendance())
         }
         made[key.program] = (key, task)
@@ -141,11 +151,6 @@ actor ReportCache {
             if made[key.program]?.key == key { made[key.program] = nil }  // a failure is not kept
             throw error
         }
-    }
-
-    /// Keeps `states` unless newer ones are kept already (two reports made at once).
-    private func keep(_ states: Folded, for program: String) {
-        if (folded[program]?.sequence ?? -1) <= states.sequence { folded[program] = states }
     }
 }
 
