@@ -166,6 +166,7 @@ let package = Package(
                   exclude: ["scipy_baseline.py", "make_roster.py"]),
         benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["make_journal.py"]),
+        benchmark("PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #if defined(__linux__)
 #include <sys/syscall.h>
 #endif
@@ -111,4 +112,9 @@ long mentorkit_read_syscall(void) {
 #else
     return -1;
 #endif
+}
+
+int mentorkit_unread_bytes(int descriptor) {
+    int count = 0;
+    return ioctl(descriptor, FIONREAD, &count) == 0 ? count : -1;
 }

@@ -13,7 +13,7 @@ extension PluginConnection {
     /// the request is complete: once it is seen waiting for more input with nothing written, its
     /// standard input is closed and the call ends as a one-shot call (`session` is nil). Seen how:
     /// on Linux, a process of its group blocked in `read` on the request pipe (`/proc`); anywhere,
-    /// no output for `quietWindow` seconds. Guessing wrong costs time, never correctness: a
+    /// no output for `quietWindow` seconds after the request has been read whole (`FIONREAD`). Guessing wrong costs time, never correctness: a
     /// protocol-2 plugin whose input closed answers and exits, and is then run one process per
     /// request.
     static func negotiate(_ path: String, request: Data, limits: PluginLimits)
@@ -21,7 +21,7 @@ extension PluginConnection {
         let connection = try start(path, outputLimit: limits.outputLimit)
         let deadline = Date().addingTimeInterval(limits.timeout)
         let window = quietWindow(limits)
-        let written = Date()
+        var quietSince: Date?  // when the request was seen read whole with nothing written since
         guard connection.writeOnly(request + Data([0x0A]), until: deadline) else {
             // It exited (or closed its input) without reading: report it as a one-shot call would.
             return (try connection.finishAsOneShot(limits: limits, deadline: deadline).get(), nil)
@@ -45,8 +45,12 @@ extension PluginConnection {
                     throw .timedOut(seconds: limits.timeout, stderr: connection.errors.text)
                 }
                 guard connection.output.pendingCount == 0 else { continue }  // a reply is on its way
+                // The quiet window counts from when the request has been read (a slow start, such as
+                // an interpreter on a loaded machine, leaves it in the pipe), where that can be seen.
+                guard (connection.unreadInput ?? 0) == 0 else { continue }
+                quietSince = quietSince ?? Date()
                 blockedProbes = connection.waitsForInput() ? blockedProbes + 1 : 0
-                if blockedProbes < 2 && Date().timeIntervalSince(written) < window { continue }
+                if blockedProbes < 2 && Date().timeIntervalSince(quietSince ?? Date()) < window { continue }
             }
             // A protocol-1 plugin (or one that answered and exits): finish as a one-shot call.
             return (try connection.finishAsOneShot(limits: limits, deadline: deadline).get(), nil)

@@ -106,6 +106,16 @@ final class PluginConnection: @unchecked Sendable {
         }
     }
 
+    /// Bytes of the request the plugin has not read yet; nil when unknown (closed, or the system
+    /// can't tell).
+    var unreadInput: Int? {
+        lock.withLock {
+            guard input >= 0 else { return nil }
+            let count = mentorkit_unread_bytes(input)
+            return count >= 0 ? Int(count) : nil
+        }
+    }
+
     /// Counts a reply taken outside `request(_:limits:)` (the `describe` of `negotiate`).
     func countAnswer() { lock.withLock { answered += 1 } }
 

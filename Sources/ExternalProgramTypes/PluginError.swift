@@ -27,6 +27,8 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
     /// A protocol-2 plugin ended (exited, was killed, closed its output or input) in the middle of
     /// a conversation; `answered` requests had been answered before the one that failed.
     case sessionEnded(how: String, answered: Int, stderr: String)
+    /// MentorKit refused to start the plugin (e.g. its file changed since it was trusted).
+    case refused(reason: String)
     /// The plugin answered `{"protocol": 1, "error": "..."}`.
     case reportedError(message: String)
     /// `describe` gave an id that doesn't match the file name `mentor-program-ID`.
@@ -53,6 +55,7 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         case .unexpectedKey(let path, let key, let allowed):
             return "answered badly: at \(path) unexpected key '\(key)' (allowed: \(allowed.joined(separator: ", ")))"
         case .reportedError(let message): return "reported an error: \(message)"
+        case .refused(let reason): return "was not started: \(reason)"
         case .idMismatch(let fileID, let described):
             return "describes itself as '\(described)', but its file name says '\(fileID)'"
         }
@@ -71,7 +74,7 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         case .notJSON: return "write exactly one JSON object to standard output and logs to standard error"
         case .wrongProtocol(_, let expected): return "answer with \"protocol\": \(expected) (see Plugins/External/protocol/)"
         case .badReply, .unexpectedKey: return "see the reply schema in Plugins/External/protocol/reply.schema.json"
-        case .reportedError: return ""
+        case .reportedError, .refused: return ""
         case .idMismatch(let fileID, _): return "name the file 'mentor-program-ID' after the id it describes, or describe the id '\(fileID)'"
         }
     }

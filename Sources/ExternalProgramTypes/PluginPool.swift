@@ -17,19 +17,25 @@ import MentorCore
 /// through the pool, without the per-command reply cache a command uses).
 public final class PluginPool: @unchecked Sendable {
     /// How many processes, how long idle ones live, and the limits on each request.
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable {
         /// Processes running at most at once (at least 1).
         public var processes: Int
         /// Seconds a process may sit idle before it is stopped; nil keeps it until `shutdown()`.
         public var idleTimeout: Double?
         /// Limits on each request.
         public var limits: PluginLimits
+        /// Asked before every process the pool starts after the first (a restart, a second
+        /// process, a protocol-1 request): a reason not to run the file, or nil. A server passes
+        /// the trust check here, so a plugin file changed since it was trusted is not restarted.
+        public var checkBeforeStart: (@Sendable (_ path: String) -> String?)?
 
         /// Creates a configuration.
-        public init(processes: Int = 2, idleTimeout: Double? = 60, limits: PluginLimits = .fromEnvironment()) {
+        public init(processes: Int = 2, idleTimeout: Double? = 60, limits: PluginLimits = .fromEnvironment(),
+                    checkBeforeStart: (@Sendable (_ path: String) -> String?)? = nil) {
             self.processes = max(1, processes)
             self.idleTimeout = idleTimeout
             self.limits = limits
+            self.checkBeforeStart = checkBeforeStart
         }
 
         /// One process for the length of a command: what `mentor` uses.
@@ -99,6 +105,7 @@ public final class PluginPool: @unchecked Sendable {
         guard described.protocolVersion == 2 else {
             try acquireSlot()
             defer { releaseSlot() }
+            try checkStart()
             return try PluginProcess.run(path, input: request, limits: configuration.limits)
         }
         var retried = false
@@ -151,11 +158,17 @@ public final class PluginPool: @unchecked Sendable {
         }
         if let reused { return (reused, true) }
         do {
+            try checkStart()
             return (try PluginConnection.start(path, outputLimit: configuration.limits.outputLimit), false)
         } catch {
             releaseSlot()
             throw error
         }
+    }
+
+    /// Throws when `checkBeforeStart` gives a reason not to start the plugin.
+    private func checkStart() throws(PluginError) {
+        if let reason = configuration.checkBeforeStart?(path) { throw .refused(reason: reason) }
     }
 
     /// Waits until a request may run (fewer than `processes` busy), takes the slot, and returns

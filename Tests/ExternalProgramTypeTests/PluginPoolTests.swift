@@ -190,6 +190,28 @@ struct PluginPoolTests {
         #expect(pool.statistics.started <= 2)
     }
 
+    @Test("a restart is refused when checkBeforeStart gives a reason (a file changed since trusted)")
+    func refusedRestart() throws {
+        guard havePython() else { return }
+        let (path, state) = try sessionPlugin(body: """
+            if flag("crash"):
+                os._exit(1)
+            return {"meetings": [], "pid": os.getpid()}
+            """)
+        let refuse = state.appending(path: "refuse").path
+        let configuration = PluginPool.Configuration(processes: 1, idleTimeout: nil) { checked in
+            FileManager.default.fileExists(atPath: refuse) ? "'\(checked)' changed since it was trusted" : nil
+        }
+        let pool = try PluginPool(path: path, fileID: "fake", configuration: configuration)
+        #expect(replyPID(try pool.request(scheduleRequest)) != nil)
+        _ = FileManager.default.createFile(atPath: refuse, contents: nil)
+        _ = FileManager.default.createFile(atPath: state.appending(path: "crash").path, contents: nil)
+        #expect(throws: PluginError.self) { try pool.request(scheduleRequest) }
+        #expect(throws: PluginError.refused(reason: "'\(path)' changed since it was trusted")) { try pool.request(scheduleRequest) }
+        try FileManager.default.removeItem(atPath: refuse)
+        #expect(replyPID(try pool.request(scheduleRequest)) != nil)
+    }
+
     @Test("a protocol-1 plugin through the pool: one process per request, answers as before")
     func protocolOne() throws {
         let path = try fakePlugin(hooks: ["schedule"], body: #"printf '{"protocol":1,"meetings":[],"pid":%s}' $$"#)

@@ -43,6 +43,10 @@ int mentorkit_stdout_failed(void);
 /// In C because signal masks are per thread and `sigtimedwait` must follow at once.
 ssize_t mentorkit_write_nosigpipe(int descriptor, const void *bytes, size_t count);
 
+/// Bytes written to the pipe `descriptor` (either end) and not yet read by the other side
+/// (`ioctl(FIONREAD)`), or -1 when the system can't tell. In C because `ioctl` is variadic.
+int mentorkit_unread_bytes(int descriptor);
+
 /// The system call number of `read` on this machine (`SYS_read`), to recognise a process blocked
 /// reading in `/proc/PID/syscall`; -1 where there is none.
 long mentorkit_read_syscall(void);
