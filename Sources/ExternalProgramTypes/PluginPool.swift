@@ -50,7 +50,8 @@ public final class PluginPool: @unchecked Sendable {
         public var running: Int
         /// Of those, the idle ones.
         public var idle: Int
-        /// Processes started since the pool was made, the one that described the plugin included.
+        /// Processes started since the pool was made, the one that described the plugin included
+        /// (for a protocol-1 plugin only that one: its one-shot processes are not counted).
         public var started: Int
     }
 
