@@ -173,6 +173,8 @@ let package = Package(
                   exclude: ["scipy_baseline.py", "make_roster.py"]),
         benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["make_journal.py"]),
+        benchmark("PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
+                  exclude: ["measure-agenda.sh"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,9 +3,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -70,4 +76,45 @@ int mentorkit_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) 
 
 int mentorkit_stdout_failed(void) {
     return ferror(stdout);
+}
+
+ssize_t mentorkit_write_nosigpipe(int descriptor, const void *bytes, size_t count) {
+#if defined(__APPLE__)
+    fcntl(descriptor, F_SETNOSIGPIPE, 1);  // Darwin has no sigtimedwait, but this flag per pipe
+    ssize_t sent;
+    do { sent = write(descriptor, bytes, count); } while (sent < 0 && errno == EINTR);
+    return sent;
+#else
+    sigset_t pipe_only, old;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    // Already pending before our write (another write of this thread): leave it be.
+    sigset_t pending;
+    sigpending(&pending);
+    int was_pending = sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    ssize_t written;
+    do { written = write(descriptor, bytes, count); } while (written < 0 && errno == EINTR);
+    int saved = errno;
+    if (written < 0 && saved == EPIPE && !was_pending) {
+        struct timespec none = {0, 0};
+        while (sigtimedwait(&pipe_only, NULL, &none) < 0 && errno == EINTR) {}
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return written;
+#endif
+}
+
+long mentorkit_read_syscall(void) {
+#if defined(__linux__) && defined(SYS_read)
+    return SYS_read;
+#else
+    return -1;
+#endif
+}
+
+int mentorkit_unread_bytes(int descriptor) {
+    int count = 0;
+    return ioctl(descriptor, FIONREAD, &count) == 0 ? count : -1;
 }

@@ -11,10 +11,12 @@ public enum ExternalProgramType {
     /// The file-name prefix of a plugin: `mentor-program-flash` is the type `flash`.
     public static let prefix = "mentor-program-"
 
-    /// Asks the plugin at `path` to describe itself; `fileID` is the id its file name gives.
+    /// Asks the plugin at `path` to describe itself, one process for this one request; `fileID` is
+    /// the id its file name gives.
     public static func describe(path: String, fileID: String, limits: PluginLimits) throws(ProgramTypeError) -> PluginProtocol.Described {
-        let described = try call(path, type: fileID, hook: "describe", request: PluginProtocol.describeRequest(),
-                                 limits: limits, read: PluginProtocol.described)
+        let described = try call(path, type: fileID, hook: "describe", request: PluginProtocol.describeRequest(), cache: nil,
+                                 send: { request throws(PluginError) in try PluginProcess.run(path, input: request, limits: limits) },
+                                 read: PluginProtocol.described)
         guard described.description.id == fileID else {
             throw PluginError.idMismatch(fileID: fileID, described: described.description.id)
                 .programTypeError(type: fileID, path: path, hook: "describe")
@@ -22,61 +24,83 @@ public enum ExternalProgramType {
         return described
     }
 
-    /// A handle for the plugin at `path`: describes it, then wraps its hooks.
+    /// A handle for the plugin at `path`, for one command: describes it, keeping the process when
+    /// it speaks protocol 2, so that the command's requests all go to that one process.
     public static func handle(path: String, fileID: String, limits: PluginLimits = .fromEnvironment())
         throws(ProgramTypeError) -> ProgramTypeHandle {
-        let described = try describe(path: path, fileID: fileID, limits: limits)
-        return handle(path: path, described: described, limits: limits)
+        let pool = try PluginPool(path: path, fileID: fileID, configuration: .command(limits: limits))
+        return handle(pool: pool, cache: true)
     }
 
-    /// A handle for a plugin already described.
+    /// A handle for a plugin already described: one process per request, whatever it speaks.
     public static func handle(path: String, described: PluginProtocol.Described, limits: PluginLimits) -> ProgramTypeHandle {
+        let version = described.protocolVersion
+        return handle(described: described, path: path, version: version, cache: ReplyCache()) { request throws(PluginError) in
+            try PluginProcess.run(path, input: request, limits: limits)
+        }
+    }
+
+    /// A handle whose hooks go through `pool`. With `cache`, an identical request is answered
+    /// from an earlier reply (right for a command; a server should not keep every reply).
+    public static func handle(pool: PluginPool, cache: Bool = false) -> ProgramTypeHandle {
+        handle(described: pool.described, path: pool.path, version: pool.protocolVersion, cache: cache ? ReplyCache() : nil) {
+            request throws(PluginError) in try pool.request(request)
+        }
+    }
+
+    /// Wraps the hooks the plugin lists; `send` runs one request.
+    private static func handle(described: PluginProtocol.Described, path: String, version: Int, cache replies: ReplyCache?,
+                               send: @escaping @Sendable (Data) throws(PluginError) -> PluginProcess.Output) -> ProgramTypeHandle {
         let id = described.description.id
-        let replies = ReplyCache()
-        @Sendable func call<Reply>(_ path: String, type: String, hook: String, request: Data, limits: PluginLimits,
-                         read: (Data, String) throws(PluginError) -> Reply) throws(ProgramTypeError) -> Reply {
-            try ExternalProgramType.call(path, type: type, hook: hook, request: request, limits: limits, cache: replies, read: read)
+        @Sendable func call<Reply>(hook: String, request: Data,
+                                   read: (Data, String) throws(PluginError) -> Reply) throws(ProgramTypeError) -> Reply {
+            try ExternalProgramType.call(path, type: id, hook: hook, request: request, cache: replies, send: send, read: read)
         }
         var hooks = ProgramTypeHandle.Hooks.defaults
         if described.hooks.contains("validate") {
             hooks.validate = { program throws(ProgramTypeError) in
-                try call(path, type: id, hook: "validate", request: PluginProtocol.validateRequest(program), limits: limits) {
-                    data, stderr throws(PluginError) in try PluginProtocol.issues(data, stderr: stderr, program: program)
+                try call(hook: "validate", request: PluginProtocol.validateRequest(program, protocol: version)) {
+                    data, stderr throws(PluginError) in try PluginProtocol.issues(data, stderr: stderr, program: program, version: version)
                 }
             }
         }
         if described.hooks.contains("schedule") {
             hooks.schedule = { group, program throws(ProgramTypeError) in
-                try call(path, type: id, hook: "schedule", request: PluginProtocol.scheduleRequest(group: group, program: program),
-                         limits: limits, read: PluginProtocol.meetings)
+                try call(hook: "schedule", request: PluginProtocol.scheduleRequest(group: group, program: program, protocol: version)) {
+                    data, stderr throws(PluginError) in try PluginProtocol.meetings(data, stderr: stderr, version: version)
+                }
             }
         }
         if described.hooks.contains("agenda") {
             hooks.shapes = { contexts throws(ProgramTypeError) in
                 guard !contexts.isEmpty else { return [] }
-                return try call(path, type: id, hook: "agenda", request: PluginProtocol.agendaRequest(contexts), limits: limits) {
-                    data, stderr throws(PluginError) in try PluginProtocol.shapes(data, stderr: stderr, contexts: contexts)
+                return try call(hook: "agenda", request: PluginProtocol.agendaRequest(contexts, protocol: version)) {
+                    data, stderr throws(PluginError) in
+                    try PluginProtocol.shapes(data, stderr: stderr, contexts: contexts, version: version)
                 }
             }
         }
         if described.hooks.contains("measures") {
             hooks.measures = { group, agendas, state, program throws(ProgramTypeError) in
-                let request = PluginProtocol.measuresRequest(group: group, agendas: agendas, state: state, program: program)
-                return try call(path, type: id, hook: "measures", request: request, limits: limits, read: PluginProtocol.measures)
+                let request = PluginProtocol.measuresRequest(group: group, agendas: agendas, state: state, program: program,
+                                                             protocol: version)
+                return try call(hook: "measures", request: request) {
+                    data, stderr throws(PluginError) in try PluginProtocol.measures(data, stderr: stderr, version: version)
+                }
             }
         }
         return ProgramTypeHandle(description: described.description, origin: .external(path: path), hooks: hooks)
     }
 
-    /// Runs one request and reads the reply with `read`, naming the plugin and hook in any error.
-    /// With a `cache`, a request already answered is not sent again.
+    /// Runs one request with `send` and reads the reply with `read`, naming the plugin and hook in
+    /// any error. With a `cache`, a request already answered is not sent again.
     private static func call<Reply>(
-        _ path: String, type: String, hook: String, request: Data, limits: PluginLimits, cache: ReplyCache? = nil,
-        read: (Data, String) throws(PluginError) -> Reply
+        _ path: String, type: String, hook: String, request: Data, cache: ReplyCache?,
+        send: (Data) throws(PluginError) -> PluginProcess.Output, read: (Data, String) throws(PluginError) -> Reply
     ) throws(ProgramTypeError) -> Reply {
         do {
             if let output = cache?.reply(to: request) { return try read(output.stdout, output.stderr) }
-            let output = try PluginProcess.run(path, input: request, limits: limits)
+            let output = try send(request)
             let reply = try read(output.stdout, output.stderr)
             cache?.store(output, for: request)
             return reply

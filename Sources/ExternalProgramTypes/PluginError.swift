@@ -18,12 +18,17 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
     case killed(signal: Int32, stderr: String)
     /// The reply is not JSON.
     case notJSON(reason: String, stderr: String)
-    /// The reply speaks another protocol version (or none).
-    case wrongProtocol(found: String)
+    /// The reply speaks another protocol version (or none) than the `expected` one.
+    case wrongProtocol(found: String, expected: Int)
     /// A value in the reply is not what the protocol expects; `path` is a JSON path like `$.shapes[0].minutes`.
     case badReply(path: String, expected: String, found: String)
     /// The reply has a key the protocol doesn't define.
     case unexpectedKey(path: String, key: String, allowed: [String])
+    /// A protocol-2 plugin ended (exited, was killed, closed its output or input) in the middle of
+    /// a conversation; `answered` requests had been answered before the one that failed.
+    case sessionEnded(how: String, answered: Int, stderr: String)
+    /// MentorKit refused to start the plugin (e.g. its file changed since it was trusted).
+    case refused(reason: String)
     /// The plugin answered `{"protocol": 1, "error": "..."}`.
     case reportedError(message: String)
     /// `describe` gave an id that doesn't match the file name `mentor-program-ID`.
@@ -42,11 +47,15 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         case .exited(let status, let stderr): return "exited with status \(status)" + Self.quote(stderr)
         case .killed(let signal, let stderr): return "was killed by signal \(signal)" + Self.quote(stderr)
         case .notJSON(let reason, let stderr): return "answered with something that is not JSON (\(reason))" + Self.quote(stderr)
-        case .wrongProtocol(let found): return "speaks protocol \(found), but MentorKit speaks protocol \(PluginProtocol.version)"
+        case .sessionEnded(let how, let answered, let stderr):
+            return "\(how) during its request number \(answered + 1) since it started (it had answered \(answered))"
+                + Self.quote(stderr)
+        case .wrongProtocol(let found, let expected): return "speaks protocol \(found), but MentorKit speaks protocol \(expected)"
         case .badReply(let path, let expected, let found): return "answered badly: at \(path) expected \(expected), found \(found)"
         case .unexpectedKey(let path, let key, let allowed):
             return "answered badly: at \(path) unexpected key '\(key)' (allowed: \(allowed.joined(separator: ", ")))"
         case .reportedError(let message): return "reported an error: \(message)"
+        case .refused(let reason): return "was not started: \(reason)"
         case .idMismatch(let fileID, let described):
             return "describes itself as '\(described)', but its file name says '\(fileID)'"
         }
@@ -60,10 +69,12 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
         case .leftRunning: return "a plugin must not leave processes running; wait for them, or send their output elsewhere ('cmd > /dev/null 2>&1 &')"
         case .outputTooLarge: return "a reply holds one JSON object; write logs to standard error"
         case .exited, .killed: return "its standard error is quoted above; run it by hand with the request on standard input to see more"
+        case .sessionEnded: return "its standard error is quoted above; a protocol-2 plugin answers each request with one line "
+            + "and keeps reading until its standard input closes; run it by hand with MENTORKIT_PROTOCOL=2 to see more"
         case .notJSON: return "write exactly one JSON object to standard output and logs to standard error"
-        case .wrongProtocol: return "answer with \"protocol\": \(PluginProtocol.version) (see Plugins/External/protocol/)"
+        case .wrongProtocol(_, let expected): return "answer with \"protocol\": \(expected) (see Plugins/External/protocol/)"
         case .badReply, .unexpectedKey: return "see the reply schema in Plugins/External/protocol/reply.schema.json"
-        case .reportedError: return ""
+        case .reportedError, .refused: return ""
         case .idMismatch(let fileID, _): return "name the file 'mentor-program-ID' after the id it describes, or describe the id '\(fileID)'"
         }
     }

@@ -127,11 +127,14 @@ extension PluginProcess {
     /// all taken by waiting readers, so a healthy plugin's long reply sat unread in its pipe until
     /// it too timed out. `poll` with a short timeout lets a reader give up on a pipe that a process
     /// outside the plugin's group still holds open.
-    static func drain(_ descriptor: Int32, _ reading: Reading, consume: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
+    /// `ended`, when given, runs once the descriptor is closed.
+    static func drain(_ descriptor: Int32, _ reading: Reading, ended: (@Sendable () -> Void)? = nil,
+                      consume: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
         reading.group.enter()
         Thread {
             defer {
                 close(descriptor)
+                ended?()
                 reading.group.leave()
             }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
@@ -159,8 +162,16 @@ final class Reading: @unchecked Sendable {
     var stopped: Bool { lock.withLock { stopRequested } }
 }
 
+/// What a call collected from standard output, as `PluginProcess.finish` reads it.
+protocol CollectedOutput: AnyObject, Sendable {
+    /// Everything kept.
+    var data: Data { get }
+    /// True once the output passed its limit.
+    var overflowed: Bool { get }
+}
+
 /// Standard output, up to a limit.
-final class Collected: @unchecked Sendable {
+final class Collected: CollectedOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var bytes = Data()
     private var over = false

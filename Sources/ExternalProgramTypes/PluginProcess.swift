@@ -67,10 +67,11 @@ public enum PluginProcess {
     }
 
     /// Waits for the reply and the exit within the time limit, and says how the call went.
-    private static func finish(_ pid: pid_t, watch: ExitWatch, reading: Reading, output: Collected, errors: TailBuffer,
-                               limits: PluginLimits) -> Result<Output, PluginError> {
+    /// `deadline` defaults to the time limit from now.
+    static func finish(_ pid: pid_t, watch: ExitWatch, reading: Reading, output: some CollectedOutput, errors: TailBuffer,
+                       limits: PluginLimits, deadline: DispatchTime? = nil) -> Result<Output, PluginError> {
         // The reply is complete when both pipes are closed, normally when the plugin exits.
-        let deadline = DispatchTime.now() + limits.timeout
+        let deadline = deadline ?? DispatchTime.now() + limits.timeout
         if reading.group.wait(timeout: deadline) == .timedOut {
             // Still open at the deadline: the plugin hangs, or it exited and a process it started
             // (`cmd &` in a shell script) holds the pipes. Either way the whole group is killed.

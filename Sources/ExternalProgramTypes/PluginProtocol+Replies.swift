@@ -10,20 +10,24 @@ extension PluginProtocol {
         public var description: ProgramTypeDescription
         /// The hooks it implements; the others use the engine's defaults.
         public var hooks: Set<String>
+        /// The protocol its reply spoke: 2 when it stays alive between requests, else 1.
+        public var protocolVersion: Int = 1
     }
 
     /// The reply to `describe`.
     static func described(_ data: Data, stderr: String) throws(PluginError) -> Described {
-        let reply = try envelope(data, stderr: stderr, answer: "type", optional: ["hooks"])
+        let version = PluginConnection.protocolVersion(of: data) == 2 ? 2 : 1
+        let reply = try envelope(data, stderr: stderr, answer: "type", optional: ["hooks"], version: version)
         var hooks: Set<String> = []
         for hook in try reply["hooks"]?.array() ?? [] { hooks.insert(try hook.choice(Self.hooks)) }
-        return Described(description: try ProgramTypeDescription(wire: reply[required: "type"]), hooks: hooks)
+        return Described(description: try ProgramTypeDescription(wire: reply[required: "type"]), hooks: hooks,
+                         protocolVersion: version)
     }
 
     /// The reply to `validate`: issues placed at the group or person they name, else at the file's top.
-    static func issues(_ data: Data, stderr: String, program: Program) throws(PluginError) -> [ProgramIssue] {
+    static func issues(_ data: Data, stderr: String, program: Program, version: Int = 1) throws(PluginError) -> [ProgramIssue] {
         var issues: [ProgramIssue] = []
-        for field in try envelope(data, stderr: stderr, answer: "issues")[required: "issues"].array() {
+        for field in try envelope(data, stderr: stderr, answer: "issues", version: version)[required: "issues"].array() {
             let issue = try field.object(required: ["severity", "message"], optional: ["group", "person"])
             let severity = try issue[required: "severity"].choice(["error", "warning"])
             let message = try issue[required: "message"].string()
@@ -44,9 +48,9 @@ extension PluginProtocol {
     }
 
     /// The reply to `schedule`.
-    static func meetings(_ data: Data, stderr: String) throws(PluginError) -> [Meeting] {
+    static func meetings(_ data: Data, stderr: String, version: Int = 1) throws(PluginError) -> [Meeting] {
         var meetings: [Meeting] = []
-        for field in try envelope(data, stderr: stderr, answer: "meetings")[required: "meetings"].array() {
+        for field in try envelope(data, stderr: stderr, answer: "meetings", version: version)[required: "meetings"].array() {
             let meeting = try field.object(required: ["number", "date", "phase"])
             let number = try meeting[required: "number"].int(in: 1...10_000)
             let dateField = meeting[required: "date"]
@@ -58,8 +62,8 @@ extension PluginProtocol {
     }
 
     /// The reply to `agenda`: one shape per meeting asked about, facilitator and spotlight in the group.
-    static func shapes(_ data: Data, stderr: String, contexts: [AgendaContext]) throws(PluginError) -> [AgendaShape] {
-        let fields = try envelope(data, stderr: stderr, answer: "shapes")[required: "shapes"].array()
+    static func shapes(_ data: Data, stderr: String, contexts: [AgendaContext], version: Int = 1) throws(PluginError) -> [AgendaShape] {
+        let fields = try envelope(data, stderr: stderr, answer: "shapes", version: version)[required: "shapes"].array()
         guard fields.count == contexts.count else {
             throw .badReply(path: "$.shapes", expected: "\(contexts.count) shapes, one per meeting asked about",
                             found: "\(fields.count)")
@@ -109,9 +113,9 @@ extension PluginProtocol {
     }
 
     /// The reply to `measures`.
-    static func measures(_ data: Data, stderr: String) throws(PluginError) -> [Measure] {
+    static func measures(_ data: Data, stderr: String, version: Int = 1) throws(PluginError) -> [Measure] {
         var measures: [Measure] = []
-        for field in try envelope(data, stderr: stderr, answer: "measures")[required: "measures"].array() {
+        for field in try envelope(data, stderr: stderr, answer: "measures", version: version)[required: "measures"].array() {
             let measure = try field.object(required: ["name", "value"])
             measures.append(Measure(try measure[required: "name"].string(), try measure[required: "value"].string(nonEmpty: false)))
         }
@@ -120,10 +124,11 @@ extension PluginProtocol {
 
     /// The reply's top level: `protocol` checked first (a plugin of another version fails with that,
     /// not with a confusing key error), then an `error` the plugin reports, then the `answer` key.
-    private static func envelope(_ data: Data, stderr: String, answer: String, optional: [String] = []) throws(PluginError) -> Members {
+    private static func envelope(_ data: Data, stderr: String, answer: String, optional: [String] = [],
+                                 version: Int) throws(PluginError) -> Members {
         let root = try Field.parse(data, stderr: stderr)
         guard case .object(let members) = root.value else { throw root.mismatch("an object") }
-        guard members["protocol"] == .int(version) else { throw .wrongProtocol(found: members["protocol"]?.found ?? "none") }
+        guard members["protocol"] == .int(version) else { throw .wrongProtocol(found: members["protocol"]?.found ?? "none", expected: version) }
         if let error = members["error"] {
             _ = try root.object(required: ["protocol", "error"])
             throw .reportedError(message: try Field(value: error, path: "$.error").string())

@@ -1,16 +1,24 @@
 import Foundation
 import MentorCore
 
-/// The JSON protocol between MentorKit and an external program type, version 1.
+/// The JSON protocol between MentorKit and an external program type, versions 1 and 2.
 ///
-/// One process per request: MentorKit starts `mentor-program-ID`, writes one JSON object to its
-/// standard input and reads one JSON object from its standard output; the process then exits 0.
-/// Requests are batched so a process is not started per meeting: `validate` covers every group,
-/// `agenda` every meeting of a group. Every request and reply carries `"protocol": 1`. The
-/// schemas are in `Plugins/External/protocol/`; a test checks them against this code.
+/// Version 1, one process per request: MentorKit starts `mentor-program-ID`, writes one JSON
+/// object to its standard input and reads one JSON object from its standard output; the process
+/// then exits 0. Version 2, one process per command (or per server, through `PluginPool`): every
+/// plugin starts with `MENTORKIT_PROTOCOL=2` in its environment; one that speaks version 2 answers
+/// `describe` with `"protocol": 2` and stays alive, reading one request a line and answering each
+/// with one line until its standard input closes (see `PluginConnection.negotiate`). Requests are
+/// batched so a process is not asked once per meeting: `validate` covers every group, `agenda`
+/// every meeting of a group. Every request and reply carries its `protocol`: `describe` always
+/// asks in version 1, which every plugin understands; the rest ask in the version its reply gave.
+/// The schemas are in `Plugins/External/protocol/`; a test checks them against this code.
 public enum PluginProtocol {
-    /// The protocol version MentorKit speaks.
-    public static let version = 1
+    /// The newest protocol version MentorKit speaks, offered in `MENTORKIT_PROTOCOL`.
+    public static let version = 2
+
+    /// Every version MentorKit speaks.
+    public static let versions = 1...2
 
     /// The hooks a plugin may implement; those it doesn't list in `describe` use the defaults.
     public static let hooks = ["validate", "schedule", "agenda", "measures"]
@@ -19,40 +27,41 @@ public enum PluginProtocol {
 
     /// `{"protocol": 1, "request": "describe"}`.
     public static func describeRequest() -> Data {
-        encode(Request(request: "describe"))
+        encode(Request(protocol: 1, request: "describe"))
     }
 
     /// Every group of `program` to check.
-    public static func validateRequest(_ program: Program) -> Data {
-        encode(Request(request: "validate", program: WireProgram(program)))
+    public static func validateRequest(_ program: Program, protocol version: Int = 1) -> Data {
+        encode(Request(protocol: version, request: "validate", program: WireProgram(program)))
     }
 
     /// One group's meetings, with the standard schedule as a starting point.
-    public static func scheduleRequest(group: ProgramGroup, program: Program) -> Data {
-        encode(Request(request: "schedule", program: WireProgram(program), group: group.id,
+    public static func scheduleRequest(group: ProgramGroup, program: Program, protocol version: Int = 1) -> Data {
+        encode(Request(protocol: version, request: "schedule", program: WireProgram(program), group: group.id,
                        standard: Schedule.standard(for: group, in: program)))
     }
 
     /// Every meeting of one group to shape, each with the standard shape as a starting point.
-    public static func agendaRequest(_ contexts: [AgendaContext]) -> Data {
-        guard let first = contexts.first else { return encode(Request(request: "agenda")) }
+    public static func agendaRequest(_ contexts: [AgendaContext], protocol version: Int = 1) -> Data {
+        guard let first = contexts.first else { return encode(Request(protocol: version, request: "agenda")) }
         let meetings = contexts.map { context in
             WireMeetingContext(meeting: context.meeting.number, openActions: context.openActions,
                                standard: WireShape(AgendaShape.standard(for: context)), members: context.members.members,
                                attendance: context.attendance[context.meeting.number].map(WireAttendance.init))
         }
-        return encode(Request(request: "agenda", program: WireProgram(first.program), group: first.group.id,
+        return encode(Request(protocol: version, request: "agenda", program: WireProgram(first.program), group: first.group.id,
                               schedule: first.schedule, meetings: meetings))
     }
 
     /// One group's measures: the agendas, and what happened when `state` is given.
-    public static func measuresRequest(group: ProgramGroup, agendas: [Agenda], state: GroupState?, program: Program) -> Data {
+    public static func measuresRequest(group: ProgramGroup, agendas: [Agenda], state: GroupState?, program: Program,
+                                       protocol version: Int = 1) -> Data {
         // Spelled out: `state.map` would infer `WireState??` and turn "no state" into "no key".
         let wire: WireState? = state.map { state in
             WireState(meetings: state.meetings.map(WireMeetingRecord.init),
                       departures: state.departures.map { WireDeparture(person: $0.person, date: $0.date) })
         }
-        return encode(Request(request: "measures", program: WireProgram(program), group: group.id, agendas: agendas,
+        return encode(Request(protocol: version, request: "measures", program: WireProgram(program), group: group.id, agendas: agendas,
                               state: .some(wire)))
     }
 
@@ -68,7 +77,7 @@ public enum PluginProtocol {
 
 /// A request; absent fields are left out of the JSON.
 private struct Request: Encodable {
-    var `protocol` = PluginProtocol.version
+    var `protocol`: Int
     var request: String
     var program: WireProgram?
     var group: String?

@@ -27,7 +27,7 @@ public enum PluginSupervisor {
 /// The running plugins' process ids, and what to remove when the process is interrupted.
 final class LivePlugins: @unchecked Sendable {
     private let lock = NSLock()
-    private var pids: [pid_t: String] = [:]  // pid → its request file
+    private var pids: [pid_t: String] = [:]  // pid → its request file ("" for a plugin spoken to over a pipe)
     private var supervising = false
     private var interruptedBy: Int32?
 
@@ -103,7 +103,7 @@ final class LivePlugins: @unchecked Sendable {
             for (pid, requestFile) in pids {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
-                unlink(requestFile)
+                if !requestFile.isEmpty { unlink(requestFile) }
             }
             if supervising { sweepStrays() }
         }

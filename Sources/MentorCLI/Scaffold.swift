@@ -107,16 +107,19 @@ struct Scaffold {
     var pythonPlugin: String {
         """
         #!/usr/bin/env python3
-        \"\"\"\(title) mentoring: a MentorKit program type plugin (protocol 1).
+        \"\"\"\(title) mentoring: a MentorKit program type plugin (protocols 1 and 2).
 
-        MentorKit runs this file once per request: one JSON object on standard input, one JSON
-        object on standard output, exit 0. Print anything for people to standard error.
-        The protocol's schemas are in MentorKit's Plugins/External/protocol/.
+        MentorKit starts it with MENTORKIT_PROTOCOL=2: it then stays alive for a whole command (or
+        server), reading one JSON request a line on standard input and answering each with one JSON
+        line on standard output until standard input closes. Without the variable (protocol 1) it
+        answers the one request on standard input and exits. Print anything for people to standard
+        error. The protocol's schemas are in MentorKit's Plugins/External/protocol/.
         \"\"\"
         import json
+        import os
         import sys
 
-        PROTOCOL = 1
+        PROTOCOL = 2 if os.environ.get("MENTORKIT_PROTOCOL") == "2" else 1
 
         EXAMPLE = \"\"\"\(example(mentees: "{mentees}").replacing("{ ", with: "{{ ").replacing(" }", with: " }}"))
         \"\"\"
@@ -184,18 +187,30 @@ struct Scaffold {
         HOOKS = {"validate": validate, "schedule": schedule, "agenda": agenda, "measures": measures}
 
 
-        def main():
-            request = json.load(sys.stdin)
-            if request.get("protocol") != PROTOCOL:
-                reply = {"error": "this plugin speaks protocol %d, not %r" % (PROTOCOL, request.get("protocol"))}
+        def answer(request):
+            \"\"\"The reply to one request. 'describe' always asks in protocol 1 and is answered in this
+            run's protocol; the other requests are answered in the protocol they ask in.\"\"\"
+            asked = request.get("protocol")
+            if asked not in range(1, PROTOCOL + 1):
+                reply, asked = {"error": "this plugin speaks protocol %d, not %r" % (PROTOCOL, asked)}, PROTOCOL
             elif request["request"] == "describe":
-                reply = {"type": DESCRIPTION, "hooks": sorted(HOOKS)}
+                reply, asked = {"type": DESCRIPTION, "hooks": sorted(HOOKS)}, PROTOCOL
             elif request["request"] in HOOKS:
                 reply = HOOKS[request["request"]](request)
             else:
                 reply = {"error": "unknown request %r" % request["request"]}
-            reply["protocol"] = PROTOCOL
-            json.dump(reply, sys.stdout)
+            reply["protocol"] = asked
+            return reply
+
+
+        def main():
+            if PROTOCOL == 1:
+                json.dump(answer(json.load(sys.stdin)), sys.stdout)
+                return
+            for line in sys.stdin:  # protocol 2: one request a line until standard input closes
+                if line.strip():
+                    sys.stdout.write(json.dumps(answer(json.loads(line))) + "\\n")
+                    sys.stdout.flush()
 
 
         if __name__ == "__main__":

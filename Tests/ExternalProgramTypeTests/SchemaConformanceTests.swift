@@ -40,6 +40,8 @@ struct SchemaConformanceTests {
             ("agenda", PluginProtocol.agendaRequest(contexts)),
             ("measures", PluginProtocol.measuresRequest(group: group, agendas: agendas, state: nil, program: program)),
             ("measures", PluginProtocol.measuresRequest(group: group, agendas: agendas, state: state, program: program)),
+            // Protocol 2: the same requests carry "protocol": 2 once describe said so.
+            ("agenda", PluginProtocol.agendaRequest(contexts, protocol: 2)),
         ]
         #expect(!String(decoding: requests[5].1, as: UTF8.self).contains("secret"), "private notes and reasons never reach a plugin")
         #expect(String(decoding: requests[5].1, as: UTF8.self).contains(#""departures":[{"date":"\#(schedule[1].date)","person":"\#(left)"}]"#))
@@ -52,11 +54,13 @@ struct SchemaConformanceTests {
             try reply.write(to: folder.appending(path: "\(index)-reply.json"))
             pairs.append("\(kind):\(index)")
         }
+        let twoReply = try String(contentsOf: folder.appending(path: "6-reply.json"), encoding: .utf8)
+        #expect(twoReply.contains(#""protocol": 2"#), "a protocol-2 request is answered in protocol 2: \(twoReply.prefix(200))")
         // Replies the Swift reader rejects (see PluginFailureTests) must fail the schema too.
         var bad = [
             ("validate", #"{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}"#),
             ("validate", #"{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}"#),
-            ("validate", #"{"protocol":2,"issues":[]}"#),
+            ("validate", #"{"protocol":3,"issues":[]}"#),
             ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"topic","title":"t","minutes":5,"lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
             ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"skill","title":"t","minutes":"ten","lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
             ("schedule", #"{"protocol":1,"meetings":[{"number":1,"date":"2027-4-5","phase":"ongoing"}]}"#),
@@ -111,7 +115,8 @@ struct SchemaConformanceTests {
         try #require(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map(String.init)
         let good = lines.filter { !$0.hasPrefix("bad") }
-        #expect(good.count == 12 + extra.count)
+        #expect(good.count == 14 + extra.count)
+        #expect(lines.contains { $0.hasPrefix("6-reply.json") && $0.contains("| VALID") }, "\(output.stdout)")
         #expect(good.allSatisfy { $0.contains("| VALID") }, "\(output.stdout)")
         let rejected = lines.filter { $0.hasPrefix("bad") }
         #expect(rejected.count == bad.count)

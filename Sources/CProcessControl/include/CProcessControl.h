@@ -2,6 +2,7 @@
 #define MENTORKIT_CPROCESSCONTROL_H
 
 #include <spawn.h>
+#include <sys/types.h>
 
 /// Makes the calling process a child subreaper (Linux `prctl(PR_SET_CHILD_SUBREAPER, 1)`):
 /// a process that its plugin's children leave behind, even one that left the plugin's process
@@ -35,5 +36,19 @@ int mentorkit_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 /// mid-run sets this flag without a later `fflush` reporting it.
 /// In C because Swift 6 can't name the `stdout` global (shared mutable state).
 int mentorkit_stdout_failed(void);
+
+/// Writes up to `count` bytes of `bytes` to `descriptor` like `write(2)`, but a reader that has
+/// gone away gives -1 with errno EPIPE and never a SIGPIPE (which would end the whole process):
+/// SIGPIPE is blocked in the calling thread for the write, and one it raised is taken off.
+/// In C because signal masks are per thread and `sigtimedwait` must follow at once.
+ssize_t mentorkit_write_nosigpipe(int descriptor, const void *bytes, size_t count);
+
+/// Bytes written to the pipe `descriptor` (either end) and not yet read by the other side
+/// (`ioctl(FIONREAD)`), or -1 when the system can't tell. In C because `ioctl` is variadic.
+int mentorkit_unread_bytes(int descriptor);
+
+/// The system call number of `read` on this machine (`SYS_read`), to recognise a process blocked
+/// reading in `/proc/PID/syscall`; -1 where there is none.
+long mentorkit_read_syscall(void);
 
 #endif
