@@ -9,8 +9,9 @@ import PlanYAML
 /// checked to load before it is replaced atomically. A roster's problems show as
 /// `roster.csv:LINE:COLUMN` with the line, as in the CLI.
 extension Routes {
-    /// The largest roster accepted from the browser; larger ones are matched with the CLI.
-    static let rosterLimit = 4 * 1024 * 1024
+    /// The largest roster accepted from the browser (a request body may not be larger, as
+    /// Hummingbird's upload limit stands); larger ones are matched with the CLI.
+    static let rosterLimit = 2 * 1024 * 1024
 
     func addMatching(to router: Router<ServerContext>) {
         router.get("/programs/:program/match") { _, context in try await matchPage(context) }
@@ -73,7 +74,7 @@ extension Routes {
         }
         guard text.utf8.count <= Self.rosterLimit else {
             return page(served, policy, context, values: [
-                "problem": "\(name) is larger than 4 MB; match it with the command line: mentor match PROGRAM --roster \(name)",
+                "problem": "\(name) is larger than 2 MB; match it with the command line: mentor match PROGRAM --roster \(name)",
             ], status: .unprocessableContent)
         }
         switch Self.proposal(served, policy, roster: text, name: name) {

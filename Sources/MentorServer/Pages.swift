@@ -27,7 +27,10 @@ struct HomePage {
         for served in programs {
             let program = served.program
             if program.coordinator(email: visitor.email) != nil {
-                coordinated.append(["name": program.name, "path": "/programs/\(program.id)", "groups": program.groups.map { group in
+                // A few groups here; all of them, with filters, on the dashboard.
+                let more = max(0, program.groups.count - Self.coordinatedGroups)
+                coordinated.append(["name": program.name, "path": "/programs/\(program.id)", "more": more > 0 ? "\(more) more" : "",
+                                    "hasMore": more > 0, "groups": program.groups.prefix(Self.coordinatedGroups).map { group in
                     ["id": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
                      "people": group.members.map(program.name(of:)).joined(separator: ", ")]
                 }])
@@ -56,6 +59,9 @@ struct HomePage {
         }
         return ["groups": cards, "hasGroups": !cards.isEmpty, "coordinated": coordinated, "csrf": visitor.csrf]
     }
+
+    /// How many of a coordinated program's groups the home page lists.
+    static let coordinatedGroups = 12
 
     static func weekday(_ date: CalendarDate) -> String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(date.weekday + 6) % 7]
