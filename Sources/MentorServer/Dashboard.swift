@@ -30,9 +30,9 @@ extension Routes {
     private func dashboard(_ request: Request, _ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context) else { return notFound(context) }
-        let report = try await reports.report(for: served, today: Self.today(configuration))
+        let made = try await reports.report(for: served, today: Self.today(configuration))
         let query = DashboardQuery(request.uri.queryParameters)
-        var values = DashboardPage(served: served, report: report, query: query, attendance: try await served.journal.attendance(),
+        var values = DashboardPage(served: served, report: made.report, query: query, attendance: made.attendance,
                                    csrf: visitor.csrf).values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
         if let recorded = request.uri.queryParameters["recorded"], let event = served.program.events.first(where: { $0.id == recorded }) {
@@ -45,7 +45,7 @@ extension Routes {
                           render: (ProgramReport) throws -> String) async throws -> Response {
         guard context.identity != nil else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context) else { return notFound(context) }
-        let report = try await reports.report(for: served, today: Self.today(configuration))
+        let report = try await reports.report(for: served, today: Self.today(configuration)).report
         return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(served.program.id)-\(file)\""],
                         body: .init(byteBuffer: ByteBuffer(string: try render(report))))
     }
@@ -106,14 +106,20 @@ actor ReportCache {
         var parts: [String: ProgramReport.GroupPart]
     }
 
-    private var made: [String: (key: Key, task: Task<ProgramReport, any Error>)] = [:]
+    /// A report and who came to each program event, read once for both (the dashboard's forms need the names).
+    struct Made: Sendable {
+        var report: ProgramReport
+        var attendance: [String: Set<String>]
+    }
+
+    private var made: [String: (key: Key, task: Task<Made, any Error>)] = [:]
     /// The newest fold of each program, running or done. Each fold starts from the one before it,
     /// so folds never run side by side: a request that comes while the journal is being read
     /// waits for that read and then folds only what was written meanwhile.
     private var latest: [String: Task<Folded, any Error>] = [:]
 
     /// `served`'s report for `today`, from the cache when the journal has not changed.
-    func report(for served: ServedProgram, today: CalendarDate) async throws -> ProgramReport {
+    func report(for served: ServedProgram, today: CalendarDate) async throws -> Made {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
         if let entry = made[key.program], entry.key == key { return try await entry.task.value }
@@ -139,10 +145,12 @@ actor ReportCache {
             return now
         }
         latest[key.program] = fold
-        let task = Task { () async throws -> ProgramReport in
+        let task = Task { () async throws -> Made in
             let now = try await fold.value
-            return ProgramReport.whole(program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] }, today: today,
-                                       attendance: try await journal.attendance())
+            let attendance = try await journal.attendance()
+            return Made(report: ProgramReport.whole(program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] },
+                                                    today: today, attendance: attendance),
+                        attendance: attendance)
         }
         made[key.program] = (key, task)
         do {
@@ -166,13 +174,6 @@ struct DashboardQuery: Equatable {
     var page = 1
 
     static let pageSize = 100
-
-    init(show: Show = .all, mentor: String? = nil, sort: Sort = .group, page: Int = 1) {
-        self.show = show
-        self.mentor = mentor
-        self.sort = sort
-        self.page = page
-    }
 
     init(_ parameters: Parameters) {
         show = parameters["show"].flatMap { Show(rawValue: String($0)) } ?? .all

@@ -24,10 +24,10 @@ extension ProgramReport {
         let row = try make(group: group, program: program, builder: builder, state: state, agendas: agendas, today: today,
                            includePrivate: false, listItems: false)
         let schedule = try builder.schedule(for: group, changes: progress.scheduleChanges)
-        var part = GroupPart(row: row, firstMeeting: schedule.first?.date, ended: state.exit != nil,
-                             trend: monthEnds(from: program.starts, to: min(today, program.starts.adding(months: program.months))).map {
-                                 Trends.Month(month: String($0.description.prefix(7)), active: 0, atRisk: 0, goalsSet: 0, goalsAchieved: 0)
-                             })
+        let ends = monthEnds(from: program.starts, to: min(today, program.starts.adding(months: program.months)))
+        var part = GroupPart(row: row, firstMeeting: schedule.first?.date, ended: state.exit != nil, trend: ends.map {
+            Trends.Month(month: String($0.description.prefix(7)), active: 0, atRisk: 0, goalsSet: 0, goalsAchieved: 0)
+        })
         let wasHeld = Set(state.meetings.filter(\.held).map(\.number))
         let end = state.endDate.map { min($0, today) } ?? today  // nothing is due after a group ended
         for meeting in schedule where meeting.date <= end && !meeting.isCancelled {
@@ -36,7 +36,6 @@ extension ProgramReport {
             if wasHeld.contains(meeting.number) { part.months[month, default: Overview.Month(month: month, planned: 0, held: 0)].held += 1 }
         }
         // Trends, judged at each month's end on what was recorded by then.
-        let ends = monthEnds(from: program.starts, to: min(today, program.starts.adding(months: program.months)))
         let gap = 2 * program.cadence.approximateDays
         let recorded = state.meetings.compactMap { meeting in state.date(ofMeeting: meeting.number).map { (held: meeting.held, date: $0) } }
         for (index, monthEnd) in ends.enumerated() {
