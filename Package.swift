@@ -142,7 +142,7 @@ let package = Package(
             name: "MentorServerTests",
             dependencies: [
                 "TestSupport",
-                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ShippedPlans", "mentor",
+                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ExternalProgramTypes", "ShippedPlans", "mentor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

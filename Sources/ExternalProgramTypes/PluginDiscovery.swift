@@ -112,6 +112,15 @@ public struct ExternalTypes: Sendable {
     /// that may hang until the time limit), and the pool is as wide as the machine has cores, so
     /// three hanging plugins on two cores would take two time limits instead of one.
     public init(_ candidates: [PluginDiscovery.Candidate], limits: PluginLimits = .fromEnvironment()) {
+        self.init(candidates) { candidate throws(ProgramTypeError) in
+            try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits)
+        }
+    }
+
+    /// Makes each candidate's handle with `make` (a server's `PluginPools.handle(for:)`), the
+    /// same way: at the same time, failures recorded, never thrown.
+    public init(_ candidates: [PluginDiscovery.Candidate],
+                make: @escaping @Sendable (PluginDiscovery.Candidate) throws(ProgramTypeError) -> ProgramTypeHandle) {
         let results = Results(count: candidates.count)
         let done = DispatchGroup()
         let slots = DispatchSemaphore(value: Self.atOnce)
@@ -123,9 +132,7 @@ public struct ExternalTypes: Sendable {
                     slots.signal()
                     done.leave()
                 }
-                results.set(index, Result { () throws(ProgramTypeError) in
-                    try ExternalProgramType.handle(path: candidate.path, fileID: candidate.id, limits: limits)
-                })
+                results.set(index, Result { () throws(ProgramTypeError) in try make(candidate) })
             }.start()
         }
         done.wait()

@@ -137,6 +137,9 @@ public final class PluginPool: @unchecked Sendable {
         for connection in stopping { connection.end() }
     }
 
+    /// True once `shutdown()` has been called.
+    public var hasShutDown: Bool { condition.withLock { isShutDown } }
+
     /// Processes running, idle and started so far.
     public var statistics: Statistics {
         condition.withLock {

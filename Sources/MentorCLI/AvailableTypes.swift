@@ -34,8 +34,11 @@ struct AvailableTypes {
     /// command about one program shouldn't pay a process start per plugin on `PATH`, nor wait for
     /// an unrelated one that hangs, nor run code it doesn't need. A built-in type starts none; an
     /// id that matches no type starts none either, and the closest plugin file name is suggested.
+    ///
+    /// With `pools` (a server), a plugin's handle goes through the server's long-lived processes,
+    /// started on the first load and reused by every later one.
     init(near programPath: String?, for typeID: String? = nil,
-         environment: [String: String] = ProcessInfo.processInfo.environment) {
+         environment: [String: String] = ProcessInfo.processInfo.environment, pools: PluginPools? = nil) {
         var registry = BuiltInProgramTypes.registry
         let discovered = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: programPath)],
                                               searchPath: environment["PATH"], reserved: Set(registry.ids))
@@ -53,7 +56,8 @@ struct AvailableTypes {
             }
         }
         if !runnable.isEmpty { PluginSupervisor.superviseThisProcess() }
-        let external = ExternalTypes(runnable, limits: .fromEnvironment(environment))
+        let external = pools.map { pools in ExternalTypes(runnable) { candidate throws(ProgramTypeError) in try pools.handle(for: candidate) } }
+            ?? ExternalTypes(runnable, limits: .fromEnvironment(environment))
         failures += external.failures.map { ($0.candidate, $0.error.description) }
         var clashes: [RegistryError] = []
         for handle in external.handles {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BuiltInProgramTypes
+import ExternalProgramTypes
 import Foundation
 import MentorCore
 import PlanYAML
@@ -20,15 +21,16 @@ struct ProgramFile {
     let localPlans: [PlanSource]
 
     /// Loads the file at `path`, or `replacement` as if it were that file's text (a server
-    /// checking a change before it writes it).
-    init(path: String, text replacement: String? = nil) throws {
+    /// checking a change before it writes it). A server passes its `pools`, so that a plugin's
+    /// processes outlive the load.
+    init(path: String, text replacement: String? = nil, pools: PluginPools? = nil) throws {
         // too large or not UTF-8: reported by the loader, with the position
         let source = try replacement.map { PlanSource(path: path, text: $0) } ?? PlanFiles.source(path)
         text = source.text
         // Parsed once: only the plugin the file's `type:` names is started, then the loader decodes
         // the same tree. A file without a readable `type:` starts none ("" names no plugin).
         let parsed = ParsedProgram(source)
-        let types = AvailableTypes(near: path, for: parsed.typeID ?? "")
+        let types = AvailableTypes(near: path, for: parsed.typeID ?? "", pools: pools)
         types.report()
         if let clash = types.clashes.first { throw clash }
         let registry = types.registry

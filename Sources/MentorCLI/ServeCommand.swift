@@ -1,5 +1,6 @@
 import ArgumentParser
 import Delivery
+import ExternalProgramTypes
 import Foundation
 import Logging
 import MentorCore
@@ -68,7 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try programs.map { try ProgramFile(path: $0) }
+        let pools = Self.pluginPools(environment: ProcessInfo.processInfo.environment)
+        defer { pools.shutdown() }
+        let files = try programs.map { try ProgramFile(path: $0, pools: pools) }
         var seen: [String: String] = [:]
         for (file, path) in zip(files, programs) {
             if let first = seen[file.program.id] {
@@ -93,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Each program file is read again when it changes (a match accepted here or on another
         // server sharing the folder); one that stops loading keeps its last good version served.
         let catalog = try ProgramCatalog(paths: programs, load: { path, text in
-            let file = try ProgramFile(path: path, text: text)
+            let file = try ProgramFile(path: path, text: text, pools: pools)
             return (ServedProgram(program: file.program, plans: file.result.plans, builder: file.builder, journal: journal), file.text)
         }, logger: logger)
         signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server
@@ -105,6 +108,21 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch let error as TemplateError {
             throw ValidationError("\(error)")
+        }
+    }
+
+    /// Processes for plugin program types, kept while the server runs, so that a page of an
+    /// external type costs about what a built-in type's does: two per plugin (two requests at
+    /// once), idle ones stopped after five minutes. Before it starts any process (a restart after
+    /// a crash, a second one), a pool checks the file is still trusted as it is now: a plugin
+    /// changed since `mentor plugin trust` is not run again.
+    static func pluginPools(environment: [String: String]) -> PluginPools {
+        PluginPools { candidate in
+            PluginPool.Configuration(processes: 2, idleTimeout: 300, limits: .fromEnvironment(environment)) { _ in
+                PluginTrust.refusal(candidate, PluginTrust.verdict(for: candidate, store: Result { () throws(TrustError) in
+                    try TrustStore.load(environment)
+                }))
+            }
         }
     }
 

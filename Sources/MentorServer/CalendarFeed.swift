@@ -48,7 +48,7 @@ struct CalendarFeeds: Sendable {
                 let state = try await served.journal.ledger(of: group).state(of: group.id)
                 guard state.exit == nil, state.departure(of: person.id) == nil else { continue }  // nothing more to attend
                 let changes = state.agendaProgress(program: program).scheduleChanges
-                schedules.append((state.remaining(of: group), try served.builder.schedule(for: group, changes: changes)))
+                schedules.append((state.remaining(of: group), try await served.schedule(for: group, changes: changes)))
             }
             let events = program.events.filter { program.invitees(of: $0).contains(person.id) }
             entries.append((program, schedules, events))

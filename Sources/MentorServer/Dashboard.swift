@@ -137,11 +137,18 @@ actor ReportCache {
             } else {
                 now.states = try await journal.summary().states
             }
-            let program = served.program
-            for group in program.groups where changed?.contains(group.id) ?? true || now.parts[group.id] == nil {
-                now.parts[group.id] = try ProgramReport.part(of: group, program: program, builder: served.builder,
-                                                             state: now.states[group.id], today: today)
+            let (program, builder, states) = (served.program, served.builder, now.states)
+            let todo = program.groups.filter { changed?.contains($0.id) ?? true || now.parts[$0.id] == nil }
+            // A plugin type's parts ask the plugin (agendas, measures): off the cooperative threads.
+            let parts = try await served.callingType { () throws(ProgramTypeError) in
+                var parts: [(String, ProgramReport.GroupPart)] = []
+                for group in todo {
+                    parts.append((group.id, try ProgramReport.part(of: group, program: program, builder: builder,
+                                                                   state: states[group.id], today: today)))
+                }
+                return parts
             }
+            for (id, part) in parts { now.parts[id] = part }
             return now
         }
         latest[key.program] = fold

@@ -26,10 +26,10 @@ struct GroupPage {
     var remaining: ProgramGroup { state.remaining(of: group) }
 
     /// Every value of the page.
-    func values() throws(ProgramTypeError) -> [String: Any] {
+    func values() async throws(ProgramTypeError) -> [String: Any] {
         let progress = state.agendaProgress(program: program)
-        let schedule = try served.builder.schedule(for: group, changes: progress.scheduleChanges)
-        let agendas = try served.builder.agendas(for: group, progress: progress)
+        let schedule = try await served.schedule(for: group, changes: progress.scheduleChanges)
+        let agendas = try await served.agendas(for: group, progress: progress)
         let next = state.exit == nil && ownDeparture == nil
             ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
         var values: [String: Any] = [

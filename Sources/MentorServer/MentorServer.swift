@@ -188,7 +188,7 @@ struct Routes: Sendable {
                      returned: (form: String, values: FormData, problems: [String: [String]])?) async throws -> Response {
         let state = try await served.journal.ledger(of: group).state(of: group.id)
         let page = GroupPage(served: served, group: group, role: role, state: state, csrf: visitor.csrf, returned: returned)
-        var values = try page.values()
+        var values = try await page.values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
         return Pages.html(pages.page("group", title: "\(group.id) · \(served.program.name)", values),
                           status: returned == nil ? .ok : .unprocessableContent)

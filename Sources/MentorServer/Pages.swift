@@ -38,7 +38,7 @@ struct HomePage {
             guard let person = program.person(email: visitor.email) else { continue }
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await ledger(served, group)
-                let agendas = (try? served.builder.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
+                let agendas = (try? await served.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
                 let next = state.exit == nil && state.departure(of: person.id) == nil
                     ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
                 let left = state.departure(of: person.id) != nil

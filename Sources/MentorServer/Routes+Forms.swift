@@ -93,7 +93,7 @@ extension Routes {
     // MARK: - Handlers
 
     private func logMeeting(_ s: inout Submission) async throws(RecordingError) {
-        let count = (try? s.served.builder.schedule(for: s.group).count) ?? 1
+        let count = (try? await s.served.schedule(for: s.group).count) ?? 1
         let meeting = s.check.number("meeting", in: 1...max(count, 1), label: "Meeting")
         let date = s.check.date("date", label: "The date")
         let held = s.context.form["missed"] == nil
@@ -114,7 +114,7 @@ extension Routes {
     /// Moves a meeting (any of day, time, place) or, with `cancel`, calls it off: the same
     /// recording as `mentor reschedule` and `mentor cancel`.
     private func changeMeeting(_ s: inout Submission) async throws(RecordingError) {
-        let count = (try? s.served.builder.schedule(for: s.group).count) ?? 1
+        let count = (try? await s.served.schedule(for: s.group).count) ?? 1
         let meeting = s.check.number("meeting", in: 1...max(count, 1), label: "Meeting")
         let to = s.check.date("to", label: "The new date")
         let timeText = s.check.text("time", limit: 5, label: "The new time")

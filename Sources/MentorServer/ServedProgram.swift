@@ -25,6 +25,29 @@ public struct ServedProgram: Sendable {
     }
 }
 
+extension ServedProgram {
+    /// True when the program's type is a plugin.
+    var runsPlugin: Bool { builder.type.runsPlugin }
+
+    /// Runs `work`, which may ask the program type's plugin and wait for the answer, off the
+    /// cooperative threads when the type is a plugin (`ProgramTypeHandle.calling`).
+    func callingType<T: Sendable>(_ work: @escaping @Sendable () throws(ProgramTypeError) -> T) async throws(ProgramTypeError) -> T {
+        try await builder.type.calling(work)
+    }
+
+    /// The group's schedule with `changes` (see `callingType`).
+    func schedule(for group: ProgramGroup, changes: [Int: MeetingChanges] = [:]) async throws(ProgramTypeError) -> [Meeting] {
+        let builder = builder
+        return try await callingType { () throws(ProgramTypeError) in try builder.schedule(for: group, changes: changes) }
+    }
+
+    /// The group's agendas with `progress` (see `callingType`).
+    func agendas(for group: ProgramGroup, progress: GroupProgress = .none) async throws(ProgramTypeError) -> [Agenda] {
+        let builder = builder
+        return try await callingType { () throws(ProgramTypeError) in try builder.agendas(for: group, progress: progress) }
+    }
+}
+
 /// What a signed-in person may do with a group.
 enum GroupRole: Equatable {
     /// A member of the group, as the person with this id.

@@ -71,6 +71,13 @@ public struct ProgramJournal: Sendable {
         return ProgressRules(program: program, plans: plans, meetings: meetings, continuity: builder.type.description.continuity)
     }
 
+    /// `rules(for:)` from async code: a plugin type's schedules are asked for off the cooperative
+    /// threads (`ProgramTypeHandle.calling`).
+    func typeRules(for groups: [ProgramGroup]) async -> ProgressRules {
+        let journal = self
+        return await builder.type.calling { journal.rules(for: groups) }
+    }
+
     /// Reads the events of `group` (every group's when nil) and folds them.
     public func read(group: ProgramGroup?) async throws(StoreError) -> Reading {
         var events: [ProgressEvent] = []
@@ -81,7 +88,7 @@ public struct ProgramJournal: Sendable {
             case .failure(let row): unreadable.append(row)
             }
         }
-        let ledger = ProgressLedger(rules: rules(for: group.map { [$0] } ?? program.groups), stored: events,
+        let ledger = ProgressLedger(rules: await typeRules(for: group.map { [$0] } ?? program.groups), stored: events,
                                     unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
         return Reading(ledger: ledger, unreadable: unreadable)
     }
@@ -100,7 +107,7 @@ public struct ProgramJournal: Sendable {
     /// Folds every group's events, one group at a time.
     public func summary() async throws(StoreError) -> Summary {
         var summary = Summary()
-        let rules = rules(for: program.groups)
+        let rules = await typeRules(for: program.groups)
         try await journal?.forEachGroup(program: program.id) { group, results in
             var events: [ProgressEvent] = []
             var unreadable: [UnreadableEvent] = []
@@ -203,7 +210,8 @@ public struct ProgramJournal: Sendable {
                            trainingNeed: String? = nil) async throws(RecordingError) -> [ProgressEvent] {
         let ledger = try await groupLedger(group)
         let state = ledger.state(of: group.id)
-        let agendas = try? builder.agendas(for: group, progress: state.agendaProgress(program: program))
+        let (builder, progress) = (builder, state.agendaProgress(program: program))
+        let agendas = try? await builder.type.calling { () throws(ProgramTypeError) in try builder.agendas(for: group, progress: progress) }
         let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil }  // the rules report a wrong number
         let day = date ?? agenda?.date ?? program.starts
         let everyone = group.members(on: day, departures: state.agendaProgress(program: program).departures).members
@@ -292,7 +300,9 @@ public struct ProgramJournal: Sendable {
         try await record([event(.schedule(change), group: group, date: date ?? .today)], after: ledger)
         var changes = ledger.state(of: group.id).scheduleChanges
         changes[change.number, default: MeetingChanges()].record(change)
-        return (try? builder.schedule(for: group, changes: changes))?.first { $0.number == change.number }
+        let (builder, final) = (builder, changes)
+        let schedule = try? await builder.type.calling { () throws(ProgramTypeError) in try builder.schedule(for: group, changes: final) }
+        return schedule?.first { $0.number == change.number }
     }
 
     // MARK: - Program events

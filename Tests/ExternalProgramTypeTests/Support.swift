@@ -16,16 +16,7 @@ let shippedPlans = ShippedPlans.templates.map { PlanSource(path: $0.path, text: 
 
 /// True when `python3` runs here; CI sets MENTORKIT_REQUIRE_PYTHON=1 so that its absence fails
 /// the tests that need it instead of skipping them.
-let pythonAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import json"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+let pythonAvailable = Required.pythonRuns
 
 let requirePython = Required.python
 

@@ -74,9 +74,9 @@ class Connection:
         self.reader = self.writer = None
 
 
-def start(command):
+def start(command, env=None):
     """Starts a server and returns (process, base URL) once it says where it listens."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
     match = re.match(r"listening on http://([\d.]+):(\d+)", line)
     if not match:

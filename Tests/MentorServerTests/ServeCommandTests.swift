@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 
 /// The real `mentor serve` process: its `listening on` line, a page over a socket, `--dev` links
 /// on the console, and a clean stop on SIGINT.
@@ -14,9 +15,10 @@ struct ServeCommandTests {
         var lines: [String] = []
         private var buffer = Data()
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment: [String: String]? = nil) throws {
             process.executableURL = try #require(BrowserTests.binary, "the mentor binary is not built beside the tests")
             process.arguments = ["serve"] + arguments
+            if let environment { process.environment = environment }
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -78,5 +80,39 @@ struct ServeCommandTests {
         while server.process.isRunning, Date().timeIntervalSince(stopped) < 20 { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!server.process.isRunning, "still running 20 s after SIGINT")
         #expect(server.process.terminationStatus == 0)
+    }
+
+    @Test("serve a plugin type: its process starts with the server, is kept, and ends when the server stops")
+    func pluginProcessLivesWithTheServer() async throws {
+        guard Required.pythonRuns else {
+            #expect(!Required.python, "python3 is required here")
+            return
+        }
+        #if !os(Linux)
+        return  // the process listing reads /proc
+        #endif
+        let (candidate, text) = try PluginTypeTests.flash()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let program = work.appendingPathComponent("flash.yaml")
+        try text.write(to: program, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        // A PATH entry (absolute): runs without a trust step, as a plugin the user installed.
+        environment["PATH"] = candidate.folder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let server = try Server([program.path, "--port", "0"], environment: environment)
+        defer { if server.process.isRunning { server.process.terminate() } }
+        let first = try #require(server.nextLine())
+        #expect(first.hasPrefix("listening on http://127.0.0.1:"), "\(first)")
+        let running = try PluginTypeTests.processes(running: candidate.path)
+        #expect(running.count == 1, "the plugin described itself once and was kept: \(running)")
+
+        server.process.interrupt()
+        let stopped = Date()
+        while server.process.isRunning, Date().timeIntervalSince(stopped) < 20 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(server.process.terminationStatus == 0)
+        for _ in 0..<100 where !(try PluginTypeTests.processes(running: candidate.path)).isEmpty {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try PluginTypeTests.processes(running: candidate.path).isEmpty, "the plugin outlived the server")
     }
 }

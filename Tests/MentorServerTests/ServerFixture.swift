@@ -35,10 +35,11 @@ struct ServerFixture {
     }
 
     /// Loads the program `text` (as the file `path`) with the built-in types and shipped plans.
-    static func load(path: String, text: String) throws -> (Program, [PlanTemplate], AgendaBuilder) {
-        let result = ProgramLoader(registry: BuiltInProgramTypes.registry).load(PlanSource(path: path, text: text), shippedPlans: shipped)
+    static func load(path: String, text: String, registry: ProgramRegistry = BuiltInProgramTypes.registry) throws
+        -> (Program, [PlanTemplate], AgendaBuilder) {
+        let result = ProgramLoader(registry: registry).load(PlanSource(path: path, text: text), shippedPlans: shipped)
         guard let program = result.program else { throw LoadFailure(diagnostics: "\(result.diagnostics)") }
-        let type = try #require(BuiltInProgramTypes.registry.type(program.type))
+        let type = try #require(registry.type(program.type))
         return (program, result.plans, AgendaBuilder(program: program, plans: result.plans, type: type))
     }
 
@@ -47,7 +48,10 @@ struct ServerFixture {
     /// The path of the served copy of example `name`.
     func file(_ name: String) -> String { folder + "/\(name).yaml" }
 
-    init(limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"]) throws {
+    /// Serves copies of the shipped `examples` and of `programs` (file name without `.yaml` →
+    /// text), loaded with the built-in types and those `types` gives at each load.
+    init(limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"],
+         programs: [String: String] = [:], types: @escaping @Sendable () throws -> [ProgramTypeHandle] = { [] }) throws {
         let store = try ProgressStore.inMemory()
         self.store = store
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-served-\(UUID().uuidString)").path
@@ -59,9 +63,15 @@ struct ServerFixture {
             try file.contents.write(toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
+        for (name, text) in programs.sorted(by: { $0.key < $1.key }) {
+            let path = folder + "/\(name).yaml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
         catalog = try ProgramCatalog(paths: paths, load: { path, given in
             let text = try given ?? String(contentsOfFile: path, encoding: .utf8)
-            let (program, plans, builder) = try ServerFixture.load(path: path, text: text)
+            let registry = try BuiltInProgramTypes.registry.adding(try types())
+            let (program, plans, builder) = try ServerFixture.load(path: path, text: text, registry: registry)
             return (ServedProgram(program: program, plans: plans, builder: builder, journal: store), text)
         }, logger: Logger(label: "test"))
         outbox = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-outbox-\(UUID().uuidString)").path

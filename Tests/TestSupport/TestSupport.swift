@@ -36,4 +36,16 @@ public enum Required {
     public static let python = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_PYTHON"] == "1"
     /// `MENTORKIT_REQUIRE_SERVICES=1`: PostgreSQL, Chromium and chromedriver.
     public static let services = ProcessInfo.processInfo.environment["MENTORKIT_REQUIRE_SERVICES"] == "1"
+
+    /// True when `python3` runs here (the example plugin and the Python checks need it).
+    public static let pythonRuns: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import json"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 }
