@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import MentorCore
 
 extension HTTPField.Name {
     // Names that HTTPTypes doesn't define; the literals are valid field names.
@@ -25,6 +26,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// 503 for a page whose program type (a plugin) can't answer now.
+    static func typeUnavailable() -> Response {
+        let text = "This program's meetings are laid out by an add-on that is not working right now, so this page "
+            + "can't be shown. Try again later; if it keeps happening, tell your coordinator (the server's log says what is wrong)."
+        return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     static let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
 
@@ -35,6 +44,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             if error.status.code >= 500 { logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error.body ?? "")") }
             response = Self.failure(error.status)
+        } catch let error as ProgramTypeError {
+            // A plugin type that fails, hangs or may no longer run (changed since it was trusted):
+            // the log says which and why, for whoever runs the server; the page, that it is the type.
+            logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error)")
+            response = Self.typeUnavailable()
         } catch {
             // A journal or mail failure: the log says what (for whoever runs the server); the page doesn't.
             logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error)")

@@ -134,6 +134,39 @@ struct PluginTypeTests {
         }
     }
 
+    @Test("a plugin that may not be started again: the page is a 503 that says so, the log says why")
+    func refusedPlugin() async throws {
+        guard Required.pythonRuns else {
+            #expect(!Required.python, "python3 is required here")
+            return
+        }
+        #if !os(Linux)
+        return  // the process listing reads /proc
+        #endif
+        let (candidate, text) = try Self.flash()
+        let refuse = candidate.folder + "/refuse"
+        let pools = PluginPools { _ in
+            PluginPool.Configuration(processes: 1, idleTimeout: nil, limits: PluginLimits(timeout: 20)) { path in
+                FileManager.default.fileExists(atPath: refuse) ? "'\(path)' has changed since it was trusted" : nil
+            }
+        }
+        defer { pools.shutdown() }
+        let fixture = try ServerFixture(examples: [], programs: ["flash": text]) { [try pools.handle(for: candidate)] }
+        let log = LogLines()
+        try await fixture.test(log: log) { client in
+            let (cookie, _) = try await client.signIn("leo.brandt@example.org")
+            #expect(try await client.get("/programs/flash/groups/aziz-brandt", cookies: cookie).status == .ok)
+            _ = FileManager.default.createFile(atPath: refuse, contents: nil)
+            for pid in try Self.processes(running: candidate.path) { kill(pid, SIGKILL) }
+            for _ in 0..<100 where !(try Self.processes(running: candidate.path)).isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            let page = try await client.get("/programs/flash/groups/aziz-brandt", cookies: cookie)
+            #expect(page.status == .serviceUnavailable)
+            #expect(page.body.contains("add-on that is not working right now"))
+            #expect(!page.body.contains(candidate.path), "the page names no file")
+            #expect(log.all.contains { $0.contains("has changed since it was trusted") }, "\(log.all)")
+        }
+    }
+
     @Test("a plugin's file that changes gets a new pool; the same content keeps the one running")
     func poolPerContent() throws {
         guard Required.pythonRuns else {
