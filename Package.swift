@@ -19,8 +19,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mentor", targets: ["mentor"]),
+        // What other packages reuse (README, "Use MentorKit as a library").
         .library(name: "MentorCore", targets: ["MentorCore"]),
         .library(name: "PlanYAML", targets: ["PlanYAML"]),
+        .library(name: "BuiltInProgramTypes", targets: ["BuiltInProgramTypes"]),
+        .library(name: "ExternalProgramTypes", targets: ["ExternalProgramTypes"]),
+        .library(name: "ShippedPlans", targets: ["ShippedPlans"]),
+        .library(name: "MentorStore", targets: ["MentorStore"]),
+        .library(name: "MentorStorePostgres", targets: ["MentorStorePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -151,7 +157,8 @@ let package = Package(
             exclude: ["Browser"]
         ),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
-        .testTarget(name: "MentorStoreTests", dependencies: ["TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter"]),
+        .testTarget(name: "MentorStoreTests", dependencies: ["TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter",
+                                                             "BuiltInProgramTypes", "ShippedPlans"]),
         .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         // The load test's ceiling: Hummingbird's plain "hello" route (Tests/LoadTest/load_test.py).
         .executableTarget(name: "HelloServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
