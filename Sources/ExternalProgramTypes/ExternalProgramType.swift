@@ -29,7 +29,7 @@ public enum ExternalProgramType {
     public static func handle(path: String, fileID: String, limits: PluginLimits = .fromEnvironment())
         throws(ProgramTypeError) -> ProgramTypeHandle {
         let pool = try PluginPool(path: path, fileID: fileID, configuration: .command(limits: limits))
-        return handle(pool: pool, cache: true)
+        return handle(pool: pool, replies: .all)
     }
 
     /// A handle for a plugin already described: one process per request, whatever it speaks.
@@ -40,10 +40,27 @@ public enum ExternalProgramType {
         }
     }
 
-    /// A handle whose hooks go through `pool`. With `cache`, an identical request is answered
-    /// from an earlier reply (right for a command; a server should not keep every reply).
-    public static func handle(pool: PluginPool, cache: Bool = false) -> ProgramTypeHandle {
-        handle(described: pool.described, path: pool.path, version: pool.protocolVersion, cache: cache ? ReplyCache() : nil) {
+    /// Which replies a handle keeps, to answer an identical request without asking the plugin.
+    public enum ReplyCaching: Sendable, Equatable {
+        /// None: every request goes to the plugin.
+        case none
+        /// Every reply, for the handle's life: right for a command.
+        case all
+        /// The most recent replies, at most this many: right for a server, whose pages ask the
+        /// same requests again (a group's schedule, its agendas until something is recorded)
+        /// but which must not keep every reply it ever had.
+        case recent(Int)
+    }
+
+    /// A handle whose hooks go through `pool`, keeping the replies `replies` says.
+    public static func handle(pool: PluginPool, replies: ReplyCaching = .none) -> ProgramTypeHandle {
+        let cache: ReplyCache?
+        switch replies {
+        case .none: cache = nil
+        case .all: cache = ReplyCache()
+        case .recent(let count): cache = count > 0 ? ReplyCache(limit: count) : nil
+        }
+        return handle(described: pool.described, path: pool.path, version: pool.protocolVersion, cache: cache) {
             request throws(PluginError) in try pool.request(request)
         }
     }
@@ -110,18 +127,41 @@ public enum ExternalProgramType {
     }
 }
 
-/// Replies a plugin gave during this run, by request.
+/// Replies a plugin gave, by request.
 ///
 /// Loading a program checks the first group's meeting shapes, and the command then asks for the
-/// same group's schedule and agenda again; each costs a process start (about 80 ms for Python).
+/// same group's schedule and agenda again; a server's pages ask the same requests over and over.
 /// Plugins must answer the same request the same way (agendas are deterministic), so a reply is
 /// reused for an identical request. Requests are encoded with sorted keys, so equal requests are
-/// equal bytes. Only good replies are kept.
+/// equal bytes. Only good replies are kept; with a `limit`, the oldest go first.
 final class ReplyCache: @unchecked Sendable {
     private let lock = NSLock()
     private var replies: [Data: PluginProcess.Output] = [:]
+    /// Requests in the order they were stored, from `oldest` on (only with a limit).
+    private var order: [Data] = []
+    private var oldest = 0
+    private let limit: Int?
+
+    /// A cache of every reply, or of the `limit` most recent ones.
+    init(limit: Int? = nil) { self.limit = limit }
 
     func reply(to request: Data) -> PluginProcess.Output? { lock.withLock { replies[request] } }
 
-    func store(_ output: PluginProcess.Output, for request: Data) { lock.withLock { replies[request] = output } }
+    func store(_ output: PluginProcess.Output, for request: Data) {
+        lock.withLock {
+            guard replies.updateValue(output, forKey: request) == nil, let limit else { return }
+            order.append(request)
+            while replies.count > limit, oldest < order.count {
+                replies[order[oldest]] = nil
+                oldest += 1
+            }
+            if oldest > 1024, oldest * 2 > order.count {  // drop the evicted keys now and then
+                order.removeFirst(oldest)
+                oldest = 0
+            }
+        }
+    }
+
+    /// How many replies are kept.
+    var count: Int { lock.withLock { replies.count } }
 }

@@ -22,15 +22,21 @@ public final class PluginPools: @unchecked Sendable {
     /// By the plugin's path as found: the pool and the SHA-256 of the file it was started from.
     private var pools: [String: (pool: PluginPool, sha256: String)] = [:]
 
-    /// Pools made with `configure`.
-    public init(configure: @escaping Configure) {
+    /// Replies each handle keeps (see `handle(for:)`).
+    public let recentReplies: Int
+
+    /// Pools made with `configure`; each handle keeps up to `recentReplies` replies (0: none).
+    /// Agenda replies run to a few kilobytes, so the default keeps a few megabytes per program.
+    public init(recentReplies: Int = 1000, configure: @escaping Configure) {
+        self.recentReplies = recentReplies
         self.configure = configure
     }
 
     /// A handle whose hooks go through the pool for `candidate`'s file, started now when there is
-    /// none yet for this content. Replies are not cached (a server should not keep every reply).
+    /// none yet for this content. It keeps the `recentReplies` most recent replies: a page viewed
+    /// again asks the same requests, answered then without a round trip to the plugin.
     public func handle(for candidate: PluginDiscovery.Candidate) throws(ProgramTypeError) -> ProgramTypeHandle {
-        ExternalProgramType.handle(pool: try pool(for: candidate))
+        ExternalProgramType.handle(pool: try pool(for: candidate), replies: .recent(recentReplies))
     }
 
     /// The pool for `candidate`'s file as it is now.

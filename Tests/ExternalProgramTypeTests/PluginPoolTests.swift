@@ -89,7 +89,7 @@ struct PluginPoolTests {
         guard havePython() else { return }
         let pool = try PluginPool(path: flashPlugin, fileID: "flash", configuration: .command(limits: PluginLimits()))
         #expect(pool.protocolVersion == 2)
-        let type = ExternalProgramType.handle(pool: pool, cache: true)
+        let type = ExternalProgramType.handle(pool: pool, replies: .all)
         let yaml = try #require(type.description.examples.first?.yaml)
         let agendas = try #require(try ProgramHarness(handle: type, plans: shippedPlans).agendas(yaml)?.values.first)
         #expect(agendas.map(\.phase) == [.orientation, .ongoing, .closing])

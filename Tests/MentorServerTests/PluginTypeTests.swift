@@ -47,7 +47,8 @@ struct PluginTypeTests {
         return  // the process listing below reads /proc
         #endif
         let (candidate, text) = try Self.flash()
-        let pools = PluginPools { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
+        // Every request reaches the plugin here (no replies kept), to see its processes at work.
+        let pools = PluginPools(recentReplies: 0) { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
         defer { pools.shutdown() }
         // As `mentor serve` loads a program file, on start and after every change: the type's
         // handle from the pools, so that a reload finds the pool already running.
@@ -106,7 +107,7 @@ struct PluginTypeTests {
             .replacingOccurrences(of: "def agenda(request):\n", with: "def agenda(request):\n    import time; time.sleep(1.5)\n")
         try script.write(toFile: candidate.path, atomically: true, encoding: .utf8)
         #expect(chmod(candidate.path, 0o755) == 0)
-        let pools = PluginPools { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
+        let pools = PluginPools(recentReplies: 0) { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
         defer { pools.shutdown() }
         let fixture = try ServerFixture(examples: ["one-to-one"], programs: ["flash": text]) { [try pools.handle(for: candidate)] }
         try await fixture.test { client in
@@ -145,7 +146,7 @@ struct PluginTypeTests {
         #endif
         let (candidate, text) = try Self.flash()
         let refuse = candidate.folder + "/refuse"
-        let pools = PluginPools { _ in
+        let pools = PluginPools(recentReplies: 0) { _ in
             PluginPool.Configuration(processes: 1, idleTimeout: nil, limits: PluginLimits(timeout: 20)) { path in
                 FileManager.default.fileExists(atPath: refuse) ? "'\(path)' has changed since it was trusted" : nil
             }
@@ -164,6 +165,40 @@ struct PluginTypeTests {
             #expect(page.body.contains("add-on that is not working right now"))
             #expect(!page.body.contains(candidate.path), "the page names no file")
             #expect(log.all.contains { $0.contains("has changed since it was trusted") }, "\(log.all)")
+        }
+    }
+
+    @Test("a page viewed again is answered from the replies kept, without the plugin; a recorded action asks it anew")
+    func repliesKept() async throws {
+        guard Required.pythonRuns else {
+            #expect(!Required.python, "python3 is required here")
+            return
+        }
+        #if !os(Linux)
+        return  // the process listing reads /proc
+        #endif
+        let (candidate, text) = try Self.flash()
+        let pools = PluginPools { _ in PluginPool.Configuration(processes: 1, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
+        defer { pools.shutdown() }
+        let fixture = try ServerFixture(examples: [], programs: ["flash": text]) { [try pools.handle(for: candidate)] }
+        let page = "/programs/flash/groups/aziz-brandt"
+        try await fixture.test { client in
+            let (cookie, _) = try await client.signIn("leo.brandt@example.org")
+            #expect(try await client.get(page, cookies: cookie).status == .ok)
+            // With the plugin gone, the same page is still whole: every request it makes was answered before.
+            for pid in try Self.processes(running: candidate.path) { kill(pid, SIGKILL) }
+            for _ in 0..<100 where !(try Self.processes(running: candidate.path)).isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            let again = try await client.get(page, cookies: cookie)
+            #expect(again.status == .ok && again.body.contains("Focus: presenting to council"))
+            #expect(pools.statistics[candidate.path]?.started == 1, "no process was started for a page seen before")
+            // An open action changes the agenda request: the plugin is asked again (a new process).
+            let served = try #require(fixture.programs.first)
+            let group = try #require(served.program.group("aziz-brandt"))
+            _ = try await served.journal.addAction(group: group, text: "Draft the council slides", due: CalendarDate("2027-04-09"),
+                                                   date: CalendarDate("2027-04-05"))
+            let changed = try await client.get(page, cookies: cookie)
+            #expect(changed.status == .ok && changed.body.contains("Draft the council slides"))
+            #expect(pools.statistics[candidate.path]?.started == 2)
         }
     }
 
