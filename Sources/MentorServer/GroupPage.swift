@@ -41,7 +41,7 @@ struct GroupPage {
                 + (program.location(for: group).map { ", \($0)" } ?? ""),
             "ownPlaces": schedule.contains { $0.location != program.location(for: group) },
             "goals": goals(), "hasGoals": !state.goals.isEmpty,
-            "actions": actions(), "hasActions": !state.actions.isEmpty,
+            "actions": actions(), "hasActions": !state.actions.isEmpty, "earlierDone": earlierDone, "hasEarlierDone": earlierDone > 0,
             "meetings": meetings(), "hasMeetings": !state.meetings.isEmpty,
             "checkIns": checkIns(), "hasCheckIns": !state.checkIns.isEmpty,
             "path": "/programs/\(program.id)/groups/\(group.id)",
@@ -97,8 +97,22 @@ struct GroupPage {
         }
     }
 
+    /// Done actions listed under the open ones: the latest few. The page is opened at every
+    /// meeting, and a group that has done two hundred actions wants the open ones, not a long
+    /// list (which also took half of the page's time to render); `mentor export` has them all.
+    static let doneShown = 5
+
+    /// Done actions older than those listed.
+    private var earlierDone: Int { max(0, state.actions.count { $0.done } - Self.doneShown) }
+
+    /// Every open action, and the latest `doneShown` done ones, in the order they were added.
     private func actions() -> [[String: Any]] {
-        state.actions.map { action in
+        var skip = earlierDone
+        return state.actions.filter { action in
+            guard action.done, skip > 0 else { return true }
+            skip -= 1
+            return false
+        }.map { action in
             ["id": action.id, "text": action.text, "owner": action.owner.map(program.name(of:)) ?? "",
              "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isActive && !action.done,
              "path": "/programs/\(program.id)/groups/\(group.id)/actions/\(action.id)/done"]
