@@ -197,8 +197,23 @@ struct DashboardQuery: Equatable {
     }
 
     /// The report's groups that pass the filters, in the chosen order.
+    /// Mentors listed in the mentor filter's menu, at most; a larger program gets a text field
+    /// instead (a menu of two thousand names is no help, and was half of the page's size).
+    static let mentorMenuLimit = 60
+
+    /// The ids of the mentors (and peers) `mentor` picks in `program`: the one with that id, else
+    /// every one whose name contains it (any case); nil when there is no mentor filter.
+    func mentorIDs(in program: Program) -> Set<String>? {
+        guard let mentor else { return nil }
+        let ids = Set(program.groups.compactMap(\.mentor) + program.groups.flatMap(\.peers))
+        if ids.contains(mentor) { return [mentor] }
+        let wanted = mentor.trimmingCharacters(in: .whitespaces)
+        return Set(program.people.filter { ids.contains($0.id) && $0.name.range(of: wanted, options: .caseInsensitive) != nil }.map(\.id))
+    }
+
     func groups(of report: ProgramReport, in program: Program) -> [ProgramReport.Group] {
         let byID = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mentors = mentorIDs(in: program)
         var groups = report.groups.filter { group in
             switch show {
             case .all: break
@@ -206,9 +221,9 @@ struct DashboardQuery: Equatable {
             case .onTrack: if group.exitBy != nil || !group.risks.isEmpty { return false }
             case .ended: if group.exitBy == nil { return false }
             }
-            guard let mentor else { return true }
-            let listed = byID[group.group]
-            return listed?.mentor == mentor || (listed?.peers.contains(mentor) ?? false)
+            guard let mentors else { return true }
+            guard let listed = byID[group.group] else { return false }
+            return listed.mentor.map(mentors.contains) ?? false || listed.peers.contains(where: mentors.contains)
         }
         switch sort {
         case .group: break  // the program file's order
@@ -260,7 +275,8 @@ struct DashboardPage {
                     "class": group.exitBy != nil ? "ended" : group.risks.isEmpty ? "ok" : "risk"]
         }
         let mentorIDs = Set(program.groups.compactMap(\.mentor) + program.groups.flatMap(\.peers))
-        let mentors: [[String: Any]] = program.people.filter { mentorIDs.contains($0.id) }.map { person in
+        let listed = program.people.filter { mentorIDs.contains($0.id) }
+        let mentors: [[String: Any]] = listed.count > DashboardQuery.mentorMenuLimit ? [] : listed.map { person in
             ["id": person.id, "name": person.name, "selected": person.id == query.mentor]
         }
         let first = filtered.isEmpty ? 0 : (page - 1) * DashboardQuery.pageSize + 1
@@ -275,7 +291,7 @@ struct DashboardPage {
                     + (filtered.count == report.groups.count ? "" : " that match (of \(report.groups.count))"),
             "shows": DashboardQuery.Show.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": $0 == query.show] },
             "sorts": DashboardQuery.Sort.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": $0 == query.sort] },
-            "mentors": mentors,
+            "mentors": mentors, "mentorMenu": listed.count <= DashboardQuery.mentorMenuLimit, "mentorText": query.mentor ?? "",
         ]
         if page > 1 { values["previous"] = query.link(page: page - 1) }
         if page < pages { values["next"] = query.link(page: page + 1) }

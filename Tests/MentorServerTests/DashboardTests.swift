@@ -119,8 +119,32 @@ struct DashboardTests {
             #expect(try await groups("?show=on-track") == ["ruiz-lin"])
             #expect(try await groups("?show=at-risk") == [])
             #expect(try await groups("?mentor=e150") == ["brandt-aziz"])
+            #expect(try await groups("?mentor=leah") == ["brandt-aziz"], "a name's part, in any case, picks its groups")
+            #expect(try await groups("?mentor=nobody") == [])
             #expect(try await groups("?sort=held") == ["brandt-aziz", "ruiz-lin"])
             #expect(try await groups("?show=nonsense&sort=%3Cscript%3E&page=-4") == ["ruiz-lin", "brandt-aziz"], "unknown values fall back")
+        }
+    }
+
+    @Test("a program of many mentors: the mentor filter is a text field (part of a name or an id), not a menu of every name")
+    func manyMentors() async throws {
+        let count = DashboardQuery.mentorMenuLimit + 1
+        var text = "program: Many\ntype: one-to-one\nstarts: 2027-01-11\npeople:\n"
+        for index in 0..<count {
+            text += "  - { id: m\(index), name: Mentor Number\(index), grade: 13 }\n  - { id: e\(index), name: Mentee \(index), grade: 9 }\n"
+        }
+        text += "coordinators:\n  - { id: c1, name: Pat Quinn, email: pat.quinn@example.org }\ngroups:\n"
+        for index in 0..<count { text += "  - { id: g\(index), mentor: m\(index), mentees: [e\(index)] }\n" }
+        let fixture = try ServerFixture(examples: [], programs: ["many": text])
+        try await fixture.test { client in
+            let session = try await client.signIn(Self.coordinator)
+            let page = try await client.get("/programs/many", cookies: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.body.contains(#"<input type="search" name="mentor" value="""#))
+            #expect(!page.body.contains("<option value=\"m1\">"), "no menu of every mentor")
+            let picked = try await client.get("/programs/many?mentor=number42", cookies: session.cookie)
+            #expect(picked.body.contains("/programs/many/groups/g42\"") && !picked.body.contains("/programs/many/groups/g41\""))
+            #expect(picked.body.contains(#"name="mentor" value="number42""#), "the field keeps what was typed")
         }
     }
 
