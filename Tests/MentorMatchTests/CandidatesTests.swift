@@ -139,8 +139,8 @@ extension CandidatesTests {
             let mentorFacts = rules.facts(mentor)
             for mentee in mentees.prefix(200) where rules.roster.people[mentee].grade != nil {
                 let menteeFacts = rules.facts(mentee)
-                let rejection = rules.rejection(mentor: mentor, mentee: mentee)
-                #expect(MatchRules.outsideChain(mentorFacts, menteeFacts) == (rejection != .samePerson && rejection != .chainOfCommand))
+                let inChain = mentor == mentee || rules.roster.inChainOfCommand(mentor, mentee)
+                #expect(MatchRules.outsideChain(mentorFacts, menteeFacts) == !inChain, "mentor \(mentor), mentee \(mentee)")
                 guard mentorFacts.plain, menteeFacts.plain else { continue }
                 plainPairs += 1
                 let shared = rules.sharedCount(rules.roster.people[mentor].skills, rules.roster.people[mentee].goals)
