@@ -12,15 +12,15 @@ public struct MatchRules: Sendable {
 
     // Per-person facts in flat arrays: candidate search scores millions of pairs, and reading
     // these is far cheaper than copying people or folding department names each time.
-    private let grade: [Int?]
-    private let department: [Int32]
+    let grade: [Int?]
+    let department: [Int32]
     private let skills: [[Int32]]
     private let goals: [[Int32]]
-    private let prefers: [[Int32]]
+    let prefers: [[Int32]]
     /// For each person, the position of the key holder they are to succeed, or -1.
     private let succeeds: [Int32]
     /// Whether each person holds a key position and has a retirement date: whose knowledge must move on.
-    private let retiringKeyHolder: [Bool]
+    let retiringKeyHolder: [Bool]
 
     /// The rules of `policy` over `roster`.
     public init(policy: MatchingPolicy, roster: Roster) {

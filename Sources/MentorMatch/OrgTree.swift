@@ -69,6 +69,10 @@ public struct OrgTree: Sendable {
         a != b && entry[a] <= entry[b] && exit[b] <= exit[a]
     }
 
+    /// The numbers of `person`'s entry and exit in the walk: `a` is above `b` exactly when `b`'s
+    /// span lies inside `a`'s (for callers that keep them beside other facts).
+    func span(of person: Int) -> (entry: Int32, exit: Int32) { (entry[person], exit[person]) }
+
     /// People whose managers lead round in a circle.
     struct CycleError: Error {
         var people: [Int]

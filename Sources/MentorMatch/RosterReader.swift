@@ -199,19 +199,22 @@ private struct Builder {
 
     /// Words in a list, folded to lower case with single spaces, numbered.
     mutating func termList(_ text: String?) -> [Int32] {
-        var ids: Set<Int32> = []
+        // A cell names a few words: a short array checked in turn beats hashing a set per cell.
+        var ids: [Int32] = []
         for word in list(text) {
             let term = TermFolding.fold(word)
-            if let id = termIDs[term] {
-                ids.insert(id)
+            let id: Int32
+            if let known = termIDs[term] {
+                id = known
             } else {
-                let id = Int32(terms.count)
+                id = Int32(terms.count)
                 terms.append(term)
                 termIDs[term] = id
-                ids.insert(id)
             }
+            if !ids.contains(id) { ids.append(id) }
         }
-        return ids.sorted()
+        ids.sort()
+        return ids
     }
 
     /// Checks the references between rows (managers, pins, preferences) and builds the org tree.
