@@ -35,9 +35,9 @@ public struct Program: Sendable, Equatable {
     /// Ids of the plans that supply ongoing topics; orientation, check-in and closing plans are added.
     public var plans: [String]
     /// Everyone taking part.
-    public var people: [Person] { didSet { index = Self.index(people) } }
+    public var people: [Person] { didSet { (index, emailIndex) = Self.index(people) } }
     /// The mentoring groups (pairs, circles, peer groups).
-    public var groups: [ProgramGroup]
+    public var groups: [ProgramGroup] { didSet { groupIndex = Self.index(groups) } }
     /// What the whole program holds besides the groups' meetings: kickoff, trainings, workshops,
     /// gatherings (`events:`).
     public var events: [ProgramEvent] = []
@@ -49,6 +49,12 @@ public struct Program: Sendable, Equatable {
     /// Position of each person id in `people`; programs may list tens of thousands of people.
     /// Derived from `people`, so the synthesized `==` stays right.
     private var index: [String: Int]
+    /// Position of each lowercased email in `people` (the first listed wins), for sign-ins and
+    /// every request of a signed-in person.
+    private var emailIndex: [String: Int]
+    /// Position of each group id in `groups`: a server looks a group up on every request, and a
+    /// journal's rules for every event.
+    private var groupIndex: [String: Int]
 
     /// Creates a program.
     public init(
@@ -69,7 +75,8 @@ public struct Program: Sendable, Equatable {
         self.people = people
         self.groups = groups
         self.source = source
-        index = Self.index(people)
+        (index, emailIndex) = Self.index(people)
+        groupIndex = Self.index(groups)
     }
 
     /// The key a program file gets when it has no `id:`: its file name without the extension,
@@ -82,14 +89,19 @@ public struct Program: Sendable, Equatable {
         return id.isEmpty ? "program" : id
     }
 
-    private static func index(_ people: [Person]) -> [String: Int] {
-        Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    private static func index(_ people: [Person]) -> (ids: [String: Int], emails: [String: Int]) {
+        (Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
+         Dictionary(people.enumerated().compactMap { position, person in person.email.map { ($0.lowercased(), position) } },
+                    uniquingKeysWith: { first, _ in first }))
     }
 
-    /// The person or coordinator whose email is `address` (compared without case), if any.
+    private static func index(_ groups: [ProgramGroup]) -> [String: Int] {
+        Dictionary(groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The person whose email is `address` (compared without case), if any.
     public func person(email address: String) -> Person? {
-        let wanted = address.lowercased()
-        return people.first { $0.email?.lowercased() == wanted }
+        emailIndex[address.lowercased()].map { people[$0] }
     }
 
     /// The coordinator whose email is `address` (compared without case), if any.
@@ -102,7 +114,7 @@ public struct Program: Sendable, Equatable {
     public func person(_ id: String) -> Person? { index[id].map { people[$0] } }
 
     /// The group with `id`, if listed.
-    public func group(_ id: String) -> ProgramGroup? { groups.first { $0.id == id } }
+    public func group(_ id: String) -> ProgramGroup? { groupIndex[id].map { groups[$0] } }
 
     /// The time `group`'s meetings start: its own `meeting-time`, else the program's.
     public func time(for group: ProgramGroup) -> ClockTime { group.meetingTime ?? meetingTime }

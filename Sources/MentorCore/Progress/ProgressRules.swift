@@ -55,8 +55,6 @@ public struct ProgressRules: Sendable {
     public let latest: CalendarDate
     /// When a group of the program's type ends as people leave it.
     public let continuity: GroupContinuity
-    /// The program's groups by id (a journal of a million events looks one up per event).
-    private let groups: [String: ProgramGroup]
     private let topicSet: Set<String>
 
     /// Ratings at a check-in: 1 (not at all) to 5 (very well).
@@ -83,14 +81,13 @@ public struct ProgressRules: Sendable {
         self.meetings = meetings
         earliest = program.starts.adding(days: -Self.leadInDays)
         latest = program.starts.adding(months: program.months).adding(days: Self.followUpDays)
-        groups = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         topicSet = Set(topics)
     }
 
     /// A group's state before any event: with the group's members and the type's rule for ending,
     /// when the group is in the program.
     public func emptyState(_ group: String) -> GroupState {
-        GroupState(group: group, continuity: groups[group].map { GroupState.Continuity(group: $0, rule: continuity) })
+        GroupState(group: group, continuity: program.group(group).map { GroupState.Continuity(group: $0, rule: continuity) })
     }
 
     /// What is wrong with `event` recorded next in a group whose state is `state`; empty when it is fine.
@@ -101,7 +98,7 @@ public struct ProgressRules: Sendable {
         if event.program != program.id {
             problems.append(.init(.program, "'\(event.program)' is not this program's key ('\(program.id)')"))
         }
-        guard let group = groups[event.group] else {
+        guard let group = program.group(event.group) else {
             let ids = program.groups.map(\.id)
             problems.append(.init(.group, "'\(event.group)' is not a group of this program" + hint(event.group, ids)
                 + "; its groups: \(ids.joined(separator: ", "))"))
