@@ -48,7 +48,7 @@ public enum EventJSON {
 
     // MARK: - From values to an event (what the Codable conformances read)
 
-    private static func event(_ fields: Fields) -> ProgressEvent? {
+    static func event(_ fields: Fields) -> ProgressEvent? {
         guard let id = fields["id"]?.string, let program = fields["program"]?.string, let group = fields["group"]?.string,
               let date = fields["date"]?.string.flatMap(CalendarDate.init), let name = fields["kind"]?.string,
               let kind = EventKind(rawValue: name), case .object(let details)? = fields["details"] else { return nil }
@@ -207,6 +207,9 @@ public enum EventJSON {
                 index += 1
                 return .object(fields)
             }
+            // An event has six keys, its details up to six: room for them at once, not grown 1, 2, 4, 8.
+            fields.keys.reserveCapacity(6)
+            fields.values.reserveCapacity(6)
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = plainKey(), fields.index(of: key) == nil else {
@@ -234,6 +237,7 @@ public enum EventJSON {
                 index += 1
                 return .array(values)
             }
+            values.reserveCapacity(4)
             while true {
                 guard let value = value(depth: depth + 1) else { return nil }
                 values.append(value)
