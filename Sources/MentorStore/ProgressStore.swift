@@ -286,6 +286,7 @@ public final class ProgressStore: Journal {
         // SQLite compares TEXT byte by byte (BINARY), as GroupRange does.
         let (bounds, arguments) = Self.bounds(of: range, program: key)
         try read { db in
+            let resumed = delivered  // nil on the first read: no row is compared
             guard try db.tableExists("event") else { return }
             // The (program, groupID, seq) index gives the rows in this order without sorting.
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ?\(bounds) ORDER BY groupID, seq",
@@ -295,7 +296,7 @@ public final class ProgressStore: Journal {
             var events: [Result<ProgressEvent, UnreadableEvent>] = []
             while let row = try rows.next() {
                 let groupID: String = row[2]
-                if let delivered, !GroupRange.precedes(delivered, groupID) { continue }
+                if let resumed, !GroupRange.precedes(resumed, groupID) { continue }
                 if groupID != current, let current {
                     try body(current, events)
                     delivered = current
@@ -332,9 +333,16 @@ public final class ProgressStore: Journal {
         // column per row showed in the profile of a million-row read.
         let (sequence, id, groupID): (Int64, String, String) = (row[0], row[1], row[2])
         do {
-            let text: String = row[3]
-            // The fast reader takes the journal's own format; JSONDecoder the rest, and says why it can't.
-            var event = try EventJSON.decode(text) ?? decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            // The fast reader takes the journal's own format, reading the body's bytes in place
+            // (no String made of it); JSONDecoder the rest, and says why it can't.
+            let fast = try row.withUnsafeData(atIndex: 3) { data in
+                data?.withUnsafeBytes { EventJSON.decode(utf8: $0.bindMemory(to: UInt8.self)) }
+            }
+            var event: ProgressEvent
+            if let fast { event = fast } else {
+                let text: String = row[3]
+                event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            }
             guard event.id == id, event.program == key, event.group == groupID else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
             }
