@@ -179,7 +179,7 @@ let package = Package(
         benchmark("Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["scipy_baseline.py", "make_roster.py"]),
         benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
-                  exclude: ["make_journal.py"]),
+                  exclude: ["make_journal.py", "import_baseline.py"]),
         benchmark("PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
                   exclude: ["measure-agenda.sh"]),
     ],

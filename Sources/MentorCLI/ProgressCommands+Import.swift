@@ -30,15 +30,29 @@ struct ImportCommand: AsyncParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             InputFiles.shared.record(file)
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError.noSuchPath(file) }
+            // Mapped, not copied: the file's pages are read as the reader reaches them.
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe) } catch { throw CLIError.noSuchPath(file) }
         }
-        let entries: [Entry]
+        // The events and where each is in the file (nil: the n-th event is the n-th element), and
+        // the elements that are not events.
+        var elements = Elements(events: [], places: nil, failures: [])
         do {
-            // The fast reader takes an export as mentor writes it; JSONDecoder names every bad element otherwise.
-            if let events = EventJSON.decodeList(String(decoding: data, as: UTF8.self)) {
-                entries = events.map { Entry(result: .success($0)) }
+            // The fast reader takes an export as mentor writes it (a share of the elements per core);
+            // JSONDecoder names every bad element otherwise.
+            let ways = ProgressContext.cores
+            if let events = data.withUnsafeBytes({ EventJSON.decodeList($0.bindMemory(to: UInt8.self), ways: ways) }) {
+                elements.events = events
             } else {
-                entries = try JSONDecoder().decode([Entry].self, from: data)
+                var places: [Int] = []
+                for (index, entry) in try JSONDecoder().decode([Entry].self, from: data).enumerated() {
+                    switch entry.result {
+                    case .success(let event):
+                        elements.events.append(event)
+                        places.append(index)
+                    case .failure(let failure): elements.failures.append("[\(index)]: \(failure.message)")
+                    }
+                }
+                elements.places = places
             }
         } catch {
             throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error)); nothing was imported")
@@ -46,7 +60,8 @@ struct ImportCommand: AsyncParsableCommand {
         // Everything is checked against the journal read-only; it is opened for writing (and
         // made, when new) only once the whole file has passed.
         let context = try await ProgressContext(program: program, store: storeOptions, create: true)
-        let (new, problems) = check(entries, context: context)
+        let total = elements.events.count + elements.failures.count
+        let (new, problems) = check(&elements, context: context)
         guard problems.isEmpty else {
             let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
             let more = problems.count > Self.listed ? "\n  ... and \(problems.count - Self.listed) more" : ""
@@ -56,30 +71,37 @@ struct ImportCommand: AsyncParsableCommand {
                 + "nothing was imported:\n\(shown)\(more)")
         }
         let added = try await context.journal.appendChecked(new)
-        print("imported \(added) of \(entries.count) events (\(entries.count - added) were already there)")
+        print("imported \(added) of \(total) events (\(total - added) were already there)")
+    }
+
+    /// An export's elements: the events, each one's place in the file, and the elements that are not events.
+    struct Elements {
+        var events: [ProgressEvent]
+        /// Where each event is in the file; nil when every element is an event (the n-th event is element n).
+        var places: [Int]?
+        /// The elements that can't be read, as `[index]: message`.
+        var failures: [String]
     }
 
     /// The events to add (those not in the journal yet) and every problem, as `[index].json.path: message`.
-    private func check(_ entries: [Entry], context: ProgressContext) -> (new: [ProgressEvent], problems: [String]) {
-        var problems: [String] = []
-        var decoded: [(index: Int, event: ProgressEvent)] = []
+    /// The events are checked where they are (no copy of a million events).
+    private func check(_ elements: inout Elements, context: ProgressContext) -> (new: [ProgressEvent], problems: [String]) {
+        var problems = elements.failures
         let program = context.program
-        for (index, entry) in entries.enumerated() {
-            switch entry.result {
-            case .success(var event):
-                // Exports made before programs had keys name the program by its name.
-                if event.program == program.name { event.program = program.id }
-                decoded.append((index, event))
-            case .failure(let message): problems.append("[\(index)]: \(message)")
-            }
+        for index in elements.events.indices where elements.events[index].program == program.name {
+            elements.events[index].program = program.id  // exports made before programs had keys name the program by its name
         }
+        let places = elements.places
         let stored = Dictionary(context.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let confidential = context.confidentialTopics
-        let voidedInFile = Self.voidedLater(decoded.map(\.event))
+        let voidedInFile = Self.voidedLater(elements.events)
         var ledger = context.ledger
         var seen: Set<String> = []
+        seen.reserveCapacity(elements.events.count)
         var new: [ProgressEvent] = []
-        for (index, event) in decoded {
+        new.reserveCapacity(elements.events.count)
+        for (position, event) in elements.events.enumerated() {
+            let index = places?[position] ?? position
             guard seen.insert(event.id).inserted else {
                 problems.append("[\(index)].id: '\(event.id)' appears more than once in the file")
                 continue
@@ -103,13 +125,19 @@ struct ImportCommand: AsyncParsableCommand {
         return (new, ordered.map(\.element))
     }
 
-    /// Ids of events that a void later in `events` cancels.
-    static func voidedLater(_ events: [ProgressEvent]) -> Set<String> {
+    /// Ids of events that a void later in `events` cancels. Only the voids' targets are looked
+    /// for (a file of a million events has few voids, often none).
+    static func voidedLater(_ events: some Collection<ProgressEvent>) -> Set<String> {
+        // Each target's last void, by its place in the file: an event is voided later when it comes before that one.
+        var voids: [String: Int] = [:]
+        for (index, event) in events.enumerated() {
+            if case .void(let record) = event.body { voids[record.event] = index }
+        }
+        guard !voids.isEmpty else { return [] }
         var voided: Set<String> = []
-        var seen: Set<String> = []
-        for event in events {
-            if case .void(let record) = event.body, seen.contains(record.event) { voided.insert(record.event) }
-            seen.insert(event.id)
+        for (index, event) in events.enumerated() {
+            guard let void = voids[event.id], index < void else { continue }
+            voided.insert(event.id)
         }
         return voided
     }

@@ -61,7 +61,10 @@ struct ReportCommand: AsyncParsableCommand {
             report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
                                             today: day, includePrivate: includePrivate)
         } else {
-            report = try await context.journal.report(today: day, summary: try await context.summary(), includePrivate: includePrivate)
+            // Groups are folded and reported a share per core, side by side: the same report.
+            let ways = ProgressContext.cores
+            report = try await context.journal.report(today: day, summary: try await context.summary(ways: ways),
+                                                      includePrivate: includePrivate, ways: ways)
         }
         try emit(try render(report, format), to: output)
     }

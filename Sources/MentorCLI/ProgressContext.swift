@@ -48,7 +48,7 @@ struct ProgressContext {
     enum Scope {
         case program
         case group(String?)
-        /// None read up front: the command streams them (``summary()``, ``forEachEvent(_:)``).
+        /// None read up front: the command streams them (``summary(ways:)``, ``forEachEvent(_:)``).
         case streamed
     }
 
@@ -104,10 +104,18 @@ struct ProgressContext {
 
     /// Every group's state, folded one group at a time (the events are never all in memory), with
     /// the events left out reported.
-    func summary() async throws -> ProgramJournal.Summary {
-        let summary = try await journal.summary()
+    /// With `ways` above 1, that many shares of the groups are read and folded side by side.
+    func summary(ways: Int = 1) async throws -> ProgramJournal.Summary {
+        let summary = try await journal.summary(ways: ways)
         reportIgnored(summary.ignored, summary.unreadable)
         return summary
+    }
+
+    /// How many shares of the groups whole-program commands work on side by side: one per core
+    /// (at most 8), or `MENTORKIT_CORES` when set (1 for one at a time).
+    static var cores: Int {
+        if let text = ProcessInfo.processInfo.environment["MENTORKIT_CORES"], let count = Int(text), count > 0 { return min(count, 64) }
+        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }
 
     /// The context of the group `options` names (reading that group's events only) and the group:

@@ -37,10 +37,12 @@ public protocol Journal: Sendable {
     func forEachEvent(program: String, group: String?,
                       _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
-    /// Calls `body` with each group of `program` in turn (ordered by group id) and that group's
-    /// events in the order recorded: one group's events in memory at a time, however large the
-    /// journal. How whole-program reports fold every group without holding every event.
-    func forEachGroup(program: String,
+    /// Calls `body` with each group of `program` whose id lies in `range` in turn (ordered by
+    /// group id) and that group's events in the order recorded: one group's events in memory at a
+    /// time, however large the journal. How whole-program reports fold every group without holding
+    /// every event; ranges that split the groups (``GroupRange/split(_:into:)``) are read side by
+    /// side, each on its own connection.
+    func forEachGroup(program: String, in range: GroupRange,
                       _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
 
     /// The highest sequence number of any event stored (0 when there is none). It only grows, with
@@ -74,6 +76,56 @@ public protocol Journal: Sendable {
 
     /// How many records of `kind` (with `key`, when given) were made at or after `since`.
     func countRecords(kind: RecordKind, key: String?, since: Date) async throws(StoreError) -> Int
+}
+
+extension Journal {
+    /// Calls `body` with every group of `program` and its events (``forEachGroup(program:in:_:)``
+    /// over ``GroupRange/all``).
+    public func forEachGroup(program: String,
+                             _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError) {
+        try await forEachGroup(program: program, in: .all, body)
+    }
+}
+
+/// Group ids from ``from`` (included) up to ``before`` (excluded), compared byte by byte (UTF-8,
+/// as SQLite's BINARY and PostgreSQL's "C" collation compare): a share of a program's groups that
+/// one connection reads while another reads the next share.
+public struct GroupRange: Sendable, Equatable, CustomStringConvertible {
+    /// The first id in the range; nil for no lower bound.
+    public var from: String?
+    /// The first id after the range; nil for no upper bound.
+    public var before: String?
+
+    /// Every group.
+    public static let all = GroupRange(from: nil, before: nil)
+
+    /// The ids from `from` (included) up to `before` (excluded); nil leaves that side open.
+    public init(from: String?, before: String?) {
+        self.from = from
+        self.before = before
+    }
+
+    /// Whether `group` is in the range.
+    public func contains(_ group: String) -> Bool {
+        (from.map { !Self.precedes(group, $0) } ?? true) && (before.map { Self.precedes(group, $0) } ?? true)
+    }
+
+    /// At most `count` ranges, in order, that together hold every id exactly once and split
+    /// `groups` (the program file's ids) into shares of nearly equal size.
+    public static func split(_ groups: [String], into count: Int) -> [GroupRange] {
+        let ids = Array(Set(groups)).sorted(by: precedes)
+        let count = min(count, ids.count)
+        guard count > 1 else { return [.all] }
+        let pivots = (1..<count).map { ids[$0 * ids.count / count] }
+        return (0..<count).map { index in
+            GroupRange(from: index == 0 ? nil : pivots[index - 1], before: index == count - 1 ? nil : pivots[index])
+        }
+    }
+
+    /// Whether `a` sorts before `b` byte by byte (the order the journals' range queries use).
+    public static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    public var description: String { "[\(from.map { "'\($0)'" } ?? "start"), \(before.map { "'\($0)'" } ?? "end"))" }
 }
 
 /// A stored event that can't be decoded: its row, its id and why.

@@ -5,19 +5,21 @@ extension ProgramJournal {
     /// The report on every group of the program as of `today`, with its overview (events,
     /// engagement by month, early endings) and trends: what `mentor report` prints and the server's
     /// dashboard draws. Private notes, answers and reasons are in it only with `includePrivate`
-    /// (for the pair itself). `summary` is the journal already folded (``summary()``), when the
-    /// caller has it.
-    public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false) async throws -> ProgramReport {
+    /// (for the pair itself). `summary` is the journal already folded (``summary(ways:)``), when the
+    /// caller has it. With `ways` above 1, groups are folded and their parts made that many at a
+    /// time, side by side (the same report, on more cores).
+    public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false, ways: Int = 1) async throws -> ProgramReport {
         let states: [String: GroupState]
-        if let summary { states = summary.states } else { states = try await self.summary().states }
-        return try await report(today: today, states: states, includePrivate: includePrivate)
+        if let summary { states = summary.states } else { states = try await self.summary(ways: ways).states }
+        return try await report(today: today, states: states, includePrivate: includePrivate, ways: ways)
     }
 
-    /// The same report from each group's state already folded (a cache's; ``summary()``'s).
-    public func report(today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false) async throws -> ProgramReport {
-        var parts: [ProgramReport.GroupPart] = []
-        for group in program.groups {
-            parts.append(try ProgramReport.part(of: group, program: program, builder: builder, state: states[group.id], today: today))
+    /// The same report from each group's state already folded (a cache's; ``summary(ways:)``'s).
+    public func report(today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false,
+                       ways: Int = 1) async throws -> ProgramReport {
+        let (program, builder) = (self.program, self.builder)
+        let parts = try await Self.inShares(program.groups, ways: ways) { group throws(ProgramTypeError) in
+            try ProgramReport.part(of: group, program: program, builder: builder, state: states[group.id], today: today)
         }
         var report = ProgramReport.whole(program: program, parts: parts, today: today, attendance: try await attendance())
         if includePrivate {  // the same rows with what only the pairs may see
@@ -26,6 +28,28 @@ extension ProgramJournal {
             report.includesPrivate = true
         }
         return report
+    }
+
+    /// `transform` of each of `items`, in order, made in `ways` shares of consecutive items side
+    /// by side. The first item that fails, in order, stops its share, and its error is thrown (as
+    /// when made one by one).
+    static func inShares<T: Sendable, Failure: Error>(_ items: [ProgramGroup], ways: Int,
+                                                      _ transform: @escaping @Sendable (ProgramGroup) throws(Failure) -> T) async throws(Failure) -> [T] {
+        let ways = max(1, min(ways, items.count))
+        guard ways > 1 else { return try items.map(transform) }
+        let shares = (0..<ways).map { index in Array(items[index * items.count / ways ..< (index + 1) * items.count / ways]) }
+        let made = await withTaskGroup(of: (Int, Result<[T], Failure>).self) { tasks in
+            for (index, share) in shares.enumerated() {
+                tasks.addTask { (index, Result { () throws(Failure) in try share.map(transform) }) }
+            }
+            var made = [Result<[T], Failure>](repeating: .success([]), count: ways)
+            for await (index, result) in tasks { made[index] = result }
+            return made
+        }
+        var all: [T] = []
+        all.reserveCapacity(items.count)
+        for result in made { all += try result.get() }
+        return all
     }
 
     /// `states` brought up to date from the journal's sequence number `sequence`: the groups with

@@ -173,18 +173,42 @@ public final class ProgressStore: Journal {
             INSERT \(ignoringDuplicates ? "OR IGNORE " : "")INTO event (id, program, groupID, kind, date, meeting, item, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [event.id, event.program, event.group, event.kind.rawValue, event.date.description,
-                                          event.meetingNumber, event.item,
-                                          EventJSON.encode(event)])
+        try statement.execute(arguments: BulkRows.arguments(event))
     }
 
     @discardableResult
     public func append(_ events: [ProgressEvent]) throws(StoreError) -> Int {
-        try write { db in
+        if events.count >= BulkRows.threshold { return try appendInBulk(events) }
+        return try write { db in
             var added = 0
             for event in events {
                 try Self.insert(event, into: db, ignoringDuplicates: true)
                 added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    /// Appends many events (an import) in one transaction: their rows are made (columns and JSON
+    /// body) on another thread while SQLite inserts the rows made before, and SQLite's page cache
+    /// is raised for the transaction, so that the index on event ids (random UUIDs) stays in
+    /// memory instead of being written out and read back as it grows.
+    private func appendInBulk(_ events: [ProgressEvent]) throws(StoreError) -> Int {
+        try write { db in
+            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(-BulkRows.cacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO event (id, program, groupID, kind, date, meeting, item, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var added = 0
+            try BulkRows(events).forEachChunk { rows in
+                for row in rows {
+                    statement.setUncheckedArguments(row)
+                    try statement.execute()
+                    added += db.changesCount
+                }
             }
             return added
         }
@@ -254,22 +278,25 @@ public final class ProgressStore: Journal {
         }
     }
 
-    public func forEachGroup(program: String,
+    public func forEachGroup(program: String, in range: GroupRange,
                              _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) throws(StoreError) {
         let key = storedKey(program)
         // As in forEachEvent: a re-read after a writer came in skips the groups already passed.
         var delivered: String?
+        // SQLite compares TEXT byte by byte (BINARY), as GroupRange does.
+        let (bounds, arguments) = Self.bounds(of: range, program: key)
         try read { db in
+            let resumed = delivered  // nil on the first read: no row is compared
             guard try db.tableExists("event") else { return }
             // The (program, groupID, seq) index gives the rows in this order without sorting.
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY groupID, seq",
-                                           arguments: [key])
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ?\(bounds) ORDER BY groupID, seq",
+                                           arguments: arguments)
             let decoder = JSONDecoder()
             var current: String?
             var events: [Result<ProgressEvent, UnreadableEvent>] = []
             while let row = try rows.next() {
                 let groupID: String = row[2]
-                if let delivered, groupID <= delivered { continue }
+                if let resumed, !GroupRange.precedes(resumed, groupID) { continue }
                 if groupID != current, let current {
                     try body(current, events)
                     delivered = current
@@ -285,15 +312,37 @@ public final class ProgressStore: Journal {
         }
     }
 
+    /// The conditions (after `program = ?`) and arguments that select the rows of `range`.
+    private static func bounds(of range: GroupRange, program: String) -> (sql: String, arguments: StatementArguments) {
+        var sql = ""
+        var arguments: StatementArguments = [program]
+        if let from = range.from {
+            sql += " AND groupID >= ?"
+            arguments += [from]
+        }
+        if let before = range.before {
+            sql += " AND groupID < ?"
+            arguments += [before]
+        }
+        return (sql, arguments)
+    }
+
     /// The event in `row` (columns seq, id, groupID, body), or why it can't be read.
     private static func decode(_ row: Row, key: String, program: String, decoder: JSONDecoder) -> Result<ProgressEvent, UnreadableEvent> {
         // By position (seq, id, groupID, body, as every event query selects them): a name lookup per
         // column per row showed in the profile of a million-row read.
         let (sequence, id, groupID): (Int64, String, String) = (row[0], row[1], row[2])
         do {
-            let text: String = row[3]
-            // The fast reader takes the journal's own format; JSONDecoder the rest, and says why it can't.
-            var event = try EventJSON.decode(text) ?? decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            // The fast reader takes the journal's own format, reading the body's bytes in place
+            // (no String made of it); JSONDecoder the rest, and says why it can't.
+            let fast = try row.withUnsafeData(atIndex: 3) { data in
+                data?.withUnsafeBytes { EventJSON.decode(utf8: $0.bindMemory(to: UInt8.self)) }
+            }
+            var event: ProgressEvent
+            if let fast { event = fast } else {
+                let text: String = row[3]
+                event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
+            }
             guard event.id == id, event.program == key, event.group == groupID else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
             }

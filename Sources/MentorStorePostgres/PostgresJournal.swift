@@ -223,12 +223,26 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
-    public func forEachGroup(program: String,
+    public func forEachGroup(program: String, in range: GroupRange,
                              _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
-            let rows = try await connection.query(
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY groupid, seq", logger: self.logger)
+            // Bounds compare byte by byte (the "C" collation), as GroupRange does, so that ranges
+            // split in Swift hold every group exactly once whatever the database's collation.
+            let query: PostgresQuery = switch (range.from, range.before) {
+            case (nil, nil):
+                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY groupid, seq"
+            case (let from?, nil):
+                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE \"C\" ORDER BY groupid, seq"
+            case (nil, let before?):
+                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid < \(before) COLLATE \"C\" ORDER BY groupid, seq"
+            case (let from?, let before?):
+                """
+                SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE "C"
+                AND groupid < \(before) COLLATE "C" ORDER BY groupid, seq
+                """
+            }
+            let rows = try await connection.query(query, logger: self.logger)
             let decoder = JSONDecoder()
             var current: String?
             var events: [Result<ProgressEvent, UnreadableEvent>] = []

@@ -123,6 +123,54 @@ struct EventJSONListTests {
         #expect(EventJSON.decodeList(String(text.dropLast(2))) == nil, "an unfinished list")
         #expect(EventJSON.decodeList("{}") == nil)
     }
+
+    /// `text` read in `ways` shares side by side.
+    static func shared(_ text: String, ways: Int) -> [ProgressEvent]? {
+        var text = text
+        return text.withUTF8 { EventJSON.decodeList($0, ways: ways) }
+    }
+
+    @Test("read in shares side by side, a list gives what one reader gives, in the file's order")
+    func shares() throws {
+        var random = EventJSONTests.Random(state: 17)
+        let events = (0..<5_000).map { _ in EventJSONTests.event(&random) }
+        for formatting in [[.prettyPrinted, .sortedKeys], [.sortedKeys]] as [JSONEncoder.OutputFormatting] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = formatting
+            let text = String(decoding: try encoder.encode(events), as: UTF8.self)
+            for ways in [1, 2, 3, 8] { #expect(Self.shared(text, ways: ways) == events, "\(ways) shares") }
+        }
+        #expect(Self.shared("[]", ways: 2) == [])
+        #expect(Self.shared(" [ ] \n", ways: 2) == [])
+        #expect(Self.shared("{}", ways: 2) == nil)
+        #expect(Self.shared("[1]", ways: 2) == nil)
+        #expect(Self.shared("[{}", ways: 2) == nil)
+    }
+
+    @Test("a damaged list: the shared reader gives what one reader gives (nil, or the same events)")
+    func damagedShares() throws {
+        var random = EventJSONTests.Random(state: 23)
+        let events = (0..<2_100).map { _ in EventJSONTests.event(&random) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let original = Array(try encoder.encode(events))
+        let insertions = ["{", "}", "[", "]", ",", "\"", "\\", " ", "{}", "1"]
+        var refused = 0
+        for _ in 0..<60 {
+            var bytes = original
+            let at = random.int(0...bytes.count - 1)
+            switch random.int(0...2) {
+            case 0: bytes.remove(at: at)
+            case 1: bytes.insert(contentsOf: Array(insertions[random.int(0...insertions.count - 1)].utf8), at: at)
+            default: bytes[at] = UInt8(random.int(0x20...0x7E))
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let one = EventJSON.decodeList(text)
+            if one == nil { refused += 1 }
+            #expect(Self.shared(text, ways: 3) == one, "damaged at \(at)")
+        }
+        #expect(refused > 10, "damage was seen: \(refused) lists refused")
+    }
 }
 
 /// What the event tests draw besides numbers: short texts with the characters JSON escapes,

@@ -18,6 +18,17 @@ public enum EventJSON {
         }
     }
 
+    /// The event in `bytes` (UTF-8 JSON text: a journal row's body, read in place), or nil when
+    /// the text is not one this reader is sure of.
+    public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ProgressEvent? {
+        var reader = Reader(bytes: bytes)
+        guard case .object(let fields)? = reader.value(), reader.atEnd() else { return nil }
+        return event(fields)
+    }
+
+    /// Event kinds by name: one hash, where `EventKind(rawValue:)` compares the name with each kind in turn.
+    static let kinds = Dictionary(uniqueKeysWithValues: EventKind.allCases.map { ($0.rawValue, $0) })
+
     /// The events of a JSON list (an export), or nil when any element is not one this reader is
     /// sure of (the caller then decodes the list with `JSONDecoder`, which names each bad element).
     public static func decodeList(_ text: String) -> [ProgressEvent]? {
@@ -48,10 +59,10 @@ public enum EventJSON {
 
     // MARK: - From values to an event (what the Codable conformances read)
 
-    private static func event(_ fields: Fields) -> ProgressEvent? {
+    static func event(_ fields: Fields) -> ProgressEvent? {
         guard let id = fields["id"]?.string, let program = fields["program"]?.string, let group = fields["group"]?.string,
               let date = fields["date"]?.string.flatMap(CalendarDate.init), let name = fields["kind"]?.string,
-              let kind = EventKind(rawValue: name), case .object(let details)? = fields["details"] else { return nil }
+              let kind = kinds[name], case .object(let details)? = fields["details"] else { return nil }
         let body: ProgressEvent.Body
         switch kind {
         case .meetingHeld, .meetingMissed:
@@ -207,6 +218,9 @@ public enum EventJSON {
                 index += 1
                 return .object(fields)
             }
+            // An event has six keys, its details up to six: room for them at once, not grown 1, 2, 4, 8.
+            fields.keys.reserveCapacity(6)
+            fields.values.reserveCapacity(6)
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = plainKey(), fields.index(of: key) == nil else {
@@ -234,6 +248,7 @@ public enum EventJSON {
                 index += 1
                 return .array(values)
             }
+            values.reserveCapacity(4)
             while true {
                 guard let value = value(depth: depth + 1) else { return nil }
                 values.append(value)

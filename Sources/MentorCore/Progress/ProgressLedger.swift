@@ -36,17 +36,33 @@ public struct ProgressLedger: Sendable {
         events = stored
         self.unreadable = unreadable
         voids = Self.voidsInForce(stored, unreadable: unreadable)
-        for event in stored where voids[event.id] == nil {
+        // One group's state is held out of `states` while its events (stored group by group in a
+        // report's fold) are applied: no copy of it per event (a copy kept alive across `apply`
+        // would make every apply copy the group's arrays), and no closure capturing the rules
+        // (a `default:` or `??` would copy the whole ProgressRules, program and all, per event).
+        var group: String?  // the group whose state is `state`, held out of `states`
+        var state = GroupState(group: "")
+        var keep = false  // whether `state` goes back into `states`: it was there, or an event was applied
+        for event in stored where voids.isEmpty || voids[event.id] == nil {
             if case .void = event.body { continue }
-            // The state is read in place, not copied: a copy kept alive across `apply` would make
-            // every apply copy the group's arrays (quadratic in a group's events).
-            let problems = rules.problems(event, state: states[event.group] ?? rules.emptyState(event.group), strict: false)
+            if group != event.group {
+                if let group, keep { states[group] = state }
+                group = event.group
+                if let stored = states.removeValue(forKey: event.group) {
+                    (state, keep) = (stored, true)
+                } else {
+                    (state, keep) = (rules.emptyState(event.group), false)
+                }
+            }
+            let problems = rules.problems(event, state: state, strict: false)
             guard problems.isEmpty else {
                 ignored.append(Ignored(event: event, problems: problems))
                 continue
             }
-            states[event.group, default: rules.emptyState(event.group)].apply(event)
+            state.apply(event)
+            keep = true
         }
+        if let group, keep { states[group] = state }
         for event in stored {
             if case .void(let record) = event.body, voids[record.event] != record {
                 ignored.append(Ignored(event: event, problems: [.init(.event, "'\(record.event)' can't be voided here: it is missing, recorded later, in another group, or itself a void")]))
@@ -65,7 +81,10 @@ public struct ProgressLedger: Sendable {
     }
 
     /// One group's state (empty when nothing is recorded).
-    public func state(of group: String) -> GroupState { states[group] ?? rules.emptyState(group) }
+    public func state(of group: String) -> GroupState {
+        if let state = states[group] { return state }
+        return rules.emptyState(group)  // not in a `??`, whose closure would copy the rules
+    }
 
     /// The event with id `id`, if recorded.
     public func event(_ id: String) -> ProgressEvent? { events.first { $0.id == id } }
@@ -90,7 +109,8 @@ public struct ProgressLedger: Sendable {
             awaitingVoid.remove(record.event)
             refold(event.group)
         } else {
-            states[event.group, default: rules.emptyState(event.group)].apply(event)
+            if states[event.group] == nil { states[event.group] = rules.emptyState(event.group) }
+            states[event.group]?.apply(event)  // in place
         }
         return []
     }

@@ -103,4 +103,10 @@ let benchmarks: @Sendable () -> Void = {
         let journal = try programJournal(filled)
         for _ in benchmark.scaledIterations { blackHole(try await journal.summary()) }
     }
+
+    Benchmark("Every group folded, two shares side by side (report on two cores), 1,000,000 events",
+              configuration: .init(setup: { try fill(filled) })) { benchmark in
+        let journal = try programJournal(filled)
+        for _ in benchmark.scaledIterations { blackHole(try await journal.summary(ways: 2)) }
+    }
 }
