@@ -28,6 +28,20 @@ struct PluginTypeTests {
         return (PluginDiscovery.Candidate(id: "flash", path: plugin, place: "PATH"), program)
     }
 
+    /// False where a test can't run (recording an issue when CI requires python3): without
+    /// python3 (the plugin is a Python script), or, for a test that lists processes, without /proc.
+    static func canRun(listingProcesses: Bool) -> Bool {
+        guard Required.pythonRuns else {
+            #expect(!Required.python, "python3 is required here")
+            return false
+        }
+        #if os(Linux)
+        return true
+        #else
+        return !listingProcesses
+        #endif
+    }
+
     /// The ids of running processes whose command line names `path`.
     static func processes(running path: String) throws -> [Int32] {
         try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { entry -> Int32? in
@@ -39,13 +53,7 @@ struct PluginTypeTests {
 
     @Test("group pages of a plugin type come from one long-lived process; a killed one is restarted; a reload keeps the pool")
     func pagesThroughThePool() async throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
-        #if !os(Linux)
-        return  // the process listing below reads /proc
-        #endif
+        guard Self.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try Self.flash()
         // Every request reaches the plugin here (no replies kept), to see its processes at work.
         let pools = PluginPools(recentReplies: 0) { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
@@ -96,10 +104,7 @@ struct PluginTypeTests {
 
     @Test("a slow plugin holds none of the threads other pages need: a built-in program's page is served meanwhile")
     func slowPluginBlocksNothing() async throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
+        guard Self.canRun(listingProcesses: false) else { return }
         let (candidate, text) = try Self.flash()
         // Every agenda request now takes 1.5 s: three pages at once keep both plugin processes busy
         // and a third request waiting, more requests than the cooperative pool has threads here.
@@ -137,13 +142,7 @@ struct PluginTypeTests {
 
     @Test("a plugin that may not be started again: the page is a 503 that says so, the log says why")
     func refusedPlugin() async throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
-        #if !os(Linux)
-        return  // the process listing reads /proc
-        #endif
+        guard Self.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try Self.flash()
         let refuse = candidate.folder + "/refuse"
         let pools = PluginPools(recentReplies: 0) { _ in
@@ -170,13 +169,7 @@ struct PluginTypeTests {
 
     @Test("a page viewed again is answered from the replies kept, without the plugin; a recorded action asks it anew")
     func repliesKept() async throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
-        #if !os(Linux)
-        return  // the process listing reads /proc
-        #endif
+        guard Self.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try Self.flash()
         let pools = PluginPools { _ in PluginPool.Configuration(processes: 1, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
         defer { pools.shutdown() }
@@ -204,10 +197,7 @@ struct PluginTypeTests {
 
     @Test("a plugin's file that changes gets a new pool; the same content keeps the one running")
     func poolPerContent() throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
+        guard Self.canRun(listingProcesses: false) else { return }
         let (candidate, _) = try Self.flash()
         let pools = PluginPools { _ in PluginPool.Configuration(processes: 1, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
         defer { pools.shutdown() }

@@ -84,13 +84,7 @@ struct ServeCommandTests {
 
     @Test("serve a plugin type: its process starts with the server, is kept, and ends when the server stops")
     func pluginProcessLivesWithTheServer() async throws {
-        guard Required.pythonRuns else {
-            #expect(!Required.python, "python3 is required here")
-            return
-        }
-        #if !os(Linux)
-        return  // the process listing reads /proc
-        #endif
+        guard PluginTypeTests.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try PluginTypeTests.flash()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
