@@ -196,7 +196,6 @@ struct DashboardQuery: Equatable {
         return "?" + parts.joined(separator: "&")
     }
 
-    /// The report's groups that pass the filters, in the chosen order.
     /// Mentors listed in the mentor filter's menu, at most; a larger program gets a text field
     /// instead (a menu of two thousand names is no help, and was half of the page's size).
     static let mentorMenuLimit = 60
@@ -211,6 +210,7 @@ struct DashboardQuery: Equatable {
         return Set(program.people.filter { ids.contains($0.id) && $0.name.range(of: wanted, options: .caseInsensitive) != nil }.map(\.id))
     }
 
+    /// The report's groups that pass the filters, in the chosen order.
     func groups(of report: ProgramReport, in program: Program) -> [ProgramReport.Group] {
         let byID = Dictionary(program.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentors = mentorIDs(in: program)

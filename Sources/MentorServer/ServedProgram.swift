@@ -26,9 +26,6 @@ public struct ServedProgram: Sendable {
 }
 
 extension ServedProgram {
-    /// True when the program's type is a plugin.
-    var runsPlugin: Bool { builder.type.runsPlugin }
-
     /// Runs `work`, which may ask the program type's plugin and wait for the answer, off the
     /// cooperative threads when the type is a plugin (`ProgramTypeHandle.calling`).
     func callingType<T: Sendable>(_ work: @escaping @Sendable () throws(ProgramTypeError) -> T) async throws(ProgramTypeError) -> T {
