@@ -42,18 +42,16 @@ final class PluginConnection: @unchecked Sendable {
 
     /// Starts the plugin with a pipe for standard input, which stays open until `closeInput()`.
     static func start(_ path: String, outputLimit: Int) throws(PluginError) -> PluginConnection {
-        let stdin = try PipeEnds(), stdout = try PipeEnds(), stderr = try PipeEnds()
-        let spawned = PluginProcess.spawn(path, stdin: stdin.read, stdout: stdout.write, stderr: stderr.write, requestFile: "")
+        let stdin = try PipeEnds()
+        let spawned = Result { () throws(PluginError) in
+            try PluginProcess.spawnWithOutputPipes(path, stdin: stdin.read, requestFile: "")
+        }
         stdin.closeRead()
-        stdout.closeWrite()
-        stderr.closeWrite()
-        let pid: pid_t
+        let (pid, stdout, stderr): (pid_t, Int32, Int32)
         switch spawned {
-        case .success(let started): pid = started
+        case .success(let started): (pid, stdout, stderr) = started
         case .failure(let error):
             close(stdin.write)
-            stdout.closeRead()
-            stderr.closeRead()
             throw error
         }
         // Writes never block: a plugin that stops reading can't hold MentorKit past the time limit.
@@ -63,9 +61,9 @@ final class PluginConnection: @unchecked Sendable {
         let lines = LineBuffer(limit: outputLimit)
         let connection = PluginConnection(path: path, pid: pid, input: stdin.write, inputInode: inode, output: lines,
                                           watch: ExitWatch(pid))
-        PluginProcess.drain(stdout.read, connection.reading, ended: { lines.close() }) { lines.append($0) }
+        PluginProcess.drain(stdout, connection.reading, ended: { lines.close() }) { lines.append($0) }
         let errors = connection.errors
-        PluginProcess.drain(stderr.read, connection.reading) { errors.append($0) }
+        PluginProcess.drain(stderr, connection.reading) { errors.append($0) }
         return connection
     }
 

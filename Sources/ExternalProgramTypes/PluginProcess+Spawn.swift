@@ -259,6 +259,27 @@ struct RequestFile {
 
 /// A pipe whose ends are close-on-exec, so that no other plugin started meanwhile inherits one
 /// (and holds this plugin's output open).
+extension PluginProcess {
+    /// Starts `path` with `stdin` as its standard input and a fresh pipe for each of standard output
+    /// and error; returns its process id and our read ends of the two pipes. The plugin's write ends
+    /// are closed here once it has its own, and on failure the read ends too. What a one-shot run
+    /// (`run`) and a kept conversation (`PluginConnection.start`) share; `stdin` stays the caller's.
+    static func spawnWithOutputPipes(_ path: String, stdin: Int32, requestFile: String)
+        throws(PluginError) -> (pid: pid_t, stdout: Int32, stderr: Int32) {
+        let stdout = try PipeEnds(), stderr = try PipeEnds()
+        let spawned = spawn(path, stdin: stdin, stdout: stdout.write, stderr: stderr.write, requestFile: requestFile)
+        stdout.closeWrite()
+        stderr.closeWrite()
+        switch spawned {
+        case .success(let pid): return (pid, stdout.read, stderr.read)
+        case .failure(let error):
+            stdout.closeRead()
+            stderr.closeRead()
+            throw error
+        }
+    }
+}
+
 final class PipeEnds {
     let read: Int32
     private(set) var write: Int32

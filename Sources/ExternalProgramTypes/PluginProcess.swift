@@ -29,22 +29,11 @@ public enum PluginProcess {
         // can't leave MentorKit writing into a closed pipe (SIGPIPE), and no writer thread is needed.
         let request = try RequestFile(input)
         defer { request.remove() }
-        let stdout = try PipeEnds(), stderr = try PipeEnds()
-        let spawned = spawn(path, stdin: request.descriptor, stdout: stdout.write, stderr: stderr.write, requestFile: request.path)
-        stdout.closeWrite()
-        stderr.closeWrite()
-        let pid: pid_t
-        switch spawned {
-        case .success(let started): pid = started
-        case .failure(let error):
-            stdout.closeRead()
-            stderr.closeRead()
-            throw error
-        }
+        let (pid, stdout, stderr) = try spawnWithOutputPipes(path, stdin: request.descriptor, requestFile: request.path)
         let watch = ExitWatch(pid)
         let reading = Reading()
         let output = Collected(limit: limits.outputLimit)
-        drain(stdout.read, reading) { chunk in
+        drain(stdout, reading) { chunk in
             guard output.append(chunk) else {
                 stop(pid)  // past the cap: stop the plugin, not just the reading
                 return false
@@ -52,7 +41,7 @@ public enum PluginProcess {
             return true
         }
         let errors = TailBuffer(keeping: stderrTail)
-        drain(stderr.read, reading) { errors.append($0) }
+        drain(stderr, reading) { errors.append($0) }
 
         let outcome = finish(pid, watch: watch, reading: reading, output: output, errors: errors, limits: limits)
         if watch.ended == nil {  // ended early (a time limit): make sure the plugin is gone before it is reaped
