@@ -142,13 +142,15 @@ let package = Package(
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
         .testTarget(name: "AssignmentTests", dependencies: ["TestSupport", "Assignment"], exclude: ["Vectors"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["TestSupport", "MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
-        .testTarget(name: "MentorMatchTests", dependencies: ["TestSupport", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
+        .testTarget(
+            name: "MentorMatchTests", dependencies: ["TestSupport", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         .testTarget(name: "MentorCLITests", dependencies: ["TestSupport", "MentorCLI", "mentor"]),
         .testTarget(
             name: "MentorServerTests",
             dependencies: [
                 "TestSupport",
-                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ExternalProgramTypes", "ShippedPlans", "mentor",
+                "MentorServer", "MentorCore", "MentorStore", "Delivery", "BuiltInProgramTypes", "ExternalProgramTypes", "ShippedPlans",
+                "mentor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,16 +159,23 @@ let package = Package(
             exclude: ["Browser"]
         ),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"]),
-        .testTarget(name: "MentorStoreTests", dependencies: ["TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter",
-                                                             "BuiltInProgramTypes", "ShippedPlans"]),
-        .executableTarget(name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
+        .testTarget(
+            name: "MentorStoreTests",
+            dependencies: [
+                "TestSupport", "MentorStore", "MentorStorePostgres", "MentorCore", "StoreWriter",
+                "BuiltInProgramTypes", "ShippedPlans",
+            ]),
+        .executableTarget(
+            name: "StoreWriter", dependencies: ["MentorStore", "MentorStorePostgres", "MentorCore"], path: "Tests/StoreWriter"),
         // The load test's ceiling: Hummingbird's plain "hello" route (Tests/LoadTest/load_test.py).
-        .executableTarget(name: "HelloServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-                          path: "Tests/LoadTest/HelloServer"),
+        .executableTarget(
+            name: "HelloServer", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/LoadTest/HelloServer"),
         .testTarget(
             name: "ExternalProgramTypeTests",
             dependencies: [
-                "TestSupport", "ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
+                "TestSupport", "ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans",
+            ]
         ),
         .testTarget(
             name: "ProgramTypeTests",
@@ -176,12 +185,15 @@ let package = Package(
         // MARK: - Benchmarks (run with `swift package benchmark`)
         benchmark("PlanLoading", dependencies: ["MentorCore"], exclude: ["libyaml-floor.c", "process-compare.sh"]),
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
-        benchmark("Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
-                  exclude: ["scipy_baseline.py", "make_roster.py"]),
-        benchmark("ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
-                  exclude: ["make_journal.py", "import_baseline.py"]),
-        benchmark("PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
-                  exclude: ["measure-agenda.sh"]),
+        benchmark(
+            "Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
+            exclude: ["scipy_baseline.py", "make_roster.py"]),
+        benchmark(
+            "ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
+            exclude: ["make_journal.py", "import_baseline.py"]),
+        benchmark(
+            "PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
+            exclude: ["measure-agenda.sh"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 import BuiltInProgramTypes
 import Foundation
 import MentorCore
+
 @testable import ExternalProgramTypes
 
 /// The example one-to-one program and its first group's first meeting, for the replies that
@@ -15,8 +16,9 @@ private let example: (Program, [AgendaContext])? = {
     let registry = BuiltInProgramTypes.registry
     let result = ProgramLoader(registry: registry).load(PlanSource(path: path, text: text), shippedPlans: shippedPlans)
     guard let program = result.program, let type = registry.type(program.type), let group = program.groups.first,
-          let schedule = try? AgendaBuilder(program: program, plans: result.plans, type: type).schedule(for: group),
-          let meeting = schedule.first else { return nil }
+        let schedule = try? AgendaBuilder(program: program, plans: result.plans, type: type).schedule(for: group),
+        let meeting = schedule.first
+    else { return nil }
     return (program, [AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule)])
 }()
 

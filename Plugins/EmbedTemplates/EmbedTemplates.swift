@@ -19,8 +19,10 @@ struct EmbedTemplates: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding \(inputs.count) page templates",
                 executable: try context.tool(named: "PlanEmbedder").url,
-                arguments: [templates.path(percentEncoded: false), output.path(percentEncoded: false),
-                            "EmbeddedTemplates", "mustache,css"],
+                arguments: [
+                    templates.path(percentEncoded: false), output.path(percentEncoded: false),
+                    "EmbeddedTemplates", "mustache,css",
+                ],
                 inputFiles: inputs,
                 outputFiles: [output]
             )

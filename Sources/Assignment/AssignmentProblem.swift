@@ -52,10 +52,14 @@ public struct AssignmentProblem: Sendable, Equatable {
         let start = candidateColumns.count
         for (column, cost) in candidates {
             guard column >= 0, column < columnCount, abs(cost) <= Self.maximumCost,
-                  !candidateColumns[start...].contains(Int32(column)) else {
-                let error: AssignmentError = column < 0 || column >= columnCount ? .unknownColumn(row: row, column: column)
-                    : abs(cost) > Self.maximumCost ? .costOutOfRange(row: row, cost: cost)
-                    : .duplicateCandidate(row: row, column: column)
+                !candidateColumns[start...].contains(Int32(column))
+            else {
+                let error: AssignmentError =
+                    column < 0 || column >= columnCount
+                    ? .unknownColumn(row: row, column: column)
+                    : abs(cost) > Self.maximumCost
+                        ? .costOutOfRange(row: row, cost: cost)
+                        : .duplicateCandidate(row: row, column: column)
                 candidateColumns.removeSubrange(start...)
                 candidateCosts.removeSubrange(start...)
                 throw error

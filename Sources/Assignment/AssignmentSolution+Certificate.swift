@@ -10,7 +10,8 @@ extension AssignmentSolution {
         var problems: [String] = []
         let rows = problem.rowCount
         guard columns.count == rows, rowPotentials.count == rows, unmatchedPotentials.count == rows,
-              columnPotentials.count == problem.columnCount else {
+            columnPotentials.count == problem.columnCount
+        else {
             return ["solution has the wrong shape for the problem"]
         }
         var held = [Int](repeating: 0, count: problem.columnCount)

@@ -47,8 +47,9 @@ public enum DenseAssignment {
             }
             var search = Search(columns: columns)
             for row in waiting {
-                search.augment(from: row, cost: cost, columns: columns, u: &u, v: &v,
-                               columnOfRow: &columnOfRow, rowOfColumn: &rowOfColumn)
+                search.augment(
+                    from: row, cost: cost, columns: columns, u: &u, v: &v,
+                    columnOfRow: &columnOfRow, rowOfColumn: &rowOfColumn)
             }
         }
         return columnOfRow

@@ -87,7 +87,10 @@ struct Solver {
         v = Array(repeating: 0, count: nodes)
         rowColumn = Array(repeating: -1, count: rows)
         var start = 0
-        slotStart = capacity.map { cap in defer { start += min(cap, problem.rowCount) }; return start }
+        slotStart = capacity.map { cap in
+            defer { start += min(cap, problem.rowCount) }
+            return start
+        }
         slots = Array(repeating: -1, count: start)
         held = Array(repeating: 0, count: columns)
         distance = Array(repeating: 0, count: nodes)
@@ -112,7 +115,9 @@ struct Solver {
                 deferred.append(row)
                 continue
             }
-            if augment(from: row, budget: searchBudget).placed { successes += 1 } else {
+            if augment(from: row, budget: searchBudget).placed {
+                successes += 1
+            } else {
                 failures += 1
                 deferred.append(row)
             }
@@ -127,8 +132,11 @@ struct Solver {
         for edge in rowStart[row]..<rowStart[row + 1] {
             let column = Int(edgeColumn[edge])
             // Prefer a real column on ties, and among those the one with the most room left.
-            if edgeCost[edge] < best || (edgeCost[edge] == best && (bestColumn >= columns
-                || capacity[column] - held[column] > capacity[bestColumn] - held[bestColumn])) {
+            if edgeCost[edge] < best
+                || (edgeCost[edge] == best
+                    && (bestColumn >= columns
+                        || capacity[column] - held[column] > capacity[bestColumn] - held[bestColumn]))
+            {
                 best = edgeCost[edge]
                 bestColumn = column
             }

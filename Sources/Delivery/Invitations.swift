@@ -50,7 +50,8 @@ public struct Invitations: Sendable {
     /// that are not logged yet, and sends updates or cancellations for meetings invited before
     /// that changed since. With `dryRun`, nothing is sent or recorded.
     public func send(groups: [ProgramGroup], meetings count: Int, today: CalendarDate, dryRun: Bool = false)
-        async throws -> Outcome {
+        async throws -> Outcome
+    {
         var outcome = Outcome()
         var log = SentLog(journal)
         let program = journal.program
@@ -62,7 +63,7 @@ public struct Invitations: Sendable {
             let logged = Set(state.meetings.map(\.number))
             let upcoming = schedule.filter { $0.date >= today && !logged.contains($0.number) }
                 .sorted { ($0.date, $0.number) < ($1.date, $1.number) }
-            let current = state.remaining(of: group)  // those who left the group are not invited
+            let current = state.remaining(of: group) // those who left the group are not invited
             let missing = current.members.filter { program.person($0)?.email == nil }
             if !state.hasEnded, !missing.isEmpty { outcome.withoutEmail[group.id] = missing.map { "\(program.name(of: $0)) (\($0))" } }
             let stillIn = Set(ICalendar.attendees(of: current, in: program).map { $0.email.lowercased() })
@@ -83,16 +84,17 @@ public struct Invitations: Sendable {
                     var version = meeting
                     let method: ICalendar.Method
                     if meeting.isCancelled || gone {
-                        guard let last else { continue }  // never invited: nothing to call off
+                        guard let last else { continue } // never invited: nothing to call off
                         guard last.method != .cancel else {
                             outcome.alreadySent += 1
                             continue
                         }
                         method = .cancel
                         if !meeting.isCancelled {
-                            version.change = MeetingChange(plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
-                                                           reason: state.hasEnded ? "the group has ended" : "you left the group",
-                                                           sequence: max(meeting.change?.sequence ?? 0, last.sequence + 1))
+                            version.change = MeetingChange(
+                                plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
+                                reason: state.hasEnded ? "the group has ended" : "you left the group",
+                                sequence: max(meeting.change?.sequence ?? 0, last.sequence + 1))
                         }
                     } else {
                         if let last, last.method == .request, last.sequence >= (meeting.change?.sequence ?? 0) {
@@ -102,15 +104,18 @@ public struct Invitations: Sendable {
                         method = .request
                     }
                     let sequence = version.change?.sequence ?? 0
-                    let sent = Sent(group: group.id, meeting: meeting.number, date: meeting.date, to: person, method: method,
-                                    sequence: sequence)
+                    let sent = Sent(
+                        group: group.id, meeting: meeting.number, date: meeting.date, to: person, method: method,
+                        sequence: sequence)
                     outcome.sent.append(sent)
                     guard !dryRun else { continue }
                     // A cancellation for someone who left names them among the attendees, or their
                     // calendar may not apply it.
                     try await mail.mailer.send(message(sent, meeting: version, of: schedule.count, group: gone ? group : current))
-                    try await log.add(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
-                                                    body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"))
+                    try await log.add(
+                        JournalRecord(
+                            program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
+                            body: "{\"method\":\"\(method.rawValue)\",\"sequence\":\(sequence)}"))
                 }
             }
         }
@@ -121,13 +126,16 @@ public struct Invitations: Sendable {
     /// Invitations to the program's events from `today` on that invite a member of `groups`. An
     /// event's version is its day, time, length and place: when the file changes one, an update
     /// goes out with a higher SEQUENCE.
-    private func sendEvents(groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
-                            log: inout SentLog, gone: Set<String>) async throws {
+    private func sendEvents(
+        groups: [ProgramGroup], today: CalendarDate, dryRun: Bool, outcome: inout Outcome,
+        log: inout SentLog, gone: Set<String>
+    ) async throws {
         let program = journal.program
         for event in program.events where event.date >= today {
             let uid = ICalendar.uid(program.id, event: event.id)
             let version = Self.version(of: event)
-            for person in Self.attendees(of: event, in: program, groups: groups) where !gone.contains(program.person(email: person.email)?.id ?? "") {
+            for person in Self.attendees(of: event, in: program, groups: groups)
+            where !gone.contains(program.person(email: person.email)?.id ?? "") {
                 let key = "\(uid) \(person.email.lowercased())"
                 let earlier = try await log.records(.invitationSent, key: key)
                 let versions = earlier.compactMap(Self.version(of:))
@@ -140,10 +148,14 @@ public struct Invitations: Sendable {
                 outcome.sent.append(sent)
                 guard !dryRun else { continue }
                 try await mail.mailer.send(message(sent, event: event))
-                let body = (try? JSONSerialization.data(withJSONObject: ["sequence": sequence, "method": "REQUEST", "version": version],
-                                                        options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                try await log.add(JournalRecord(program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
-                                                body: body))
+                let body =
+                    (try? JSONSerialization.data(
+                        withJSONObject: ["sequence": sequence, "method": "REQUEST", "version": version],
+                        options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                try await log.add(
+                    JournalRecord(
+                        program: program.id, kind: .invitationSent, key: key, person: person.email, at: Date(),
+                        body: body))
             }
         }
     }
@@ -173,16 +185,21 @@ public struct Invitations: Sendable {
         let kind = event.kind.rawValue
         let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
         let subject = (sent.sequence == 0 ? "Invitation: " : "Updated: ") + "\(program.name) \(kind), \(event.title), \(event.date)"
-        var lines = ["Hello \(sent.to.name),", "",
-                     "You are invited to the program's \(kind) '\(event.title)' on \(when), \(event.minutes) minutes"
-                        + (event.location.map { ", \($0)" } ?? "") + "."]
+        var lines = [
+            "Hello \(sent.to.name),", "",
+            "You are invited to the program's \(kind) '\(event.title)' on \(when), \(event.minutes) minutes"
+                + (event.location.map { ", \($0)" } ?? "") + ".",
+        ]
         if let summary = event.summary { lines += ["", summary] }
         if !event.discuss.isEmpty {
             lines += ["", "At your next meeting after it, your group talks it over:"] + event.discuss.map { "- \($0)" }
         }
         var message = MailMessage(from: mail.from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
-        message.alternatives = [MailMessage.Part(contentType: "text/calendar; method=REQUEST; charset=utf-8",
-                                                 text: ICalendar.invitation(to: event, program: program, sequence: sent.sequence))]
+        message.alternatives = [
+            MailMessage.Part(
+                contentType: "text/calendar; method=REQUEST; charset=utf-8",
+                text: ICalendar.invitation(to: event, program: program, sequence: sent.sequence))
+        ]
         return message
     }
 
@@ -190,14 +207,16 @@ public struct Invitations: Sendable {
     /// kept were requests).
     static func sent(by record: JournalRecord) -> (method: ICalendar.Method, sequence: Int)? {
         guard let body = try? JSONSerialization.jsonObject(with: Data(record.body.utf8)) as? [String: Any],
-              let sequence = body["sequence"] as? Int else { return nil }
+            let sequence = body["sequence"] as? Int
+        else { return nil }
         return ((body["method"] as? String).flatMap(ICalendar.Method.init(rawValue:)) ?? .request, sequence)
     }
 
     /// The message for one invitation: a few lines of text and the iTIP object.
     func message(_ sent: Sent, meeting: Meeting, of count: Int, group: ProgramGroup) -> MailMessage {
         let program = journal.program
-        let when = "\(meeting.date.weekdayName) \(meeting.date) at \(meeting.time ?? program.time(for: group))"
+        let when =
+            "\(meeting.date.weekdayName) \(meeting.date) at \(meeting.time ?? program.time(for: group))"
             + (program.timeZone.map { " (\($0))" } ?? "")
         let place = meeting.location ?? program.location(for: group)
         let title = "\(program.name) · \(group.id): meeting \(meeting.number) of \(count)"
@@ -206,22 +225,28 @@ public struct Invitations: Sendable {
         switch (sent.method, sent.sequence) {
         case (.cancel, _):
             subject = "Cancelled: \(title), \(meeting.date)"
-            lines.append("The mentoring meeting on \(when) is cancelled"
-                + (meeting.change?.reason.map { " (\($0))" } ?? "") + ". Its topics move to the next meeting.")
+            lines.append(
+                "The mentoring meeting on \(when) is cancelled"
+                    + (meeting.change?.reason.map { " (\($0))" } ?? "") + ". Its topics move to the next meeting.")
         case (_, 0):
             subject = "Invitation: \(title), \(meeting.date)"
             lines.append("You are invited to a mentoring meeting on \(when)" + (place.map { ", \($0)" } ?? "") + ".")
         default:
             subject = "Updated: \(title), now \(meeting.date)"
-            lines.append("The mentoring meeting has changed: it is now on \(when)" + (place.map { ", \($0)" } ?? "")
-                + (meeting.change?.reason.map { " (\($0))" } ?? "") + ".")
+            lines.append(
+                "The mentoring meeting has changed: it is now on \(when)" + (place.map { ", \($0)" } ?? "")
+                    + (meeting.change?.reason.map { " (\($0))" } ?? "") + ".")
         }
-        lines += ["", "Members: " + group.members.map(program.name(of:)).joined(separator: ", "),
-                  "", "Accept it in your calendar to keep the date. The agenda comes with the reminder a few days before."]
+        lines += [
+            "", "Members: " + group.members.map(program.name(of:)).joined(separator: ", "),
+            "", "Accept it in your calendar to keep the date. The agenda comes with the reminder a few days before.",
+        ]
         var message = MailMessage(from: mail.from, to: sent.to.email, subject: subject, body: lines.joined(separator: "\n"))
-        message.alternatives = [MailMessage.Part(
-            contentType: "text/calendar; method=\(sent.method.rawValue); charset=utf-8",
-            text: ICalendar.invitation(to: meeting, of: count, group: group, program: program))]
+        message.alternatives = [
+            MailMessage.Part(
+                contentType: "text/calendar; method=\(sent.method.rawValue); charset=utf-8",
+                text: ICalendar.invitation(to: meeting, of: count, group: group, program: program))
+        ]
         return message
     }
 }

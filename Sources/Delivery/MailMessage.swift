@@ -39,8 +39,10 @@ public struct MailMessage: Sendable, Equatable {
     public var attachments: [Part] = []
 
     /// Creates a message.
-    public init(from: String, to: String, subject: String, body: String, date: Date = Date(),
-                id: String = UUID().uuidString.lowercased() + "@mentorkit") {
+    public init(
+        from: String, to: String, subject: String, body: String, date: Date = Date(),
+        id: String = UUID().uuidString.lowercased() + "@mentorkit"
+    ) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -70,8 +72,9 @@ public struct MailMessage: Sendable, Equatable {
         // Boundaries come from the message id, which is unique; neither can occur in base64 or in
         // quoted-printable text, whose lines never start with "--=_".
         let token = id.prefix { $0 != "@" }.filter { $0.isLetter || $0.isNumber }
-        var body = Self.multipart("alternative", boundary: "=_alt_\(token)",
-                                  parts: [(text, Self.quotedPrintable(self.body))] + alternatives.map(Self.encoded))
+        var body = Self.multipart(
+            "alternative", boundary: "=_alt_\(token)",
+            parts: [(text, Self.quotedPrintable(self.body))] + alternatives.map(Self.encoded))
         if !attachments.isEmpty {
             body = Self.multipart("mixed", boundary: "=_mixed_\(token)", parts: [body] + attachments.map(Self.encoded))
         }
@@ -84,14 +87,17 @@ public struct MailMessage: Sendable, Equatable {
         if let name = part.fileName {
             headers.append("Content-Disposition: attachment; filename=\"\(header(name).filter { $0 != "\"" && $0 != "\\" })\"")
         }
-        let base64 = Data(part.text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn,
-                                                                           .endLineWithLineFeed])
+        let base64 = Data(part.text.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn,
+            .endLineWithLineFeed,
+        ])
         return (headers, base64 + "\r\n")
     }
 
     /// A multipart entity of `parts` (each headers and content) between `boundary` lines.
     static func multipart(_ subtype: String, boundary: String, parts: [(headers: [String], content: String)])
-        -> (headers: [String], content: String) {
+        -> (headers: [String], content: String)
+    {
         var content = ""
         for part in parts {
             content += "--\(boundary)\r\n" + part.headers.joined(separator: "\r\n") + "\r\n\r\n" + part.content
@@ -117,7 +123,8 @@ public struct MailMessage: Sendable, Equatable {
     static func quotedPrintable(_ text: String) -> String {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         return lines.map { line -> String in
-            var out = "", width = 0
+            var out = ""
+            var width = 0
             let bytes = Array(line.utf8)
             for (index, byte) in bytes.enumerated() {
                 let last = index == bytes.count - 1

@@ -44,12 +44,16 @@ public enum Mailer: Sendable, Equatable {
 
     private static func write(_ message: MailMessage, into folder: String) throws(DeliveryError) {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             let path = (folder as NSString).appendingPathComponent(fileName(for: message))
             let temporary = path + ".partial"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(message.rfc5322.utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary, contents: Data(message.rfc5322.utf8),
+                    attributes: [.posixPermissions: 0o600])
+            else {
                 throw DeliveryError.outbox(path: folder, detail: "the file could not be created")
             }
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
@@ -67,7 +71,8 @@ public enum Mailer: Sendable, Equatable {
     private static func run(_ command: String, input: String) async throws(DeliveryError) {
         let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-mail-\(UUID().uuidString).eml").path
         guard FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8), attributes: [.posixPermissions: 0o600]),
-              let stdin = FileHandle(forReadingAtPath: inputPath) else {
+            let stdin = FileHandle(forReadingAtPath: inputPath)
+        else {
             throw .command(command, detail: "the message could not be written to a temporary file")
         }
         defer {

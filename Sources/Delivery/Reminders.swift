@@ -74,24 +74,31 @@ public struct Reminders: Sendable {
         let gone = membership.gone
         for event in program.events where event.date >= today && event.date <= last {
             let when = "\(event.date.weekdayName) \(event.date) at \(event.time)" + (program.timeZone.map { " (\($0))" } ?? "")
-            var text = ["The program's \(event.kind.rawValue) '\(event.title)': \(when), \(event.minutes) minutes"
-                + (event.location.map { ", \($0)" } ?? "") + "."]
+            var text = [
+                "The program's \(event.kind.rawValue) '\(event.title)': \(when), \(event.minutes) minutes"
+                    + (event.location.map { ", \($0)" } ?? "") + "."
+            ]
             if let summary = event.summary { text.append(summary) }
-            let item = Item(key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
-                            line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
+            let item = Item(
+                key: "event \(ICalendar.uid(program.id, event: event.id)) \(Invitations.version(of: event))",
+                line: "\(event.kind.rawValue) \(event.id) on \(event.date)", text: text, attachment: nil)
             for person in Invitations.attendees(of: event, in: program, groups: groups)
             where !gone.contains(program.person(email: person.email)?.id ?? "") {
                 add(item, for: person)
             }
         }
         if !program.coordinators.isEmpty {
-            let report = try ProgramReport.make(program: program, builder: journal.builder, states: states, today: today,
-                                                includePrivate: false)
+            let report = try ProgramReport.make(
+                program: program, builder: journal.builder, states: states, today: today,
+                includePrivate: false)
             for group in report.groups where !group.risks.isEmpty && groups.contains(where: { $0.id == group.group }) {
-                let item = Item(key: "risk \(group.group) \(group.risks.joined(separator: "; "))",
-                                line: "\(group.group) at risk", text: ["\(group.group): " + group.risks.joined(separator: "; ")],
-                                attachment: nil)
-                for coordinator in program.coordinators { add(item, for: ICalendar.Contact(name: coordinator.name, email: coordinator.email)) }
+                let item = Item(
+                    key: "risk \(group.group) \(group.risks.joined(separator: "; "))",
+                    line: "\(group.group) at risk", text: ["\(group.group): " + group.risks.joined(separator: "; ")],
+                    attachment: nil)
+                for coordinator in program.coordinators {
+                    add(item, for: ICalendar.Contact(name: coordinator.name, email: coordinator.email))
+                }
             }
         }
         for address in order {
@@ -108,8 +115,10 @@ public struct Reminders: Sendable {
             guard !dryRun else { continue }
             try await mail.mailer.send(message)
             for item in new {
-                try await log.add(JournalRecord(program: program.id, kind: .reminderSent, key: "\(address) \(item.key)",
-                                                person: contact.email, at: Date()), unique: true)
+                try await log.add(
+                    JournalRecord(
+                        program: program.id, kind: .reminderSent, key: "\(address) \(item.key)",
+                        person: contact.email, at: Date()), unique: true)
             }
         }
         return outcome
@@ -118,7 +127,7 @@ public struct Reminders: Sendable {
     /// What the members of `group` are told: meetings from `today` to `last`, check-ins among
     /// them, and the group's actions overdue.
     func memberItems(group: ProgramGroup, state: GroupState, today: CalendarDate, last: CalendarDate) throws -> [Item] {
-        guard !state.hasEnded else { return [] }  // a group that ended has nothing coming
+        guard !state.hasEnded else { return [] } // a group that ended has nothing coming
         let program = journal.program
         let progress = state.agendaProgress(program: program)
         let logged = Set(state.meetings.map(\.number))
@@ -127,22 +136,29 @@ public struct Reminders: Sendable {
         for agenda in agendas where agenda.date >= today && agenda.date <= last && !agenda.isCancelled && !logged.contains(agenda.meeting) {
             let uid = ICalendar.uid(program.id, group.id, agenda.meeting)
             let when = "\(agenda.date.weekdayName) \(agenda.date) at \(agenda.time)" + (agenda.timeZone.map { " (\($0))" } ?? "")
-            var text = ["Meeting \(agenda.meeting) of \(agenda.meetings) of \(group.id): \(when)" + (agenda.location.map { ", \($0)" } ?? "") + ".",
-                        "The agenda is attached."]
+            var text = [
+                "Meeting \(agenda.meeting) of \(agenda.meetings) of \(group.id): \(when)" + (agenda.location.map { ", \($0)" } ?? "") + ".",
+                "The agenda is attached.",
+            ]
             if agenda.phase == .checkIn {
                 text.append("This is the check-in: each of you rates how the partnership is going (1 to 5) and says what to change.")
             }
-            items.append(Item(key: "meeting \(uid) \(agenda.change?.sequence ?? 0)",
-                              line: "meeting \(agenda.meeting) of \(group.id) on \(agenda.date)" + (agenda.phase == .checkIn ? " (check-in)" : ""),
-                              text: text,
-                              attachment: MailMessage.Part(contentType: "text/html; charset=utf-8", text: AgendaRenderer.html(agenda),
-                                                           fileName: "agenda-\(group.id)-\(agenda.meeting).html")))
+            items.append(
+                Item(
+                    key: "meeting \(uid) \(agenda.change?.sequence ?? 0)",
+                    line: "meeting \(agenda.meeting) of \(group.id) on \(agenda.date)" + (agenda.phase == .checkIn ? " (check-in)" : ""),
+                    text: text,
+                    attachment: MailMessage.Part(
+                        contentType: "text/html; charset=utf-8", text: AgendaRenderer.html(agenda),
+                        fileName: "agenda-\(group.id)-\(agenda.meeting).html")))
         }
         for action in state.overdueActions(on: today) {
             let owner = action.owner.map { " (\(program.name(of: $0)))" } ?? ""
-            items.append(Item(key: "overdue \(group.id) \(action.id)", line: "action \(action.id) of \(group.id) overdue",
-                              text: ["Overdue in \(group.id): \(action.text)\(owner), due \(action.due.map(\.description) ?? "")."],
-                              attachment: nil))
+            items.append(
+                Item(
+                    key: "overdue \(group.id) \(action.id)", line: "action \(action.id) of \(group.id) overdue",
+                    text: ["Overdue in \(group.id): \(action.text)\(owner), due \(action.due.map(\.description) ?? "")."],
+                    attachment: nil))
         }
         return items
     }
@@ -165,8 +181,9 @@ public struct Reminders: Sendable {
         var lines = ["Hello \(contact.name),", ""]
         for item in items { lines += item.text + [""] }
         if items.contains(where: { $0.key.hasPrefix("risk ") }) {
-            lines.append("A group is at risk when it has not met for twice its cadence, missed its last two meetings, "
-                + "skipped a check-in or has actions overdue. The program's report has the details.")
+            lines.append(
+                "A group is at risk when it has not met for twice its cadence, missed its last two meetings, "
+                    + "skipped a check-in or has actions overdue. The program's report has the details.")
         }
         var message = MailMessage(from: mail.from, to: contact.email, subject: subject, body: lines.joined(separator: "\n"))
         message.attachments = items.compactMap(\.attachment)

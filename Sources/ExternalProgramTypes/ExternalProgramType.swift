@@ -14,9 +14,10 @@ public enum ExternalProgramType {
     /// Asks the plugin at `path` to describe itself, one process for this one request; `fileID` is
     /// the id its file name gives.
     public static func describe(path: String, fileID: String, limits: PluginLimits) throws(ProgramTypeError) -> PluginProtocol.Described {
-        let described = try call(path, type: fileID, hook: "describe", request: PluginProtocol.describeRequest(), cache: nil,
-                                 send: { request throws(PluginError) in try PluginProcess.run(path, input: request, limits: limits) },
-                                 read: PluginProtocol.described)
+        let described = try call(
+            path, type: fileID, hook: "describe", request: PluginProtocol.describeRequest(), cache: nil,
+            send: { request throws(PluginError) in try PluginProcess.run(path, input: request, limits: limits) },
+            read: PluginProtocol.described)
         guard described.description.id == fileID else {
             throw PluginError.idMismatch(fileID: fileID, described: described.description.id)
                 .programTypeError(type: fileID, path: path, hook: "describe")
@@ -27,7 +28,8 @@ public enum ExternalProgramType {
     /// A handle for the plugin at `path`, for one command: describes it, keeping the process when
     /// it speaks protocol 2, so that the command's requests all go to that one process.
     public static func handle(path: String, fileID: String, limits: PluginLimits = .fromEnvironment())
-        throws(ProgramTypeError) -> ProgramTypeHandle {
+        throws(ProgramTypeError) -> ProgramTypeHandle
+    {
         let pool = try PluginPool(path: path, fileID: fileID, configuration: .command(limits: limits))
         return handle(pool: pool, replies: .all)
     }
@@ -66,11 +68,15 @@ public enum ExternalProgramType {
     }
 
     /// Wraps the hooks the plugin lists; `send` runs one request.
-    private static func handle(described: PluginProtocol.Described, path: String, version: Int, cache replies: ReplyCache?,
-                               send: @escaping @Sendable (Data) throws(PluginError) -> PluginProcess.Output) -> ProgramTypeHandle {
+    private static func handle(
+        described: PluginProtocol.Described, path: String, version: Int, cache replies: ReplyCache?,
+        send: @escaping @Sendable (Data) throws(PluginError) -> PluginProcess.Output
+    ) -> ProgramTypeHandle {
         let id = described.description.id
-        @Sendable func call<Reply>(hook: String, request: Data,
-                                   read: (Data, String) throws(PluginError) -> Reply) throws(ProgramTypeError) -> Reply {
+        @Sendable func call<Reply>(
+            hook: String, request: Data,
+            read: (Data, String) throws(PluginError) -> Reply
+        ) throws(ProgramTypeError) -> Reply {
             try ExternalProgramType.call(path, type: id, hook: hook, request: request, cache: replies, send: send, read: read)
         }
         var hooks = ProgramTypeHandle.Hooks.defaults
@@ -99,8 +105,9 @@ public enum ExternalProgramType {
         }
         if described.hooks.contains("measures") {
             hooks.measures = { group, agendas, state, program throws(ProgramTypeError) in
-                let request = PluginProtocol.measuresRequest(group: group, agendas: agendas, state: state, program: program,
-                                                             protocol: version)
+                let request = PluginProtocol.measuresRequest(
+                    group: group, agendas: agendas, state: state, program: program,
+                    protocol: version)
                 return try call(hook: "measures", request: request) {
                     data, stderr throws(PluginError) in try PluginProtocol.measures(data, stderr: stderr, version: version)
                 }
@@ -155,7 +162,7 @@ final class ReplyCache: @unchecked Sendable {
                 replies[order[oldest]] = nil
                 oldest += 1
             }
-            if oldest > 1024, oldest * 2 > order.count {  // drop the evicted keys now and then
+            if oldest > 1024, oldest * 2 > order.count { // drop the evicted keys now and then
                 order.removeFirst(oldest)
                 oldest = 0
             }

@@ -32,12 +32,15 @@ extension MatchingPolicy {
             let size = try Self.range(policy[required: "size"], within: 2...Self.sizeLimit.upperBound)
             let targetField = policy[required: "target"]
             let target = try targetField.int(in: Self.sizeLimit)
-            guard size.contains(target) else { throw targetField.mismatch("a size from \(size.lowerBound) to \(size.upperBound) (see 'size')") }
+            guard size.contains(target) else {
+                throw targetField.mismatch("a size from \(size.lowerBound) to \(size.upperBound) (see 'size')")
+            }
             self.init(grouping: .peerGroups(size: size, target: target), gradeGap: 0...spread, idealGap: 0)
         default:
             let circles = grouping == "circles"
-            let policy = try field.object(required: ["grouping", "grade-gap", "ideal-gap"]
-                + (circles ? ["mentees", "default-capacity"] : []))
+            let policy = try field.object(
+                required: ["grouping", "grade-gap", "ideal-gap"]
+                    + (circles ? ["mentees", "default-capacity"] : []))
             let gap = try Self.range(policy[required: "grade-gap"], within: -Self.gradeLimit...Self.gradeLimit, open: true)
             let idealField = policy[required: "ideal-gap"]
             let ideal = try idealField.int(in: -Self.gradeLimit...Self.gradeLimit)

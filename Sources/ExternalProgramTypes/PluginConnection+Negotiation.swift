@@ -17,11 +17,12 @@ extension PluginConnection {
     /// protocol-2 plugin whose input closed answers and exits, and is then run one process per
     /// request.
     static func negotiate(_ path: String, request: Data, limits: PluginLimits)
-        throws(PluginError) -> (output: PluginProcess.Output, session: PluginConnection?) {
+        throws(PluginError) -> (output: PluginProcess.Output, session: PluginConnection?)
+    {
         let connection = try start(path, outputLimit: limits.outputLimit)
         let deadline = Date().addingTimeInterval(limits.timeout)
         let window = quietWindow(limits)
-        var quietSince: Date?  // when the request was seen read whole with nothing written since
+        var quietSince: Date? // when the request was seen read whole with nothing written since
         guard connection.writeOnly(request + Data([0x0A]), until: deadline) else {
             // It exited (or closed its input) without reading: report it as a one-shot call would.
             return (try connection.finishAsOneShot(limits: limits, deadline: deadline).get(), nil)
@@ -32,7 +33,7 @@ extension PluginConnection {
             switch connection.output.line(until: step, take: false) {
             case .line(let line):
                 guard Self.protocolVersion(of: line) == 2 else { break }
-                _ = connection.output.line(until: deadline)  // take it
+                _ = connection.output.line(until: deadline) // take it
                 connection.countAnswer()
                 return (PluginProcess.Output(stdout: line, stderr: connection.errors.text), connection)
             case .overflow:
@@ -44,7 +45,7 @@ extension PluginConnection {
                     connection.stop()
                     throw .timedOut(seconds: limits.timeout, stderr: connection.errors.text)
                 }
-                guard connection.output.pendingCount == 0 else { continue }  // a reply is on its way
+                guard connection.output.pendingCount == 0 else { continue } // a reply is on its way
                 // The quiet window counts from when the request has been read (a slow start, such as
                 // an interpreter on a loaded machine, leaves it in the pipe), where that can be seen.
                 guard (connection.unreadInput ?? 0) == 0 else { continue }
@@ -62,9 +63,9 @@ extension PluginConnection {
     /// the time limit.
     static func quietWindow(_ limits: PluginLimits) -> Double {
         #if os(Linux)
-        let window = 1.0
+            let window = 1.0
         #else
-        let window = 0.3
+            let window = 0.3
         #endif
         return min(window, limits.timeout / 3)
     }
@@ -72,7 +73,8 @@ extension PluginConnection {
     /// The `protocol` of a reply line, when it is a JSON object that has a whole number there.
     static func protocolVersion(of line: Data) -> Int? {
         guard let root = try? Field.parse(line), case .object(let members) = root.value,
-              case .int(let version)? = members["protocol"] else { return nil }
+            case .int(let version)? = members["protocol"]
+        else { return nil }
         return version
     }
 
@@ -81,31 +83,32 @@ extension PluginConnection {
     /// The plugin's process and its descendants are looked at (a shell script's `cat` is a child).
     func waitsForInput() -> Bool {
         #if os(Linux)
-        let readCall = mentorkit_read_syscall()
-        guard readCall >= 0, inputInode != 0 else { return false }
-        let pipeName = "pipe:[\(inputInode)]"
-        var queue: [pid_t] = [pid]
-        var looked = 0
-        while let process = queue.popLast(), looked < 64 {
-            looked += 1
-            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process)/task")) ?? []
-            for task in tasks {
-                let base = "/proc/\(process)/task/\(task)"
-                if let call = try? String(contentsOfFile: base + "/syscall", encoding: .utf8) {
-                    let fields = call.split(separator: " ")
-                    if fields.count > 1, Int(fields[0]) == readCall, fields[1] == "0x0",
-                       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(process)/fd/0")) == pipeName {
-                        return true
+            let readCall = mentorkit_read_syscall()
+            guard readCall >= 0, inputInode != 0 else { return false }
+            let pipeName = "pipe:[\(inputInode)]"
+            var queue: [pid_t] = [pid]
+            var looked = 0
+            while let process = queue.popLast(), looked < 64 {
+                looked += 1
+                let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process)/task")) ?? []
+                for task in tasks {
+                    let base = "/proc/\(process)/task/\(task)"
+                    if let call = try? String(contentsOfFile: base + "/syscall", encoding: .utf8) {
+                        let fields = call.split(separator: " ")
+                        if fields.count > 1, Int(fields[0]) == readCall, fields[1] == "0x0",
+                            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(process)/fd/0")) == pipeName
+                        {
+                            return true
+                        }
+                    }
+                    if let children = try? String(contentsOfFile: base + "/children", encoding: .utf8) {
+                        queue += children.split(separator: " ").compactMap { pid_t($0) }
                     }
                 }
-                if let children = try? String(contentsOfFile: base + "/children", encoding: .utf8) {
-                    queue += children.split(separator: " ").compactMap { pid_t($0) }
-                }
             }
-        }
-        return false
+            return false
         #else
-        return false
+            return false
         #endif
     }
 }

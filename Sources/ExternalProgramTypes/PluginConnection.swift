@@ -59,9 +59,10 @@ final class PluginConnection: @unchecked Sendable {
         var status = stat()
         let inode = fstat(stdin.write, &status) == 0 ? UInt64(status.st_ino) : 0
         let lines = LineBuffer(limit: outputLimit)
-        let connection = PluginConnection(path: path, pid: pid, input: stdin.write, inputInode: inode, output: lines,
-                                          watch: ExitWatch(pid))
-        PluginProcess.drain(stdout, connection.reading, ended: { lines.close() }) { lines.append($0) }
+        let connection = PluginConnection(
+            path: path, pid: pid, input: stdin.write, inputInode: inode, output: lines,
+            watch: ExitWatch(pid))
+        PluginProcess.drain(stdout, connection.reading, ended: { lines.close() }, consume: { lines.append($0) })
         let errors = connection.errors
         PluginProcess.drain(stderr, connection.reading) { errors.append($0) }
         return connection
@@ -125,7 +126,7 @@ final class PluginConnection: @unchecked Sendable {
     /// The plugin went away mid-conversation: wait a moment for it to exit and say how it ended.
     private func endedLocked(during what: String) -> PluginError {
         _ = watch.group.wait(timeout: .now() + 1)
-        _ = reading.group.wait(timeout: .now() + 0.5)  // the rest of standard error
+        _ = reading.group.wait(timeout: .now() + 0.5) // the rest of standard error
         let how: String
         switch watch.ended {
         case .exit(let status)?: how = "exited with status \(status)"
@@ -157,7 +158,7 @@ final class PluginConnection: @unchecked Sendable {
                     _ = poll(&poller, 1, Int32(min(left, 0.1) * 1000) + 1)
                     continue
                 }
-                return .closed  // EPIPE: nobody reads any more
+                return .closed // EPIPE: nobody reads any more
             }
             return .written
         }
@@ -212,8 +213,9 @@ final class PluginConnection: @unchecked Sendable {
         lock.withLock {
             closeInputLocked()
             let left = max(0, deadline.timeIntervalSinceNow)
-            let outcome = PluginProcess.finish(pid, watch: watch, reading: reading, output: output, errors: errors, limits: limits,
-                                               deadline: .now() + left)
+            let outcome = PluginProcess.finish(
+                pid, watch: watch, reading: reading, output: output, errors: errors, limits: limits,
+                deadline: .now() + left)
             stopLocked()
             return outcome
         }

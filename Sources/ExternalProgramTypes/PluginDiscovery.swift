@@ -49,7 +49,9 @@ public enum PluginDiscovery {
         var found = Found()
         var seen: Set<String> = []
         // An empty entry in a PATH means the current folder, like "."; an empty or missing PATH, none.
-        let pathFolders = (searchPath ?? "").isEmpty ? []
+        let pathFolders =
+            (searchPath ?? "").isEmpty
+            ? []
             : (searchPath ?? "").split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? "." : String($0) }
         var places = folders.map { ($0, "plugins folder") }
         for folder in pathFolders where !places.contains(where: { $0.0 == folder }) {
@@ -60,7 +62,8 @@ public enum PluginDiscovery {
             for name in names.sorted() where name.hasPrefix(ExternalProgramType.prefix) {
                 let path = (folder as NSString).appendingPathComponent(name)
                 guard let candidate = candidate(name: name, path: path, place: place, reserved: reserved, warnings: &found.warnings),
-                      seen.insert(candidate.id).inserted else { continue }
+                    seen.insert(candidate.id).inserted
+                else { continue }
                 found.candidates.append(candidate)
             }
         }
@@ -68,24 +71,29 @@ public enum PluginDiscovery {
     }
 
     /// The candidate for the file `name` at `path`, or nil (with a warning when it looks like a mistake).
-    private static func candidate(name: String, path: String, place: String, reserved: Set<String>,
-                                  warnings: inout [String]) -> Candidate? {
+    private static func candidate(
+        name: String, path: String, place: String, reserved: Set<String>,
+        warnings: inout [String]
+    ) -> Candidate? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         let id = String(name.dropFirst(ExternalProgramType.prefix.count))
         guard PlanFormat.isValidID(id) else {
-            warnings.append("'\(path)' looks like a program type plugin, but '\(id)' is not lowercase words "
-                + "joined by '-'; rename it 'mentor-program-ID'")
+            warnings.append(
+                "'\(path)' looks like a program type plugin, but '\(id)' is not lowercase words "
+                    + "joined by '-'; rename it 'mentor-program-ID'")
             return nil
         }
         guard !reserved.contains(id) else {
-            warnings.append("'\(path)' is named like the built-in program type '\(id)' and is ignored (never run): "
-                + "built-in types can't be replaced; give the plugin an id of its own, 'mentor-program-ID'")
+            warnings.append(
+                "'\(path)' is named like the built-in program type '\(id)' and is ignored (never run): "
+                    + "built-in types can't be replaced; give the plugin an id of its own, 'mentor-program-ID'")
             return nil
         }
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            warnings.append("'\(path)' looks like the program type plugin '\(id)' but is not executable; "
-                + "run 'chmod +x \(path)'")
+            warnings.append(
+                "'\(path)' looks like the program type plugin '\(id)' but is not executable; "
+                    + "run 'chmod +x \(path)'")
             return nil
         }
         return Candidate(id: id, path: path, place: place)
@@ -119,8 +127,10 @@ public struct ExternalTypes: Sendable {
 
     /// Makes each candidate's handle with `make` (a server's `PluginPools.handle(for:)`), the
     /// same way: at the same time, failures recorded, never thrown.
-    public init(_ candidates: [PluginDiscovery.Candidate],
-                make: @escaping @Sendable (PluginDiscovery.Candidate) throws(ProgramTypeError) -> ProgramTypeHandle) {
+    public init(
+        _ candidates: [PluginDiscovery.Candidate],
+        make: @escaping @Sendable (PluginDiscovery.Candidate) throws(ProgramTypeError) -> ProgramTypeHandle
+    ) {
         let results = Results(count: candidates.count)
         let done = DispatchGroup()
         let slots = DispatchSemaphore(value: Self.atOnce)
@@ -140,7 +150,7 @@ public struct ExternalTypes: Sendable {
             switch result {
             case .success(let handle): handles.append(handle)
             case .failure(let error): failures.append((candidate, error))
-            case nil: break  // unreachable: every thread sets its slot before leaving the group
+            case nil: break // unreachable: every thread sets its slot before leaving the group
             }
         }
     }

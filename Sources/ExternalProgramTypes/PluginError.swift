@@ -64,18 +64,25 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
     /// What to do about it.
     public var advice: String {
         switch self {
-        case .launchFailed: return "check that the file is a program this machine can run (its first line names an interpreter, e.g. '#!/usr/bin/env python3') and that nothing is still writing it"
-        case .timedOut: return "a plugin must read one request from standard input and answer at once; raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"
-        case .leftRunning: return "a plugin must not leave processes running; wait for them, or send their output elsewhere ('cmd > /dev/null 2>&1 &')"
+        case .launchFailed:
+            return
+                "check that the file is a program this machine can run (its first line names an interpreter, e.g. '#!/usr/bin/env python3') and that nothing is still writing it"
+        case .timedOut:
+            return
+                "a plugin must read one request from standard input and answer at once; raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"
+        case .leftRunning:
+            return "a plugin must not leave processes running; wait for them, or send their output elsewhere ('cmd > /dev/null 2>&1 &')"
         case .outputTooLarge: return "a reply holds one JSON object; write logs to standard error"
         case .exited, .killed: return "its standard error is quoted above; run it by hand with the request on standard input to see more"
-        case .sessionEnded: return "its standard error is quoted above; a protocol-2 plugin answers each request with one line "
-            + "and keeps reading until its standard input closes; run it by hand with MENTORKIT_PROTOCOL=2 to see more"
+        case .sessionEnded:
+            return "its standard error is quoted above; a protocol-2 plugin answers each request with one line "
+                + "and keeps reading until its standard input closes; run it by hand with MENTORKIT_PROTOCOL=2 to see more"
         case .notJSON: return "write exactly one JSON object to standard output and logs to standard error"
         case .wrongProtocol(_, let expected): return "answer with \"protocol\": \(expected) (see Plugins/External/protocol/)"
         case .badReply, .unexpectedKey: return "see the reply schema in Plugins/External/protocol/reply.schema.json"
         case .reportedError, .refused: return ""
-        case .idMismatch(let fileID, _): return "name the file 'mentor-program-ID' after the id it describes, or describe the id '\(fileID)'"
+        case .idMismatch(let fileID, _):
+            return "name the file 'mentor-program-ID' after the id it describes, or describe the id '\(fileID)'"
         }
     }
 

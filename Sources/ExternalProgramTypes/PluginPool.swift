@@ -30,8 +30,10 @@ public final class PluginPool: @unchecked Sendable {
         public var checkBeforeStart: (@Sendable (_ path: String) -> String?)?
 
         /// Creates a configuration.
-        public init(processes: Int = 2, idleTimeout: Double? = 60, limits: PluginLimits = .fromEnvironment(),
-                    checkBeforeStart: (@Sendable (_ path: String) -> String?)? = nil) {
+        public init(
+            processes: Int = 2, idleTimeout: Double? = 60, limits: PluginLimits = .fromEnvironment(),
+            checkBeforeStart: (@Sendable (_ path: String) -> String?)? = nil
+        ) {
             self.processes = max(1, processes)
             self.idleTimeout = idleTimeout
             self.limits = limits
@@ -156,7 +158,7 @@ public final class PluginPool: @unchecked Sendable {
         let reused = try acquireSlot {
             while let last = idle.popLast() {
                 if last.connection.isRunning { return last.connection }
-                dead.append(last.connection)  // it crashed while idle: a new one replaces it
+                dead.append(last.connection) // it crashed while idle: a new one replaces it
             }
             return nil
         }

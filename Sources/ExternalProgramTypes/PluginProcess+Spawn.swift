@@ -41,11 +41,11 @@ extension PluginProcess {
     /// One `posix_spawn`; the pid, or the error number.
     private static func spawnOnce(_ path: String, descriptors: [Int32], environment: [String]) -> (pid: pid_t, error: Int32) {
         #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
+            var actions: posix_spawn_file_actions_t?
+            var attributes: posix_spawnattr_t?
         #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -54,7 +54,8 @@ extension PluginProcess {
         }
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
+        var none = sigset_t()
+        var all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
@@ -62,9 +63,9 @@ extension PluginProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP
         #if canImport(Darwin)
-        flags |= POSIX_SPAWN_CLOEXEC_DEFAULT  // only the descriptors dup'ed above are inherited
+            flags |= POSIX_SPAWN_CLOEXEC_DEFAULT // only the descriptors dup'ed above are inherited
         #else
-        _ = mentorkit_spawn_close_from(&actions, 3)  // glibc 2.34: the same
+            _ = mentorkit_spawn_close_from(&actions, 3) // glibc 2.34: the same
         #endif
         posix_spawnattr_setflags(&attributes, Int16(flags))
         let arguments = [strdup(path)] + [nil]
@@ -107,9 +108,9 @@ final class ExitWatch: @unchecked Sendable {
     /// The termination `info` reports for `pid`, or nil when it reports none (WNOHANG, still running).
     static func termination(_ info: siginfo_t, of pid: pid_t) -> PluginProcess.Termination? {
         #if os(Linux)
-        let (child, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
+            let (child, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
         #else
-        let (child, status) = (info.si_pid, info.si_status)
+            let (child, status) = (info.si_pid, info.si_status)
         #endif
         guard child == pid else { return nil }
         return info.si_code == CLD_EXITED ? .exit(status) : .signal(status)
@@ -128,8 +129,10 @@ extension PluginProcess {
     /// it too timed out. `poll` with a short timeout lets a reader give up on a pipe that a process
     /// outside the plugin's group still holds open.
     /// `ended`, when given, runs once the descriptor is closed.
-    static func drain(_ descriptor: Int32, _ reading: Reading, ended: (@Sendable () -> Void)? = nil,
-                      consume: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
+    static func drain(
+        _ descriptor: Int32, _ reading: Reading, ended: (@Sendable () -> Void)? = nil,
+        consume: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool
+    ) {
         reading.group.enter()
         Thread {
             defer {
@@ -265,8 +268,10 @@ extension PluginProcess {
     /// are closed here once it has its own, and on failure the read ends too. What a one-shot run
     /// (`run`) and a kept conversation (`PluginConnection.start`) share; `stdin` stays the caller's.
     static func spawnWithOutputPipes(_ path: String, stdin: Int32, requestFile: String)
-        throws(PluginError) -> (pid: pid_t, stdout: Int32, stderr: Int32) {
-        let stdout = try PipeEnds(), stderr = try PipeEnds()
+        throws(PluginError) -> (pid: pid_t, stdout: Int32, stderr: Int32)
+    {
+        let stdout = try PipeEnds()
+        let stderr = try PipeEnds()
         let spawned = spawn(path, stdin: stdin, stdout: stdout.write, stderr: stderr.write, requestFile: requestFile)
         stdout.closeWrite()
         stderr.closeWrite()

@@ -35,7 +35,7 @@ public enum PluginProcess {
         let output = Collected(limit: limits.outputLimit)
         drain(stdout, reading) { chunk in
             guard output.append(chunk) else {
-                stop(pid)  // past the cap: stop the plugin, not just the reading
+                stop(pid) // past the cap: stop the plugin, not just the reading
                 return false
             }
             return true
@@ -44,7 +44,7 @@ public enum PluginProcess {
         drain(stderr, reading) { errors.append($0) }
 
         let outcome = finish(pid, watch: watch, reading: reading, output: output, errors: errors, limits: limits)
-        if watch.ended == nil {  // ended early (a time limit): make sure the plugin is gone before it is reaped
+        if watch.ended == nil { // ended early (a time limit): make sure the plugin is gone before it is reaped
             stop(pid)
             _ = watch.group.wait(timeout: .now() + 5)
         }
@@ -57,8 +57,10 @@ public enum PluginProcess {
 
     /// Waits for the reply and the exit within the time limit, and says how the call went.
     /// `deadline` defaults to the time limit from now.
-    static func finish(_ pid: pid_t, watch: ExitWatch, reading: Reading, output: some CollectedOutput, errors: TailBuffer,
-                       limits: PluginLimits, deadline: DispatchTime? = nil) -> Result<Output, PluginError> {
+    static func finish(
+        _ pid: pid_t, watch: ExitWatch, reading: Reading, output: some CollectedOutput, errors: TailBuffer,
+        limits: PluginLimits, deadline: DispatchTime? = nil
+    ) -> Result<Output, PluginError> {
         // The reply is complete when both pipes are closed, normally when the plugin exits.
         let deadline = deadline ?? DispatchTime.now() + limits.timeout
         if reading.group.wait(timeout: deadline) == .timedOut {
@@ -68,8 +70,10 @@ public enum PluginProcess {
             stop(pid)
             reading.stop()
             _ = reading.group.wait(timeout: .now() + 1)
-            return .failure(exitedEarlier ? .leftRunning(seconds: limits.timeout, stderr: errors.text)
-                : .timedOut(seconds: limits.timeout, stderr: errors.text))
+            return .failure(
+                exitedEarlier
+                    ? .leftRunning(seconds: limits.timeout, stderr: errors.text)
+                    : .timedOut(seconds: limits.timeout, stderr: errors.text))
         }
         if output.overflowed { return .failure(.outputTooLarge(limit: limits.outputLimit, stderr: errors.text)) }
         // The pipes closed a moment before the exit, or were closed early on purpose.

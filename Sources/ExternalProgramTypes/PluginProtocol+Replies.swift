@@ -20,8 +20,9 @@ extension PluginProtocol {
         let reply = try envelope(data, stderr: stderr, answer: "type", optional: ["hooks"], version: version)
         var hooks: Set<String> = []
         for hook in try reply["hooks"]?.array() ?? [] { hooks.insert(try hook.choice(Self.hooks)) }
-        return Described(description: try ProgramTypeDescription(wire: reply[required: "type"]), hooks: hooks,
-                         protocolVersion: version)
+        return Described(
+            description: try ProgramTypeDescription(wire: reply[required: "type"]), hooks: hooks,
+            protocolVersion: version)
     }
 
     /// The reply to `validate`: issues placed at the group or person they name, else at the file's top.
@@ -65,8 +66,9 @@ extension PluginProtocol {
     static func shapes(_ data: Data, stderr: String, contexts: [AgendaContext], version: Int = 1) throws(PluginError) -> [AgendaShape] {
         let fields = try envelope(data, stderr: stderr, answer: "shapes", version: version)[required: "shapes"].array()
         guard fields.count == contexts.count else {
-            throw .badReply(path: "$.shapes", expected: "\(contexts.count) shapes, one per meeting asked about",
-                            found: "\(fields.count)")
+            throw .badReply(
+                path: "$.shapes", expected: "\(contexts.count) shapes, one per meeting asked about",
+                found: "\(fields.count)")
         }
         var shapes: [AgendaShape] = []
         for (field, context) in zip(fields, contexts) { shapes.append(try shape(field, members: context.group.members)) }
@@ -74,8 +76,9 @@ extension PluginProtocol {
     }
 
     private static func shape(_ field: Field, members: [String]) throws(PluginError) -> AgendaShape {
-        let shape = try field.object(required: ["opening", "closing", "leads", "participants"],
-                                     optional: ["facilitator", "spotlight"])
+        let shape = try field.object(
+            required: ["opening", "closing", "leads", "participants"],
+            optional: ["facilitator", "spotlight"])
         func member(_ key: String) throws(PluginError) -> String? {
             guard let field = shape[key] else { return nil }
             let id = try field.string()
@@ -88,12 +91,15 @@ extension PluginProtocol {
         var participants: [Participant] = []
         for item in try shape[required: "participants"].array() {
             let person = try item.object(required: ["id", "name", "role"])
-            participants.append(Participant(id: try person[required: "id"].string(), name: try person[required: "name"].string(),
-                                            role: try person[required: "role"].string()))
+            participants.append(
+                Participant(
+                    id: try person[required: "id"].string(), name: try person[required: "name"].string(),
+                    role: try person[required: "role"].string()))
         }
-        return AgendaShape(opening: try items(shape[required: "opening"]), closing: try items(shape[required: "closing"]),
-                           facilitator: try member("facilitator"), spotlight: try member("spotlight"),
-                           leads: leadNames, participants: participants)
+        return AgendaShape(
+            opening: try items(shape[required: "opening"]), closing: try items(shape[required: "closing"]),
+            facilitator: try member("facilitator"), spotlight: try member("spotlight"),
+            leads: leadNames, participants: participants)
     }
 
     /// Kinds a type may add; topics and carried actions are the engine's.
@@ -104,10 +110,11 @@ extension PluginProtocol {
         for entry in try field.array() {
             let item = try entry.object(required: ["kind", "title", "minutes", "lead"], optional: ["guidance", "prompts"])
             let kind = AgendaItem.Kind(rawValue: try item[required: "kind"].choice(itemKinds.map(\.rawValue))) ?? .open
-            items.append(AgendaItem(
-                kind: kind, title: try item[required: "title"].string(), minutes: try item[required: "minutes"].int(in: 1...480),
-                lead: try item[required: "lead"].string(), guidance: try item["guidance"]?.string(),
-                prompts: try item["prompts"]?.strings() ?? []))
+            items.append(
+                AgendaItem(
+                    kind: kind, title: try item[required: "title"].string(), minutes: try item[required: "minutes"].int(in: 1...480),
+                    lead: try item[required: "lead"].string(), guidance: try item["guidance"]?.string(),
+                    prompts: try item["prompts"]?.strings() ?? []))
         }
         return items
     }
@@ -124,11 +131,15 @@ extension PluginProtocol {
 
     /// The reply's top level: `protocol` checked first (a plugin of another version fails with that,
     /// not with a confusing key error), then an `error` the plugin reports, then the `answer` key.
-    private static func envelope(_ data: Data, stderr: String, answer: String, optional: [String] = [],
-                                 version: Int) throws(PluginError) -> Members {
+    private static func envelope(
+        _ data: Data, stderr: String, answer: String, optional: [String] = [],
+        version: Int
+    ) throws(PluginError) -> Members {
         let root = try Field.parse(data, stderr: stderr)
         guard case .object(let members) = root.value else { throw root.mismatch("an object") }
-        guard members["protocol"] == .int(version) else { throw .wrongProtocol(found: members["protocol"]?.found ?? "none", expected: version) }
+        guard members["protocol"] == .int(version) else {
+            throw .wrongProtocol(found: members["protocol"]?.found ?? "none", expected: version)
+        }
         if let error = members["error"] {
             _ = try root.object(required: ["protocol", "error"])
             throw .reportedError(message: try Field(value: error, path: "$.error").string())

@@ -37,32 +37,42 @@ public enum PluginProtocol {
 
     /// One group's meetings, with the standard schedule as a starting point.
     public static func scheduleRequest(group: ProgramGroup, program: Program, protocol version: Int = 1) -> Data {
-        encode(Request(protocol: version, request: "schedule", program: WireProgram(program), group: group.id,
-                       standard: Schedule.standard(for: group, in: program)))
+        encode(
+            Request(
+                protocol: version, request: "schedule", program: WireProgram(program), group: group.id,
+                standard: Schedule.standard(for: group, in: program)))
     }
 
     /// Every meeting of one group to shape, each with the standard shape as a starting point.
     public static func agendaRequest(_ contexts: [AgendaContext], protocol version: Int = 1) -> Data {
         guard let first = contexts.first else { return encode(Request(protocol: version, request: "agenda")) }
         let meetings = contexts.map { context in
-            WireMeetingContext(meeting: context.meeting.number, openActions: context.openActions,
-                               standard: WireShape(AgendaShape.standard(for: context)), members: context.members.members,
-                               attendance: context.attendance[context.meeting.number].map(WireAttendance.init))
+            WireMeetingContext(
+                meeting: context.meeting.number, openActions: context.openActions,
+                standard: WireShape(AgendaShape.standard(for: context)), members: context.members.members,
+                attendance: context.attendance[context.meeting.number].map(WireAttendance.init))
         }
-        return encode(Request(protocol: version, request: "agenda", program: WireProgram(first.program), group: first.group.id,
-                              schedule: first.schedule, meetings: meetings))
+        return encode(
+            Request(
+                protocol: version, request: "agenda", program: WireProgram(first.program), group: first.group.id,
+                schedule: first.schedule, meetings: meetings))
     }
 
     /// One group's measures: the agendas, and what happened when `state` is given.
-    public static func measuresRequest(group: ProgramGroup, agendas: [Agenda], state: GroupState?, program: Program,
-                                       protocol version: Int = 1) -> Data {
+    public static func measuresRequest(
+        group: ProgramGroup, agendas: [Agenda], state: GroupState?, program: Program,
+        protocol version: Int = 1
+    ) -> Data {
         // Spelled out: `state.map` would infer `WireState??` and turn "no state" into "no key".
         let wire: WireState? = state.map { state in
-            WireState(meetings: state.meetings.map(WireMeetingRecord.init),
-                      departures: state.departures.map { WireDeparture(person: $0.person, date: $0.date) })
+            WireState(
+                meetings: state.meetings.map(WireMeetingRecord.init),
+                departures: state.departures.map { WireDeparture(person: $0.person, date: $0.date) })
         }
-        return encode(Request(protocol: version, request: "measures", program: WireProgram(program), group: group.id, agendas: agendas,
-                              state: .some(wire)))
+        return encode(
+            Request(
+                protocol: version, request: "measures", program: WireProgram(program), group: group.id, agendas: agendas,
+                state: .some(wire)))
     }
 
     private static func encode(_ request: Request) -> Data {
@@ -97,7 +107,7 @@ private struct Request: Encodable {
         try container.encodeIfPresent(schedule, forKey: .schedule)
         try container.encodeIfPresent(meetings, forKey: .meetings)
         try container.encodeIfPresent(agendas, forKey: .agendas)
-        if let state { try container.encode(state, forKey: .state) }  // measures: null means "the plan"
+        if let state { try container.encode(state, forKey: .state) } // measures: null means "the plan"
     }
 
     enum Key: String, CodingKey { case `protocol`, request, program, group, standard, schedule, meetings, agendas, state }
@@ -133,7 +143,9 @@ struct WireProgram: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case name, type, starts, months, cadence, plans, people, groups
-        case meetingMinutes = "meeting-minutes", meetingTime = "meeting-time", checkInMonths = "check-in-months"
+        case meetingMinutes = "meeting-minutes"
+        case meetingTime = "meeting-time"
+        case checkInMonths = "check-in-months"
     }
 }
 

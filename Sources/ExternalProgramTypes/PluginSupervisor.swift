@@ -27,7 +27,7 @@ public enum PluginSupervisor {
 /// The running plugins' process ids, and what to remove when the process is interrupted.
 final class LivePlugins: @unchecked Sendable {
     private let lock = NSLock()
-    private var pids: [pid_t: String] = [:]  // pid → its request file ("" for a plugin spoken to over a pipe)
+    private var pids: [pid_t: String] = [:] // pid → its request file ("" for a plugin spoken to over a pipe)
     private var supervising = false
     private var interruptedBy: Int32?
 
@@ -45,7 +45,7 @@ final class LivePlugins: @unchecked Sendable {
     /// ends processes that escaped its group and were re-parented to this one.
     func finish(_ pid: pid_t) {
         lock.withLock {
-            kill(-pid, SIGKILL)  // the leader has exited (or is killed): its group is what it left behind
+            kill(-pid, SIGKILL) // the leader has exited (or is killed): its group is what it left behind
             kill(pid, SIGKILL)
             pids[pid] = nil
             Self.reap(pid, within: 2)
@@ -62,7 +62,7 @@ final class LivePlugins: @unchecked Sendable {
             guard !supervising else { return }
             supervising = true
             #if os(Linux)
-            _ = mentorkit_become_child_subreaper()
+                _ = mentorkit_become_child_subreaper()
             #endif
             let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
             let pipe = signals.withUnsafeBufferPointer { mentorkit_signal_pipe($0.baseAddress, Int32($0.count)) }
@@ -115,15 +115,15 @@ final class LivePlugins: @unchecked Sendable {
     /// The caller holds the lock.
     private func sweepStrays() {
         #if os(Linux)
-        for _ in 0..<8 {
-            let strays = Self.children().filter { pids[$0.pid] == nil }
-            guard !strays.isEmpty else { return }
-            for stray in strays {
-                if stray.group == stray.pid { kill(-stray.pid, SIGKILL) }
-                kill(stray.pid, SIGKILL)
+            for _ in 0..<8 {
+                let strays = Self.children().filter { pids[$0.pid] == nil }
+                guard !strays.isEmpty else { return }
+                for stray in strays {
+                    if stray.group == stray.pid { kill(-stray.pid, SIGKILL) }
+                    kill(stray.pid, SIGKILL)
+                }
+                for stray in strays { Self.reap(stray.pid, within: 1) }
             }
-            for stray in strays { Self.reap(stray.pid, within: 1) }
-        }
         #endif
     }
 
@@ -144,7 +144,8 @@ final class LivePlugins: @unchecked Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         return entries.compactMap { name -> (pid: pid_t, group: pid_t)? in
             guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let end = stat.lastIndex(of: ")") else { return nil }
+                let end = stat.lastIndex(of: ")")
+            else { return nil }
             // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
             let fields = stat[stat.index(after: end)...].split(separator: " ")
             guard fields.count > 2, pid_t(fields[1]) == me, let group = pid_t(fields[2]) else { return nil }

@@ -20,14 +20,17 @@ extension ProgramTypeDescription {
         var examples: [ProgramExample] = []
         for entry in try type[required: "examples"].array() {
             let example = try entry.object(required: ["title", "yaml"], optional: ["error"])
-            let title = try example[required: "title"].string(), yaml = try example[required: "yaml"].string()
-            examples.append(try example["error"].map { field throws(PluginError) in .invalid(title, yaml, error: try field.string()) }
-                ?? .valid(title, yaml))
+            let title = try example[required: "title"].string()
+            let yaml = try example[required: "yaml"].string()
+            examples.append(
+                try example["error"].map { field throws(PluginError) in .invalid(title, yaml, error: try field.string()) }
+                    ?? .valid(title, yaml))
         }
-        self.init(id: id, name: try type[required: "name"].string(), summary: try type[required: "summary"].string(),
-                  roles: try type[required: "roles"].strings(), examples: examples,
-                  matching: try type["matching"].map { field throws(PluginError) in try MatchingPolicy(wire: field) },
-                  continuity: try type["continuity"].map { field throws(PluginError) in try GroupContinuity(wire: field) } ?? .anyExit)
+        self.init(
+            id: id, name: try type[required: "name"].string(), summary: try type[required: "summary"].string(),
+            roles: try type[required: "roles"].strings(), examples: examples,
+            matching: try type["matching"].map { field throws(PluginError) in try MatchingPolicy(wire: field) },
+            continuity: try type["continuity"].map { field throws(PluginError) in try GroupContinuity(wire: field) } ?? .anyExit)
     }
 }
 
@@ -36,7 +39,8 @@ extension GroupContinuity {
     /// (each key optional, 0 when absent); below any of them, the group ends.
     init(wire field: Field) throws(PluginError) {
         let counts = try field.object(required: [], optional: ["mentors", "mentees", "peers"])
-        self = .below(mentors: try counts["mentors"]?.int(in: 0...1) ?? 0, mentees: try counts["mentees"]?.int(in: 0...10_000) ?? 0,
-                      peers: try counts["peers"]?.int(in: 0...10_000) ?? 0)
+        self = .below(
+            mentors: try counts["mentors"]?.int(in: 0...1) ?? 0, mentees: try counts["mentees"]?.int(in: 0...10_000) ?? 0,
+            peers: try counts["peers"]?.int(in: 0...10_000) ?? 0)
     }
 }

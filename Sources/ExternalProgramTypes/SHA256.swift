@@ -90,7 +90,8 @@ struct SHA256 {
                     let start = base + block * 64
                     for t in 0..<16 { w[t] = UInt32(bigEndian: start.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
                     for t in 16..<64 {
-                        let x = w[t - 15], y = w[t - 2]
+                        let x = w[t - 15]
+                        let y = w[t - 2]
                         let s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3)
                         let s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
@@ -103,8 +104,14 @@ struct SHA256 {
                         let t2 = sigma0 &+ ((a & b) ^ (a & c) ^ (b & c))
                         (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
                     }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
             }
         }

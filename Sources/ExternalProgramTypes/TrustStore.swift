@@ -70,8 +70,10 @@ public struct TrustStore: Sendable, Equatable {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            throw .unreadable(file: file, reason: posix.map { String(cString: strerror(Int32($0.code))) }
-                ?? (error as NSError).localizedDescription)
+            throw .unreadable(
+                file: file,
+                reason: posix.map { String(cString: strerror(Int32($0.code))) }
+                    ?? (error as NSError).localizedDescription)
         }
         let stored: Stored
         do {
@@ -99,8 +101,9 @@ public struct TrustStore: Sendable, Equatable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             text = try encoder.encode(Stored(plugins: entries)) + Data("\n".utf8)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw .unwritable(file: file, reason: Self.reason(error))
         }
@@ -115,18 +118,21 @@ public struct TrustStore: Sendable, Equatable {
     /// a `.lock` file beside it) throughout, so that two commands changing it at once both count.
     /// Nothing is saved when `body` throws.
     @discardableResult
-    public static func change<T>(_ environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 _ body: (inout TrustStore) throws -> T) throws -> T {
+    public static func change<T>(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ body: (inout TrustStore) throws -> T
+    ) throws -> T {
         guard let file = location(environment) else { throw TrustError.noHome }
         do {
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw TrustError.unwritable(file: file, reason: Self.reason(error))
         }
         let lock = open(file + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lock >= 0 else { throw TrustError.unwritable(file: file, reason: String(cString: strerror(errno))) }
-        defer { close(lock) }  // which releases the lock
+        defer { close(lock) } // which releases the lock
         while flock(lock, LOCK_EX) != 0 {
             guard errno == EINTR else { throw TrustError.unwritable(file: file, reason: String(cString: strerror(errno))) }
         }
@@ -167,7 +173,8 @@ public struct TrustStore: Sendable, Equatable {
     /// The file's content.
     private struct Stored: Codable {
         static let currentVersion = 1
-        var about = "Program type plugins that MentorKit may run: 'mentor plugin trust' and 'mentor plugin untrust' "
+        var about =
+            "Program type plugins that MentorKit may run: 'mentor plugin trust' and 'mentor plugin untrust' "
             + "change this list. A file runs only while its content has the SHA-256 recorded here."
         var version = currentVersion
         var plugins: [Entry]

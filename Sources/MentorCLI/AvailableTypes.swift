@@ -37,11 +37,14 @@ struct AvailableTypes {
     ///
     /// With `pools` (a server), a plugin's handle goes through the server's long-lived processes,
     /// started on the first load and reused by every later one.
-    init(near programPath: String?, for typeID: String? = nil,
-         environment: [String: String] = ProcessInfo.processInfo.environment, pools: PluginPools? = nil) {
+    init(
+        near programPath: String?, for typeID: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, pools: PluginPools? = nil
+    ) {
         var registry = BuiltInProgramTypes.registry
-        let discovered = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: programPath)],
-                                              searchPath: environment["PATH"], reserved: Set(registry.ids))
+        let discovered = PluginDiscovery.find(
+            folders: [PluginDiscovery.folder(besideProgram: programPath)],
+            searchPath: environment["PATH"], reserved: Set(registry.ids))
         let wanted = discovered.candidates.filter { candidate in typeID.map { $0 == candidate.id } ?? true }
         let store = Result { () throws(TrustError) in try TrustStore.load(environment) }
         var failures: [(PluginDiscovery.Candidate, String)] = []
@@ -56,7 +59,8 @@ struct AvailableTypes {
             }
         }
         if !runnable.isEmpty { PluginSupervisor.superviseThisProcess() }
-        let external = pools.map { pools in ExternalTypes(runnable) { candidate throws(ProgramTypeError) in try pools.handle(for: candidate) } }
+        let external =
+            pools.map { pools in ExternalTypes(runnable) { candidate throws(ProgramTypeError) in try pools.handle(for: candidate) } }
             ?? ExternalTypes(runnable, limits: .fromEnvironment(environment))
         failures += external.failures.map { ($0.candidate, $0.error.description) }
         var clashes: [RegistryError] = []
@@ -86,8 +90,9 @@ struct AvailableTypes {
     /// closer than any built-in type. Only file names are compared; no plugin is started.
     static func suggestion(for typeID: String, builtIn: [String], found: [PluginDiscovery.Candidate]) -> String? {
         guard !builtIn.contains(typeID), !found.contains(where: { $0.id == typeID }),
-              let closest = Suggestion.closest(to: typeID, in: builtIn + found.map(\.id)),
-              let candidate = found.first(where: { $0.id == closest }) else { return nil }
+            let closest = Suggestion.closest(to: typeID, in: builtIn + found.map(\.id)),
+            let candidate = found.first(where: { $0.id == closest })
+        else { return nil }
         return "no program type is named '\(typeID)'; did you mean '\(closest)'? A plugin file has that name: "
             + "'\(candidate.path)' (not run)"
     }

@@ -57,8 +57,9 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
         case .invalidProgram(let path):
             return "'\(path)' has errors (listed above); fix them and run the command again"
         case .unknownGroup(let id, let suggestion, let known):
-            return "no group '\(id)' in this program" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; its groups are: \(known.joined(separator: ", "))")
+            return "no group '\(id)' in this program"
+                + (suggestion.map { "; did you mean '\($0)'?" }
+                    ?? "; its groups are: \(known.joined(separator: ", "))")
         case .noSuchMeeting(let number, let count):
             return "there is no meeting \(number); the schedule has meetings 1 to \(count)"
         case .noNextMeeting(let last):
@@ -66,8 +67,9 @@ public enum CLIError: Error, Equatable, CustomStringConvertible {
         case .unwritable(let path):
             return "can't write '\(path)'; check that its folder exists and is writable"
         case .unknownProgramType(let id, let suggestion, let known):
-            return "no program type '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; the types are: \(known.joined(separator: ", "))")
+            return "no program type '\(id)'"
+                + (suggestion.map { "; did you mean '\($0)'?" }
+                    ?? "; the types are: \(known.joined(separator: ", "))")
         }
     }
 }

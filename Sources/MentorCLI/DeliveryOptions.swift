@@ -6,7 +6,8 @@ import MentorCore
 /// Where mail goes, for every command that sends it (`serve`'s sign-in links, `invite`, `remind`):
 /// one set of options, one implementation (``Mailer``).
 struct DeliveryOptions: ParsableArguments {
-    @Option(help: "Where mail is written as .eml files, when no --mail-command is given (default: .mentor/outbox/ beside the program file).")
+    @Option(
+        help: "Where mail is written as .eml files, when no --mail-command is given (default: .mentor/outbox/ beside the program file).")
     var outbox: String?
 
     @Option(help: "A command that sends mail, given each message on its standard input (e.g. 'sendmail -t').")

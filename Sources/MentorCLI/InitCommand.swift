@@ -31,8 +31,9 @@ struct InitCommand: ParsableCommand {
         ].map { (folder == "." ? $0.0 : (folder as NSString).appendingPathComponent($0.0), $0.1) }
         let existing = files.map(\.path).filter { FileManager.default.fileExists(atPath: $0) }
         guard existing.isEmpty else {
-            throw ValidationError("\(existing.map { "'\($0)'" }.joined(separator: ", ")) already \(existing.count == 1 ? "exists" : "exist"); "
-                + "nothing was written (init never replaces a file): choose another folder, e.g. mentor init my-program")
+            throw ValidationError(
+                "\(existing.map { "'\($0)'" }.joined(separator: ", ")) already \(existing.count == 1 ? "exists" : "exist"); "
+                    + "nothing was written (init never replaces a file): choose another folder, e.g. mentor init my-program")
         }
         for file in files {
             let parent = (file.path as NSString).deletingLastPathComponent
@@ -47,7 +48,8 @@ struct InitCommand: ParsableCommand {
             print("wrote \(file.path)")
         }
         let program = files[0].path
-        print("""
+        print(
+            """
 
             Next: edit \(program) (names, dates, people, groups), then
               mentor agenda \(program) --group pair-1 --meeting 1

@@ -51,14 +51,20 @@ struct InviteCommand: AsyncParsableCommand {
         var rows: [[String]] = []
         for sent in outcome.sent {
             let what = sent.method == .cancel ? "cancellation" : sent.sequence == 0 ? "invitation" : "update"
-            rows.append([sent.group, sent.meeting == 0 ? "-" : "\(sent.meeting)", sent.date.description, what, "\(sent.to.name) <\(sent.to.email)>"])
+            rows.append([
+                sent.group, sent.meeting == 0 ? "-" : "\(sent.meeting)", sent.date.description, what, "\(sent.to.name) <\(sent.to.email)>",
+            ])
         }
         if !rows.isEmpty { print(TextTable(header: ["GROUP OR EVENT", "MEETING", "DATE", "SENT", "TO"], rows: rows).rendered) }
         let count = outcome.sent.count
         let messages = count == 1 ? "1 message" : "\(count) messages"
-        print(dryRun ? "dry run: \(messages) would be sent; nothing was sent or recorded"
-              : count == 0 ? "nothing new to send" : "\(messages) \(delivery.describe(mailer))")
-        if outcome.alreadySent > 0 { print("\(outcome.alreadySent) invitation\(outcome.alreadySent == 1 ? " was" : "s were") already sent and not sent again") }
+        print(
+            dryRun
+                ? "dry run: \(messages) would be sent; nothing was sent or recorded"
+                : count == 0 ? "nothing new to send" : "\(messages) \(delivery.describe(mailer))")
+        if outcome.alreadySent > 0 {
+            print("\(outcome.alreadySent) invitation\(outcome.alreadySent == 1 ? " was" : "s were") already sent and not sent again")
+        }
         for (group, people) in outcome.withoutEmail.sorted(by: { $0.key < $1.key }) {
             warn("note: not invited in \(group), no 'email:' in the program file: \(people.joined(separator: ", "))")
         }

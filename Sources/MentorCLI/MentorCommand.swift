@@ -30,8 +30,10 @@ public struct MentorCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             AgendaCommand.self, ScheduleCommand.self, LogCommand.self, GoalCommand.self, ActionCommand.self,
-            CheckinCommand.self, ExitCommand.self, RescheduleCommand.self, CancelCommand.self, InviteCommand.self, RemindCommand.self, AttendCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
-            ImportCommand.self, VoidCommand.self, StoreCommand.self, InitCommand.self, MatchCommand.self, ProgramsCommand.self, PluginCommand.self, PlansCommand.self,
+            CheckinCommand.self, ExitCommand.self, RescheduleCommand.self, CancelCommand.self, InviteCommand.self, RemindCommand.self,
+            AttendCommand.self, ProgressCommand.self, ReportCommand.self, ExportCommand.self,
+            ImportCommand.self, VoidCommand.self, StoreCommand.self, InitCommand.self, MatchCommand.self, ProgramsCommand.self,
+            PluginCommand.self, PlansCommand.self,
             ServeCommand.self,
         ]
     )

@@ -5,4 +5,3 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
-

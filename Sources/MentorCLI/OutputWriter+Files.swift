@@ -1,10 +1,11 @@
 import CProcessControl
 import Foundation
 import MentorCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // MARK: - The file --output names

@@ -1,9 +1,10 @@
 import Foundation
 import MentorCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Every command that writes output writes it through `OutputWriter`: a file named by `--output`
@@ -24,7 +25,7 @@ struct OutputWriter {
     /// standard error.
     func write(_ text: String, to path: String?) throws(OutputError) {
         guard let path else {
-            try StandardOutput.write(text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n")  // "\r\n" is one Character: test the byte
+            try StandardOutput.write(text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n") // "\r\n" is one Character: test the byte
             return
         }
         let target = try OutputTarget(path)

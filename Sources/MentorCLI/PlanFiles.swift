@@ -52,7 +52,7 @@ enum PlanFiles {
             }
         }
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
-        InputFiles.shared.record(path)  // an --output never replaces it
+        InputFiles.shared.record(path) // an --output never replaces it
         do {
             return try PlanSource.read(path: path)
         } catch {

@@ -79,8 +79,9 @@ extension PlansCommand {
                 self.files = files
                 plans = result.plans.map(\.id)
                 problems = result.diagnostics.map {
-                    Problem(file: $0.file, line: $0.mark.line, column: $0.mark.column,
-                            severity: $0.severity.rawValue, message: $0.message)
+                    Problem(
+                        file: $0.file, line: $0.mark.line, column: $0.mark.column,
+                        severity: $0.severity.rawValue, message: $0.message)
                 }
             }
         }
@@ -113,8 +114,9 @@ extension PlansCommand {
             let sources = try ownFiles ? PlanFiles.sources(paths) : []
             let (own, plans) = PlanLoader().loadAvailable(sources, shipped: PlanFiles.shipped)
             if own.hasErrors {
-                FileHandle.standardError.write(Data(
-                    "note: some templates have errors and are not listed; run 'mentor plans lint' to see why\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "note: some templates have errors and are not listed; run 'mentor plans lint' to see why\n".utf8))
             }
             let shippedIDs = Set(plans.map(\.id)).subtracting(own.plans.map(\.id))
             switch format {
@@ -191,7 +193,9 @@ extension PlansCommand {
         func run() throws {
             if let shipped {
                 guard paths.isEmpty else { throw ValidationError("give either --shipped or template files, not both") }
-                let plans = PlanFiles.shipped.map { (id: (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension, source: $0) }
+                let plans = PlanFiles.shipped.map {
+                    (id: (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension, source: $0)
+                }
                 guard let plan = plans.first(where: { $0.id == shipped }) else {
                     let ids = plans.map(\.id)
                     let near = Suggestion.closest(to: shipped, in: ids).map { "; did you mean '\($0)'?" } ?? "."
@@ -210,7 +214,7 @@ extension PlansCommand {
                 } catch {
                     failed = true
                     let diagnostic = Diagnostic(file: source.path, error: error)
-                    let text = source.text.isEmpty ? nil : source.text  // a file refused for its size was not read
+                    let text = source.text.isEmpty ? nil : source.text // a file refused for its size was not read
                     FileHandle.standardError.write(Data((diagnostic.rendered(source: text) + "\n").utf8))
                 }
             }

@@ -109,8 +109,9 @@ extension PluginCommand {
 
         func run() throws {
             let builtIn = BuiltInProgramTypes.registry.ids
-            let found = PluginDiscovery.find(folders: [PluginDiscovery.folder(besideProgram: search.program)],
-                                             searchPath: ProcessInfo.processInfo.environment["PATH"], reserved: Set(builtIn))
+            let found = PluginDiscovery.find(
+                folders: [PluginDiscovery.folder(besideProgram: search.program)],
+                searchPath: ProcessInfo.processInfo.environment["PATH"], reserved: Set(builtIn))
             for warning in found.warnings { note("warning: " + warning) }
             let store = Result { () throws(TrustError) in try TrustStore.load() }
             let rows = found.candidates.map { candidate -> [String] in

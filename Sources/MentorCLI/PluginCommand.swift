@@ -52,24 +52,29 @@ struct PluginCommand: ParsableCommand {
 
         @Flag var kind: Kind = .external
 
-        @Option(help: ArgumentHelp("The folder to write into (default: 'plugins' for --external, "
-            + "'Plugins/ProgramTypes/NAME' for --swift).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "The folder to write into (default: 'plugins' for --external, "
+                    + "'Plugins/ProgramTypes/NAME' for --swift).", valueName: "dir"))
         var output: String?
 
         func validate() throws {
             guard PlanFormat.isValidID(id) else {
-                throw ValidationError("'\(id)' is not a program type id; use lowercase words joined by '-', e.g. 'situational' "
-                    + "or 'new-supervisor'")
+                throw ValidationError(
+                    "'\(id)' is not a program type id; use lowercase words joined by '-', e.g. 'situational' "
+                        + "or 'new-supervisor'")
             }
             // A plugin named like a built-in type would clash with it in every command.
             let builtIn = BuiltInProgramTypes.registry.ids
             guard !builtIn.contains(id) else {
-                throw ValidationError("'\(id)' is a built-in program type; choose another id (built in: \(builtIn.joined(separator: ", ")))")
+                throw ValidationError(
+                    "'\(id)' is a built-in program type; choose another id (built in: \(builtIn.joined(separator: ", ")))")
             }
             // Swift names can't start with a digit; Python's dictionary keys don't care.
             if kind == .swift, id.first?.isNumber == true {
-                throw ValidationError("'\(id)' starts with a digit, which the Swift type name '\(Scaffold(id: id).target)' can't; "
-                    + "start the id with a letter (e.g. 'second-line'), or use --external")
+                throw ValidationError(
+                    "'\(id)' starts with a digit, which the Swift type name '\(Scaffold(id: id).target)' can't; "
+                        + "start the id with a letter (e.g. 'second-line'), or use --external")
             }
         }
 
@@ -86,7 +91,8 @@ struct PluginCommand: ParsableCommand {
                 } catch {
                     throw PluginFileError.wroteUntrusted(path, reason: "\(error)", trustStep: trustStep)
                 }
-                print("""
+                print(
+                    """
                     wrote \(path) and trusted it as written
                     After editing it, run '\(trustStep)' again: a changed plugin doesn't run until trusted.
                     Try it: put a program file with 'type: \(id)' beside the '\(folder)' folder and run

@@ -42,10 +42,16 @@ struct AgendaCommand: AsyncParsableCommand {
     @Option(help: "The meeting's number in the schedule (see 'mentor schedule').")
     var meeting: Int?
 
-    @Flag(help: "The next meeting: the first not yet logged nor cancelled, or when nothing is logged, the first on or after today (the default).")
+    @Flag(
+        help:
+            "The next meeting: the first not yet logged nor cancelled, or when nothing is logged, the first on or after today (the default)."
+    )
     var next = false
 
-    @Option(help: "Today's date for --next, as YYYY-MM-DD (default: the system date); the next meeting is then the first on or after it that is not logged yet.")
+    @Option(
+        help:
+            "Today's date for --next, as YYYY-MM-DD (default: the system date); the next meeting is then the first on or after it that is not logged yet."
+    )
     var today: String?
 
     @Option(help: "md (Markdown, the default), html, json or ics (a calendar event).")
@@ -63,24 +69,30 @@ struct AgendaCommand: AsyncParsableCommand {
         let (context, group) = try await ProgressContext.open(options, storeOptions, create: false)
         let state = context.state(of: group)
         if let exit = state.exit {
-            FileHandle.standardError.write(Data(
-                "note: this group ended early when \(context.program.name(of: exit.leaver)) left (no fault); agendas are for reference\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "note: this group ended early when \(context.program.name(of: exit.leaver)) left (no fault); agendas are for reference\n"
+                        .utf8))
         }
         let progress = state.agendaProgress(program: context.program)
         let agendas = try context.file.builder.agendas(for: group, progress: progress)
-        var agenda = try pick(from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting,
-                              recorded: Set(state.meetings.map(\.number)))
+        var agenda = try pick(
+            from: agendas, logged: state.meetings.isEmpty ? nil : progress.nextMeeting,
+            recorded: Set(state.meetings.map(\.number)))
         // A meeting already logged: the agenda it had, and what the journal records of it.
         if let record = state.meetings.last(where: { $0.number == agenda.meeting }),
-           let before = context.ledger.stateBefore(meeting: agenda.meeting, group: group.id) {
+            let before = context.ledger.stateBefore(meeting: agenda.meeting, group: group.id)
+        {
             let planned = try context.file.builder.agendas(for: group, progress: before.agendaProgress(program: context.program))
             if planned.indices.contains(agenda.meeting - 1) { agenda = planned[agenda.meeting - 1] }
-            let titles = Dictionary(context.file.result.plans.flatMap { plan in
-                plan.topics.map { (TopicKey(plan: plan.id, topic: $0.id).description, $0.title) }
-            }, uniquingKeysWith: { first, _ in first })
-            agenda.record = HeldMeeting(held: record.held, date: state.date(ofMeeting: record.number) ?? agenda.date,
-                                        present: record.attendees.map(context.program.name(of:)),
-                                        covered: record.covered.map { titles[$0] ?? $0 })
+            let titles = Dictionary(
+                context.file.result.plans.flatMap { plan in
+                    plan.topics.map { (TopicKey(plan: plan.id, topic: $0.id).description, $0.title) }
+                }, uniquingKeysWith: { first, _ in first })
+            agenda.record = HeldMeeting(
+                held: record.held, date: state.date(ofMeeting: record.number) ?? agenda.date,
+                present: record.attendees.map(context.program.name(of:)),
+                covered: record.covered.map { titles[$0] ?? $0 })
         }
         let text: String
         switch format {
@@ -102,7 +114,9 @@ struct AgendaCommand: AsyncParsableCommand {
             return agendas[meeting - 1]
         }
         if let next, today == nil {
-            guard agendas.indices.contains(next - 1) else { throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-") }
+            guard agendas.indices.contains(next - 1) else {
+                throw CLIError.noNextMeeting(last: agendas.last.map { $0.date.description } ?? "-")
+            }
             return agendas[next - 1]
         }
         let day = today.flatMap(CalendarDate.init) ?? CalendarDate.today
@@ -179,18 +193,20 @@ struct ScheduleCommand: AsyncParsableCommand {
             CalendarNotes.warnIfFloating(program)
             // Attendees are the people still in each group; a group that ended has its later
             // meetings cancelled, so a calendar that imported them drops them.
-            text = ICalendar.calendar(schedules: try groups.map { group in
-                let state = context.state(of: group)
-                var meetings = try schedule(group)
-                if state.hasEnded, let day = state.departures.map(\.date).max() {
-                    for index in meetings.indices where meetings[index].date >= day && !meetings[index].isCancelled {
-                        let meeting = meetings[index]
-                        meetings[index].change = MeetingChange(plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
-                                                               reason: "the group has ended", sequence: (meeting.change?.sequence ?? 0) + 1)
+            text = ICalendar.calendar(
+                schedules: try groups.map { group in
+                    let state = context.state(of: group)
+                    var meetings = try schedule(group)
+                    if state.hasEnded, let day = state.departures.map(\.date).max() {
+                        for index in meetings.indices where meetings[index].date >= day && !meetings[index].isCancelled {
+                            let meeting = meetings[index]
+                            meetings[index].change = MeetingChange(
+                                plannedDate: meeting.change?.plannedDate ?? meeting.date, cancelled: true,
+                                reason: "the group has ended", sequence: (meeting.change?.sequence ?? 0) + 1)
+                        }
                     }
-                }
-                return (state.remaining(of: group), meetings)
-            }, program: program)
+                    return (state.remaining(of: group), meetings)
+                }, program: program)
         }
         try emit(text, to: output)
     }
@@ -201,8 +217,10 @@ enum CalendarNotes {
     /// Without a `time-zone:`, calendar times are floating: each reader's own clock.
     static func warnIfFloating(_ program: Program) {
         guard program.timeZone == nil else { return }
-        FileHandle.standardError.write(Data(("warning: \(program.source) has no 'time-zone:', so calendar times are floating "
-            + "(10:00 is 10:00 wherever the calendar is opened); add one such as 'time-zone: Europe/London'\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("warning: \(program.source) has no 'time-zone:', so calendar times are floating "
+                    + "(10:00 is 10:00 wherever the calendar is opened); add one such as 'time-zone: Europe/London'\n").utf8))
     }
 }
 

@@ -60,12 +60,14 @@ struct ProgramFile {
     func group(_ id: String?) throws -> ProgramGroup {
         let ids = program.groups.map(\.id)
         if ids.isEmpty {
-            throw ValidationError("'\(program.source)' has no groups yet; list them under 'groups:', or propose them "
-                + "from a roster with 'mentor match \(program.source) --roster FILE --write'")
+            throw ValidationError(
+                "'\(program.source)' has no groups yet; list them under 'groups:', or propose them "
+                    + "from a roster with 'mentor match \(program.source) --roster FILE --write'")
         }
         guard let id else {
             guard let only = program.groups.first, program.groups.count == 1 else {
-                throw ValidationError("'\(program.source)' has \(ids.count) groups; choose one with --group: \(ids.joined(separator: ", "))")
+                throw ValidationError(
+                    "'\(program.source)' has \(ids.count) groups; choose one with --group: \(ids.joined(separator: ", "))")
             }
             return only
         }

@@ -6,9 +6,10 @@ import PlanYAML
 
 /// Where `mentor programs` looks for plugins.
 struct PluginSearchOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "A program file: look for plugins in the 'plugins/' folder beside it (default: './plugins').",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A program file: look for plugins in the 'plugins/' folder beside it (default: './plugins').",
+            valueName: "file"))
     var program: String?
 }
 
@@ -90,8 +91,10 @@ struct ProgramsCommand: ParsableCommand {
             lines += ["Who takes part:"] + description.roles.map { "- \($0)" }
             lines += ["", "Matching: " + (description.matching.map(Self.words) ?? "none; 'mentor match' doesn't form groups of this type")]
             for example in description.examples {
-                lines += ["", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
-                          example.yaml, "```"]
+                lines += [
+                    "", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
+                    example.yaml, "```",
+                ]
                 if let error = example.expectedError { lines += ["", "mentor says: error: \(error)"] }
             }
             print(lines.joined(separator: "\n"))

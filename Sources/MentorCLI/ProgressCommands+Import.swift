@@ -55,7 +55,8 @@ struct ImportCommand: AsyncParsableCommand {
                 elements.places = places
             }
         } catch {
-            throw ValidationError("'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error)); nothing was imported")
+            throw ValidationError(
+                "'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error)); nothing was imported")
         }
         // Everything is checked against the journal read-only; it is opened for writing (and
         // made, when new) only once the whole file has passed.
@@ -66,9 +67,10 @@ struct ImportCommand: AsyncParsableCommand {
             let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
             let more = problems.count > Self.listed ? "\n  ... and \(problems.count - Self.listed) more" : ""
             let events = Set(problems.map { $0.prefix { $0 != "]" } }).count
-            throw ValidationError("'\(file)' has \(events) event\(events == 1 ? "" : "s") that the journal can't take "
-                + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
-                + "nothing was imported:\n\(shown)\(more)")
+            throw ValidationError(
+                "'\(file)' has \(events) event\(events == 1 ? "" : "s") that the journal can't take "
+                    + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
+                    + "nothing was imported:\n\(shown)\(more)")
         }
         let added = try await context.journal.appendChecked(new)
         print("imported \(added) of \(total) events (\(total - added) were already there)")
@@ -89,7 +91,7 @@ struct ImportCommand: AsyncParsableCommand {
         var problems = elements.failures
         let program = context.program
         for index in elements.events.indices where elements.events[index].program == program.name {
-            elements.events[index].program = program.id  // exports made before programs had keys name the program by its name
+            elements.events[index].program = program.id // exports made before programs had keys name the program by its name
         }
         let places = elements.places
         let stored = Dictionary(context.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -23,8 +23,9 @@ struct ProgressCommand: AsyncParsableCommand {
         let (context, group) = try await ProgressContext.open(options, storeOptions, create: false)
         var program = context.program
         program.groups = [group]
-        let report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
-                                            today: try parseDate(today, option: "--today"), includePrivate: includePrivate, listItems: true)
+        let report = try ProgramReport.make(
+            program: program, builder: context.file.builder, states: context.states,
+            today: try parseDate(today, option: "--today"), includePrivate: includePrivate, listItems: true)
         try emit(try render(report, format), to: nil)
     }
 }
@@ -33,7 +34,8 @@ struct ProgressCommand: AsyncParsableCommand {
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report on every group: meetings held against planned, days since the last meeting, at-risk flags, goals, check-ins, exits.",
+        abstract:
+            "Report on every group: meetings held against planned, days since the last meeting, at-risk flags, goals, check-ins, exits.",
         discussion: """
             A group is flagged at risk when it has not met for more than twice its cadence, missed \
             its last two meetings, skipped a check-in, or has overdue actions: interest often wanes \
@@ -51,20 +53,23 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Include private notes and exit reasons. Only for the pair itself.") var includePrivate = false
 
     func run() async throws {
-        let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
-                                                scope: options.group.map { .group($0) } ?? .streamed)
+        let context = try await ProgressContext(
+            program: options.program, store: storeOptions, create: false,
+            scope: options.group.map { .group($0) } ?? .streamed)
         let day = try parseDate(today, option: "--today")
         let report: ProgramReport
         if let group = context.group {
             var program = context.program
             program.groups = [group]
-            report = try ProgramReport.make(program: program, builder: context.file.builder, states: context.states,
-                                            today: day, includePrivate: includePrivate)
+            report = try ProgramReport.make(
+                program: program, builder: context.file.builder, states: context.states,
+                today: day, includePrivate: includePrivate)
         } else {
             // Groups are folded and reported a share per core, side by side: the same report.
             let ways = ProgressContext.cores
-            report = try await context.journal.report(today: day, summary: try await context.summary(ways: ways),
-                                                      includePrivate: includePrivate, ways: ways)
+            report = try await context.journal.report(
+                today: day, summary: try await context.summary(ways: ways),
+                includePrivate: includePrivate, ways: ways)
         }
         try emit(try render(report, format), to: output)
     }
@@ -90,8 +95,10 @@ private func render(_ report: ProgramReport, _ format: ReportFormat) throws -> S
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private.",
-        discussion: "Each event has its id (for 'mentor void'); voided events and the voids are included, so an import reproduces the journal."
+        abstract:
+            "Write the program's events as JSON, without private notes, exit reasons or confidential topics unless --include-private.",
+        discussion:
+            "Each event has its id (for 'mentor void'); voided events and the voids are included, so an import reproduces the journal."
     )
 
     @OptionGroup var options: ProgramOptions
@@ -100,8 +107,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Keep private notes, exit reasons and confidential topics. Only for the pair itself.") var includePrivate = false
 
     func run() async throws {
-        let context = try await ProgressContext(program: options.program, store: storeOptions, create: false,
-                                                scope: options.group.map { .group($0) } ?? .streamed)
+        let context = try await ProgressContext(
+            program: options.program, store: storeOptions, create: false,
+            scope: options.group.map { .group($0) } ?? .streamed)
         let confidential = context.confidentialTopics
         let includePrivate = self.includePrivate
         var unreadable: [UnreadableEvent] = []
@@ -125,7 +133,10 @@ struct ExportCommand: AsyncParsableCommand {
                     try await journal.forEachEvent(program: context.program.id, group: nil) { result in
                         switch result {
                         case .success(let event):
-                            do { try put(event) } catch { failed = error; throw error }
+                            do { try put(event) } catch {
+                                failed = error
+                                throw error
+                            }
                         case .failure(let row): unreadable.append(row)
                         }
                     }
@@ -136,10 +147,12 @@ struct ExportCommand: AsyncParsableCommand {
             try stream.write(count == 0 ? "[\n\n]\n" : "\n]\n")
         }
         if !unreadable.isEmpty {
-            let shown = unreadable.prefix(5).map { "  event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }.joined(separator: "\n")
-            warn("warning: \(unreadable.count) event\(unreadable.count == 1 ? "" : "s") in '\(context.journalPath)' can't be read "
-                + "and \(unreadable.count == 1 ? "is" : "are") left out of the export:\n\(shown)\n"
-                + "  void each with: mentor void \(context.program.source) --event ID --reason \"...\"")
+            let shown = unreadable.prefix(5).map { "  event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }.joined(
+                separator: "\n")
+            warn(
+                "warning: \(unreadable.count) event\(unreadable.count == 1 ? "" : "s") in '\(context.journalPath)' can't be read "
+                    + "and \(unreadable.count == 1 ? "is" : "are") left out of the export:\n\(shown)\n"
+                    + "  void each with: mentor void \(context.program.source) --event ID --reason \"...\"")
         }
     }
 }

@@ -53,17 +53,19 @@ struct LogCommand: AsyncParsableCommand {
         let day = try date.map { try parseDate($0, option: "--date") }
         let present = attendees.map { list in list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         let events = try await ProblemNames([.text: "--training-need"]).recording { () throws(RecordingError) in
-            try await context.journal.logMeeting(group: group, meeting: meeting, held: !missed, date: day, attendees: present,
-                                                 covered: covered.isEmpty ? nil : covered, notes: notes, trainingNeed: trainingNeed)
+            try await context.journal.logMeeting(
+                group: group, meeting: meeting, held: !missed, date: day, attendees: present,
+                covered: covered.isEmpty ? nil : covered, notes: notes, trainingNeed: trainingNeed)
         }
         guard case .meeting(let record) = events.first?.body, let held = events.first else { return }
         // Allowed, but worth a second look: say so on standard error.
         let before = context.state(of: group)
         if let earlier = before.meetings.last(where: { $0.number == meeting }) {
             let when = before.date(ofMeeting: meeting).map { " for \($0)" } ?? ""
-            warn("warning: meeting \(meeting) of \(group.id) was already logged (\(earlier.held ? "held" : "missed")\(when)); this record "
-                + "replaces it. If the earlier one was the mistake, keep this; if this one is, void it: "
-                + "mentor void \(options.program) --event \(held.id) --reason \"...\"")
+            warn(
+                "warning: meeting \(meeting) of \(group.id) was already logged (\(earlier.held ? "held" : "missed")\(when)); this record "
+                    + "replaces it. If the earlier one was the mistake, keep this; if this one is, void it: "
+                    + "mentor void \(options.program) --event \(held.id) --reason \"...\"")
         }
         if held.date > CalendarDate.today, !missed {
             warn("warning: meeting \(meeting) is logged as held on \(held.date), which is after today; check --date")
@@ -71,8 +73,11 @@ struct LogCommand: AsyncParsableCommand {
         if let exit = before.exit {
             warn("warning: \(context.program.name(of: exit.leaver)) ended \(group.id) earlier; the meeting is recorded all the same")
         }
-        print(missed ? "recorded meeting \(meeting) of \(group.id) as missed"
-              : "recorded meeting \(meeting) of \(group.id): held on \(held.date), \(record.attendees.count) present, \(record.covered.count) topics covered")
+        print(
+            missed
+                ? "recorded meeting \(meeting) of \(group.id) as missed"
+                : "recorded meeting \(meeting) of \(group.id): held on \(held.date), \(record.attendees.count) present, \(record.covered.count) topics covered"
+        )
     }
 }
 
@@ -253,17 +258,20 @@ struct ExitCommand: AsyncParsableCommand {
         let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
         let day = try parseDate(date, option: "--date")
         let leaver = who ?? by
-        let state = try await ProblemNames([.who: who == nil ? "--by" : "--who"], today: date == nil).recording { () throws(RecordingError) in
+        let state = try await ProblemNames([.who: who == nil ? "--by" : "--who"], today: date == nil).recording {
+            () throws(RecordingError) in
             try await context.journal.exit(group: group, by: by, who: leaver, reason: reason, date: day)
         }
         let name = context.program.name(of: leaver)
         if state.hasEnded {
-            print("recorded that \(name) left \(group.id); the group has ended (\(context.file.builder.type.description.continuity.summary)); "
-                + "no fault attached")
+            print(
+                "recorded that \(name) left \(group.id); the group has ended (\(context.file.builder.type.description.continuity.summary)); "
+                    + "no fault attached")
         } else {
             let remaining = state.remaining(of: group).members.map(context.program.name(of:))
-            print("recorded that \(name) left \(group.id); no fault attached. The group goes on with "
-                + AgendaShape.list(remaining) + "; later agendas leave \(name) out")
+            print(
+                "recorded that \(name) left \(group.id); no fault attached. The group goes on with "
+                    + AgendaShape.list(remaining) + "; later agendas leave \(name) out")
         }
     }
 }

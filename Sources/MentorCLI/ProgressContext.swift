@@ -7,10 +7,11 @@ import PlanYAML
 
 /// Where the progress journal is.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The progress journal: a file (SQLite), or a postgres://USER@HOST:PORT/DATABASE URL (default: $MENTORKIT_STORE, "
-            + "else .mentor/progress.sqlite beside the program file).",
-        discussion: "A PostgreSQL password comes from PGPASSWORD or ~/.pgpass, never from the URL."))
+    @Option(
+        help: ArgumentHelp(
+            "The progress journal: a file (SQLite), or a postgres://USER@HOST:PORT/DATABASE URL (default: $MENTORKIT_STORE, "
+                + "else .mentor/progress.sqlite beside the program file).",
+            discussion: "A PostgreSQL password comes from PGPASSWORD or ~/.pgpass, never from the URL."))
     var store: String?
 
     /// The default journal's path for the program file at `program`.
@@ -76,12 +77,13 @@ struct ProgressContext {
         if case .group(let id) = scope { group = try file.group(id) } else { group = nil }
         let (location, explicit) = try options.location(for: path)
         journalPath = location.description
-        if case .sqlite(let journalFile) = location { InputFiles.shared.recordJournal(journalFile) }  // an --output never replaces it
+        if case .sqlite(let journalFile) = location { InputFiles.shared.recordJournal(journalFile) } // an --output never replaces it
         // A journal's events filed under the program's name (before programs had keys) are read as its own.
         let legacyKeys = [file.program.id: file.program.name]
         store = try await Self.openForReading(location, explicit: explicit && !create, legacyKeys: legacyKeys)
         if create, explicit, case .sqlite(let journalFile) = location { try Self.checkFolder(of: journalFile) }
-        journal = ProgramJournal(program: file.program, plans: file.result.plans, builder: file.builder, journal: store) { () throws(StoreError) in
+        journal = ProgramJournal(program: file.program, plans: file.result.plans, builder: file.builder, journal: store) {
+            () throws(StoreError) in
             guard case .sqlite(let journalPath) = location else { return try location.openForRecording() }
             let existed = FileManager.default.fileExists(atPath: journalPath)
             let store = try location.openForRecording(createFolder: !explicit, legacyKeys: legacyKeys)
@@ -127,18 +129,22 @@ struct ProgressContext {
 
     // MARK: - Opening the journal
 
-    private static func openForReading(_ location: JournalLocation, explicit: Bool, legacyKeys: [String: String]) async throws -> (any Journal)? {
+    private static func openForReading(_ location: JournalLocation, explicit: Bool, legacyKeys: [String: String]) async throws -> (
+        any Journal
+    )? {
         do {
             return try await location.openForReading(legacyKeys: legacyKeys)
         } catch .missing where !explicit {
-            return nil  // nothing recorded yet: agendas come from the plan alone
+            return nil // nothing recorded yet: agendas come from the plan alone
         } catch .missing(let missing) {
             if location.isPostgres {
-                throw ValidationError("--store '\(missing)': that database holds no progress journal; check the URL "
-                    + "(reading commands never create a journal; a recording command starts one there)")
+                throw ValidationError(
+                    "--store '\(missing)': that database holds no progress journal; check the URL "
+                        + "(reading commands never create a journal; a recording command starts one there)")
             }
-            throw ValidationError("--store '\(missing)': there is no progress journal there; check the path "
-                + "(reading commands never create a journal; leave out --store to use the one beside the program file)")
+            throw ValidationError(
+                "--store '\(missing)': there is no progress journal there; check the path "
+                    + "(reading commands never create a journal; leave out --store to use the one beside the program file)")
         }
     }
 
@@ -160,16 +166,18 @@ struct ProgressContext {
 
     /// Names stored events left out of agendas and reports, and how to silence each.
     private func reportIgnored(_ ignored: [ProgressLedger.Ignored], _ unreadable: [UnreadableEvent]) {
-        let ignored = ignored.map { item in
-            "event '\(item.event.id)' (\(item.event.kind.rawValue) of \(item.event.group), \(item.event.date)): "
-                + item.problems.map(\.description).joined(separator: "; ")
-        } + unreadable.map { "event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }
+        let ignored =
+            ignored.map { item in
+                "event '\(item.event.id)' (\(item.event.kind.rawValue) of \(item.event.group), \(item.event.date)): "
+                    + item.problems.map(\.description).joined(separator: "; ")
+            } + unreadable.map { "event '\($0.id)' of \($0.group) can't be read (\($0.detail))" }
         guard !ignored.isEmpty else { return }
         let shown = ignored.prefix(5).map { "  " + $0 }.joined(separator: "\n")
         let more = ignored.count > 5 ? "\n  ... and \(ignored.count - 5) more" : ""
-        warn("warning: \(ignored.count) event\(ignored.count == 1 ? "" : "s") in '\(journalPath)' \(ignored.count == 1 ? "breaks" : "break") "
-            + "the program's rules and \(ignored.count == 1 ? "is" : "are") left out of agendas and reports:\n\(shown)\(more)\n"
-            + "  correct the program file, or void each with: mentor void \(file.program.source) --event ID --reason \"...\"")
+        warn(
+            "warning: \(ignored.count) event\(ignored.count == 1 ? "" : "s") in '\(journalPath)' \(ignored.count == 1 ? "breaks" : "break") "
+                + "the program's rules and \(ignored.count == 1 ? "is" : "are") left out of agendas and reports:\n\(shown)\(more)\n"
+                + "  correct the program file, or void each with: mentor void \(file.program.source) --event ID --reason \"...\"")
     }
 
     /// Says so when the journal holds other programs' events but none of this one's: its key
@@ -185,9 +193,10 @@ struct ProgressContext {
         guard !others.isEmpty else { return }
         let names = others.sorted { $0.key < $1.key }
             .map { "'\($0.key)' (\($0.value) event\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
-        warn("note: the journal '\(store.location)' has no events under this program's key '\(program.id)', but it has events under "
-            + "\(names). If this program's history is under another key (its 'id:' or file name changed), carry it over with: "
-            + "mentor store rekey \(programFile) --from OLD-KEY; if another program shares the journal, nothing is wrong.")
+        warn(
+            "note: the journal '\(store.location)' has no events under this program's key '\(program.id)', but it has events under "
+                + "\(names). If this program's history is under another key (its 'id:' or file name changed), carry it over with: "
+                + "mentor store rekey \(programFile) --from OLD-KEY; if another program shares the journal, nothing is wrong.")
     }
 
     // MARK: - State

@@ -49,13 +49,16 @@ struct RemindCommand: AsyncParsableCommand {
         let mailer = delivery.mailer(beside: mailRun.program)
         let mail = ProgramMail(journal: context.journal, mailer: mailer, from: delivery.mailFrom)
         let reminders = try await Reminders(mail).send(groups: groups, today: day, days: days, dryRun: dryRun)
-        let invitations = invite == 0 ? Invitations.Outcome()
+        let invitations =
+            invite == 0
+            ? Invitations.Outcome()
             : try await Invitations(mail).send(groups: groups, meetings: invite, today: day, dryRun: dryRun)
         let rows = reminders.sent.map { sent in ["\(sent.to.name) <\(sent.to.email)>", sent.items.joined(separator: "; ")] }
         if !rows.isEmpty { print(TextTable(header: ["TO", "REMINDED OF"], rows: rows).rendered) }
         let count = reminders.sent.count
         let messages = count == 1 ? "1 reminder" : "\(count) reminders"
-        var summary = dryRun ? "dry run: \(messages) would be sent" : count == 0 ? "no reminders due" : "\(messages) \(delivery.describe(mailer))"
+        var summary =
+            dryRun ? "dry run: \(messages) would be sent" : count == 0 ? "no reminders due" : "\(messages) \(delivery.describe(mailer))"
         if !invitations.sent.isEmpty {
             summary += ", and \(invitations.sent.count) calendar invitation\(invitations.sent.count == 1 ? "" : "s")"
         }

@@ -49,12 +49,14 @@ struct RescheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let (context, group) = try await ProgressContext.open(options, storeOptions, create: true)
         let moved = try await ProblemNames().recording { () throws(RecordingError) in
-            try await context.journal.reschedule(group: group, meeting: meeting, to: to.flatMap(CalendarDate.init),
-                                                 time: time.flatMap(ClockTime.init), location: location, reason: reason)
+            try await context.journal.reschedule(
+                group: group, meeting: meeting, to: to.flatMap(CalendarDate.init),
+                time: time.flatMap(ClockTime.init), location: location, reason: reason)
         }
         guard let moved else { return print("recorded the change to meeting \(meeting) of \(group.id)") }
-        print("meeting \(moved.number) of \(group.id) is now on \(moved.date.weekdayName) \(moved.date)"
-            + (moved.time.map { " at \($0)" } ?? "") + (moved.location.map { ", \($0)" } ?? ""))
+        print(
+            "meeting \(moved.number) of \(group.id) is now on \(moved.date.weekdayName) \(moved.date)"
+                + (moved.time.map { " at \($0)" } ?? "") + (moved.location.map { ", \($0)" } ?? ""))
     }
 }
 

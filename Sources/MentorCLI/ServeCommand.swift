@@ -35,7 +35,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Option(help: "The progress journal, which also keeps sign-ins and sessions: a file, or a postgres://USER@HOST:PORT/DATABASE URL shared by several servers (default: $MENTORKIT_STORE, else the first program's).")
+    @Option(
+        help:
+            "The progress journal, which also keeps sign-ins and sessions: a file, or a postgres://USER@HOST:PORT/DATABASE URL shared by several servers (default: $MENTORKIT_STORE, else the first program's)."
+    )
     var store: String?
 
     @OptionGroup var delivery: DeliveryOptions
@@ -55,14 +58,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "A development run: also print sign-in links on the console.")
     var dev = false
 
-    @Option(help: "The day coordinators' dashboards report on, YYYY-MM-DD (default: each day as it comes), to show a program before it starts.")
+    @Option(
+        help: "The day coordinators' dashboards report on, YYYY-MM-DD (default: each day as it comes), to show a program before it starts.")
     var today: String?
 
     func validate() throws {
         guard !programs.isEmpty else { throw ValidationError("give at least one program file, e.g. Plans/examples/one-to-one.yaml") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...1440).contains(linkMinutes) else { throw ValidationError("--link-minutes must be 1 to 1440") }
-        guard linksPerAddress > 0, linksPerClient > 0 else { throw ValidationError("--links-per-address and --links-per-client must be at least 1") }
+        guard linksPerAddress > 0, linksPerClient > 0 else {
+            throw ValidationError("--links-per-address and --links-per-client must be at least 1")
+        }
         if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
             throw ValidationError("--public-url must start with http:// or https://")
         }
@@ -80,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
             seen[file.program.id] = path
         }
         let location: (location: JournalLocation, explicit: Bool)
-        do { location = try JournalLocation.resolve(store: store, program: programs[0]) } catch { throw ValidationError("--store: \(error)") }
+        do { location = try JournalLocation.resolve(store: store, program: programs[0]) } catch {
+            throw ValidationError("--store: \(error)")
+        }
         let journal = try await Self.openJournal(location.location, explicit: location.explicit, files: files)
         let folder = (programs[0] as NSString).deletingLastPathComponent
         let beside = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
@@ -95,11 +103,13 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "mentor.serve")
         // Each program file is read again when it changes (a match accepted here or on another
         // server sharing the folder); one that stops loading keeps its last good version served.
-        let catalog = try ProgramCatalog(paths: programs, load: { path, text in
-            let file = try ProgramFile(path: path, text: text, pools: pools)
-            return (ServedProgram(program: file.program, plans: file.result.plans, builder: file.builder, journal: journal), file.text)
-        }, logger: logger)
-        signal(SIGPIPE, SIG_IGN)  // a mail command that exits early must not end the server
+        let catalog = try ProgramCatalog(
+            paths: programs,
+            load: { path, text in
+                let file = try ProgramFile(path: path, text: text, pools: pools)
+                return (ServedProgram(program: file.program, plans: file.result.plans, builder: file.builder, journal: journal), file.text)
+            }, logger: logger)
+        signal(SIGPIPE, SIG_IGN) // a mail command that exits early must not end the server
         do {
             try await MentorServer.run(catalog: catalog, journal: journal, configuration: configuration, logger: logger) { url in
                 var lines = "listening on \(url)\n"
@@ -119,9 +129,13 @@ struct ServeCommand: AsyncParsableCommand {
     static func pluginPools(environment: [String: String]) -> PluginPools {
         PluginPools { candidate in
             PluginPool.Configuration(processes: 2, idleTimeout: 300, limits: .fromEnvironment(environment)) { _ in
-                PluginTrust.refusal(candidate, PluginTrust.verdict(for: candidate, store: Result { () throws(TrustError) in
-                    try TrustStore.load(environment)
-                }))
+                PluginTrust.refusal(
+                    candidate,
+                    PluginTrust.verdict(
+                        for: candidate,
+                        store: Result { () throws(TrustError) in
+                            try TrustStore.load(environment)
+                        }))
             }
         }
     }

@@ -30,13 +30,16 @@ extension StoreCommand {
             let reader = try await Self.openSource(source)
             if case .sqlite(let path) = target {
                 let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, !PlanFiles.isDirectory(folder) { throw ValidationError("--to '\(path)': there is no folder '\(folder)'") }
+                if !folder.isEmpty, !PlanFiles.isDirectory(folder) {
+                    throw ValidationError("--to '\(path)': there is no folder '\(folder)'")
+                }
             }
             let writer = try target.openForRecording(createFolder: false)
             let before = try await JournalContents.read(writer)
             guard before.isEmpty else {
-                throw ValidationError("--to '\(target)' already holds \(before.events) event\(before.events == 1 ? "" : "s") and \(before.records) record\(before.records == 1 ? "" : "s"); "
-                    + "a copy goes into an empty journal only (nothing is merged): give a new file or an empty database")
+                throw ValidationError(
+                    "--to '\(target)' already holds \(before.events) event\(before.events == 1 ? "" : "s") and \(before.records) record\(before.records == 1 ? "" : "s"); "
+                        + "a copy goes into an empty journal only (nothing is merged): give a new file or an empty database")
             }
             let programs = try await reader.programs()
             let total = programs.values.reduce(0, +)
@@ -54,8 +57,9 @@ extension StoreCommand {
                     progress.show(copied + events.count, doing: "reading")
                 }
                 if unreadable > 0 {
-                    throw ValidationError("--from '\(source)': \(unreadable) events of '\(program)' can't be read, so they can't be "
-                        + "copied; nothing of '\(program)' was copied. Void them (mentor void) or repair the journal first")
+                    throw ValidationError(
+                        "--from '\(source)': \(unreadable) events of '\(program)' can't be read, so they can't be "
+                            + "copied; nothing of '\(program)' was copied. Void them (mentor void) or repair the journal first")
                 }
                 progress.show(copied, doing: "writing \(events.count) events of '\(program)'", force: true)
                 copied += try await writer.append(events)
@@ -68,12 +72,14 @@ extension StoreCommand {
             progress.finish()
             let (original, copy) = (try await JournalContents.read(reader), try await JournalContents.read(writer))
             guard original == copy else {
-                throw ValidationError("the copy in '\(target)' differs from '\(source)' (\(original) against \(copy)); "
-                    + "do not use it: drop it (delete the file, or drop and re-create the database) and copy again")
+                throw ValidationError(
+                    "the copy in '\(target)' differs from '\(source)' (\(original) against \(copy)); "
+                        + "do not use it: drop it (delete the file, or drop and re-create the database) and copy again")
             }
-            print("copied \(original.events) event\(original.events == 1 ? "" : "s") of \(original.programs) program"
-                + "\(original.programs == 1 ? "" : "s") and \(original.records) record\(original.records == 1 ? "" : "s") from '\(source)' "
-                + "to '\(target)'; verified: both hold the same events in the same order (digest \(original.digestText))")
+            print(
+                "copied \(original.events) event\(original.events == 1 ? "" : "s") of \(original.programs) program"
+                    + "\(original.programs == 1 ? "" : "s") and \(original.records) record\(original.records == 1 ? "" : "s") from '\(source)' "
+                    + "to '\(target)'; verified: both hold the same events in the same order (digest \(original.digestText))")
         }
 
         private static func openSource(_ source: JournalLocation) async throws -> any Journal {

@@ -77,12 +77,14 @@ struct StoreCommand: AsyncParsableCommand {
             let counts = try store.programs()
             guard counts[from, default: 0] > 0 else {
                 let keys = counts.keys.sorted().map { "'\($0)' (\(counts[$0] ?? 0))" }.joined(separator: ", ")
-                throw ValidationError("the journal '\(path)' has no events under the key '\(from)'; its keys: \(keys.isEmpty ? "none" : keys)")
+                throw ValidationError(
+                    "the journal '\(path)' has no events under the key '\(from)'; its keys: \(keys.isEmpty ? "none" : keys)")
             }
             let backup = ProgressStore.backupPath(for: path)
             let moved = try store.rekey(from: from, to: file.program.id)
-            print("filed \(moved) event\(moved == 1 ? "" : "s") of '\(from)' under '\(file.program.id)'; "
-                + "the journal as it was is saved at '\(backup)'")
+            print(
+                "filed \(moved) event\(moved == 1 ? "" : "s") of '\(from)' under '\(file.program.id)'; "
+                    + "the journal as it was is saved at '\(backup)'")
         }
 
         /// The same in a PostgreSQL journal, in one transaction (back it up with pg_dump first if you wish).
@@ -91,7 +93,8 @@ struct StoreCommand: AsyncParsableCommand {
             let counts = try await journal.programs()
             guard counts[from, default: 0] > 0 else {
                 let keys = counts.keys.sorted().map { "'\($0)' (\(counts[$0] ?? 0))" }.joined(separator: ", ")
-                throw ValidationError("the journal '\(location)' has no events under the key '\(from)'; its keys: \(keys.isEmpty ? "none" : keys)")
+                throw ValidationError(
+                    "the journal '\(location)' has no events under the key '\(from)'; its keys: \(keys.isEmpty ? "none" : keys)")
             }
             let moved = try await location.openForRecording().rekey(from: from, to: file.program.id)
             print("filed \(moved) event\(moved == 1 ? "" : "s") of '\(from)' under '\(file.program.id)' in '\(location)'")

@@ -60,10 +60,11 @@ struct TopicDraft {
             if prompts == nil, !written.contains(.prompts) { missing.append("prompts") }
             return .failure(.missingTopicKeys(topic: id, keys: missing, near: nil, at: mark))
         }
-        return .success(Topic(
-            id: id, title: title, minutes: minutes, phase: phase ?? .ongoing, lead: lead ?? .any,
-            confidential: confidential ?? false, guidance: guidance, prompts: prompts, appliesTo: appliesTo?.map(\.text)
-        ))
+        return .success(
+            Topic(
+                id: id, title: title, minutes: minutes, phase: phase ?? .ongoing, lead: lead ?? .any,
+                confidential: confidential ?? false, guidance: guidance, prompts: prompts, appliesTo: appliesTo?.map(\.text)
+            ))
     }
 
     /// A draft of a finished topic, so resolved base plans can be extended again.
@@ -155,9 +156,11 @@ extension PlanDraft {
     /// is then empty in the tree); items still in the tree are decoded after them.
     init?(root: Node, file: String, streamed: TopicList? = nil, problems: inout Problems) {
         var errors: [YAMLError] = []
-        guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(root, subject: "the plan template", allowed: PlanFormat.planKeys, problems: &errors)
-        }) else { return nil }
+        guard
+            let map = problems.attempt({ () throws(YAMLError) in
+                try MappingReader(root, subject: "the plan template", allowed: PlanFormat.planKeys, problems: &errors)
+            })
+        else { return nil }
         errors.forEach { problems.add($0) }
         self.init(file: file, mark: root.mark, idMark: map.mark(of: "plan") ?? root.mark)
 
@@ -222,9 +225,11 @@ extension TopicDraft {
     /// Decodes one item of `topics`, reporting every problem in it; `nil` when it has no usable id.
     init?(node: Node, problems: inout Problems) {
         var errors: [YAMLError] = []
-        guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(node, subject: "a topic", allowed: PlanFormat.topicKeys, problems: &errors)
-        }) else { return nil }
+        guard
+            let map = problems.attempt({ () throws(YAMLError) in
+                try MappingReader(node, subject: "a topic", allowed: PlanFormat.topicKeys, problems: &errors)
+            })
+        else { return nil }
         errors.forEach { problems.add($0) }
         var id = problems.attempt { () throws(YAMLError) in try map.required("id", owner: "a topic").text("id") }
         if let text = id, !PlanFormat.isValidID(text) {

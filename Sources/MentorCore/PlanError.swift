@@ -41,10 +41,10 @@ public enum PlanError: Error, Sendable, Equatable {
         case .emptyFile:
             return Mark(line: 1, column: 1)
         case .invalidID(_, _, let mark), .duplicatePlan(_, _, _, let mark), .duplicateTopic(_, _, let mark),
-             .unknownBase(_, _, let mark), .extendsCycle(_, let mark), .removeWithoutExtends(let mark),
-             .unknownRemovedTopic(_, _, _, let mark), .removedAndRedefined(_, let mark), .extendsItself(_, let mark),
-             .missingTopicKeys(_, _, _, let mark), .noTopics(_, let mark), .emptyList(_, let mark),
-             .unknownProgramType(_, _, _, let mark), .invalidEmail(_, let mark), .duplicateEmail(_, _, _, _, let mark):
+            .unknownBase(_, _, let mark), .extendsCycle(_, let mark), .removeWithoutExtends(let mark),
+            .unknownRemovedTopic(_, _, _, let mark), .removedAndRedefined(_, let mark), .extendsItself(_, let mark),
+            .missingTopicKeys(_, _, _, let mark), .noTopics(_, let mark), .emptyList(_, let mark),
+            .unknownProgramType(_, _, _, let mark), .invalidEmail(_, let mark), .duplicateEmail(_, _, _, _, let mark):
             return mark
         }
     }

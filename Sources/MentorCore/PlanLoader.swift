@@ -72,7 +72,9 @@ public struct PlanLoader: Sendable {
     }
 
     /// Resolves decoded `drafts` over the fallback drafts; `problems` holds the decoding's.
-    private func resolve(_ drafts: [PlanDraft], problems: Problems, fallbackDrafts allFallbacks: [PlanDraft], order: [String]) -> PlanLoadResult {
+    private func resolve(_ drafts: [PlanDraft], problems: Problems, fallbackDrafts allFallbacks: [PlanDraft], order: [String])
+        -> PlanLoadResult
+    {
         var problems = problems
         let ownIDs = Set(drafts.compactMap(\.id))
         let fallbackDrafts = allFallbacks.compactMap { draft -> PlanDraft? in
@@ -126,7 +128,7 @@ public struct PlanLoader: Sendable {
         var first: [String: PlanDraft] = [:]
         var unique: [PlanDraft] = []
         for draft in drafts {
-            guard let id = draft.id else { continue }  // its invalid id is already reported
+            guard let id = draft.id else { continue } // its invalid id is already reported
             if let earlier = first[id] {
                 let error = PlanError.duplicatePlan(id, firstFile: earlier.file, firstMark: earlier.idMark, at: draft.idMark)
                 problems.diagnostics.append(Diagnostic(file: draft.file, mark: error.mark, message: error.message))
@@ -184,7 +186,7 @@ private struct Resolver {
     mutating func resolve(_ draft: PlanDraft) -> PlanTemplate? {
         guard let id = draft.id else { return nil }
         if let done = resolved[id] { return done }
-        resolved[id] = .some(nil)  // provisional; a cycle finds this and stops
+        resolved[id] = .some(nil) // provisional; a cycle finds this and stops
         var problems = Problems(file: draft.file)
         let plan = build(draft, id: id, problems: &problems)
         resolved[id] = .some(plan)
@@ -236,7 +238,7 @@ private struct Resolver {
         }
         if merged.isEmpty, draft.extends != nil { problems.add(.noTopics(plan: id, at: draft.idMark)) }
         guard !draft.hasErrors, problems.diagnostics.isEmpty, topics.count == merged.count, !topics.isEmpty,
-              let title = draft.title
+            let title = draft.title
         else { return nil }
         return PlanTemplate(
             id: id, title: title, summary: draft.summary, extends: draft.extends?.id,
@@ -273,7 +275,7 @@ private struct Resolver {
         guard !topics.isEmpty || !draft.remove.isEmpty else { return draft.topics }
         var index = Dictionary(topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let removed = Set(draft.remove.map(\.text))
-        for topic in draft.topics where !removed.contains(topic.id) {  // removed-and-redefined is reported above
+        for topic in draft.topics where !removed.contains(topic.id) { // removed-and-redefined is reported above
             if let position = index[topic.id] {
                 topics[position] = topic.merged(over: topics[position])
             } else {

@@ -21,44 +21,65 @@ public enum PlanSchema {
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
             ("required", .array([.string("id")])),
-            ("properties", .object([
-                ("id", described(id, "Topic id: lowercase words joined by '-', unique within the plan.")),
-                ("title", described(text, "Short title shown on agendas.")),
-                ("minutes", .object([
-                    ("description", .string("Time box in minutes.")),
-                    ("type", .string("integer")),
-                    ("minimum", .int(PlanFormat.minutes.lowerBound)),
-                    ("maximum", .int(PlanFormat.minutes.upperBound)),
-                ])),
-                ("phase", .object([
-                    ("description", .string("When the topic belongs. Default: ongoing.")),
-                    ("enum", .array(Phase.allCases.map { .string($0.rawValue) })),
-                ])),
-                ("lead", .object([
-                    ("description", .string("Who leads the item. Default: any.")),
-                    ("enum", .array(Lead.allCases.map { .string($0.rawValue) })),
-                ])),
-                ("confidential", .object([
-                    ("description", .string("Notes on this topic never leave the partnership. Default: false.")),
-                    ("type", .string("boolean")),
-                ])),
-                ("guidance", described(text, "Advice for whoever leads the item.")),
-                ("applies-to", .object([
-                    ("description", .string("Program types this topic fits. Default: those the plan fits.")),
-                    ("type", .string("array")),
-                    ("minItems", .int(1)),
-                    ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
-                ])),
-                ("prompts", .object([
-                    ("description", .string("Questions for the pair; at least one.")),
-                    ("type", .string("array")),
-                    ("minItems", .int(1)),
-                    ("items", text),
-                ])),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("id", described(id, "Topic id: lowercase words joined by '-', unique within the plan.")),
+                    ("title", described(text, "Short title shown on agendas.")),
+                    (
+                        "minutes",
+                        .object([
+                            ("description", .string("Time box in minutes.")),
+                            ("type", .string("integer")),
+                            ("minimum", .int(PlanFormat.minutes.lowerBound)),
+                            ("maximum", .int(PlanFormat.minutes.upperBound)),
+                        ])
+                    ),
+                    (
+                        "phase",
+                        .object([
+                            ("description", .string("When the topic belongs. Default: ongoing.")),
+                            ("enum", .array(Phase.allCases.map { .string($0.rawValue) })),
+                        ])
+                    ),
+                    (
+                        "lead",
+                        .object([
+                            ("description", .string("Who leads the item. Default: any.")),
+                            ("enum", .array(Lead.allCases.map { .string($0.rawValue) })),
+                        ])
+                    ),
+                    (
+                        "confidential",
+                        .object([
+                            ("description", .string("Notes on this topic never leave the partnership. Default: false.")),
+                            ("type", .string("boolean")),
+                        ])
+                    ),
+                    ("guidance", described(text, "Advice for whoever leads the item.")),
+                    (
+                        "applies-to",
+                        .object([
+                            ("description", .string("Program types this topic fits. Default: those the plan fits.")),
+                            ("type", .string("array")),
+                            ("minItems", .int(1)),
+                            ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
+                        ])
+                    ),
+                    (
+                        "prompts",
+                        .object([
+                            ("description", .string("Questions for the pair; at least one.")),
+                            ("type", .string("array")),
+                            ("minItems", .int(1)),
+                            ("items", text),
+                        ])
+                    ),
+                ])
+            ),
         ])
         let newTopic = JSONValue.object([
-            ("items", .object([("required", .array(["id", "title", "minutes", "prompts"].map(JSONValue.string)))])),
+            ("items", .object([("required", .array(["id", "title", "minutes", "prompts"].map(JSONValue.string)))]))
         ])
         return .object([
             ("$schema", .string("http://json-schema.org/draft-07/schema#")),
@@ -67,35 +88,50 @@ public enum PlanSchema {
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
             ("required", .array([.string("plan"), .string("title")])),
-            ("properties", .object([
-                ("plan", described(id, "Plan id: lowercase words joined by '-', unique across files.")),
-                ("title", described(text, "Human title of the plan.")),
-                ("summary", described(text, "What this part of the plan is for.")),
-                ("extends", described(id, "Start from another plan; topics with the same id override its topics.")),
-                ("remove", .object([
-                    ("description", .string("Topic ids of the extended plan to leave out.")),
-                    ("type", .string("array")),
-                    ("items", id),
-                ])),
-                ("applies-to", .object([
-                    ("description", .string("Program types this plan fits. Default: all.")),
-                    ("type", .string("array")),
-                    ("minItems", .int(1)),
-                    ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
-                ])),
-                ("topics", .object([
-                    ("description", .string("The plan's topics in the order they are discussed.")),
-                    ("type", .string("array")),
-                    ("minItems", .int(1)),
-                    ("items", .object([("$ref", .string("#/definitions/topic"))])),
-                ])),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("plan", described(id, "Plan id: lowercase words joined by '-', unique across files.")),
+                    ("title", described(text, "Human title of the plan.")),
+                    ("summary", described(text, "What this part of the plan is for.")),
+                    ("extends", described(id, "Start from another plan; topics with the same id override its topics.")),
+                    (
+                        "remove",
+                        .object([
+                            ("description", .string("Topic ids of the extended plan to leave out.")),
+                            ("type", .string("array")),
+                            ("items", id),
+                        ])
+                    ),
+                    (
+                        "applies-to",
+                        .object([
+                            ("description", .string("Program types this plan fits. Default: all.")),
+                            ("type", .string("array")),
+                            ("minItems", .int(1)),
+                            ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
+                        ])
+                    ),
+                    (
+                        "topics",
+                        .object([
+                            ("description", .string("The plan's topics in the order they are discussed.")),
+                            ("type", .string("array")),
+                            ("minItems", .int(1)),
+                            ("items", .object([("$ref", .string("#/definitions/topic"))])),
+                        ])
+                    ),
+                ])
+            ),
             ("dependencies", .object([("remove", .array([.string("extends")]))])),
             ("if", .object([("not", .object([("required", .array([.string("extends")]))]))])),
-            ("then", .object([
-                ("required", .array([.string("topics")])),
-                ("properties", .object([("topics", newTopic)])),
-            ])),
+            (
+                "then",
+                .object([
+                    ("required", .array([.string("topics")])),
+                    ("properties", .object([("topics", newTopic)])),
+                ])
+            ),
             ("definitions", .object([("topic", topic)])),
         ])
     }

@@ -2,19 +2,19 @@ import Foundation
 import PlanYAML
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-/// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    Glibc.read(descriptor, buffer, count)
-}
+    /// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
+    private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        Glibc.read(descriptor, buffer, count)
+    }
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 
-/// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    Darwin.read(descriptor, buffer, count)
-}
+    /// `read(2)`, named apart from `PlanSource.read(path:limits:)`.
+    private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        Darwin.read(descriptor, buffer, count)
+    }
 #endif
 
 extension PlanSource {
@@ -89,11 +89,11 @@ extension PlanSource {
                     failure = errno
                     return 0
                 }
-                if count == 0 { return 0 }  // shorter than its size said: read it in chunks
+                if count == 0 { return 0 } // shorter than its size said: read it in chunks
                 total += count
             }
             var probe: UInt8 = 0
-            if readBytes(descriptor, &probe, 1) != 0 { return 0 }  // it grew: read it in chunks
+            if readBytes(descriptor, &probe, 1) != 0 { return 0 } // it grew: read it in chunks
             complete = true
             let bytes = UnsafeBufferPointer(rebasing: buffer[..<total])
             if let offset = SourceText.firstInvalidByte(in: bytes) {

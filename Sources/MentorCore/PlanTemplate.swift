@@ -86,9 +86,10 @@ public enum PlanFormat {
     /// Ids are ASCII on purpose: they become parts of file names, links and calendar UIDs, where
     /// other letters are spelt differently by different systems (composed or not, encoded or not).
     public static func isValidID(_ id: String) -> Bool {
-        var previous: UInt8 = UInt8(ascii: "-")  // so a leading '-' fails like a doubled one
+        var previous: UInt8 = UInt8(ascii: "-") // so a leading '-' fails like a doubled one
         for byte in id.utf8 {
-            let isWordByte = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            let isWordByte =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             guard isWordByte || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
             previous = byte
@@ -100,7 +101,8 @@ public enum PlanFormat {
     /// and accents are transliterated rather than dropped: "Café Übung" becomes "cafe-ubung",
     /// "Straße" "strasse", "Łódź" "lodz" (ICU's Any-Latin and Latin-ASCII transforms).
     public static func suggestedID(for text: String) -> String {
-        let ascii = text.applyingTransform(asciiTransform, reverse: false)
+        let ascii =
+            text.applyingTransform(asciiTransform, reverse: false)
             ?? text.folding(options: .diacriticInsensitive, locale: nil)
         let words = ascii.lowercased().split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
         return words.joined(separator: "-")

@@ -19,7 +19,7 @@ struct CSVRecords {
     /// Parses `text`; throws at an unclosed quote or text after a closing quote.
     init(_ text: String) throws(CSVSyntaxError) {
         var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // spreadsheets write a byte-order mark
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) } // spreadsheets write a byte-order mark
         var line = 1
         var lineStart = 0
         var index = 0

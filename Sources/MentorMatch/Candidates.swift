@@ -94,9 +94,12 @@ struct Candidates {
         self.mentorNumber = mentorNumber
         let facts = mentors.map(rules.facts)
         self.facts = facts
-        pairs = self.scanLimit == Int.max ? nil
-            : SkillPairIndex(order: graded, maximumEntries: SkillPairIndex.entriesPerMentor * mentors.count + 4096,
-                             words: { skillWords[skillStart[$0]..<skillStart[$0 + 1]] }, grade: { facts[$0].grade })
+        pairs =
+            self.scanLimit == Int.max
+            ? nil
+            : SkillPairIndex(
+                order: graded, maximumEntries: SkillPairIndex.entriesPerMentor * mentors.count + 4096,
+                words: { skillWords[skillStart[$0]..<skillStart[$0 + 1]] }, grade: { facts[$0].grade })
     }
 
     /// Mentors read through the skill index per goal word by default, as a multiple of the list length kept.
@@ -151,7 +154,9 @@ struct Candidates {
             found.append((Int(number), rules.points(mentor: mentor, mentee: mentee)))
             return true
         }
-        for wanted in person.prefers { if let number = rules.roster.position(of: wanted).flatMap({ mentorNumber[$0] }) { consider(Int32(number)) } }
+        for wanted in person.prefers {
+            if let number = rules.roster.position(of: wanted).flatMap({ mentorNumber[$0] }) { consider(Int32(number)) }
+        }
         // The key holder someone is to succeed is always weighed, whatever words they share.
         if let holder = person.successorFor.flatMap(rules.roster.position(of:)).flatMap({ mentorNumber[$0] }) { consider(Int32(holder)) }
         for number in preferredBy[mentee] ?? [] { consider(number) }
@@ -197,7 +202,9 @@ struct Candidates {
             let mentor = mentors[number]
             guard rules.rejection(mentor: mentor, mentee: mentee) == nil else { continue }
             // A sampled list may have missed a mentor's other shared words: count them exactly then.
-            let shared = sampled ? MatchRules.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
+            let shared =
+                sampled
+                ? MatchRules.sharedCount(skillWords[skillStart[number]..<skillStart[number + 1]], person.goals)
                 : Int(scratch.shared[number])
             found.append((number, rules.points(mentor: mentor, mentee: mentee, shared: shared)))
         }
@@ -291,7 +298,7 @@ struct Candidates {
 
     /// The indices of `grades` (ascending) whose `grade - menteeGrade` falls in `gap`: contiguous.
     static func gradeRange<Grades: RandomAccessCollection>(_ grades: Grades, menteeGrade: Int, gap: ClosedRange<Int>) -> Range<Int>
-        where Grades.Element == Int32, Grades.Index == Int {
+    where Grades.Element == Int32, Grades.Index == Int {
         let first = boundary(grades) { $0 - menteeGrade < gap.lowerBound }
         let end = boundary(grades) { $0 - menteeGrade <= gap.upperBound }
         return first..<Swift.max(first, end)
@@ -299,7 +306,7 @@ struct Candidates {
 
     /// The first index of `grades` where `prefix` no longer holds (it holds for a prefix of them).
     static func boundary<Grades: RandomAccessCollection>(_ grades: Grades, _ prefix: (Int) -> Bool) -> Int
-        where Grades.Element == Int32, Grades.Index == Int {
+    where Grades.Element == Int32, Grades.Index == Int {
         var (low, high) = (grades.startIndex, grades.endIndex)
         while low < high {
             let middle = (low + high) / 2
@@ -351,8 +358,10 @@ struct Candidates {
         var wanted = 2 * (limit - found)
         var budget = 8 * limit
         let buckets = byGrade.filter { policy.gradeGap.contains($0.grade - grade) }
-            .sorted { abs($0.grade - grade - policy.idealGap) < abs($1.grade - grade - policy.idealGap)
-                || (abs($0.grade - grade - policy.idealGap) == abs($1.grade - grade - policy.idealGap) && $0.grade < $1.grade) }
+            .sorted {
+                abs($0.grade - grade - policy.idealGap) < abs($1.grade - grade - policy.idealGap)
+                    || (abs($0.grade - grade - policy.idealGap) == abs($1.grade - grade - policy.idealGap) && $0.grade < $1.grade)
+            }
         for bucket in buckets {
             let count = bucket.mentors.count
             let offset = (mentee &* 7919) % count

@@ -10,8 +10,9 @@ public enum MatchRenderer {
         let mentees = result.groups.flatMap(\.members).count
         let waiting = result.unmatched.filter { $0.side != "mentor" }.count
         var lines = ["# Proposed groups: \(MarkdownText.inline(result.program))", ""]
-        lines.append("\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
-            + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
+        lines.append(
+            "\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
+                + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
         lines += ["", "**How:** \(result.method).", "", "**Rules every proposed group keeps:**", ""]
         lines += result.rules.map { "- \($0)" }
         lines += ["", "## Groups", ""]
@@ -29,7 +30,8 @@ public enum MatchRenderer {
                     if peer {
                         lines.append("| \(id) | \(who) | \(why) |")
                     } else {
-                        let mentor = index == 0
+                        let mentor =
+                            index == 0
                             ? person(group.mentorName ?? "", group.mentor ?? "") : ""
                         lines.append("| \(id) | \(mentor) | \(who) | \(member.points) | \(why) |")
                     }

@@ -20,14 +20,15 @@ extension MatchRules {
     /// The facts of the person at roster position `person`.
     func facts(_ person: Int) -> Facts {
         let span = roster.org.span(of: person)
-        return Facts(grade: Int32(clamping: grade[person] ?? 0), department: department[person], entry: span.entry, exit: span.exit,
-                     plain: prefers[person].isEmpty && !retiringKeyHolder[person])
+        return Facts(
+            grade: Int32(clamping: grade[person] ?? 0), department: department[person], entry: span.entry, exit: span.exit,
+            plain: prefers[person].isEmpty && !retiringKeyHolder[person])
     }
 
     /// False when the two are the same person or one is in the other's chain of command; the
     /// grade rule is not checked (the skill index hands out only mentors whose grades it allows).
     static func outsideChain(_ mentor: Facts, _ mentee: Facts) -> Bool {
-        if mentor.entry == mentee.entry { return false }  // entry numbers are distinct per person
+        if mentor.entry == mentee.entry { return false } // entry numbers are distinct per person
         if mentor.entry <= mentee.entry, mentee.exit <= mentor.exit { return false }
         return !(mentee.entry <= mentor.entry && mentor.exit <= mentee.exit)
     }

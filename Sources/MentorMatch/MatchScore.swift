@@ -59,7 +59,8 @@ public struct MatchRules: Sendable {
     /// Points when a retiring key holder mentors someone in their own department (their line of work).
     public static let sameLineOfWorkPoints = 6
     /// The most points a pair can earn.
-    public static let maximumPoints = sharedPoints * sharedLimit + crossDepartmentPoints + idealGapPoints
+    public static let maximumPoints =
+        sharedPoints * sharedLimit + crossDepartmentPoints + idealGapPoints
         + menteePreferencePoints + mentorPreferencePoints + successorPoints
 
     /// Why a pair may not be matched.
@@ -106,8 +107,9 @@ public struct MatchRules: Sendable {
         var reasons: [String] = []
         let shared = sharedTerms(m.skills, e.goals)
         if !shared.isEmpty {
-            reasons.append("\(m.name) can help with \(e.name)'s \(shared.count == 1 ? "goal" : "goals") "
-                + shared.map { "'\(roster.terms[Int($0)])'" }.joined(separator: ", "))
+            reasons.append(
+                "\(m.name) can help with \(e.name)'s \(shared.count == 1 ? "goal" : "goals") "
+                    + shared.map { "'\(roster.terms[Int($0)])'" }.joined(separator: ", "))
         }
         if let a = m.department, let b = e.department, department[mentor] != department[mentee] {
             reasons.append("different departments (\(a), \(b))")
@@ -119,10 +121,12 @@ public struct MatchRules: Sendable {
         if m.prefers.contains(e.id) { reasons.append("\(m.name) asked for \(e.name)") }
         if retiringKeyHolder[mentor], let retires = m.retires {
             if succeeds[mentee] == Int32(mentor) {
-                reasons.append("knowledge transfer: \(m.name) holds a key position, may retire on \(retires), and \(e.name) is to succeed them")
+                reasons.append(
+                    "knowledge transfer: \(m.name) holds a key position, may retire on \(retires), and \(e.name) is to succeed them")
             } else if department[mentor] >= 0, department[mentor] == department[mentee] {
-                reasons.append("knowledge transfer: \(m.name) holds a key position and may retire on \(retires); "
-                    + "\(e.name) works in the same department (\(m.department ?? ""))")
+                reasons.append(
+                    "knowledge transfer: \(m.name) holds a key position and may retire on \(retires); "
+                        + "\(e.name) works in the same department (\(m.department ?? ""))")
             }
         }
         return reasons
@@ -145,7 +149,11 @@ public struct MatchRules: Sendable {
                 count += 1
                 i += 1
                 j += 1
-            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         return count
     }

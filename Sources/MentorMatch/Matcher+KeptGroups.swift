@@ -12,7 +12,8 @@ extension Matcher {
             if let mentorID = group.mentor, let mentor = roster.position(of: mentorID) {
                 for menteeID in group.mentees {
                     guard let mentee = roster.position(of: menteeID),
-                          let rejection = rules.rejection(mentor: mentor, mentee: mentee), rejection != .noGrade else { continue }
+                        let rejection = rules.rejection(mentor: mentor, mentee: mentee), rejection != .noGrade
+                    else { continue }
                     problems.append("'\(mentorID)' and '\(menteeID)': \(MentorAssignment.words(rejection, policy: policy))")
                 }
             }
@@ -27,8 +28,9 @@ extension Matcher {
                 problems.append("grades \(low) to \(high) are more than \(policy.gradeGap.upperBound) apart")
             }
             if !problems.isEmpty {
-                notes.append("group '\(group.id)' in the program file breaks a rule (\(problems.joined(separator: "; "))); "
-                    + "it is kept as written: change it in the program file if it should not stand")
+                notes.append(
+                    "group '\(group.id)' in the program file breaks a rule (\(problems.joined(separator: "; "))); "
+                        + "it is kept as written: change it in the program file if it should not stand")
             }
         }
         return notes

@@ -91,13 +91,14 @@ struct MentorAssignment {
             let wanted = person.capacity ?? defaultCapacity
             return circles.map { min(wanted, $0.upperBound) } ?? wanted
         }
-        var placed = Set<Int>()  // roster positions already in a group
+        var placed = Set<Int>() // roster positions already in a group
         var groups = keptGroups(places: &places, placed: &placed, circles: circles != nil)
         let pins = try pinnedPairs(places: &places, placed: &placed)
         var taken = Set(matcher.program.groups.map(\.id))
         let mentees = people.indices.filter { people[$0].role?.canBeMentored == true && !placed.contains($0) }
-        var (assigned, options, dissolved, notes) = solve(mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1,
-                                                          pinned: Dictionary(pins.map { ($0.0, 1) }, uniquingKeysWith: +))
+        var (assigned, options, dissolved, notes) = solve(
+            mentees: mentees, places: places, minimum: circles?.lowerBound ?? 1,
+            pinned: Dictionary(pins.map { ($0.0, 1) }, uniquingKeysWith: +))
         for (mentor, mentee) in pins { assigned[mentee] = mentor }
         notes = matcher.keptGroupProblems(rules: rules) + notes
 
@@ -110,31 +111,43 @@ struct MentorAssignment {
             let members = mentees.map { mentee -> MatchedGroup.Member in
                 let points = rules.points(mentor: mentor, mentee: mentee)
                 total += points
-                return .init(id: people[mentee].id, name: people[mentee].name, points: points,
-                             reasons: (pinnedMentees.contains(mentee) ? ["pinned in the roster"] : []) + rules.reasons(mentor: mentor, mentee: mentee))
+                return .init(
+                    id: people[mentee].id, name: people[mentee].name, points: points,
+                    reasons: (pinnedMentees.contains(mentee) ? ["pinned in the roster"] : [])
+                        + rules.reasons(mentor: mentor, mentee: mentee))
             }
             if let circles {
-                groups.append(MatchedGroup(id: Matcher.freshID("\(people[mentor].id)-circle", taken: &taken), mentor: people[mentor].id,
-                                           mentorName: people[mentor].name, members: members,
-                                           pinned: mentees.contains(where: pinnedMentees.contains)))
+                groups.append(
+                    MatchedGroup(
+                        id: Matcher.freshID("\(people[mentor].id)-circle", taken: &taken), mentor: people[mentor].id,
+                        mentorName: people[mentor].name, members: members,
+                        pinned: mentees.contains(where: pinnedMentees.contains)))
                 if members.count < circles.lowerBound {
                     notes.append("\(people[mentor].name)'s circle has only its pinned mentee(s); a circle needs \(circles.lowerBound)")
                 }
             } else {
                 for (mentee, member) in zip(mentees, members) {
-                    groups.append(MatchedGroup(id: Matcher.freshID("\(people[mentor].id)-\(member.id)", taken: &taken), mentor: people[mentor].id,
-                                               mentorName: people[mentor].name, members: [member], pinned: pinnedMentees.contains(mentee)))
+                    groups.append(
+                        MatchedGroup(
+                            id: Matcher.freshID("\(people[mentor].id)-\(member.id)", taken: &taken), mentor: people[mentor].id,
+                            mentorName: people[mentor].name, members: [member], pinned: pinnedMentees.contains(mentee)))
                 }
             }
         }
         groups.sort { ($0.pinned ? 0 : 1, $0.mentor ?? "", $0.id) < ($1.pinned ? 0 : 1, $1.mentor ?? "", $1.id) }
         // Mentors whose circle was dissolved have no places left for the explanations either.
         for mentor in dissolved { places[mentor] = 0 }
-        let unmatched = explain(mentees: mentees.filter { assigned[$0] == nil }, options: options, places: places,
-                                usedMentors: Set(assigned.values), placed: placed, dissolved: dissolved)
+        let unmatched = explain(
+            mentees: mentees.filter { assigned[$0] == nil }, options: options, places: places,
+            usedMentors: Set(assigned.values), placed: placed, dissolved: dissolved)
         let reads = max(matcher.candidatesPerMentee, matcher.skillIndexReads ?? Candidates.scanFactor * matcher.candidatesPerMentee)
-        notes += unmatched.isEmpty ? [] : ["\(unmatched.filter { $0.side == "mentee" }.count) mentee(s) and "
-            + "\(unmatched.filter { $0.side == "mentor" }.count) mentor(s) left unmatched; each has a reason under Unmatched"]
+        notes +=
+            unmatched.isEmpty
+            ? []
+            : [
+                "\(unmatched.filter { $0.side == "mentee" }.count) mentee(s) and "
+                    + "\(unmatched.filter { $0.side == "mentor" }.count) mentor(s) left unmatched; each has a reason under Unmatched"
+            ]
         return MatchResult(
             program: matcher.program.name, type: matcher.program.type,
             method: "exact minimum-cost assignment with capacities (successive shortest paths), over each mentee's "
@@ -158,11 +171,14 @@ struct MentorAssignment {
                 guard let mentorPosition, let position = roster.position(of: id) else {
                     return .init(id: id, name: matcher.program.name(of: id), points: 0, reasons: ["in the program file already"])
                 }
-                return .init(id: id, name: matcher.program.name(of: id), points: rules.points(mentor: mentorPosition, mentee: position),
-                             reasons: ["in the program file already"] + rules.reasons(mentor: mentorPosition, mentee: position))
+                return .init(
+                    id: id, name: matcher.program.name(of: id), points: rules.points(mentor: mentorPosition, mentee: position),
+                    reasons: ["in the program file already"] + rules.reasons(mentor: mentorPosition, mentee: position))
             }
-            groups.append(MatchedGroup(id: group.id, mentor: group.mentor, mentorName: group.mentor.map { matcher.program.name(of: $0) },
-                                       members: kept, pinned: true))
+            groups.append(
+                MatchedGroup(
+                    id: group.id, mentor: group.mentor, mentorName: group.mentor.map { matcher.program.name(of: $0) },
+                    members: kept, pinned: true))
         }
         return groups
     }
@@ -178,22 +194,31 @@ struct MentorAssignment {
                 roster.people[$0.mentor].role?.canMentor == true && roster.people[$0.mentee].role?.canBeMentored == true
             }
             guard let pair = ways.first(where: { rules.rejection(mentor: $0.mentor, mentee: $0.mentee) == nil }) ?? ways.first else {
-                throw .badPin(file: roster.file, line: person.line,
-                              message: "'\(a.id)' is pinned to '\(b.id)', but one of them must be a mentor and the other a mentee (see their roles)")
+                throw .badPin(
+                    file: roster.file, line: person.line,
+                    message: "'\(a.id)' is pinned to '\(b.id)', but one of them must be a mentor and the other a mentee (see their roles)")
             }
             let (mentorID, menteeID) = (roster.people[pair.mentor].id, roster.people[pair.mentee].id)
             let alreadyGrouped = matcher.program.groups.contains { $0.mentor == mentorID && $0.mentees.contains(menteeID) }
             if pins.contains(where: { $0 == pair }) || alreadyGrouped { continue }
             if placed.contains(pair.mentee) {
-                throw .badPin(file: roster.file, line: person.line, message: "'\(roster.people[pair.mentee].id)' is pinned twice or already in a group")
+                throw .badPin(
+                    file: roster.file, line: person.line,
+                    message: "'\(roster.people[pair.mentee].id)' is pinned twice or already in a group")
             }
             if let rejection = rules.rejection(mentor: pair.mentor, mentee: pair.mentee) {
-                throw .badPin(file: roster.file, line: person.line,
-                              message: "the pin of '\(a.id)' and '\(b.id)' breaks a rule: \(Self.words(rejection, policy: matcher.policy)); remove the pin")
+                throw .badPin(
+                    file: roster.file, line: person.line,
+                    message:
+                        "the pin of '\(a.id)' and '\(b.id)' breaks a rule: \(Self.words(rejection, policy: matcher.policy)); remove the pin"
+                )
             }
             guard places[pair.mentor] > 0 else {
-                throw .badPin(file: roster.file, line: person.line,
-                              message: "'\(roster.people[pair.mentor].id)' has no place left for the pinned mentee '\(roster.people[pair.mentee].id)'; raise their capacity")
+                throw .badPin(
+                    file: roster.file, line: person.line,
+                    message:
+                        "'\(roster.people[pair.mentor].id)' has no place left for the pinned mentee '\(roster.people[pair.mentee].id)'; raise their capacity"
+                )
             }
             places[pair.mentor] -= 1
             placed.insert(pair.mentee)
@@ -206,14 +231,16 @@ struct MentorAssignment {
     /// each mentor already has) are dissolved and the rest solved again.
     /// Also returns how many candidate mentors each mentee had, and the mentors whose circles were dissolved.
     func solve(mentees: [Int], places: [Int], minimum: Int, pinned: [Int: Int])
-        -> (assigned: [Int: Int], options: [Int: Int], dissolved: Set<Int>, notes: [String]) {
+        -> (assigned: [Int: Int], options: [Int: Int], dissolved: Set<Int>, notes: [String])
+    {
         var places = places
         var notes: [String] = []
         var dissolved: Set<Int> = []
         while true {
             let mentors = places.indices.filter { places[$0] > 0 }
-            let candidates = Candidates(rules: rules, mentors: mentors, limit: matcher.candidatesPerMentee,
-                                        scanLimit: matcher.skillIndexReads)
+            let candidates = Candidates(
+                rules: rules, mentors: mentors, limit: matcher.candidatesPerMentee,
+                scanLimit: matcher.skillIndexReads)
             var scratch = Candidates.Scratch(mentors: mentors.count)
             // Leaving a mentee out must cost more than any chain of swaps could save, so that as
             // many mentees as possible are matched first.
@@ -225,8 +252,9 @@ struct MentorAssignment {
                 let list = candidates.list(for: mentee, scratch: &scratch)
                 options[mentee] = list.count
                 // Columns are distinct and costs small by construction, so this can't throw.
-                _ = try? problem.addRow(candidates: list.map { ($0.mentor, MatchRules.maximumPoints - $0.points) },
-                                        unmatchedCost: unmatchedCost)
+                _ = try? problem.addRow(
+                    candidates: list.map { ($0.mentor, MatchRules.maximumPoints - $0.points) },
+                    unmatchedCost: unmatchedCost)
             }
             let solution = SparseAssignment.solve(problem)
             var assigned: [Int: Int] = [:]
@@ -241,8 +269,9 @@ struct MentorAssignment {
             for mentor in small {
                 places[mentor] = 0
                 dissolved.insert(mentor)
-                notes.append("\(roster.people[mentor].name) would have had \((counts[mentor] ?? 0) + (pinned[mentor] ?? 0)) mentee(s), fewer than a circle's "
-                    + "\(minimum); their mentees were matched again without them")
+                notes.append(
+                    "\(roster.people[mentor].name) would have had \((counts[mentor] ?? 0) + (pinned[mentor] ?? 0)) mentee(s), fewer than a circle's "
+                        + "\(minimum); their mentees were matched again without them")
             }
         }
     }
@@ -250,8 +279,10 @@ struct MentorAssignment {
     /// Why each unmatched person stayed so.
     /// Mentees with candidates lost them to others; the rest are checked against every mentor
     /// with places, to say which rule stood in the way.
-    func explain(mentees: [Int], options: [Int: Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>,
-                 dissolved: Set<Int>) -> [Unmatched] {
+    func explain(
+        mentees: [Int], options: [Int: Int], places: [Int], usedMentors: Set<Int>, placed: Set<Int>,
+        dissolved: Set<Int>
+    ) -> [Unmatched] {
         let people = roster.people
         var result: [Unmatched] = []
         let mentorsWithPlaces = places.indices.filter { places[$0] > 0 }
@@ -267,9 +298,12 @@ struct MentorAssignment {
             if people[mentee].grade == nil {
                 reason = "no grade in the roster, so the grade rule can't be checked; add their grade"
             } else if eligible > 0 {
-                let count = eligible >= matcher.candidatesPerMentee ? "at least \(eligible) mentors were"
+                let count =
+                    eligible >= matcher.candidatesPerMentee
+                    ? "at least \(eligible) mentors were"
                     : "\(eligible) mentor\(eligible == 1 ? " was" : "s were")"
-                reason = "\(count) eligible, but their places went to mentees "
+                reason =
+                    "\(count) eligible, but their places went to mentees "
                     + "they suit better or who had fewer options; add mentors or raise a capacity"
             } else {
                 // The grade rule rejects the same mentors for everyone of a grade: count once per grade.
@@ -287,18 +321,25 @@ struct MentorAssignment {
                 }
                 let tally = byGrade[grade] ?? GradeTally()
                 let chain = tally.gradeEligible.filter { rules.rejection(mentor: $0, mentee: mentee) == .chainOfCommand }.count
-                let parts = [(tally.gradeGap, "do not meet the grade rule (\(matcher.policy.gradeRule))"),
-                             (chain, "are in the same reporting line"), (tally.noGrade, "have no grade")]
-                    .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-                reason = mentorsWithPlaces.isEmpty ? "no mentor has a place left"
+                let parts = [
+                    (tally.gradeGap, "do not meet the grade rule (\(matcher.policy.gradeRule))"),
+                    (chain, "are in the same reporting line"), (tally.noGrade, "have no grade"),
+                ]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                reason =
+                    mentorsWithPlaces.isEmpty
+                    ? "no mentor has a place left"
                     : "no mentor fits: of \(mentorsWithPlaces.count) with places, " + parts.joined(separator: ", ")
             }
             result.append(Unmatched(id: people[mentee].id, name: people[mentee].name, side: "mentee", reason: reason))
         }
         for mentor in people.indices where people[mentor].role == .mentor && !usedMentors.contains(mentor) && !placed.contains(mentor) {
-            let reason = dissolved.contains(mentor) ? "too few mentees suited them to fill a circle; see Notes"
-                : places[mentor] == 0 ? "capacity 0 (or their circle is already in the program file)"
-                : "no mentee was better served by them; they could take a mentee added later"
+            let reason =
+                dissolved.contains(mentor)
+                ? "too few mentees suited them to fill a circle; see Notes"
+                : places[mentor] == 0
+                    ? "capacity 0 (or their circle is already in the program file)"
+                    : "no mentee was better served by them; they could take a mentee added later"
             result.append(Unmatched(id: people[mentor].id, name: people[mentor].name, side: "mentor", reason: reason))
         }
         return result
@@ -320,15 +361,21 @@ extension MatchingPolicy {
     public var ruleDescriptions: [String] {
         switch grouping {
         case .pairs:
-            return [gradeRule, "the mentor is outside the mentee's chain of command, and the mentee outside the mentor's",
-                    "a mentor takes at most 'capacity' mentees (1 when the cell is empty)", "only people who opted in (role) are matched"]
+            return [
+                gradeRule, "the mentor is outside the mentee's chain of command, and the mentee outside the mentor's",
+                "a mentor takes at most 'capacity' mentees (1 when the cell is empty)", "only people who opted in (role) are matched",
+            ]
         case .circles(let mentees, let defaultCapacity):
-            return [gradeRule, "the mentor is outside each mentee's chain of command, and each mentee outside the mentor's",
-                    "a circle has \(mentees.lowerBound) to \(mentees.upperBound) mentees ('capacity', \(defaultCapacity) when the cell is empty)",
-                    "only people who opted in (role) are matched"]
+            return [
+                gradeRule, "the mentor is outside each mentee's chain of command, and each mentee outside the mentor's",
+                "a circle has \(mentees.lowerBound) to \(mentees.upperBound) mentees ('capacity', \(defaultCapacity) when the cell is empty)",
+                "only people who opted in (role) are matched",
+            ]
         case .peerGroups(let size, _):
-            return [gradeRule, "no one is in another group member's chain of command",
-                    "a group has \(size.lowerBound) to \(size.upperBound) peers", "only people with role 'peer' are grouped"]
+            return [
+                gradeRule, "no one is in another group member's chain of command",
+                "a group has \(size.lowerBound) to \(size.upperBound) peers", "only people with role 'peer' are grouped",
+            ]
         }
     }
 }

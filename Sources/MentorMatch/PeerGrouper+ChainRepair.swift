@@ -32,8 +32,10 @@ struct ChainRepair {
     private mutating func untie(_ index: Int) {
         while let (member, other) = mostTied(in: groups[index]) {
             groups[index].removeAll { $0 == member }
-            place(member, from: index, because: "\(relation(member, other)), so they can't share a group; "
-                + "no group within \(spread) grades had room without someone in their chain of command")
+            place(
+                member, from: index,
+                because: "\(relation(member, other)), so they can't share a group; "
+                    + "no group within \(spread) grades had room without someone in their chain of command")
         }
     }
 
@@ -55,8 +57,10 @@ struct ChainRepair {
     /// Puts `peer` in the nearby group with room, no tie and the best gain; else leaves them out.
     private mutating func place(_ peer: Int, from index: Int, because reason: String) {
         var best: (group: Int, gain: Int)?
-        for other in nearby(index) where !groups[other].isEmpty && groups[other].count < size.upperBound
-            && !groups[other].contains(where: { roster.inChainOfCommand(peer, $0) }) {
+        for other in nearby(index)
+        where !groups[other].isEmpty && groups[other].count < size.upperBound
+            && !groups[other].contains(where: { roster.inChainOfCommand(peer, $0) })
+        {
             let gain = grouper.score(groups[other] + [peer]) - grouper.score(groups[other])
             if gain > best?.gain ?? Int.min { best = (other, gain) }
         }
@@ -71,7 +75,8 @@ struct ChainRepair {
     private mutating func refill(_ index: Int) {
         for other in nearby(index) {
             while groups[index].count < size.lowerBound, groups[other].count > size.lowerBound,
-                  let pick = groups[other].lastIndex(where: { member in !groups[index].contains { roster.inChainOfCommand(member, $0) } }) {
+                let pick = groups[other].lastIndex(where: { member in !groups[index].contains { roster.inChainOfCommand(member, $0) } })
+            {
                 groups[index].append(groups[other].remove(at: pick))
             }
             if groups[index].count >= size.lowerBound { return }
@@ -79,8 +84,10 @@ struct ChainRepair {
         let members = groups[index]
         groups[index] = []
         for member in members {
-            place(member, from: index, because: "their group fell below \(size.lowerBound) once people in one another's chain of "
-                + "command were separated, and no group within \(spread) grades had room for them")
+            place(
+                member, from: index,
+                because: "their group fell below \(size.lowerBound) once people in one another's chain of "
+                    + "command were separated, and no group within \(spread) grades had room for them")
         }
     }
 
@@ -93,8 +100,11 @@ struct ChainRepair {
     private func relation(_ person: Int, _ other: Int) -> String {
         let name = "\(roster.people[other].name) (\(roster.people[other].id))"
         if let levels = levels(from: person, upTo: other) {
-            return levels == 1 ? "\(name) is their manager" : levels == 2 ? "\(name) is their manager's manager"
-                : "\(name) is \(levels) levels above them in the reporting line"
+            return levels == 1
+                ? "\(name) is their manager"
+                : levels == 2
+                    ? "\(name) is their manager's manager"
+                    : "\(name) is \(levels) levels above them in the reporting line"
         }
         if let levels = levels(from: other, upTo: person) {
             return levels == 1 ? "\(name) reports to them" : "\(name) is \(levels) levels below them in the reporting line"

@@ -43,14 +43,21 @@ struct PeerGrouper {
             Unmatched(id: people[$0].id, name: people[$0].name, side: "peer", reason: "no grade in the roster; add their grade")
         }
         let graded = peers.filter { people[$0].grade != nil }
-            .sorted { (people[$0].grade ?? 0, people[$0].department ?? "", people[$0].id) < (people[$1].grade ?? 0, people[$1].department ?? "", people[$1].id) }
+            .sorted {
+                (people[$0].grade ?? 0, people[$0].department ?? "", people[$0].id) < (
+                    people[$1].grade ?? 0, people[$1].department ?? "", people[$1].id
+                )
+            }
         var groups: [[Int]] = []
         var left: [(peer: Int, reason: String)] = []
         for band in bands(graded) {
             guard band.count >= size.lowerBound else {
-                unmatched += band.map { Unmatched(id: people[$0].id, name: people[$0].name, side: "peer",
-                    reason: "only \(band.count) peer\(band.count == 1 ? "" : "s") within \(matcher.policy.gradeGap.upperBound) grades; "
-                        + "a group needs \(size.lowerBound)") }
+                unmatched += band.map {
+                    Unmatched(
+                        id: people[$0].id, name: people[$0].name, side: "peer",
+                        reason: "only \(band.count) peer\(band.count == 1 ? "" : "s") within \(matcher.policy.gradeGap.upperBound) grades; "
+                            + "a group needs \(size.lowerBound)")
+                }
                 continue
             }
             var repair = ChainRepair(grouper: self, groups: improve(split(band)))
@@ -64,14 +71,18 @@ struct PeerGrouper {
         var total = 0
         var notes: [String] = []
         var result: [MatchedGroup] = matcher.program.groups.map { group in
-            MatchedGroup(id: group.id, mentor: nil, mentorName: nil,
-                         members: group.peers.map { .init(id: $0, name: matcher.program.name(of: $0), points: 0, reasons: ["in the program file already"]) },
-                         pinned: true)
+            MatchedGroup(
+                id: group.id, mentor: nil, mentorName: nil,
+                members: group.peers.map {
+                    .init(id: $0, name: matcher.program.name(of: $0), points: 0, reasons: ["in the program file already"])
+                },
+                pinned: true)
         }
         notes += matcher.keptGroupProblems(rules: rules)
         if !left.isEmpty {
-            notes.append("\(left.count) peer\(left.count == 1 ? " was" : "s were") left out to keep everyone out of their "
-                + "group's chain of command; see Unmatched")
+            notes.append(
+                "\(left.count) peer\(left.count == 1 ? " was" : "s were") left out to keep everyone out of their "
+                    + "group's chain of command; see Unmatched")
         }
         for (number, group) in groups.enumerated() {
             let points = score(group)
@@ -79,8 +90,10 @@ struct PeerGrouper {
             let members = group.map { member in
                 MatchedGroup.Member(id: people[member].id, name: people[member].name, points: points, reasons: reasons(member, in: group))
             }
-            result.append(MatchedGroup(id: Matcher.freshID("peers-\(number + 1)", taken: &taken), mentor: nil, mentorName: nil,
-                                       members: members, pinned: false))
+            result.append(
+                MatchedGroup(
+                    id: Matcher.freshID("peers-\(number + 1)", taken: &taken), mentor: nil, mentorName: nil,
+                    members: members, pinned: false))
         }
         if people.contains(where: { $0.pin != nil }) { notes.append("pins are not used for peer groups") }
         return MatchResult(
@@ -138,7 +151,9 @@ struct PeerGrouper {
                             var (x, y) = (groups[a], groups[b])
                             swap(&x[i], &y[j])
                             let (newA, newB) = (quality(x), quality(y))
-                            if better((newA.ties + newB.ties, newA.points + newB.points), than: (oldA.ties + oldB.ties, oldA.points + oldB.points)) {
+                            if better(
+                                (newA.ties + newB.ties, newA.points + newB.points), than: (oldA.ties + oldB.ties, oldA.points + oldB.points)
+                            ) {
                                 (groups[a], groups[b]) = (x, y)
                                 (oldA, oldB) = (newA, newB)
                                 improved = true

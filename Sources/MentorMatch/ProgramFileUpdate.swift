@@ -81,7 +81,8 @@ public enum ProgramFileUpdate {
         }
         let startLine = value.mark.line - 1
         // Columns count code points, as libyaml does.
-        let flow = (0..<lines.count).contains(startLine)
+        let flow =
+            (0..<lines.count).contains(startLine)
             && lines[startLine].unicodeScalars.dropFirst(max(0, value.mark.column - 1)).first == "["
         guard !flow, let last = value.items?.last, (0..<lines.count).contains(last.mark.line - 1) else {
             throw .unsupportedLayout(key)
@@ -93,7 +94,8 @@ public enum ProgramFileUpdate {
 
     /// `text` as a YAML scalar: plain when that reads back the same, double-quoted otherwise.
     static func scalar(_ text: String) -> String {
-        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || " ._-'".contains($0) }
+        let plain =
+            !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || " ._-'".contains($0) }
             && text.first.map { $0.isLetter || $0.isNumber } == true && text.last != " "
             && !["true", "false", "yes", "no", "null", "on", "off", "~"].contains(text.lowercased())
             && Double(text) == nil
@@ -120,7 +122,8 @@ public enum ProgramFileUpdate {
             switch self {
             case .unreadable(let reason): return "the program file can't be read for updating: \(reason)"
             case .unsupportedLayout(let key):
-                return "'\(key)' is written as a flow list ([...]); write it as a block list, one '- ' item per line, so new entries can be added"
+                return
+                    "'\(key)' is written as a flow list ([...]); write it as a block list, one '- ' item per line, so new entries can be added"
             }
         }
     }

@@ -9,8 +9,10 @@ import PlanYAML
 /// (an id) are optional. `skills`, `goals` and `prefers` are lists separated by semicolons.
 public enum RosterReader {
     /// Every column a roster may have.
-    public static let columns = ["id", "name", "grade", "department", "manager", "role", "capacity",
-                                 "skills", "goals", "prefers", "pin", "retires", "key-position", "successor-for"]
+    public static let columns = [
+        "id", "name", "grade", "department", "manager", "role", "capacity",
+        "skills", "goals", "prefers", "pin", "retires", "key-position", "successor-for",
+    ]
     /// Columns every roster needs.
     public static let requiredColumns = ["id", "name", "role"]
     /// Stop listing problems after this many.
@@ -24,8 +26,13 @@ public enum RosterReader {
             return RosterResult(roster: nil, diagnostics: [Diagnostic(file: file, mark: error.mark, message: error.message)])
         }
         guard let header = records.first else {
-            return RosterResult(roster: nil, diagnostics: [Diagnostic(file: file, mark: Mark(line: 1, column: 1),
-                message: "the roster is empty; the first line names the columns: \(columns.joined(separator: ","))")])
+            return RosterResult(
+                roster: nil,
+                diagnostics: [
+                    Diagnostic(
+                        file: file, mark: Mark(line: 1, column: 1),
+                        message: "the roster is empty; the first line names the columns: \(columns.joined(separator: ","))")
+                ])
         }
         guard let layout = Layout(header, file: file, problems: &problems) else {
             return RosterResult(roster: nil, diagnostics: problems)
@@ -53,8 +60,10 @@ public enum RosterReader {
         for severity in [Diagnostic.Severity.error, .warning] {
             let more = (listed[severity] ?? 0) - maximumProblems
             guard more > 0 else { continue }
-            kept.append(Diagnostic(file: file, mark: Mark(line: 1, column: 1), severity: severity,
-                message: "\(more) more \(severity == .error ? "error" : "warning")\(more == 1 ? "" : "s") like the above, not listed"))
+            kept.append(
+                Diagnostic(
+                    file: file, mark: Mark(line: 1, column: 1), severity: severity,
+                    message: "\(more) more \(severity == .error ? "error" : "warning")\(more == 1 ? "" : "s") like the above, not listed"))
         }
         return kept
     }
@@ -71,7 +80,8 @@ public enum RosterReader {
             for (index, field) in header.enumerated() {
                 let name = field.text.trimmed.lowercased()
                 guard RosterReader.columns.contains(name) else {
-                    let hint = Suggestion.closest(to: name, in: RosterReader.columns).map { "; did you mean '\($0)'?" }
+                    let hint =
+                        Suggestion.closest(to: name, in: RosterReader.columns).map { "; did you mean '\($0)'?" }
                         ?? "; the columns are \(RosterReader.columns.joined(separator: ", "))"
                     problems.append(Diagnostic(file: file, mark: field.mark, message: "unknown column '\(field.text)'\(hint)"))
                     continue
@@ -83,9 +93,11 @@ public enum RosterReader {
             }
             let missing = RosterReader.requiredColumns.filter { position[$0] == nil }
             if !missing.isEmpty {
-                problems.append(Diagnostic(file: file, mark: header[0].mark,
-                    message: "the header has no \(missing.map { "'\($0)'" }.joined(separator: " or ")) column; "
-                        + "every roster needs id, name and role"))
+                problems.append(
+                    Diagnostic(
+                        file: file, mark: header[0].mark,
+                        message: "the header has no \(missing.map { "'\($0)'" }.joined(separator: " or ")) column; "
+                            + "every roster needs id, name and role"))
             }
             if !problems.isEmpty { return nil }
         }
@@ -120,9 +132,11 @@ private struct Builder {
     mutating func add(_ record: [CSVRecords.Field], problems: inout [Diagnostic]) {
         let line = record[0].mark.line
         guard record.count == layout.count else {
-            problems.append(Diagnostic(file: file, mark: record[0].mark,
-                message: "this row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(layout.count); "
-                    + "put a field that contains a comma in double quotes"))
+            problems.append(
+                Diagnostic(
+                    file: file, mark: record[0].mark,
+                    message: "this row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(layout.count); "
+                        + "put a field that contains a comma in double quotes"))
             return
         }
         func cell(_ column: String) -> CSVRecords.Field? {
@@ -153,8 +167,10 @@ private struct Builder {
             if role == nil {
                 let allowed = RosterRole.allCases.map(\.rawValue)
                 let hint = Suggestion.closest(to: value.lowercased(), in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                fail("role", "role '\(value)' is not one of \(allowed.joined(separator: ", ")) "
-                    + "(leave it empty for someone who doesn't take part)\(hint)")
+                fail(
+                    "role",
+                    "role '\(value)' is not one of \(allowed.joined(separator: ", ")) "
+                        + "(leave it empty for someone who doesn't take part)\(hint)")
             }
         }
         let capacity = text("capacity").flatMap { value -> Int? in
@@ -224,26 +240,37 @@ private struct Builder {
             let mark = managerMarks[index] ?? Mark(line: person.line, column: 1)
             if let boss = person.manager {
                 if boss == person.id {
-                    problems.append(Diagnostic(file: file, mark: mark, message: "'\(person.id)' is their own manager; clear the cell or name their manager"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, mark: mark, message: "'\(person.id)' is their own manager; clear the cell or name their manager"))
                 } else if let position = seen[boss] {
                     manager[index] = Int32(position)
                 } else {
-                    problems.append(Diagnostic(file: file, mark: mark,
-                        message: "manager '\(boss)' is not in the roster; add a row for them (leave 'role' empty if they don't take part)"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, mark: mark,
+                            message:
+                                "manager '\(boss)' is not in the roster; add a row for them (leave 'role' empty if they don't take part)"))
                 }
             }
             if let pin = person.pin, seen[pin] == nil || pin == person.id {
-                problems.append(Diagnostic(file: file, mark: pinMarks[index] ?? mark,
-                    message: pin == person.id ? "'\(person.id)' is pinned to themselves" : "pin '\(pin)' is not in the roster"))
+                problems.append(
+                    Diagnostic(
+                        file: file, mark: pinMarks[index] ?? mark,
+                        message: pin == person.id ? "'\(person.id)' is pinned to themselves" : "pin '\(pin)' is not in the roster"))
             }
             if let holder = person.successorFor, seen[holder] == nil || holder == person.id {
-                problems.append(Diagnostic(file: file, mark: Mark(line: person.line, column: 1), severity: .warning,
-                    message: "'\(person.id)' is successor-for '\(holder)', who is "
-                        + (holder == person.id ? "themselves" : "not in the roster") + "; the succession is ignored"))
+                problems.append(
+                    Diagnostic(
+                        file: file, mark: Mark(line: person.line, column: 1), severity: .warning,
+                        message: "'\(person.id)' is successor-for '\(holder)', who is "
+                            + (holder == person.id ? "themselves" : "not in the roster") + "; the succession is ignored"))
             }
             for wanted in person.prefers where seen[wanted] == nil {
-                problems.append(Diagnostic(file: file, mark: Mark(line: person.line, column: 1), severity: .warning,
-                    message: "'\(person.id)' prefers '\(wanted)', who is not in the roster; the preference is ignored"))
+                problems.append(
+                    Diagnostic(
+                        file: file, mark: Mark(line: person.line, column: 1), severity: .warning,
+                        message: "'\(person.id)' prefers '\(wanted)', who is not in the roster; the preference is ignored"))
             }
         }
         if problems.contains(where: { $0.severity == .error }) { return nil }
@@ -253,8 +280,10 @@ private struct Builder {
         case .failure(let cycle):
             let names = (cycle.people + [cycle.people[0]]).map { "'\(people[$0].id)'" }.joined(separator: " reports to ")
             let first = cycle.people.min() ?? 0
-            problems.append(Diagnostic(file: file, mark: managerMarks[first] ?? Mark(line: people[first].line, column: 1),
-                message: "managers form a cycle: \(names); fix one of these 'manager' cells"))
+            problems.append(
+                Diagnostic(
+                    file: file, mark: managerMarks[first] ?? Mark(line: people[first].line, column: 1),
+                    message: "managers form a cycle: \(names); fix one of these 'manager' cells"))
             return nil
         }
     }
@@ -267,7 +296,8 @@ extension String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -20,7 +20,8 @@ struct TextLines {
         var lines: [String] = []
         var breaks: [String] = []
         Array(text.utf8).withUnsafeBufferPointer { buffer in
-            var start = 0, index = 0
+            var start = 0
+            var index = 0
             while index < buffer.count {
                 guard let length = SourceExcerpt.breakLength(buffer, at: index) else {
                     index += 1

@@ -19,8 +19,9 @@ struct CalendarFeeds: Sendable {
             _ = try await journal.addRecord(JournalRecord(kind: .calendarFeedRevoked, key: old.key, at: date), unique: true)
         }
         let token = SignIn.randomToken()
-        _ = try await journal.addRecord(JournalRecord(kind: .calendarFeed, key: SignIn.hash(token), person: address, at: date),
-                                        unique: true)
+        _ = try await journal.addRecord(
+            JournalRecord(kind: .calendarFeed, key: SignIn.hash(token), person: address, at: date),
+            unique: true)
         return token
     }
 
@@ -38,7 +39,8 @@ struct CalendarFeeds: Sendable {
     func calendar(token: String) async throws -> String? {
         let key = SignIn.hash(token)
         guard let feed = try await journal.records(kind: .calendarFeed, key: key).first, let email = feed.person,
-              try await journal.records(kind: .calendarFeedRevoked, key: key).isEmpty else { return nil }
+            try await journal.records(kind: .calendarFeedRevoked, key: key).isEmpty
+        else { return nil }
         var entries: [(program: Program, schedules: [(group: ProgramGroup, meetings: [Meeting])], events: [ProgramEvent])] = []
         for served in programs {
             let program = served.program
@@ -46,7 +48,7 @@ struct CalendarFeeds: Sendable {
             var schedules: [(group: ProgramGroup, meetings: [Meeting])] = []
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await served.journal.ledger(of: group).state(of: group.id)
-                guard state.exit == nil, state.departure(of: person.id) == nil else { continue }  // nothing more to attend
+                guard state.exit == nil, state.departure(of: person.id) == nil else { continue } // nothing more to attend
                 let changes = state.agendaProgress(program: program).scheduleChanges
                 schedules.append((state.remaining(of: group), try await served.schedule(for: group, changes: changes)))
             }
@@ -67,22 +69,27 @@ extension Routes {
             let token = try await feeds.make(for: visitor.email, at: signIn.now())
             let base = configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? listening()
             let link = "\(base)/calendar/\(token).ics"
-            return Pages.html(pages.page("message", title: "Your calendar link", [
-                "heading": "Your calendar link",
-                "text": "Add this address to your calendar app as a subscription (\"From URL\"):", "code": link,
-                "after": "It lists your meetings and program events, and follows any change. Keep it to yourself; "
-                    + "it is shown only now. Making a new link stops this one.",
-                "link": "/", "linkText": "Back to my groups",
-                "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
-            ]))
+            return Pages.html(
+                pages.page(
+                    "message", title: "Your calendar link",
+                    [
+                        "heading": "Your calendar link",
+                        "text": "Add this address to your calendar app as a subscription (\"From URL\"):", "code": link,
+                        "after": "It lists your meetings and program events, and follows any change. Keep it to yourself; "
+                            + "it is shown only now. Making a new link stops this one.",
+                        "link": "/", "linkText": "Back to my groups",
+                        "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
+                    ]))
         }
         router.get("/calendar/:file") { _, context in
             guard let file = context.parameters.get("file"), file.hasSuffix(".ics"), file.count < 100,
-                  let calendar = try await feeds.calendar(token: String(file.dropLast(4))) else {
+                let calendar = try await feeds.calendar(token: String(file.dropLast(4)))
+            else {
                 return notFound(context)
             }
-            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
-                             body: .init(byteBuffer: ByteBuffer(string: calendar)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: calendar)))
         }
     }
 }

@@ -22,8 +22,9 @@ extension Routes {
     /// The program the URL names when the visitor coordinates it.
     private func coordinated(_ context: ServerContext) -> ServedProgram? {
         guard let visitor = context.identity, let id = context.parameters.get("program"),
-              let served = programs.first(where: { $0.program.id == id }),
-              served.program.coordinator(email: visitor.email) != nil else { return nil }
+            let served = programs.first(where: { $0.program.id == id }),
+            served.program.coordinator(email: visitor.email) != nil
+        else { return nil }
         return served
     }
 
@@ -32,8 +33,10 @@ extension Routes {
         guard let served = coordinated(context) else { return notFound(context) }
         let made = try await reports.report(for: served, today: Self.today(configuration))
         let query = DashboardQuery(request.uri.queryParameters)
-        var values = DashboardPage(served: served, report: made.report, query: query, attendance: made.attendance,
-                                   csrf: visitor.csrf).values()
+        var values = DashboardPage(
+            served: served, report: made.report, query: query, attendance: made.attendance,
+            csrf: visitor.csrf
+        ).values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
         if let recorded = request.uri.queryParameters["recorded"], let event = served.program.events.first(where: { $0.id == recorded }) {
             values["recorded"] = event.title
@@ -41,30 +44,36 @@ extension Routes {
         return Pages.html(pages.page("dashboard", title: served.program.name, values))
     }
 
-    private func download(_ context: ServerContext, type: String, file: String,
-                          render: (ProgramReport) throws -> String) async throws -> Response {
+    private func download(
+        _ context: ServerContext, type: String, file: String,
+        render: (ProgramReport) throws -> String
+    ) async throws -> Response {
         guard context.identity != nil else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context) else { return notFound(context) }
         let report = try await reports.report(for: served, today: Self.today(configuration)).report
-        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(served.program.id)-\(file)\""],
-                        body: .init(byteBuffer: ByteBuffer(string: try render(report))))
+        return Response(
+            status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(served.program.id)-\(file)\""],
+            body: .init(byteBuffer: ByteBuffer(string: try render(report))))
     }
 
     /// Records who came to a program event, as `mentor attend` does; back to the dashboard.
     private func recordAttendance(_ context: ServerContext) async throws -> Response {
         guard context.identity != nil else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context), let id = context.parameters.get("event"),
-              let event = served.program.events.first(where: { $0.id == id }) else { return notFound(context) }
+            let event = served.program.events.first(where: { $0.id == id })
+        else { return notFound(context) }
         let attendees = context.form.all("attendees")
         guard !attendees.isEmpty else {
-            return message("Nobody was ticked", "Tick the people who came to \(event.title), then record.",
-                           back: "/programs/\(served.program.id)#event-\(event.id)", status: .unprocessableContent)
+            return message(
+                "Nobody was ticked", "Tick the people who came to \(event.title), then record.",
+                back: "/programs/\(served.program.id)#event-\(event.id)", status: .unprocessableContent)
         }
         do {
             try await served.journal.recordAttendance(event: event.id, attendees: attendees)
         } catch .rejected(let problems) {
-            return message("Attendance not recorded", problems.map(\.message).joined(separator: "; ") + ". Nothing was recorded.",
-                           back: "/programs/\(served.program.id)#event-\(event.id)", status: .unprocessableContent)
+            return message(
+                "Attendance not recorded", problems.map(\.message).joined(separator: "; ") + ". Nothing was recorded.",
+                back: "/programs/\(served.program.id)#event-\(event.id)", status: .unprocessableContent)
         } catch .store(let error) {
             throw HTTPError(.internalServerError, message: "the journal failed: \(error)")
         }
@@ -72,8 +81,9 @@ extension Routes {
     }
 
     private func message(_ heading: String, _ text: String, back: String, status: HTTPResponse.Status) -> Response {
-        Pages.html(pages.page("message", title: heading, ["heading": heading, "text": text, "link": back, "linkText": "Back to the dashboard"]),
-                   status: status)
+        Pages.html(
+            pages.page("message", title: heading, ["heading": heading, "text": text, "link": back, "linkText": "Back to the dashboard"]),
+            status: status)
     }
 
     /// The day reports are made for: the configured one, else today by the server's clock (UTC).
@@ -125,11 +135,11 @@ actor ReportCache {
         if let entry = made[key.program], entry.key == key { return try await entry.task.value }
         let previous = latest[key.program]
         let fold = Task { () async throws -> Folded in
-            var before = try? await previous?.value  // a failed fold is started over
-            if before?.version != served.version { before = nil }  // a changed program file: every group again
+            var before = try? await previous?.value // a failed fold is started over
+            if before?.version != served.version { before = nil } // a changed program file: every group again
             // Read after the revision: a state may already hold later events, which only folds them again next time.
             var now = Folded(version: served.version, sequence: key.revision.events, day: today, states: [:], parts: [:])
-            var changed: Set<String>? = nil  // nil: every group
+            var changed: Set<String>? = nil // nil: every group
             if let before {
                 now.sequence = max(now.sequence, before.sequence)
                 (now.states, changed) = try await journal.refreshed(before.states, since: before.sequence)
@@ -143,8 +153,13 @@ actor ReportCache {
             let parts = try await served.callingType { () throws(ProgramTypeError) in
                 var parts: [(String, ProgramReport.GroupPart)] = []
                 for group in todo {
-                    parts.append((group.id, try ProgramReport.part(of: group, program: program, builder: builder,
-                                                                   state: states[group.id], today: today)))
+                    parts.append(
+                        (
+                            group.id,
+                            try ProgramReport.part(
+                                of: group, program: program, builder: builder,
+                                state: states[group.id], today: today)
+                        ))
                 }
                 return parts
             }
@@ -155,15 +170,17 @@ actor ReportCache {
         let task = Task { () async throws -> Made in
             let now = try await fold.value
             let attendance = try await journal.attendance()
-            return Made(report: ProgramReport.whole(program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] },
-                                                    today: today, attendance: attendance),
-                        attendance: attendance)
+            return Made(
+                report: ProgramReport.whole(
+                    program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] },
+                    today: today, attendance: attendance),
+                attendance: attendance)
         }
         made[key.program] = (key, task)
         do {
             return try await task.value
         } catch {
-            if made[key.program]?.key == key { made[key.program] = nil }  // a failure is not kept
+            if made[key.program]?.key == key { made[key.program] = nil } // a failure is not kept
             throw error
         }
     }
@@ -172,8 +189,17 @@ actor ReportCache {
 /// The dashboard's filters, sorting and page, from the query string; anything unknown falls back
 /// to the default.
 struct DashboardQuery: Equatable {
-    enum Show: String, CaseIterable { case all, atRisk = "at-risk", onTrack = "on-track", ended }
-    enum Sort: String, CaseIterable { case group, held, lastMeeting = "last-meeting", rating }
+    enum Show: String, CaseIterable {
+        case all
+        case atRisk = "at-risk"
+        case onTrack = "on-track"
+        case ended
+    }
+    enum Sort: String, CaseIterable {
+        case group, held
+        case lastMeeting = "last-meeting"
+        case rating
+    }
 
     var show: Show = .all
     var mentor: String?
@@ -226,10 +252,11 @@ struct DashboardQuery: Equatable {
             return listed.mentor.map(mentors.contains) ?? false || listed.peers.contains(where: mentors.contains)
         }
         switch sort {
-        case .group: break  // the program file's order
+        case .group: break // the program file's order
         case .held:
             groups.sort { a, b in
-                let left = a.held * max(b.planned, 1), right = b.held * max(a.planned, 1)
+                let left = a.held * max(b.planned, 1)
+                let right = b.held * max(a.planned, 1)
                 return left != right ? left < right : a.group < b.group
             }
         case .lastMeeting:
@@ -268,17 +295,22 @@ struct DashboardPage {
         let shown = filtered.dropFirst((page - 1) * DashboardQuery.pageSize).prefix(DashboardQuery.pageSize)
         let rows: [[String: Any]] = shown.map { group in
             let goals = group.goalsOpen + group.goalsAchieved + group.goalsDropped
-            return ["id": group.group, "path": "\(base)/groups/\(group.group)", "members": group.members.joined(separator: ", "),
-                    "held": "\(group.held) / \(group.planned)", "last": ReportRenderer.lastMeeting(group),
-                    "goals": "\(group.goalsAchieved) / \(goals)", "checkIns": "\(group.checkInsDone) / \(group.checkInsDue)",
-                    "rating": ReportRenderer.rating(group.ratings), "status": ReportRenderer.status(group),
-                    "class": group.exitBy != nil ? "ended" : group.risks.isEmpty ? "ok" : "risk"]
+            return [
+                "id": group.group, "path": "\(base)/groups/\(group.group)", "members": group.members.joined(separator: ", "),
+                "held": "\(group.held) / \(group.planned)", "last": ReportRenderer.lastMeeting(group),
+                "goals": "\(group.goalsAchieved) / \(goals)", "checkIns": "\(group.checkInsDone) / \(group.checkInsDue)",
+                "rating": ReportRenderer.rating(group.ratings), "status": ReportRenderer.status(group),
+                "class": group.exitBy != nil ? "ended" : group.risks.isEmpty ? "ok" : "risk",
+            ]
         }
         let mentorIDs = Set(program.groups.compactMap(\.mentor) + program.groups.flatMap(\.peers))
         let listed = program.people.filter { mentorIDs.contains($0.id) }
-        let mentors: [[String: Any]] = listed.count > DashboardQuery.mentorMenuLimit ? [] : listed.map { person in
-            ["id": person.id, "name": person.name, "selected": person.id == query.mentor]
-        }
+        let mentors: [[String: Any]] =
+            listed.count > DashboardQuery.mentorMenuLimit
+            ? []
+            : listed.map { person in
+                ["id": person.id, "name": person.name, "selected": person.id == query.mentor]
+            }
         let first = filtered.isEmpty ? 0 : (page - 1) * DashboardQuery.pageSize + 1
         var values: [String: Any] = [
             "program": ["name": program.name, "id": program.id, "type": program.type],
@@ -286,7 +318,8 @@ struct DashboardPage {
             "summary": ReportRenderer.summary(report),
             "charts": ReportChart.charts(for: report).map { $0.html() }.joined(),
             "rows": rows, "hasRows": !rows.isEmpty,
-            "counting": filtered.isEmpty ? "No group matches these filters."
+            "counting": filtered.isEmpty
+                ? "No group matches these filters."
                 : "Groups \(first)–\(first + shown.count - 1) of \(filtered.count)"
                     + (filtered.count == report.groups.count ? "" : " that match (of \(report.groups.count))"),
             "shows": DashboardQuery.Show.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": $0 == query.show] },

@@ -53,7 +53,8 @@ struct FormData: Sendable, Equatable {
     init(_ body: String) {
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0]), value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            let name = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
             fields[name, default: []].append(value)
         }
     }
@@ -83,7 +84,8 @@ struct FormData: Sendable, Equatable {
             switch byte {
             case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                let high = iterator.next(), low = iterator.next()
+                let high = iterator.next()
+                let low = iterator.next()
                 if let high, let low, let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
                     bytes.append(value)
                 } else {

@@ -30,7 +30,8 @@ struct GroupPage {
         let progress = state.agendaProgress(program: program)
         let schedule = try await served.schedule(for: group, changes: progress.scheduleChanges)
         let agendas = try await served.agendas(for: group, progress: progress)
-        let next = state.exit == nil && ownDeparture == nil
+        let next =
+            state.exit == nil && ownDeparture == nil
             ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
         var values: [String: Any] = [
             "csrf": csrf, "isMember": isMember, "isCoordinator": !isMember,
@@ -47,12 +48,16 @@ struct GroupPage {
             "path": "/programs/\(program.id)/groups/\(group.id)",
         ]
         if let next {
-            values["next"] = ["number": next.meeting, "of": next.meetings, "date": next.date.description,
-                              "time": next.time.description, "agendaHTML": AgendaRenderer.htmlBody(next)]
+            values["next"] = [
+                "number": next.meeting, "of": next.meetings, "date": next.date.description,
+                "time": next.time.description, "agendaHTML": AgendaRenderer.htmlBody(next),
+            ]
         }
         if let exit = state.exit {
-            values["exit"] = ["by": program.name(of: exit.leaver), "reason": seesPrivate ? exit.reason ?? "" : "",
-                              "noun": group.members.count == 2 ? "partnership" : "group"]
+            values["exit"] = [
+                "by": program.name(of: exit.leaver), "reason": seesPrivate ? exit.reason ?? "" : "",
+                "noun": group.members.count == 2 ? "partnership" : "group",
+            ]
         }
         let others = state.departures.filter { ($0.person != state.exit?.leaver || state.exit == nil) && $0.person != ownDeparture?.person }
         if !others.isEmpty {
@@ -74,26 +79,32 @@ struct GroupPage {
         func row(_ id: String, _ role: String) -> [String: Any] {
             ["name": program.name(of: id), "role": state.departure(of: id).map { "\(role), left \($0.date)" } ?? role]
         }
-        return (group.mentor.map { [row($0, "mentor")] } ?? []) + group.mentees.map { row($0, "mentee") } + group.peers.map { row($0, "peer") }
+        return (group.mentor.map { [row($0, "mentor")] } ?? []) + group.mentees.map { row($0, "mentee") }
+            + group.peers.map { row($0, "peer") }
     }
 
     private func scheduleRows(_ schedule: [Meeting], next: Int?) -> [[String: Any]] {
         schedule.map { meeting in
             let record = state.meetings.last { $0.number == meeting.number }
-            let status = record.map { $0.held ? "held" : "missed" }
+            let status =
+                record.map { $0.held ? "held" : "missed" }
                 ?? (meeting.isCancelled ? "cancelled" : meeting.number == next ? "next" : meeting.change != nil ? "moved" : "")
             // The usual place is said once above the table; a row names only a place of its own.
             let place = meeting.location == program.location(for: group) ? "" : meeting.location ?? ""
-            return ["number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status,
-                    "time": (meeting.time ?? program.time(for: group)).description, "location": place]
+            return [
+                "number": meeting.number, "date": meeting.date.description, "phase": meeting.phase.rawValue, "status": status,
+                "time": (meeting.time ?? program.time(for: group)).description, "location": place,
+            ]
         }
     }
 
     private func goals() -> [[String: Any]] {
         state.goals.map { goal in
-            ["id": goal.id, "text": goal.text, "status": goal.status.rawValue, "isOpen": goal.isOpen,
-             "plan": goal.plan ?? "", "target": goal.target?.description ?? "", "csrf": csrf, "canChange": isActive && goal.isOpen,
-             "path": "/programs/\(program.id)/groups/\(group.id)/goals/\(goal.id)"]
+            [
+                "id": goal.id, "text": goal.text, "status": goal.status.rawValue, "isOpen": goal.isOpen,
+                "plan": goal.plan ?? "", "target": goal.target?.description ?? "", "csrf": csrf, "canChange": isActive && goal.isOpen,
+                "path": "/programs/\(program.id)/groups/\(group.id)/goals/\(goal.id)",
+            ]
         }
     }
 
@@ -113,32 +124,39 @@ struct GroupPage {
             skip -= 1
             return false
         }.map { action in
-            ["id": action.id, "text": action.text, "owner": action.owner.map(program.name(of:)) ?? "",
-             "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isActive && !action.done,
-             "path": "/programs/\(program.id)/groups/\(group.id)/actions/\(action.id)/done"]
+            [
+                "id": action.id, "text": action.text, "owner": action.owner.map(program.name(of:)) ?? "",
+                "due": action.due?.description ?? "", "done": action.done, "csrf": csrf, "canComplete": isActive && !action.done,
+                "path": "/programs/\(program.id)/groups/\(group.id)/actions/\(action.id)/done",
+            ]
         }
     }
 
     private func meetings() -> [[String: Any]] {
         state.meetings.sorted { $0.number < $1.number }.map { record in
-            ["number": record.number, "held": record.held,
-             "attendees": record.attendees.map(program.name(of:)).joined(separator: ", "),
-             "covered": record.covered.map(topicTitle).joined(separator: "; "),
-             "notes": seesPrivate ? record.notes ?? "" : ""]
+            [
+                "number": record.number, "held": record.held,
+                "attendees": record.attendees.map(program.name(of:)).joined(separator: ", "),
+                "covered": record.covered.map(topicTitle).joined(separator: "; "),
+                "notes": seesPrivate ? record.notes ?? "" : "",
+            ]
         }
     }
 
     private func checkIns() -> [[String: Any]] {
         state.checkIns.map { record in
-            ["by": program.name(of: record.by), "rating": record.rating,
-             "answers": seesPrivate ? record.answers.joined(separator: " · ") : ""]
+            [
+                "by": program.name(of: record.by), "rating": record.rating,
+                "answers": seesPrivate ? record.answers.joined(separator: " · ") : "",
+            ]
         }
     }
 
     /// `plan/topic` as the topic's title, or the key when the plans no longer have it.
     private func topicTitle(_ key: String) -> String {
         guard let parsed = TopicKey(key), let plan = served.plans.first(where: { $0.id == parsed.plan }),
-              let topic = plan.topics.first(where: { $0.id == parsed.topic }) else { return key }
+            let topic = plan.topics.first(where: { $0.id == parsed.topic })
+        else { return key }
         return topic.title
     }
 
@@ -155,11 +173,14 @@ struct GroupPage {
         func sent(_ form: String) -> FormData? { returned?.form == form ? returned?.values.truncated(to: FormCheck.maxText) : nil }
         func problems(_ form: String) -> [String: [String]] { returned?.form == form ? returned?.problems ?? [:] : [:] }
         let log = sent("log")
-        let topics = next?.items.compactMap { item -> [String: Any]? in
-            guard let key = item.topicKey?.description else { return nil }
-            return ["key": key, "title": item.title, "confidential": item.confidential,
-                    "checked": log.map { $0.all("covered").contains(key) } ?? true]
-        } ?? []
+        let topics =
+            next?.items.compactMap { item -> [String: Any]? in
+                guard let key = item.topicKey?.description else { return nil }
+                return [
+                    "key": key, "title": item.title, "confidential": item.confidential,
+                    "checked": log.map { $0.all("covered").contains(key) } ?? true,
+                ]
+            } ?? []
         let members = remaining.members.map { id -> [String: Any] in
             ["id": id, "name": program.name(of: id), "checked": log.map { $0.all("attendees").contains(id) } ?? true]
         }
@@ -178,8 +199,12 @@ struct GroupPage {
             ],
             "action": [
                 "text": sent("action")?["text"] ?? "", "due": sent("action")?["due"] ?? "",
-                "owners": remaining.members.map { ["id": $0, "name": program.name(of: $0),
-                                                "selected": (sent("action")?["owner"] ?? me) == $0] },
+                "owners": remaining.members.map {
+                    [
+                        "id": $0, "name": program.name(of: $0),
+                        "selected": (sent("action")?["owner"] ?? me) == $0,
+                    ]
+                },
                 "errors": problems("action"),
             ],
             "checkIn": [

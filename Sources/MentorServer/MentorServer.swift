@@ -16,8 +16,9 @@ public enum MentorServer {
         programs: [ServedProgram], journal: any Journal, configuration: ServerConfiguration, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(TemplateError) -> some ApplicationProtocol {
-        try application(catalog: ProgramCatalog(fixed: programs), journal: journal, configuration: configuration, logger: logger,
-                        onListening: onListening)
+        try application(
+            catalog: ProgramCatalog(fixed: programs), journal: journal, configuration: configuration, logger: logger,
+            onListening: onListening)
     }
 
     /// The application serving the programs of `catalog`, each read again when its file changes.
@@ -51,8 +52,9 @@ extension MentorServer {
         catalog: ProgramCatalog, journal: any Journal, configuration: ServerConfiguration, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) async throws {
-        let app = try application(catalog: catalog, journal: journal, configuration: configuration, logger: logger,
-                                  onListening: onListening)
+        let app = try application(
+            catalog: catalog, journal: journal, configuration: configuration, logger: logger,
+            onListening: onListening)
         try await app.runService()
     }
 }
@@ -77,8 +79,9 @@ struct Routes: Sendable {
         router.add(middleware: SessionAuthenticator(signIn: signIn))
         router.add(middleware: FormMiddleware(pages: pages))
         router.get("/style.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: pages.stylesheet)))
         }
         addSignIn(to: router)
         addCalendar(to: router)
@@ -104,28 +107,36 @@ struct Routes: Sendable {
             }
             let base = configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? listening()
             _ = try await signIn.requestLink(for: email, client: context.client, baseURL: base)
-            return signInPage(request, sent: true)  // the same page whether the address is known or not
+            return signInPage(request, sent: true) // the same page whether the address is known or not
         }
         router.get("/sign-in/:token") { _, context in
             guard let token = context.parameters.get("token"), token.count < 100,
-                  let session = try await signIn.useLink(token) else {
-                return Pages.html(pages.page("message", title: "Link expired", [
-                    "heading": "This sign-in link doesn't work any more",
-                    "text": "Each link works once, for \(Int(configuration.limits.linkLifetime / 60)) minutes.",
-                    "link": "/sign-in", "linkText": "Ask for a new link",
-                ]), status: .notFound)
+                let session = try await signIn.useLink(token)
+            else {
+                return Pages.html(
+                    pages.page(
+                        "message", title: "Link expired",
+                        [
+                            "heading": "This sign-in link doesn't work any more",
+                            "text": "Each link works once, for \(Int(configuration.limits.linkLifetime / 60)) minutes.",
+                            "link": "/sign-in", "linkText": "Ask for a new link",
+                        ]), status: .notFound)
             }
             var response = Pages.redirect("/")
-            response.setCookie(Cookie(name: SessionAuthenticator.cookie, value: session,
-                                      maxAge: Int(configuration.limits.sessionLifetime), path: "/",
-                                      secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: SessionAuthenticator.cookie, value: session,
+                    maxAge: Int(configuration.limits.sessionLifetime), path: "/",
+                    secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
         router.post("/sign-out") { _, context in
             if let visitor = context.identity { try await signIn.end(sessionKey: visitor.sessionKey) }
             var response = Pages.redirect("/sign-in")
-            response.setCookie(Cookie(name: SessionAuthenticator.cookie, value: "", maxAge: 0, path: "/",
-                                      secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: SessionAuthenticator.cookie, value: "", maxAge: 0, path: "/",
+                    secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
     }
@@ -133,12 +144,16 @@ struct Routes: Sendable {
     /// The sign-in form, with a CSRF cookie of its own (there is no session yet).
     private func signInPage(_ request: Request, sent: Bool, problem: String? = nil) -> Response {
         let token = request.cookies[FormMiddleware.cookie]?.value ?? SignIn.randomToken()
-        var values: [String: Any] = ["csrf": token, "sent": sent,
-                                     "minutes": Int(configuration.limits.linkLifetime / 60)]
+        var values: [String: Any] = [
+            "csrf": token, "sent": sent,
+            "minutes": Int(configuration.limits.linkLifetime / 60),
+        ]
         if let problem { values["problem"] = problem }
         var response = Pages.html(pages.page("sign-in", title: "Sign in", values), status: problem == nil ? .ok : .badRequest)
-        response.setCookie(Cookie(name: FormMiddleware.cookie, value: token, path: "/", secure: configuration.secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: FormMiddleware.cookie, value: token, path: "/", secure: configuration.secureCookies,
+                httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -163,18 +178,22 @@ struct Routes: Sendable {
     /// The served program, group and visitor's role for a group URL; nil means "not found".
     func resolve(_ context: ServerContext) -> (ServedProgram, ProgramGroup, GroupRole)? {
         guard let visitor = context.identity, let programID = context.parameters.get("program"),
-              let groupID = context.parameters.get("group"),
-              let served = programs.first(where: { $0.program.id == programID }),
-              let group = served.program.group(groupID), let role = visitor.role(in: served, group: group) else { return nil }
+            let groupID = context.parameters.get("group"),
+            let served = programs.first(where: { $0.program.id == programID }),
+            let group = served.program.group(groupID), let role = visitor.role(in: served, group: group)
+        else { return nil }
         return (served, group, role)
     }
 
     func notFound(_ context: ServerContext) -> Response {
-        Pages.html(pages.page("message", title: "Not found", [
-            "heading": "There is no such page",
-            "text": "It may have moved, or it belongs to a group you are not in.",
-            "link": "/", "linkText": "Your groups", "visitor": context.identity.map { ["csrf": $0.csrf] } as Any,
-        ]), status: .notFound)
+        Pages.html(
+            pages.page(
+                "message", title: "Not found",
+                [
+                    "heading": "There is no such page",
+                    "text": "It may have moved, or it belongs to a group you are not in.",
+                    "link": "/", "linkText": "Your groups", "visitor": context.identity.map { ["csrf": $0.csrf] } as Any,
+                ]), status: .notFound)
     }
 
     private func groupPage(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -184,13 +203,16 @@ struct Routes: Sendable {
     }
 
     /// The group page; with `returned`, one form comes back with its values and problems (422).
-    func renderGroup(_ served: ServedProgram, _ group: ProgramGroup, _ role: GroupRole, visitor: Visitor,
-                     returned: (form: String, values: FormData, problems: [String: [String]])?) async throws -> Response {
+    func renderGroup(
+        _ served: ServedProgram, _ group: ProgramGroup, _ role: GroupRole, visitor: Visitor,
+        returned: (form: String, values: FormData, problems: [String: [String]])?
+    ) async throws -> Response {
         let state = try await served.journal.ledger(of: group).state(of: group.id)
         let page = GroupPage(served: served, group: group, role: role, state: state, csrf: visitor.csrf, returned: returned)
         var values = try await page.values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
-        return Pages.html(pages.page("group", title: "\(group.id) · \(served.program.name)", values),
-                          status: returned == nil ? .ok : .unprocessableContent)
+        return Pages.html(
+            pages.page("group", title: "\(group.id) · \(served.program.name)", values),
+            status: returned == nil ? .ok : .unprocessableContent)
     }
 }

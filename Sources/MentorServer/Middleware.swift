@@ -7,8 +7,8 @@ import MentorCore
 
 extension HTTPField.Name {
     // Names that HTTPTypes doesn't define; the literals are valid field names.
-    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!  // swiftlint:disable:this force_unwrapping
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!  // swiftlint:disable:this force_unwrapping
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")! // swiftlint:disable:this force_unwrapping
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")! // swiftlint:disable:this force_unwrapping
 }
 
 /// Adds the headers every response carries: a Content-Security-Policy that allows the page's own
@@ -19,22 +19,27 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     let logger: Logger
     /// A plain-text answer for a failure, saying what the visitor can do.
     static func failure(_ status: HTTPResponse.Status) -> Response {
-        let text = status.code >= 500
+        let text =
+            status.code >= 500
             ? "Something went wrong on the server. Try again in a moment; if it keeps happening, tell your coordinator."
             : status.reasonPhrase
-        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// 503 for a page whose program type (a plugin) can't answer now.
     static func typeUnavailable() -> Response {
-        let text = "This program's meetings are laid out by an add-on that is not working right now, so this page "
+        let text =
+            "This program's meetings are laid out by an add-on that is not working right now, so this page "
             + "can't be shown. Try again later; if it keeps happening, tell your coordinator (the server's log says what is wrong)."
-        return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    static let policy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -42,7 +47,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as HTTPError {
-            if error.status.code >= 500 { logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error.body ?? "")") }
+            if error.status.code >= 500 {
+                logger.error("\(request.method) \(RequestLogMiddleware.loggedPath(request.uri.path)): \(error.body ?? "")")
+            }
             response = Self.failure(error.status)
         } catch let error as ProgramTypeError {
             // A plugin type that fails, hangs or may no longer run (changed since it was trusted):
@@ -121,11 +128,15 @@ struct FormMiddleware: RouterMiddleware {
         var context = context
         if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
             guard let boundary = FormData.parameter("boundary", in: type), !boundary.isEmpty,
-                  let form = try? FormData(multipart: buffer, boundary: boundary) else {
-                return Pages.html(pages.page("message", title: "Not understood", [
-                    "heading": "The form could not be read",
-                    "text": "Its upload arrived incomplete or malformed. Go back and send it again.",
-                ]), status: .badRequest)
+                let form = try? FormData(multipart: buffer, boundary: boundary)
+            else {
+                return Pages.html(
+                    pages.page(
+                        "message", title: "Not understood",
+                        [
+                            "heading": "The form could not be read",
+                            "text": "Its upload arrived incomplete or malformed. Go back and send it again.",
+                        ]), status: .badRequest)
             }
             context.form = form
         } else {
@@ -133,18 +144,22 @@ struct FormMiddleware: RouterMiddleware {
         }
         let expected = context.identity?.csrf ?? request.cookies[Self.cookie]?.value
         guard let expected, let sent = context.form["csrf"], Self.same(sent, expected) else {
-            return Pages.html(pages.page("message", title: "Refused", [
-                "heading": "This form has expired",
-                "text": "The form was not sent from this site, or your session changed since it was opened. "
-                    + "Go back, reload the page and send it again.",
-            ]), status: .forbidden)
+            return Pages.html(
+                pages.page(
+                    "message", title: "Refused",
+                    [
+                        "heading": "This form has expired",
+                        "text": "The form was not sent from this site, or your session changed since it was opened. "
+                            + "Go back, reload the page and send it again.",
+                    ]), status: .forbidden)
         }
         return try await next(request, context)
     }
 
     /// Compares without stopping at the first difference.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

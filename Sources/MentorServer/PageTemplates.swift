@@ -54,15 +54,17 @@ struct PageTemplates: Sendable {
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(file: source.path, line: error.context.lineNumber, column: error.context.columnNumber,
-                                    message: Self.describe(error.error))
+                throw TemplateError(
+                    file: source.path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: Self.describe(error.error))
             } catch {
                 throw TemplateError(file: source.path, line: 1, column: 1, message: "\(error)")
             }
         }
         for name in Self.required where library.getTemplate(named: name) == nil {
-            throw TemplateError(file: "Templates/\(name).mustache", line: 1, column: 1,
-                                message: "the page template '\(name)' is missing; the shipped templates include it")
+            throw TemplateError(
+                file: "Templates/\(name).mustache", line: 1, column: 1,
+                message: "the page template '\(name)' is missing; the shipped templates include it")
         }
         self.library = library
         stylesheet = texts["style"]?.text ?? ""

@@ -5,8 +5,9 @@ import MentorCore
 enum Pages {
     /// An HTML page.
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// A 303 to `location` (after a form, or to the sign-in page).
@@ -29,17 +30,23 @@ struct HomePage {
             if program.coordinator(email: visitor.email) != nil {
                 // A few groups here; all of them, with filters, on the dashboard.
                 let more = max(0, program.groups.count - Self.coordinatedGroups)
-                coordinated.append(["name": program.name, "path": "/programs/\(program.id)", "more": more > 0 ? "\(more) more" : "",
-                                    "hasMore": more > 0, "groups": program.groups.prefix(Self.coordinatedGroups).map { group in
-                    ["id": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
-                     "people": group.members.map(program.name(of:)).joined(separator: ", ")]
-                }])
+                coordinated.append([
+                    "name": program.name, "path": "/programs/\(program.id)", "more": more > 0 ? "\(more) more" : "",
+                    "hasMore": more > 0,
+                    "groups": program.groups.prefix(Self.coordinatedGroups).map { group in
+                        [
+                            "id": group.id, "path": "/programs/\(program.id)/groups/\(group.id)",
+                            "people": group.members.map(program.name(of:)).joined(separator: ", "),
+                        ]
+                    },
+                ])
             }
             guard let person = program.person(email: visitor.email) else { continue }
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await ledger(served, group)
                 let agendas = (try? await served.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
-                let next = state.exit == nil && state.departure(of: person.id) == nil
+                let next =
+                    state.exit == nil && state.departure(of: person.id) == nil
                     ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
                 let left = state.departure(of: person.id) != nil
                 let others = state.remaining(of: group).members.filter { $0 != person.id }.map(program.name(of:))
@@ -51,8 +58,10 @@ struct HomePage {
                     "ended": state.exit != nil && !left, "left": left,
                 ]
                 if let next {
-                    card["next"] = ["number": next.meeting, "date": next.date.description, "weekday": Self.weekday(next.date),
-                                    "time": next.time.description]
+                    card["next"] = [
+                        "number": next.meeting, "date": next.date.description, "weekday": Self.weekday(next.date),
+                        "time": next.time.description,
+                    ]
                 }
                 cards.append(card)
             }

@@ -30,7 +30,8 @@ public final class ProgramCatalog: Sendable {
 
         init?(_ path: String) {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+                let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date
+            else { return nil }
             self.size = size
             self.modified = modified
             fileNumber = (attributes[.systemFileNumber] as? Int) ?? 0
@@ -84,8 +85,9 @@ public final class ProgramCatalog: Sendable {
                     logger.info("program file changed; serving it as it is now", metadata: ["file": "\(path)"])
                 }
             } catch {
-                logger.error("the changed program file does not load; still serving its last good version",
-                             metadata: ["file": "\(path)", "error": "\(error)"])
+                logger.error(
+                    "the changed program file does not load; still serving its last good version",
+                    metadata: ["file": "\(path)", "error": "\(error)"])
             }
             changed[index] = next
         }
@@ -129,7 +131,8 @@ public final class ProgramCatalog: Sendable {
     /// The text and hash of the file the program `id` is served from, as it is on disk now.
     public func file(of id: String) -> (path: String, text: String, hash: String)? {
         guard let path = path(of: id), let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else { return nil }
+            let text = String(data: data, encoding: .utf8)
+        else { return nil }
         return (path, text, Self.hex(Self.hash(text)))
     }
 

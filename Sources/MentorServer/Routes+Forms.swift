@@ -28,8 +28,10 @@ extension Routes {
     }
 
     /// Runs one form: access, field checks, recording, and the answer.
-    private func form(_ name: String, _ context: ServerContext,
-                      record: (inout Submission) async throws(RecordingError) -> Void) async throws -> Response {
+    private func form(
+        _ name: String, _ context: ServerContext,
+        record: (inout Submission) async throws(RecordingError) -> Void
+    ) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         guard let (served, group, role) = resolve(context) else { return notFound(context) }
         guard case .member(let person) = role else { return coordinatorsRecordNothing() }
@@ -45,26 +47,34 @@ extension Routes {
             throw HTTPError(.internalServerError, message: "the journal failed: \(error)")
         }
         guard submission.check.isValid else {
-            return try await renderGroup(served, group, role, visitor: visitor,
-                                         returned: (name, context.form, submission.check.problems))
+            return try await renderGroup(
+                served, group, role, visitor: visitor,
+                returned: (name, context.form, submission.check.problems))
         }
         return Pages.redirect("/programs/\(served.program.id)/groups/\(group.id)")
     }
 
     private func coordinatorsRecordNothing() -> Response {
-        Pages.html(pages.page("message", title: "Not allowed", [
-            "heading": "Only the group's members record its progress",
-            "text": "Coordinators see the group's page; its mentor and mentees fill in its forms.",
-            "link": "/", "linkText": "Back",
-        ]), status: .forbidden)
+        Pages.html(
+            pages.page(
+                "message", title: "Not allowed",
+                [
+                    "heading": "Only the group's members record its progress",
+                    "text": "Coordinators see the group's page; its mentor and mentees fill in its forms.",
+                    "link": "/", "linkText": "Back",
+                ]), status: .forbidden)
     }
 
     private func leaversRecordNothing(_ date: CalendarDate) -> Response {
-        Pages.html(pages.page("message", title: "Not allowed", [
-            "heading": "You left this group",
-            "text": "You left it on \(date), so its forms are for those still in it. Your coordinator can help you find a new match.",
-            "link": "/", "linkText": "Back",
-        ]), status: .forbidden)
+        Pages.html(
+            pages.page(
+                "message", title: "Not allowed",
+                [
+                    "heading": "You left this group",
+                    "text":
+                        "You left it on \(date), so its forms are for those still in it. Your coordinator can help you find a new match.",
+                    "link": "/", "linkText": "Back",
+                ]), status: .forbidden)
     }
 
     /// The form field a rule's problem belongs next to.
@@ -106,9 +116,10 @@ extension Routes {
             s.check.add("attendees", "tick who came, or tick 'missed' if the meeting did not take place")
         }
         guard s.check.isValid, let meeting else { return }
-        _ = try await s.served.journal.logMeeting(group: s.group, meeting: meeting, held: held, date: date,
-                                                  attendees: held ? attendees : nil, covered: held ? covered : nil,
-                                                  notes: notes, trainingNeed: need)
+        _ = try await s.served.journal.logMeeting(
+            group: s.group, meeting: meeting, held: held, date: date,
+            attendees: held ? attendees : nil, covered: held ? covered : nil,
+            notes: notes, trainingNeed: need)
     }
 
     /// Moves a meeting (any of day, time, place) or, with `cancel`, calls it off: the same
@@ -167,8 +178,11 @@ extension Routes {
         let answers = s.check.text("answers", label: "Answers")
         let feedback = s.check.text("feedback", label: "Feedback")
         guard s.check.isValid, let rating else { return }
-        let lines = answers.map { $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty } } ?? []
+        let lines =
+            answers.map {
+                $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            } ?? []
         try await s.served.journal.checkIn(group: s.group, by: s.person, rating: rating, answers: lines, feedback: feedback, date: nil)
     }
 
@@ -189,17 +203,24 @@ extension Routes {
             let state = try await served.journal.ledger(of: group).state(of: group.id)
             let left = Set(state.departures.map(\.person) + [person])
             let ends = served.builder.type.description.continuity.ends(group, without: left)
-            return Pages.html(pages.page("exit-confirm", title: ends ? "End the partnership" : "Leave the group", [
-                "csrf": visitor.csrf, "reason": reason ?? "", "path": path, "group": group.id, "endsGroup": ends,
-                "others": group.without(left).members.map(served.program.name(of:)).joined(separator: ", "),
-                "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
-            ]))
+            return Pages.html(
+                pages.page(
+                    "exit-confirm", title: ends ? "End the partnership" : "Leave the group",
+                    [
+                        "csrf": visitor.csrf, "reason": reason ?? "", "path": path, "group": group.id, "endsGroup": ends,
+                        "others": group.without(left).members.map(served.program.name(of:)).joined(separator: ", "),
+                        "visitor": ["name": visitor.name(in: programs), "csrf": visitor.csrf],
+                    ]))
         }
         do {
             try await served.journal.exit(group: group, by: person, reason: reason, date: nil)
         } catch .rejected(let problems) {
-            return try await renderGroup(served, group, role, visitor: visitor, returned: (
-                "exit", context.form, Dictionary(grouping: problems, by: { Self.field($0.field, form: "exit") }).mapValues { $0.map(\.message) })
+            return try await renderGroup(
+                served, group, role, visitor: visitor,
+                returned: (
+                    "exit", context.form,
+                    Dictionary(grouping: problems, by: { Self.field($0.field, form: "exit") }).mapValues { $0.map(\.message) }
+                )
             )
         } catch .store(let error) {
             throw HTTPError(.internalServerError, message: "the journal failed: \(error)")

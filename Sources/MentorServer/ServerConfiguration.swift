@@ -28,9 +28,11 @@ public struct ServerConfiguration: Sendable {
     public var today: CalendarDate? = nil
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, mailer: Mailer,
-                sender: String = "MentorKit <mentor@localhost>", development: Bool = false,
-                limits: SignInLimits = SignInLimits(), templatesFolder: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, mailer: Mailer,
+        sender: String = "MentorKit <mentor@localhost>", development: Bool = false,
+        limits: SignInLimits = SignInLimits(), templatesFolder: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.publicURL = publicURL
@@ -60,8 +62,10 @@ public struct SignInLimits: Sendable, Equatable {
 
     /// Creates limits: by default links last 15 minutes, sessions 30 days, and an address may ask
     /// 5 times and a client 20 times an hour.
-    public init(linkLifetime: TimeInterval = 15 * 60, sessionLifetime: TimeInterval = 30 * 24 * 3600, perAddress: Int = 5,
-                perClient: Int = 20, window: TimeInterval = 3600) {
+    public init(
+        linkLifetime: TimeInterval = 15 * 60, sessionLifetime: TimeInterval = 30 * 24 * 3600, perAddress: Int = 5,
+        perClient: Int = 20, window: TimeInterval = 3600
+    ) {
         self.linkLifetime = linkLifetime
         self.sessionLifetime = sessionLifetime
         self.perAddress = perAddress

@@ -30,21 +30,27 @@ struct SignIn: Sendable {
     /// asked too often. Every request counts towards the limits.
     func requestLink(for address: String, client: String, baseURL: String) async throws -> LinkOutcome {
         let email = address.trimmingCharacters(in: .whitespaces).lowercased()
-        let at = now(), since = at.addingTimeInterval(-configuration.limits.window)
-        let addressKey = "address:" + Self.hash(email), clientKey = "client:" + client
+        let at = now()
+        let since = at.addingTimeInterval(-configuration.limits.window)
+        let addressKey = "address:" + Self.hash(email)
+        let clientKey = "client:" + client
         let byAddress = try await journal.countRecords(kind: .signInRequested, key: addressKey, since: since)
         let byClient = try await journal.countRecords(kind: .signInRequested, key: clientKey, since: since)
         try await journal.addRecord(JournalRecord(kind: .signInRequested, key: addressKey, at: at), unique: false)
         try await journal.addRecord(JournalRecord(kind: .signInRequested, key: clientKey, at: at), unique: false)
         guard byAddress < configuration.limits.perAddress, byClient < configuration.limits.perClient else {
-            logger.warning("sign-in link refused: rate limit", metadata: ["limit": .string(byAddress >= configuration.limits.perAddress ? "address" : "client")])
+            logger.warning(
+                "sign-in link refused: rate limit",
+                metadata: ["limit": .string(byAddress >= configuration.limits.perAddress ? "address" : "client")])
             return .limited
         }
         guard catalog.current().contains(where: { $0.program.person(email: email) != nil || $0.program.coordinator(email: email) != nil })
         else { return .unknownAddress }
         let token = Self.randomToken()
-        try await journal.addRecord(JournalRecord(kind: .signInToken, key: Self.hash(token), person: email, at: at,
-                                                  expires: at.addingTimeInterval(configuration.limits.linkLifetime)), unique: true)
+        try await journal.addRecord(
+            JournalRecord(
+                kind: .signInToken, key: Self.hash(token), person: email, at: at,
+                expires: at.addingTimeInterval(configuration.limits.linkLifetime)), unique: true)
         let link = baseURL + "/sign-in/" + token
         let minutes = Int(configuration.limits.linkLifetime / 60)
         let message = MailMessage(
@@ -76,11 +82,14 @@ struct SignIn: Sendable {
         let key = Self.hash(token)
         let at = now()
         guard let issued = try await journal.records(kind: .signInToken, key: key).first, let email = issued.person,
-              let expires = issued.expires, expires > at else { return nil }
+            let expires = issued.expires, expires > at
+        else { return nil }
         guard try await journal.addRecord(JournalRecord(kind: .signInUsed, key: key, at: at), unique: true) else { return nil }
         let session = Self.randomToken()
-        try await journal.addRecord(JournalRecord(kind: .session, key: Self.hash(session), person: email, at: at,
-                                                  expires: at.addingTimeInterval(configuration.limits.sessionLifetime)), unique: true)
+        try await journal.addRecord(
+            JournalRecord(
+                kind: .session, key: Self.hash(session), person: email, at: at,
+                expires: at.addingTimeInterval(configuration.limits.sessionLifetime)), unique: true)
         return session
     }
 
@@ -91,7 +100,8 @@ struct SignIn: Sendable {
         guard token.count == 43, token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         let key = Self.hash(token)
         guard let session = try await journal.records(kind: .session, key: key).first, let email = session.person,
-              let expires = session.expires, expires > now() else { return nil }
+            let expires = session.expires, expires > now()
+        else { return nil }
         guard try await journal.records(kind: .sessionEnded, key: key).isEmpty else { return nil }
         return Visitor(email: email, sessionKey: key, csrf: Self.hash("csrf|" + token))
     }

@@ -24,8 +24,10 @@ struct BulkRows {
 
     /// The statement arguments of `event`'s row: id, program, groupID, kind, date, meeting, item, body.
     static func arguments(_ event: ProgressEvent) -> StatementArguments {
-        [event.id, event.program, event.group, event.kind.rawValue, event.date.description, event.meetingNumber, event.item,
-         EventJSON.encode(event)]
+        [
+            event.id, event.program, event.group, event.kind.rawValue, event.date.description, event.meetingNumber, event.item,
+            EventJSON.encode(event),
+        ]
     }
 
     /// Calls `body` with each chunk's rows, in order, while the next chunks are made on another thread.
@@ -38,11 +40,11 @@ struct BulkRows {
             for index in 0..<count {
                 queue.free.wait()
                 if queue.isCancelled { return }
-                let rows = events[index * Self.chunk ..< min(events.count, (index + 1) * Self.chunk)].map(Self.arguments)
+                let rows = events[index * Self.chunk..<min(events.count, (index + 1) * Self.chunk)].map(Self.arguments)
                 queue.put(rows, at: index)
             }
         }
-        defer { queue.finished.wait() }  // the maker never outlives the call
+        defer { queue.finished.wait() } // the maker never outlives the call
         do {
             for index in 0..<count { try body(queue.take(index)) }
         } catch {

@@ -28,22 +28,26 @@ public protocol Journal: Sendable {
     /// `kind` whose item id is `prefix` and a number, and at least one more than how many such
     /// events there are. Numbering and inserting are one serialized transaction, so two processes
     /// or two machines adding at once never get the same number.
-    func appendNumbered(program: String, group: String, kind: EventKind, prefix: String,
-                        make: @Sendable (Int) -> ProgressEvent) async throws(StoreError) -> ProgressEvent
+    func appendNumbered(
+        program: String, group: String, kind: EventKind, prefix: String,
+        make: @Sendable (Int) -> ProgressEvent
+    ) async throws(StoreError) -> ProgressEvent
 
     /// Calls `body` with each event of `program` (of one group when `group` is given) in the order
     /// recorded, decoding rows as they are read, so that no more than one is held at a time. A row
     /// that can't be decoded is passed as `.failure` rather than stopping the read.
-    func forEachEvent(program: String, group: String?,
-                      _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
+    func forEachEvent(
+        program: String, group: String?,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
     /// Calls `body` with each group of `program` whose id lies in `range` in turn (ordered by
     /// group id) and that group's events in the order recorded: one group's events in memory at a
     /// time, however large the journal. How whole-program reports fold every group without holding
     /// every event; ranges that split the groups (``GroupRange/split(_:into:)``) are read side by
     /// side, each on its own connection.
-    func forEachGroup(program: String, in range: GroupRange,
-                      _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
+    func forEachGroup(
+        program: String, in range: GroupRange,
+        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
 
     /// The highest sequence number of any event stored (0 when there is none). It only grows, with
     /// every append by any process or machine: what a cache of folded events is checked against.
@@ -81,8 +85,10 @@ public protocol Journal: Sendable {
 extension Journal {
     /// Calls `body` with every group of `program` and its events (``forEachGroup(program:in:_:)``
     /// over ``GroupRange/all``).
-    public func forEachGroup(program: String,
-                             _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError) {
+    public func forEachGroup(
+        program: String,
+        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
+    ) async throws(StoreError) {
         try await forEachGroup(program: program, in: .all, body)
     }
 }
@@ -198,8 +204,10 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     public var body: String
 
     /// Creates a record.
-    public init(id: String = UUID().uuidString.lowercased(), program: String? = nil, kind: RecordKind, key: String,
-                person: String? = nil, at: Date, expires: Date? = nil, body: String = "{}") {
+    public init(
+        id: String = UUID().uuidString.lowercased(), program: String? = nil, kind: RecordKind, key: String,
+        person: String? = nil, at: Date, expires: Date? = nil, body: String = "{}"
+    ) {
         self.id = id
         self.program = program
         self.kind = kind

@@ -20,46 +20,48 @@ enum JournalSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(v1) { db in
-            try db.execute(sql: """
-                CREATE TABLE event (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    program TEXT NOT NULL,
-                    groupID TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    date TEXT NOT NULL,
-                    body TEXT NOT NULL
-                );
-                CREATE INDEX event_by_group ON event(program, groupID, seq);
-                PRAGMA application_id = \(ProgressStore.applicationID);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        program TEXT NOT NULL,
+                        groupID TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX event_by_group ON event(program, groupID, seq);
+                    PRAGMA application_id = \(ProgressStore.applicationID);
+                    """)
             try appendOnly(db, table: "event")
         }
         migrator.registerMigration(v2) { db in
-            try db.execute(sql: """
-                DROP TRIGGER IF EXISTS event_no_update;
-                DROP TRIGGER IF EXISTS event_no_delete;
-                ALTER TABLE event ADD COLUMN meeting INTEGER;
-                ALTER TABLE event ADD COLUMN item TEXT;
-                UPDATE event SET meeting = json_extract(body, '$.details.number') WHERE kind IN ('meeting-held', 'meeting-missed');
-                UPDATE event SET item = json_extract(body, '$.details.goal') WHERE kind LIKE 'goal-%';
-                UPDATE event SET item = json_extract(body, '$.details.action') WHERE kind LIKE 'action-%';
-                UPDATE event SET item = json_extract(body, '$.details.event') WHERE kind = 'void';
-                CREATE INDEX event_by_item ON event(program, groupID, kind, item);
-                CREATE TABLE record (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    program TEXT,
-                    kind TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    person TEXT,
-                    at REAL NOT NULL,
-                    expires REAL,
-                    body TEXT NOT NULL,
-                    uniqueKey TEXT UNIQUE
-                );
-                CREATE INDEX record_by_key ON record(kind, key, at);
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER IF EXISTS event_no_update;
+                    DROP TRIGGER IF EXISTS event_no_delete;
+                    ALTER TABLE event ADD COLUMN meeting INTEGER;
+                    ALTER TABLE event ADD COLUMN item TEXT;
+                    UPDATE event SET meeting = json_extract(body, '$.details.number') WHERE kind IN ('meeting-held', 'meeting-missed');
+                    UPDATE event SET item = json_extract(body, '$.details.goal') WHERE kind LIKE 'goal-%';
+                    UPDATE event SET item = json_extract(body, '$.details.action') WHERE kind LIKE 'action-%';
+                    UPDATE event SET item = json_extract(body, '$.details.event') WHERE kind = 'void';
+                    CREATE INDEX event_by_item ON event(program, groupID, kind, item);
+                    CREATE TABLE record (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        program TEXT,
+                        kind TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        person TEXT,
+                        at REAL NOT NULL,
+                        expires REAL,
+                        body TEXT NOT NULL,
+                        uniqueKey TEXT UNIQUE
+                    );
+                    CREATE INDEX record_by_key ON record(kind, key, at);
+                    """)
             try appendOnly(db, table: "event")
             try appendOnly(db, table: "record")
         }
@@ -68,25 +70,28 @@ enum JournalSchema {
 
     /// Triggers that refuse changing or deleting rows of `table`.
     static func appendOnly(_ db: Database, table: String) throws {
-        try db.execute(sql: """
-            CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
-            CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
+                """)
     }
 
     /// Files every event of program key `old` under `new` (in its column and its body). The one
     /// rewrite the journal allows, for a program whose key changed; run inside a transaction.
     static func rekey(_ db: Database, from old: String, to new: String) throws -> Int {
         try db.execute(sql: "DROP TRIGGER event_no_update")
-        try db.execute(sql: "UPDATE event SET program = ?, body = json_set(body, '$.program', ?) WHERE program = ?",
-                       arguments: [new, new, old])
+        try db.execute(
+            sql: "UPDATE event SET program = ?, body = json_set(body, '$.program', ?) WHERE program = ?",
+            arguments: [new, new, old])
         let changed = db.changesCount
-        try db.execute(sql: """
-            CREATE TRIGGER event_no_update BEFORE UPDATE ON event
-                BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the progress journal is append-only'); END;
+                """)
         return changed
     }
 

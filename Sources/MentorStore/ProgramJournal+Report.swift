@@ -8,21 +8,25 @@ extension ProgramJournal {
     /// (for the pair itself). `summary` is the journal already folded (``summary(ways:)``), when the
     /// caller has it. With `ways` above 1, groups are folded and their parts made that many at a
     /// time, side by side (the same report, on more cores).
-    public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false, ways: Int = 1) async throws -> ProgramReport {
+    public func report(today: CalendarDate, summary: Summary? = nil, includePrivate: Bool = false, ways: Int = 1) async throws
+        -> ProgramReport
+    {
         let states: [String: GroupState]
         if let summary { states = summary.states } else { states = try await self.summary(ways: ways).states }
         return try await report(today: today, states: states, includePrivate: includePrivate, ways: ways)
     }
 
     /// The same report from each group's state already folded (a cache's; ``summary(ways:)``'s).
-    public func report(today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false,
-                       ways: Int = 1) async throws -> ProgramReport {
+    public func report(
+        today: CalendarDate, states: [String: GroupState], includePrivate: Bool = false,
+        ways: Int = 1
+    ) async throws -> ProgramReport {
         let (program, builder) = (self.program, self.builder)
         let parts = try await Self.inShares(program.groups, ways: ways) { group throws(ProgramTypeError) in
             try ProgramReport.part(of: group, program: program, builder: builder, state: states[group.id], today: today)
         }
         var report = ProgramReport.whole(program: program, parts: parts, today: today, attendance: try await attendance())
-        if includePrivate {  // the same rows with what only the pairs may see
+        if includePrivate { // the same rows with what only the pairs may see
             let rows = try ProgramReport.make(program: program, builder: builder, states: states, today: today, includePrivate: true)
             report.groups = rows.groups
             report.includesPrivate = true
@@ -33,11 +37,13 @@ extension ProgramJournal {
     /// `transform` of each of `items`, in order, made in `ways` shares of consecutive items side
     /// by side. The first item that fails, in order, stops its share, and its error is thrown (as
     /// when made one by one).
-    static func inShares<T: Sendable, Failure: Error>(_ items: [ProgramGroup], ways: Int,
-                                                      _ transform: @escaping @Sendable (ProgramGroup) throws(Failure) -> T) async throws(Failure) -> [T] {
+    static func inShares<T: Sendable, Failure: Error>(
+        _ items: [ProgramGroup], ways: Int,
+        _ transform: @escaping @Sendable (ProgramGroup) throws(Failure) -> T
+    ) async throws(Failure) -> [T] {
         let ways = max(1, min(ways, items.count))
         guard ways > 1 else { return try items.map(transform) }
-        let shares = (0..<ways).map { index in Array(items[index * items.count / ways ..< (index + 1) * items.count / ways]) }
+        let shares = (0..<ways).map { index in Array(items[index * items.count / ways..<(index + 1) * items.count / ways]) }
         let made = await withTaskGroup(of: (Int, Result<[T], Failure>).self) { tasks in
             for (index, share) in shares.enumerated() {
                 tasks.addTask { (index, Result { () throws(Failure) in try share.map(transform) }) }
@@ -57,12 +63,13 @@ extension ProgramJournal {
     /// keeps every group's state without reading the whole journal after each write (its own or
     /// another server's).
     public func refreshed(_ states: [String: GroupState], since sequence: Int64) async throws(StoreError)
-        -> (states: [String: GroupState], changed: Set<String>) {
+        -> (states: [String: GroupState], changed: Set<String>)
+    {
         guard let journal else { return (states, []) }
         var states = states
         let changed = try await journal.groups(program: program.id, after: sequence)
         for id in changed {
-            guard let group = program.group(id) else { continue }  // a group no longer in the file: not reported
+            guard let group = program.group(id) else { continue } // a group no longer in the file: not reported
             states[id] = try await ledger(of: group).state(of: id)
         }
         return (states, changed)
@@ -73,8 +80,9 @@ extension ProgramJournal {
     /// the journal is fresh while it is unchanged. Zero before anything is recorded.
     public func revision() async throws(StoreError) -> JournalRevision {
         guard let journal else { return JournalRevision(events: 0, attendance: 0) }
-        return JournalRevision(events: try await journal.latestSequence(),
-                               attendance: try await journal.countRecords(kind: .attendance, key: nil, since: .distantPast))
+        return JournalRevision(
+            events: try await journal.latestSequence(),
+            attendance: try await journal.countRecords(kind: .attendance, key: nil, since: .distantPast))
     }
 }
 

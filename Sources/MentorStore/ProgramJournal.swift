@@ -42,8 +42,10 @@ public struct ProgramJournal: Sendable {
 
     /// A program with its journal. `openForRecording` is called once per recording, when the events
     /// have passed the rules; without it, ``journal`` records.
-    public init(program: Program, plans: [PlanTemplate], builder: AgendaBuilder, journal: (any Journal)?,
-                openForRecording: (@Sendable () throws(StoreError) -> any Journal)? = nil) {
+    public init(
+        program: Program, plans: [PlanTemplate], builder: AgendaBuilder, journal: (any Journal)?,
+        openForRecording: (@Sendable () throws(StoreError) -> any Journal)? = nil
+    ) {
         self.program = program
         self.plans = plans
         self.builder = builder
@@ -88,8 +90,9 @@ public struct ProgramJournal: Sendable {
             case .failure(let row): unreadable.append(row)
             }
         }
-        let ledger = ProgressLedger(rules: await typeRules(for: group.map { [$0] } ?? program.groups), stored: events,
-                                    unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+        let ledger = ProgressLedger(
+            rules: await typeRules(for: group.map { [$0] } ?? program.groups), stored: events,
+            unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
         return Reading(ledger: ledger, unreadable: unreadable)
     }
 
@@ -126,7 +129,7 @@ public struct ProgramJournal: Sendable {
                 }
                 var shares = [Summary](repeating: Summary(), count: ranges.count)
                 for try await (index, share) in tasks { shares[index] = share }
-                return shares.reduce(into: Summary()) { whole, share in whole.add(share) }  // in the ranges' order
+                return shares.reduce(into: Summary()) { whole, share in whole.add(share) } // in the ranges' order
             }
         } catch let error as StoreError {
             throw error
@@ -136,7 +139,9 @@ public struct ProgramJournal: Sendable {
     }
 
     /// The summary of the groups of `range`.
-    private static func fold(_ journal: any Journal, program: String, range: GroupRange, rules: ProgressRules) async throws(StoreError) -> Summary {
+    private static func fold(_ journal: any Journal, program: String, range: GroupRange, rules: ProgressRules) async throws(StoreError)
+        -> Summary
+    {
         var summary = Summary()
         try await journal.forEachGroup(program: program, in: range) { group, results in
             var events: [ProgressEvent] = []
@@ -147,8 +152,9 @@ public struct ProgramJournal: Sendable {
                 case .failure(let row): unreadable.append(row)
                 }
             }
-            let ledger = ProgressLedger(rules: rules, stored: events,
-                                        unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+            let ledger = ProgressLedger(
+                rules: rules, stored: events,
+                unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
             summary.states[group] = ledger.state(of: group)
             summary.ignored += ledger.ignored
             summary.unreadable += unreadable.filter { ledger.voids[$0.id] == nil }
@@ -185,9 +191,11 @@ public struct ProgramJournal: Sendable {
 
     /// Checks the body `make` builds for the next number of `kind` in the group (with the number it
     /// will most likely get) and appends it, numbered inside the write.
-    public func recordNumbered(kind: EventKind, prefix: String, group: ProgramGroup, date: CalendarDate,
-                               after ledger: ProgressLedger,
-                               _ make: @escaping @Sendable (Int) -> ProgressEvent.Body) async throws(RecordingError) -> ProgressEvent {
+    public func recordNumbered(
+        kind: EventKind, prefix: String, group: ProgramGroup, date: CalendarDate,
+        after ledger: ProgressLedger,
+        _ make: @escaping @Sendable (Int) -> ProgressEvent.Body
+    ) async throws(RecordingError) -> ProgressEvent {
         let likely = event(make(Self.nextNumber(kind: kind, prefix: prefix, in: ledger.events, group: group.id)), group: group, date: date)
         let problems = ledger.problems(likely)
         if !problems.isEmpty { throw .rejected(problems) }
@@ -222,7 +230,11 @@ public struct ProgramJournal: Sendable {
     /// The journal to record in, with this program file's claim on its key checked and noted.
     private func recordingJournal() async throws(StoreError) -> any Journal {
         let writer: any Journal
-        if let openForRecording { writer = try openForRecording() } else if let journal { writer = journal } else {
+        if let openForRecording {
+            writer = try openForRecording()
+        } else if let journal {
+            writer = journal
+        } else {
             throw .io(path: "", detail: "no journal to record in")
         }
         try await ProgramKeys.claim(program, in: writer)
@@ -235,48 +247,66 @@ public struct ProgramJournal: Sendable {
     /// on its scheduled date, by the whole group (less those who had left it by that day),
     /// covering its agenda's topics. A training need that came up is recorded with it.
     @discardableResult
-    public func logMeeting(group: ProgramGroup, meeting: Int, held: Bool = true, date: CalendarDate? = nil,
-                           attendees: [String]? = nil, covered: [String]? = nil, notes: String? = nil,
-                           trainingNeed: String? = nil) async throws(RecordingError) -> [ProgressEvent] {
+    public func logMeeting(
+        group: ProgramGroup, meeting: Int, held: Bool = true, date: CalendarDate? = nil,
+        attendees: [String]? = nil, covered: [String]? = nil, notes: String? = nil,
+        trainingNeed: String? = nil
+    ) async throws(RecordingError) -> [ProgressEvent] {
         let ledger = try await groupLedger(group)
         let state = ledger.state(of: group.id)
         let (builder, progress) = (builder, state.agendaProgress(program: program))
         let agendas = try? await builder.type.calling { () throws(ProgramTypeError) in try builder.agendas(for: group, progress: progress) }
-        let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil }  // the rules report a wrong number
+        let agenda = agendas.flatMap { $0.indices.contains(meeting - 1) ? $0[meeting - 1] : nil } // the rules report a wrong number
         let day = date ?? agenda?.date ?? program.starts
         let everyone = group.members(on: day, departures: state.agendaProgress(program: program).departures).members
         let present = held ? attendees ?? everyone : []
         let topics = held ? covered ?? agenda?.items.compactMap { $0.topicKey?.description } ?? [] : []
-        var events = [event(.meeting(MeetingRecord(number: meeting, held: held, attendees: present, covered: topics, notes: notes)),
-                            group: group, date: day)]
+        var events = [
+            event(
+                .meeting(MeetingRecord(number: meeting, held: held, attendees: present, covered: topics, notes: notes)),
+                group: group, date: day)
+        ]
         if let trainingNeed { events.append(event(.trainingNeed(TrainingNeedRecord(text: trainingNeed)), group: group, date: day)) }
         try await record(events, after: ledger)
         return events
     }
 
     /// Sets a new goal; returns its id (g1, g2, ...).
-    public func setGoal(group: ProgramGroup, text: String, plan: String? = nil, term: GoalTerm? = nil,
-                        target: CalendarDate? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> String {
-        let made = try await recordNumbered(kind: .goalSet, prefix: "g", group: group, date: date ?? .today,
-                                            after: try await groupLedger(group)) { number in
+    public func setGoal(
+        group: ProgramGroup, text: String, plan: String? = nil, term: GoalTerm? = nil,
+        target: CalendarDate? = nil, date: CalendarDate? = nil
+    ) async throws(RecordingError) -> String {
+        let made = try await recordNumbered(
+            kind: .goalSet, prefix: "g", group: group, date: date ?? .today,
+            after: try await groupLedger(group)
+        ) { number in
             .goal(GoalEvent(goal: "g\(number)", change: .set, text: text, plan: plan, term: term, target: target))
         }
         return made.item ?? ""
     }
 
     /// Records a goal updated (reworded), achieved or dropped.
-    public func changeGoal(group: ProgramGroup, goal: String, to change: GoalChange, text: String? = nil,
-                           date: CalendarDate? = nil) async throws(RecordingError) {
-        if change == .set { throw .rejected([ProgressProblem(.goal, "'set' is for a new goal; a goal changes to updated, achieved or dropped")]) }
-        try await record([event(.goal(GoalEvent(goal: goal, change: change, text: text)), group: group, date: date ?? .today)],
-                         after: try await groupLedger(group))
+    public func changeGoal(
+        group: ProgramGroup, goal: String, to change: GoalChange, text: String? = nil,
+        date: CalendarDate? = nil
+    ) async throws(RecordingError) {
+        if change == .set {
+            throw .rejected([ProgressProblem(.goal, "'set' is for a new goal; a goal changes to updated, achieved or dropped")])
+        }
+        try await record(
+            [event(.goal(GoalEvent(goal: goal, change: change, text: text)), group: group, date: date ?? .today)],
+            after: try await groupLedger(group))
     }
 
     /// Adds an action item; returns its id (a1, a2, ...).
-    public func addAction(group: ProgramGroup, text: String, owner: String? = nil, due: CalendarDate? = nil,
-                          date: CalendarDate? = nil) async throws(RecordingError) -> String {
-        let made = try await recordNumbered(kind: .actionAdded, prefix: "a", group: group, date: date ?? .today,
-                                            after: try await groupLedger(group)) { number in
+    public func addAction(
+        group: ProgramGroup, text: String, owner: String? = nil, due: CalendarDate? = nil,
+        date: CalendarDate? = nil
+    ) async throws(RecordingError) -> String {
+        let made = try await recordNumbered(
+            kind: .actionAdded, prefix: "a", group: group, date: date ?? .today,
+            after: try await groupLedger(group)
+        ) { number in
             .action(ActionEvent(action: "a\(number)", change: .added, text: text, owner: owner, due: due))
         }
         return made.item ?? ""
@@ -284,13 +314,16 @@ public struct ProgramJournal: Sendable {
 
     /// Marks an action item done.
     public func actionDone(group: ProgramGroup, action: String, date: CalendarDate? = nil) async throws(RecordingError) {
-        try await record([event(.action(ActionEvent(action: action, change: .done)), group: group, date: date ?? .today)],
-                         after: try await groupLedger(group))
+        try await record(
+            [event(.action(ActionEvent(action: action, change: .done)), group: group, date: date ?? .today)],
+            after: try await groupLedger(group))
     }
 
     /// Records one side's check-in (a rating of 1-5 and answers), with feedback on the pairing for program staff.
-    public func checkIn(group: ProgramGroup, by person: String, rating: Int, answers: [String] = [], feedback: String? = nil,
-                        date: CalendarDate? = nil) async throws(RecordingError) {
+    public func checkIn(
+        group: ProgramGroup, by person: String, rating: Int, answers: [String] = [], feedback: String? = nil,
+        date: CalendarDate? = nil
+    ) async throws(RecordingError) {
         let day = date ?? .today
         var events = [event(.checkIn(CheckInRecord(by: person, rating: rating, answers: answers)), group: group, date: day)]
         if let feedback { events.append(event(.feedback(FeedbackRecord(by: person, text: feedback)), group: group, date: day)) }
@@ -301,31 +334,42 @@ public struct ProgramJournal: Sendable {
     /// member, or a coordinator recording it) says: no fault, the reason private. Whether the group
     /// goes on is its type's rule (``GroupContinuity``); returns the group's state afterwards.
     @discardableResult
-    public func exit(group: ProgramGroup, by person: String, who: String? = nil, reason: String? = nil,
-                     date: CalendarDate? = nil) async throws(RecordingError) -> GroupState {
+    public func exit(
+        group: ProgramGroup, by person: String, who: String? = nil, reason: String? = nil,
+        date: CalendarDate? = nil
+    ) async throws(RecordingError) -> GroupState {
         var ledger = try await groupLedger(group)
         let exit = event(.exit(ExitRecord(by: person, who: who ?? person, reason: reason)), group: group, date: date ?? .today)
         try await record([exit], after: ledger)
-        _ = ledger.record(exit)  // checked above: the state the journal now holds
+        _ = ledger.record(exit) // checked above: the state the journal now holds
         return ledger.state(of: group.id)
     }
 
     /// Moves a meeting not yet held to another day, time or place (any of them); on a cancelled
     /// meeting, holds it again (with no change given, as planned). Returns the meeting as it now stands.
     @discardableResult
-    public func reschedule(group: ProgramGroup, meeting: Int, to day: CalendarDate? = nil, time: ClockTime? = nil,
-                           location: String? = nil, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
-        try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: false, to: day, time: time,
-                                                                    location: location, reason: reason), date: date)
+    public func reschedule(
+        group: ProgramGroup, meeting: Int, to day: CalendarDate? = nil, time: ClockTime? = nil,
+        location: String? = nil, reason: String? = nil, date: CalendarDate? = nil
+    ) async throws(RecordingError) -> Meeting? {
+        try await changeSchedule(
+            group: group,
+            ScheduleChangeRecord(
+                number: meeting, cancelled: false, to: day, time: time,
+                location: location, reason: reason), date: date)
     }
 
     /// Cancels a meeting not yet held; its topics move to the next meeting held. Returns the meeting as it now stands.
     @discardableResult
-    public func cancel(group: ProgramGroup, meeting: Int, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError) -> Meeting? {
+    public func cancel(group: ProgramGroup, meeting: Int, reason: String? = nil, date: CalendarDate? = nil) async throws(RecordingError)
+        -> Meeting?
+    {
         try await changeSchedule(group: group, ScheduleChangeRecord(number: meeting, cancelled: true, reason: reason), date: date)
     }
 
-    private func changeSchedule(group: ProgramGroup, _ change: ScheduleChangeRecord, date: CalendarDate?) async throws(RecordingError) -> Meeting? {
+    private func changeSchedule(group: ProgramGroup, _ change: ScheduleChangeRecord, date: CalendarDate?) async throws(RecordingError)
+        -> Meeting?
+    {
         let ledger = try await groupLedger(group)
         try await record([event(.schedule(change), group: group, date: date ?? .today)], after: ledger)
         var changes = ledger.state(of: group.id).scheduleChanges
@@ -342,26 +386,35 @@ public struct ProgramJournal: Sendable {
     public func recordAttendance(event id: String, attendees: [String]) async throws(RecordingError) {
         guard let event = program.events.first(where: { $0.id == id }) else {
             let ids = program.events.map(\.id)
-            throw .rejected([ProgressProblem(.event, "'\(id)' is not an event of this program"
-                + (Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? "")
-                + (ids.isEmpty ? "; the program file lists none under 'events:'" : "; its events: \(ids.joined(separator: ", "))"))])
+            throw .rejected([
+                ProgressProblem(
+                    .event,
+                    "'\(id)' is not an event of this program"
+                        + (Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? "")
+                        + (ids.isEmpty ? "; the program file lists none under 'events:'" : "; its events: \(ids.joined(separator: ", "))"))
+            ])
         }
         let invited = program.invitees(of: event)
         var problems: [ProgressProblem] = []
         if attendees.isEmpty { problems.append(ProgressProblem(.attendees, "'' names nobody: list who came, by person id")) }
         for (index, person) in attendees.enumerated() where !invited.contains(person) {
             let known = program.person(person) != nil
-            problems.append(ProgressProblem(.attendees, index: index, known
-                ? "'\(person)' (\(program.name(of: person))) was not invited to '\(event.id)', which is for \(event.audience)"
-                : "'\(person)' is not one of the program's people"
-                    + (Suggestion.closest(to: person, in: invited).map { "; did you mean '\($0)'?" } ?? "")))
+            problems.append(
+                ProgressProblem(
+                    .attendees, index: index,
+                    known
+                        ? "'\(person)' (\(program.name(of: person))) was not invited to '\(event.id)', which is for \(event.audience)"
+                        : "'\(person)' is not one of the program's people"
+                            + (Suggestion.closest(to: person, in: invited).map { "; did you mean '\($0)'?" } ?? "")))
         }
         if !problems.isEmpty { throw .rejected(problems) }
         do {
             let writer = try await recordingJournal()
             for person in Set(attendees).sorted() {
-                _ = try await writer.addRecord(JournalRecord(program: program.id, kind: .attendance, key: Self.attendanceKey(program.id, event.id),
-                                                             person: person, at: Date()), unique: false)
+                _ = try await writer.addRecord(
+                    JournalRecord(
+                        program: program.id, kind: .attendance, key: Self.attendanceKey(program.id, event.id),
+                        person: person, at: Date()), unique: false)
             }
         } catch {
             throw .store(error)

@@ -35,8 +35,9 @@ enum ProgramKeys {
         if let change = try await changedKey(program, claims: claims, in: journal) { throw change }
         guard !claims.contains(where: { $0.key == program.id && $0.claim.file == file }) else { return }
         let body = (try? JSONEncoder().encode(Claim(file: file, name: program.name))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        try await journal.addRecord(JournalRecord(program: program.id, kind: .programFile, key: program.id, at: Date(), body: body),
-                                    unique: false)
+        try await journal.addRecord(
+            JournalRecord(program: program.id, kind: .programFile, key: program.id, at: Date(), body: body),
+            unique: false)
     }
 
     /// The error for a program file whose key changed while its history stayed under the old
@@ -45,14 +46,17 @@ enum ProgramKeys {
         try await changedKey(program, claims: try await claims(in: journal), in: journal)
     }
 
-    private static func changedKey(_ program: Program, claims: [(key: String, claim: Claim)],
-                                   in journal: any Journal) async throws(StoreError) -> StoreError? {
+    private static func changedKey(
+        _ program: Program, claims: [(key: String, claim: Claim)],
+        in journal: any Journal
+    ) async throws(StoreError) -> StoreError? {
         let file = absolute(program.source)
         let earlier = Set(claims.filter { $0.claim.file == file && $0.key != program.id }.map(\.key))
         guard !earlier.isEmpty else { return nil }
         let counts = try await journal.programs()
         guard counts[program.id, default: 0] == 0,
-              let old = earlier.sorted().first(where: { counts[$0, default: 0] > 0 }) else { return nil }
+            let old = earlier.sorted().first(where: { counts[$0, default: 0] > 0 })
+        else { return nil }
         return .programKeyChanged(file: program.source, old: old, new: program.id, events: counts[old, default: 0])
     }
 }

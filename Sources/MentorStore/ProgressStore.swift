@@ -135,12 +135,14 @@ public final class ProgressStore: Journal {
     /// retries (here and around the migration) settle them.
     private static func open(_ path: String) throws(StoreError) -> DatabasePool {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)  // writers from other processes wait their turn
+        configuration.busyMode = .timeout(30) // writers from other processes wait their turn
         var attempt = 0
         while true {
             do {
                 return try DatabasePool(path: path, configuration: configuration)
-            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 50 {
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 50
+            {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
             } catch {
@@ -169,10 +171,11 @@ public final class ProgressStore: Journal {
 
     /// Inserts one event row (its columns and its JSON body).
     private static func insert(_ event: ProgressEvent, into db: Database, ignoringDuplicates: Bool) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT \(ignoringDuplicates ? "OR IGNORE " : "")INTO event (id, program, groupID, kind, date, meeting, item, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT \(ignoringDuplicates ? "OR IGNORE " : "")INTO event (id, program, groupID, kind, date, meeting, item, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.execute(arguments: BulkRows.arguments(event))
     }
 
@@ -198,10 +201,11 @@ public final class ProgressStore: Journal {
             let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(-BulkRows.cacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO event (id, program, groupID, kind, date, meeting, item, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO event (id, program, groupID, kind, date, meeting, item, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             var added = 0
             try BulkRows(events).forEachChunk { rows in
                 for row in rows {
@@ -214,8 +218,10 @@ public final class ProgressStore: Journal {
         }
     }
 
-    public func appendNumbered(program: String, group: String, kind: EventKind, prefix: String,
-                               make: @Sendable (Int) -> ProgressEvent) throws(StoreError) -> ProgressEvent {
+    public func appendNumbered(
+        program: String, group: String, kind: EventKind, prefix: String,
+        make: @Sendable (Int) -> ProgressEvent
+    ) throws(StoreError) -> ProgressEvent {
         let database = try writer()
         do {
             // IMMEDIATE: the write lock is taken before counting, so two processes can't both count.
@@ -253,8 +259,10 @@ public final class ProgressStore: Journal {
     /// The key `program`'s rows are filed under in this journal.
     private func storedKey(_ program: String) -> String { readsV1 ? legacyKeys[program] ?? program : program }
 
-    public func forEachEvent(program: String, group: String?,
-                             _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) throws(StoreError) {
+    public func forEachEvent(
+        program: String, group: String?,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
+    ) throws(StoreError) {
         let key = storedKey(program)
         // A read-only journal is read again from the start when a writer changed the file
         // meanwhile (see `ReadOnlyJournal`); rows are append-only and in `seq` order, so the rows
@@ -263,10 +271,12 @@ public final class ProgressStore: Journal {
         try read { db in
             guard try db.tableExists("event") else { return }
             // Rows are decoded as the cursor reads them: a million rows are never all in memory at once.
-            let rows = group == nil
+            let rows =
+                group == nil
                 ? try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [key])
-                : try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
-                                      arguments: [key, group])
+                : try Row.fetchCursor(
+                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
+                    arguments: [key, group])
             let decoder = JSONDecoder()
             while let row = try rows.next() {
                 let sequence: Int64 = row[0]
@@ -278,19 +288,22 @@ public final class ProgressStore: Journal {
         }
     }
 
-    public func forEachGroup(program: String, in range: GroupRange,
-                             _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) throws(StoreError) {
+    public func forEachGroup(
+        program: String, in range: GroupRange,
+        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
+    ) throws(StoreError) {
         let key = storedKey(program)
         // As in forEachEvent: a re-read after a writer came in skips the groups already passed.
         var delivered: String?
         // SQLite compares TEXT byte by byte (BINARY), as GroupRange does.
         let (bounds, arguments) = Self.bounds(of: range, program: key)
         try read { db in
-            let resumed = delivered  // nil on the first read: no row is compared
+            let resumed = delivered // nil on the first read: no row is compared
             guard try db.tableExists("event") else { return }
             // The (program, groupID, seq) index gives the rows in this order without sorting.
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ?\(bounds) ORDER BY groupID, seq",
-                                           arguments: arguments)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ?\(bounds) ORDER BY groupID, seq",
+                arguments: arguments)
             let decoder = JSONDecoder()
             var current: String?
             var events: [Result<ProgressEvent, UnreadableEvent>] = []
@@ -339,14 +352,16 @@ public final class ProgressStore: Journal {
                 data?.withUnsafeBytes { EventJSON.decode(utf8: $0.bindMemory(to: UInt8.self)) }
             }
             var event: ProgressEvent
-            if let fast { event = fast } else {
+            if let fast {
+                event = fast
+            } else {
                 let text: String = row[3]
                 event = try decoder.decode(ProgressEvent.self, from: Data(text.utf8))
             }
             guard event.id == id, event.program == key, event.group == groupID else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "its columns and its body disagree"))
             }
-            event.program = program  // a v1 row carries the program's name
+            event.program = program // a v1 row carries the program's name
             return .success(event)
         } catch {
             return .failure(UnreadableEvent(sequence: sequence, id: id, group: groupID, detail: explain(error)))
@@ -355,7 +370,9 @@ public final class ProgressStore: Journal {
 
     /// The events of `program` (of one group when `group` is given) in the order recorded, and the
     /// rows that can't be decoded, which are reported rather than stopping every later command.
-    public func contents(program: String, group: String? = nil) throws(StoreError) -> (events: [ProgressEvent], unreadable: [UnreadableEvent]) {
+    public func contents(program: String, group: String? = nil) throws(StoreError) -> (
+        events: [ProgressEvent], unreadable: [UnreadableEvent]
+    ) {
         var events: [ProgressEvent] = []
         var unreadable: [UnreadableEvent] = []
         try forEachEvent(program: program, group: group) { result in
@@ -396,8 +413,10 @@ public final class ProgressStore: Journal {
         return try read { db in
             guard try db.tableExists("event") else { return [] }
             // `seq` is the row id: the rows after it are read straight from the table's end.
-            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT groupID FROM event WHERE seq > ? AND program = ?",
-                                           arguments: [sequence, key]))
+            return Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT groupID FROM event WHERE seq > ? AND program = ?",
+                    arguments: [sequence, key]))
         }
     }
 
@@ -418,8 +437,10 @@ public final class ProgressStore: Journal {
         let counts = try programs()
         guard let moving = counts[old], moving > 0 else { return 0 }
         if let existing = counts[new], existing > 0 {
-            throw .io(path: location, detail: "program key '\(new)' already has \(existing) events; its history and that of '\(old)' "
-                + "can't be merged")
+            throw .io(
+                path: location,
+                detail: "program key '\(new)' already has \(existing) events; its history and that of '\(old)' "
+                    + "can't be merged")
         }
         if let pool = database as? DatabasePool { try Self.backUp(pool, path: location) }
         return try write { db in try JournalSchema.rekey(db, from: old, to: new) }
@@ -430,12 +451,16 @@ public final class ProgressStore: Journal {
     @discardableResult
     public func addRecord(_ record: JournalRecord, unique: Bool) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO record (id, program, kind, key, person, at, expires, body, uniqueKey)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.id, record.program, record.kind.rawValue, record.key, record.person,
-                                 record.at.timeIntervalSince1970, record.expires?.timeIntervalSince1970, record.body,
-                                 unique ? record.kind.rawValue + " " + record.key : nil])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO record (id, program, kind, key, person, at, expires, body, uniqueKey)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.id, record.program, record.kind.rawValue, record.key, record.person,
+                    record.at.timeIntervalSince1970, record.expires?.timeIntervalSince1970, record.body,
+                    unique ? record.kind.rawValue + " " + record.key : nil,
+                ])
             return db.changesCount == 1
         }
     }
@@ -452,10 +477,11 @@ public final class ProgressStore: Journal {
         try read { db in
             guard try db.tableExists("record") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT * FROM record \(sql) ORDER BY seq", arguments: arguments).compactMap { row in
-                guard let kind = RecordKind(rawValue: row["kind"]) else { return nil }  // a newer version's kind
-                return JournalRecord(id: row["id"], program: row["program"], kind: kind, key: row["key"], person: row["person"],
-                                     at: Date(timeIntervalSince1970: row["at"]),
-                                     expires: (row["expires"] as Double?).map(Date.init(timeIntervalSince1970:)), body: row["body"])
+                guard let kind = RecordKind(rawValue: row["kind"]) else { return nil } // a newer version's kind
+                return JournalRecord(
+                    id: row["id"], program: row["program"], kind: kind, key: row["key"], person: row["person"],
+                    at: Date(timeIntervalSince1970: row["at"]),
+                    expires: (row["expires"] as Double?).map(Date.init(timeIntervalSince1970:)), body: row["body"])
             }
         }
     }
@@ -464,10 +490,12 @@ public final class ProgressStore: Journal {
         try read { db in
             guard try db.tableExists("record") else { return 0 }
             return try key == nil
-                ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND at >= ?",
-                               arguments: [kind.rawValue, since.timeIntervalSince1970]) ?? 0
-                : Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND key = ? AND at >= ?",
-                               arguments: [kind.rawValue, key, since.timeIntervalSince1970]) ?? 0
+                ? Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND at >= ?",
+                    arguments: [kind.rawValue, since.timeIntervalSince1970]) ?? 0
+                : Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM record WHERE kind = ? AND key = ? AND at >= ?",
+                    arguments: [kind.rawValue, key, since.timeIntervalSince1970]) ?? 0
         }
     }
 
@@ -476,7 +504,11 @@ public final class ProgressStore: Journal {
     /// Refuses another application's database, and one written by a newer MentorKit. Only reads.
     private static func checkFormat(_ db: Database, path: String) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") ?? 0
+        let tables =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+            ?? 0
         if id != applicationID, id != 0 || tables > 0 { throw StoreError.foreignDatabase(path) }
         if try db.tableExists("grdb_migrations"), try JournalSchema.migrator.hasBeenSuperseded(db) { throw StoreError.newerFormat(path) }
     }
@@ -519,8 +551,10 @@ public final class ProgressStore: Journal {
             try pool.backup(to: copy)
             try copy.close()
         } catch {
-            throw .io(path: target, detail: "the backup copy made before migrating the journal failed (\(error)); "
-                + "nothing was changed; free some space or check the folder's permissions, and try again")
+            throw .io(
+                path: target,
+                detail: "the backup copy made before migrating the journal failed (\(error)); "
+                    + "nothing was changed; free some space or check the folder's permissions, and try again")
         }
         return target
     }
@@ -557,10 +591,10 @@ public final class ProgressStore: Journal {
 
     /// Refuses a file that exists but doesn't start like an SQLite database, before SQLite sees it.
     private static func checkHeader(_ path: String) throws(StoreError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // missing: it will be created
+        guard let handle = FileHandle(forReadingAtPath: path) else { return } // missing: it will be created
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if header.isEmpty { return }  // an empty file becomes a new journal
+        if header.isEmpty { return } // an empty file becomes a new journal
         if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path) }
     }
 
@@ -575,8 +609,10 @@ public final class ProgressStore: Journal {
             return
         }
         if !FileManager.default.isWritableFile(atPath: path) {
-            throw .io(path: path, detail: "it is read-only for you; reading commands (agenda, progress, report, export) "
-                + "still work, recording needs write access")
+            throw .io(
+                path: path,
+                detail: "it is read-only for you; reading commands (agenda, progress, report, export) "
+                    + "still work, recording needs write access")
         }
     }
 

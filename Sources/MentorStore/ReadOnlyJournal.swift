@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a journal without ever writing to it or beside it.
@@ -44,8 +44,9 @@ enum ReadOnlyJournal {
     static func state(_ path: String) -> FileState? {
         guard let main = fileStatus(path) else { return nil }
         let wal = fileStatus(path + "-wal")
-        return FileState(size: Int64(main.st_size), modified: modificationNanoseconds(main), inode: UInt64(main.st_ino),
-                         wal: wal.map { Int64($0.st_size) })
+        return FileState(
+            size: Int64(main.st_size), modified: modificationNanoseconds(main), inode: UInt64(main.st_ino),
+            wal: wal.map { Int64($0.st_size) })
     }
 
     /// Runs `body` on a read-only connection to the journal at `path`.
@@ -109,7 +110,7 @@ enum ReadOnlyJournal {
             folder = folder.deletingLastPathComponent()
         }
         for candidate in folders.reversed() {
-            guard let status = fileStatus(candidate) else { return nil }  // missing from here on
+            guard let status = fileStatus(candidate) else { return nil } // missing from here on
             if (status.st_mode & S_IFMT) == S_IFDIR, access(candidate, X_OK) != 0 { return displayed(candidate, given: path) }
         }
         return nil
@@ -140,9 +141,9 @@ enum ReadOnlyJournal {
 
     private static func modificationNanoseconds(_ status: stat) -> Int64 {
         #if canImport(Darwin)
-        return Int64(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(status.st_mtimespec.tv_nsec)
+            return Int64(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(status.st_mtimespec.tv_nsec)
         #else
-        return Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+            return Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
         #endif
     }
 }

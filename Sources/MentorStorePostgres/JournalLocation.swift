@@ -25,8 +25,10 @@ public enum JournalLocation: Sendable, Equatable, CustomStringConvertible {
     /// The journal for `program` (a program file's path): `store` (from `--store`) when given,
     /// else the `MENTORKIT_STORE` variable of `environment`, else `.mentor/progress.sqlite` beside
     /// the program file. `explicit` is false only for that default.
-    public static func resolve(store: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                               program: String) throws(StoreError) -> (location: JournalLocation, explicit: Bool) {
+    public static func resolve(
+        store: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        program: String
+    ) throws(StoreError) -> (location: JournalLocation, explicit: Bool) {
         if let store { return (try JournalLocation(store), true) }
         if let named = environment[environmentVariable], !named.isEmpty { return (try JournalLocation(named), true) }
         return (.sqlite(path: defaultPath(for: program)), false)
@@ -56,8 +58,10 @@ public enum JournalLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the journal for reading only: nothing is created or written. Throws `.missing` when
     /// there is no journal there (no file; a database without MentorKit's tables).
-    public func openForReading(legacyKeys: [String: String] = [:],
-                               environment: [String: String] = ProcessInfo.processInfo.environment) async throws(StoreError) -> any Journal {
+    public func openForReading(
+        legacyKeys: [String: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(StoreError) -> any Journal {
         switch self {
         case .sqlite(let path):
             return try ProgressStore(readingAt: path, legacyKeys: legacyKeys)
@@ -70,8 +74,10 @@ public enum JournalLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the journal for recording: an SQLite file is created when missing (and its folder,
     /// with `createFolder`) and migrated; a PostgreSQL database gets the tables at the first write.
-    public func openForRecording(createFolder: Bool = true, legacyKeys: [String: String] = [:],
-                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> any Journal {
+    public func openForRecording(
+        createFolder: Bool = true, legacyKeys: [String: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> any Journal {
         switch self {
         case .sqlite(let path):
             return try ProgressStore(path: path, createFolder: createFolder, legacyKeys: legacyKeys)

@@ -45,8 +45,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         } else {
             tls = .prefer(TLSConfiguration.makeClientConfiguration())
         }
-        var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: password, database: location.database, tls: tls)
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: password, database: location.database, tls: tls)
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration)
@@ -58,8 +59,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         } else {
             probeTLS = .disable
         }
-        probeConfiguration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
-                                                              password: password, database: location.database, tls: probeTLS)
+        probeConfiguration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: password, database: location.database, tls: probeTLS)
         self.client = client
         self.location = location.description
         self.create = create
@@ -129,8 +131,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
                 if events.count > Self.copyThreshold { return try await self.copy(events, connection) }
-                return try await self.insert(events.map { event throws(StoreError) in try EventRow(event) }, connection,
-                                             ignoringDuplicates: true)
+                return try await self.insert(
+                    events.map { event throws(StoreError) in try EventRow(event) }, connection,
+                    ignoringDuplicates: true)
             }
         }
     }
@@ -146,10 +149,17 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             for (offset, row) in chunk.enumerated() {
                 let base = offset * 8
                 values.append("(" + (1...8).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-                bindings.append(row.id); bindings.append(row.program); bindings.append(row.group); bindings.append(row.kind)
-                bindings.append(row.date); bindings.append(row.meeting); bindings.append(row.item); bindings.append(row.body)
+                bindings.append(row.id)
+                bindings.append(row.program)
+                bindings.append(row.group)
+                bindings.append(row.kind)
+                bindings.append(row.date)
+                bindings.append(row.meeting)
+                bindings.append(row.item)
+                bindings.append(row.body)
             }
-            let sql = "INSERT INTO event (id, program, groupid, kind, date, meeting, item, body) VALUES "
+            let sql =
+                "INSERT INTO event (id, program, groupid, kind, date, meeting, item, body) VALUES "
                 + values.joined(separator: ", ") + (ignoringDuplicates ? " ON CONFLICT (id) DO NOTHING" : "")
             added += try await affected(connection, PostgresQuery(unsafeSQL: sql, binds: bindings))
             start += 1000
@@ -161,7 +171,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     /// order (skipping ids already stored); returns how many were added. Each event is encoded as
     /// it is sent, so that a large import holds its encoded rows 1 MB at a time.
     private func copy(_ events: [ProgressEvent], _ connection: PostgresConnection) async throws -> Int {
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TEMP TABLE event_import (n BIGINT, id TEXT, program TEXT, groupid TEXT, kind TEXT, date TEXT,
                                             meeting BIGINT, item TEXT, body TEXT) ON COMMIT DROP
             """, logger: logger)
@@ -177,21 +188,26 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
-        return try await affected(connection, """
+        return try await affected(
+            connection,
+            """
             INSERT INTO event (id, program, groupid, kind, date, meeting, item, body)
             SELECT id, program, groupid, kind, date, meeting, item, body FROM event_import ORDER BY n
             ON CONFLICT (id) DO NOTHING
             """)
     }
 
-    public func appendNumbered(program: String, group: String, kind: EventKind, prefix: String,
-                               make: @Sendable (Int) -> ProgressEvent) async throws(StoreError) -> ProgressEvent {
+    public func appendNumbered(
+        program: String, group: String, kind: EventKind, prefix: String,
+        make: @Sendable (Int) -> ProgressEvent
+    ) async throws(StoreError) -> ProgressEvent {
         try await run { connection in
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
                 // One group's numbering at a time, across processes and machines; other groups go on.
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(program + "\u{1F}" + group), 0))",
-                                           logger: self.logger)
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(\(program + "\u{1F}" + group), 0))",
+                    logger: self.logger)
                 let rows = try await connection.query(
                     "SELECT item FROM event WHERE program = \(program) AND groupid = \(group) AND kind = \(kind.rawValue)",
                     logger: self.logger)
@@ -206,15 +222,18 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
 
     // MARK: - Reading events
 
-    public func forEachEvent(program: String, group: String?,
-                             _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError) {
+    public func forEachEvent(
+        program: String, group: String?,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
+    ) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
-            let query: PostgresQuery = if let group {
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
-            } else {
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
-            }
+            let query: PostgresQuery =
+                if let group {
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
+                } else {
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
+                }
             let rows = try await connection.query(query, logger: self.logger)
             let decoder = JSONDecoder()
             for try await (sequence, id, groupID, text) in rows.decode((Int64, String, String, String).self) {
@@ -223,25 +242,28 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
-    public func forEachGroup(program: String, in range: GroupRange,
-                             _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError) {
+    public func forEachGroup(
+        program: String, in range: GroupRange,
+        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
+    ) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
             // Bounds compare byte by byte (the "C" collation), as GroupRange does, so that ranges
             // split in Swift hold every group exactly once whatever the database's collation.
-            let query: PostgresQuery = switch (range.from, range.before) {
-            case (nil, nil):
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY groupid, seq"
-            case (let from?, nil):
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE \"C\" ORDER BY groupid, seq"
-            case (nil, let before?):
-                "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid < \(before) COLLATE \"C\" ORDER BY groupid, seq"
-            case (let from?, let before?):
-                """
-                SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE "C"
-                AND groupid < \(before) COLLATE "C" ORDER BY groupid, seq
-                """
-            }
+            let query: PostgresQuery =
+                switch (range.from, range.before) {
+                case (nil, nil):
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY groupid, seq"
+                case (let from?, nil):
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE \"C\" ORDER BY groupid, seq"
+                case (nil, let before?):
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid < \(before) COLLATE \"C\" ORDER BY groupid, seq"
+                case (let from?, let before?):
+                    """
+                    SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid >= \(from) COLLATE "C"
+                    AND groupid < \(before) COLLATE "C" ORDER BY groupid, seq
+                    """
+                }
             let rows = try await connection.query(query, logger: self.logger)
             let decoder = JSONDecoder()
             var current: String?
@@ -259,8 +281,10 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     }
 
     /// The event in a row, or why it can't be read.
-    private static func decode(sequence: Int64, id: String, group: String, body: String, program: String,
-                               decoder: JSONDecoder) -> Result<ProgressEvent, UnreadableEvent> {
+    private static func decode(
+        sequence: Int64, id: String, group: String, body: String, program: String,
+        decoder: JSONDecoder
+    ) -> Result<ProgressEvent, UnreadableEvent> {
         do {
             // The fast reader takes the journal's own format; JSONDecoder the rest, and says why it can't.
             let event = try EventJSON.decode(body) ?? decoder.decode(ProgressEvent.self, from: Data(body.utf8))
@@ -286,8 +310,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return [] }
             var groups: Set<String> = []
-            let rows = try await connection.query("SELECT DISTINCT groupid FROM event WHERE seq > \(sequence) AND program = \(program)",
-                                                  logger: self.logger)
+            let rows = try await connection.query(
+                "SELECT DISTINCT groupid FROM event WHERE seq > \(sequence) AND program = \(program)",
+                logger: self.logger)
             for try await group in rows.decode(String.self) { groups.insert(group) }
             return groups
         }
@@ -310,13 +335,17 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         let counts = try await programs()
         guard let moving = counts[old], moving > 0 else { return 0 }
         if let existing = counts[new], existing > 0 {
-            throw .io(path: location, detail: "program key '\(new)' already has \(existing) events; its history and that of '\(old)' "
-                + "can't be merged")
+            throw .io(
+                path: location,
+                detail: "program key '\(new)' already has \(existing) events; its history and that of '\(old)' "
+                    + "can't be merged")
         }
         return try await run { connection in
             try await self.transaction(connection) { connection in
                 try await connection.query("ALTER TABLE event DISABLE TRIGGER event_append_only", logger: self.logger)
-                let moved = try await self.affected(connection, """
+                let moved = try await self.affected(
+                    connection,
+                    """
                     UPDATE event SET program = \(new), body = jsonb_set(body::jsonb, '{program}', to_jsonb(\(new)::text))::text
                     WHERE program = \(old)
                     """)
@@ -334,7 +363,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             try await self.prepareForWriting(connection)
             let uniqueKey: String? = unique ? record.kind.rawValue + " " + record.key : nil
             let expires = record.expires?.timeIntervalSince1970
-            return try await self.affected(connection, """
+            return try await self.affected(
+                connection,
+                """
                 INSERT INTO record (id, program, kind, key, person, at, expires, body, uniquekey)
                 VALUES (\(record.id), \(record.program), \(record.kind.rawValue), \(record.key), \(record.person),
                         \(record.at.timeIntervalSince1970), \(expires), \(record.body), \(uniqueKey))
@@ -344,11 +375,14 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     }
 
     public func records(kind: RecordKind, key: String) async throws(StoreError) -> [JournalRecord] {
-        try await fetchRecords("SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) AND key = \(key) ORDER BY seq")
+        try await fetchRecords(
+            "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) AND key = \(key) ORDER BY seq"
+        )
     }
 
     public func records(kind: RecordKind) async throws(StoreError) -> [JournalRecord] {
-        try await fetchRecords("SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) ORDER BY seq")
+        try await fetchRecords(
+            "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) ORDER BY seq")
     }
 
     private func fetchRecords(_ query: PostgresQuery) async throws(StoreError) -> [JournalRecord] {
@@ -357,11 +391,14 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             var records: [JournalRecord] = []
             let rows = try await connection.query(query, logger: self.logger)
             for try await (id, program, kind, key, person, at, expires, body)
-                in rows.decode((String, String?, String, String, String?, Double, Double?, String).self) {
-                guard let kind = RecordKind(rawValue: kind) else { continue }  // a newer version's kind
-                records.append(JournalRecord(id: id, program: program, kind: kind, key: key, person: person,
-                                             at: Date(timeIntervalSince1970: at),
-                                             expires: expires.map(Date.init(timeIntervalSince1970:)), body: body))
+                in rows.decode((String, String?, String, String, String?, Double, Double?, String).self)
+            {
+                guard let kind = RecordKind(rawValue: kind) else { continue } // a newer version's kind
+                records.append(
+                    JournalRecord(
+                        id: id, program: program, kind: kind, key: key, person: person,
+                        at: Date(timeIntervalSince1970: at),
+                        expires: expires.map(Date.init(timeIntervalSince1970:)), body: body))
             }
             return records
         }
@@ -371,11 +408,12 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return 0 }
             let time = since.timeIntervalSince1970
-            let query: PostgresQuery = if let key {
-                "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND key = \(key) AND at >= \(time)"
-            } else {
-                "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND at >= \(time)"
-            }
+            let query: PostgresQuery =
+                if let key {
+                    "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND key = \(key) AND at >= \(time)"
+                } else {
+                    "SELECT count(*) FROM record WHERE kind = \(kind.rawValue) AND at >= \(time)"
+                }
             let rows = try await connection.query(query, logger: self.logger)
             var count = 0
             for try await value in rows.decode(Int.self) { count = value }

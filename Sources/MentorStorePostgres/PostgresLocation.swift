@@ -2,9 +2,9 @@ import Foundation
 import MentorStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A PostgreSQL database named by `postgres://user@host:port/database` (`?sslmode=disable`,
@@ -37,8 +37,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
         if components.password != nil {
             let shown = url.replacingOccurrences(of: ":" + (components.percentEncodedPassword ?? "") + "@", with: ":***@")
-            throw .io(path: shown, detail: "a password in the URL is visible to every user of this machine (ps shows command lines); "
-                + "remove it, and give it in the PGPASSWORD variable or a line of ~/.pgpass (host:port:database:user:password, mode 0600)")
+            throw .io(
+                path: shown,
+                detail: "a password in the URL is visible to every user of this machine (ps shows command lines); "
+                    + "remove it, and give it in the PGPASSWORD variable or a line of ~/.pgpass (host:port:database:user:password, mode 0600)"
+            )
         }
         self.host = host
         port = components.port ?? 5432
@@ -52,8 +55,10 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             case ("sslmode", "require"), ("sslmode", "verify-full"): requireTLS = true
             case ("sslmode", "prefer"), ("sslmode", "allow"): break
             default:
-                throw .io(path: description, detail: "unknown URL parameter '\(item.name)'; the only one understood is "
-                    + "sslmode=disable|prefer|require")
+                throw .io(
+                    path: description,
+                    detail: "unknown URL parameter '\(item.name)'; the only one understood is "
+                        + "sslmode=disable|prefer|require")
             }
         }
     }

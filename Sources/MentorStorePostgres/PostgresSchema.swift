@@ -64,7 +64,7 @@ struct EventRow: Sendable {
         date = event.date.description
         meeting = event.meetingNumber
         item = event.item
-        body = EventJSON.encode(event)  // what JSONEncoder writes, without its generic containers (the same as SQLite's)
+        body = EventJSON.encode(event) // what JSONEncoder writes, without its generic containers (the same as SQLite's)
     }
 
     /// Appends this row as one line of COPY's text format (tab-separated, `\N` for NULL),
@@ -109,8 +109,10 @@ enum PostgresErrors {
             let message = error.serverInfo?[.message] ?? state
             switch state {
             case "28P01", "28000":
-                return .io(path: location, detail: "the server refused the login (\(message)); give the password in PGPASSWORD "
-                    + "or a line of ~/.pgpass (host:port:database:user:password, mode 0600)")
+                return .io(
+                    path: location,
+                    detail: "the server refused the login (\(message)); give the password in PGPASSWORD "
+                        + "or a line of ~/.pgpass (host:port:database:user:password, mode 0600)")
             case "3D000":
                 return .io(path: location, detail: "\(message); create the database first (createdb), or check the URL")
             case "42501":
@@ -122,11 +124,15 @@ enum PostgresErrors {
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
             let underlying = error.underlying.map { " (\($0))" } ?? ""
-            return .io(path: location, detail: "can't connect to the PostgreSQL server\(underlying); check that it is running and "
-                + "that the host and port in the URL are right")
+            return .io(
+                path: location,
+                detail: "can't connect to the PostgreSQL server\(underlying); check that it is running and "
+                    + "that the host and port in the URL are right")
         case .authMechanismRequiresPassword:
-            return .io(path: location, detail: "the server asks for a password; give it in PGPASSWORD or a line of ~/.pgpass "
-                + "(host:port:database:user:password, mode 0600), never in the URL")
+            return .io(
+                path: location,
+                detail: "the server asks for a password; give it in PGPASSWORD or a line of ~/.pgpass "
+                    + "(host:port:database:user:password, mode 0600), never in the URL")
         case .sslUnsupported:
             return .io(path: location, detail: "the server does not offer TLS, which the URL requires (sslmode=require)")
         default:

@@ -99,7 +99,7 @@ extension Node {
         switch coreTag {
         case nil: value = scalarText.flatMap { isNull ? nil : Int($0) }
         case .int: value = scalarText.flatMap(CoreTag.integer)
-        default: value = nil  // `!!str 42` is text, `!!float 4` a float: neither is a whole number
+        default: value = nil // `!!str 42` is text, `!!float 4` a float: neither is a whole number
         }
         guard let value else {
             throw .typeMismatch(key: key, expected: "a whole number", found: tag == nil ? kindDescription : taggedDescription, at: mark)
@@ -132,12 +132,12 @@ extension Node {
 
     /// The node as a list of non-empty texts, without their marks.
     public func texts(_ key: String) throws(YAMLError) -> [String] {
-        guard let items else { return try textList(key).map(\.text) }  // throws the shape error
+        guard let items else { return try textList(key).map(\.text) } // throws the shape error
         var result: [String] = []
         result.reserveCapacity(items.count)
         for item in items {
             guard let text = item.scalarText, !item.isNull, !item.isTaggedNonText, !item.isBlank else {
-                return try textList(key).map(\.text)  // throws the item's error
+                return try textList(key).map(\.text) // throws the item's error
             }
             result.append(text)
         }
@@ -162,4 +162,3 @@ extension Node {
         return result
     }
 }
-

@@ -120,7 +120,8 @@ public final class Parser {
         }
         let byte = index < inputCount ? input[index] : 0
         // The character at the problem (a control character may take two bytes, like U+0080).
-        let character = index < inputCount
+        let character =
+            index < inputCount
             ? String(decoding: UnsafeBufferPointer(rebasing: input[index..<min(index + 4, inputCount)]), as: UTF8.self)
                 .unicodeScalars.first.map(String.init) ?? ""
             : ""
@@ -132,7 +133,8 @@ public final class Parser {
     /// line may be megabytes long; the hints look near the problem only).
     private func line(around index: Int) -> String {
         guard index < inputCount else { return "" }
-        var start = index, end = index
+        var start = index
+        var end = index
         while start > max(0, index - 1_000), input[start - 1] != UInt8(ascii: "\n") { start -= 1 }
         while end < min(inputCount, index + 1_000), input[end] != UInt8(ascii: "\n") { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
@@ -155,8 +157,11 @@ public final class Parser {
             ("did not find expected node content", "a value is missing; remove the stray character or quote the text"),
             ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
             ("found character that cannot start any token", "quote the value; '@' and '`' can't start plain text"),
-            ("control characters are not allowed", "the file contains the control character \(SourceExcerpt.escaped(character)) here; "
-                + "delete it, or write it as an escape such as \\t inside double quotes"),
+            (
+                "control characters are not allowed",
+                "the file contains the control character \(SourceExcerpt.escaped(character)) here; "
+                    + "delete it, or write it as an escape such as \\t inside double quotes"
+            ),
             ("invalid leading UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
             ("invalid trailing UTF-8 octet", "the file is not UTF-8; save it as UTF-8 text"),
             ("did not find expected ',' or ']'", "a '[' list is not closed with ']', or an item needs quotes"),
@@ -233,7 +238,8 @@ private struct TreeBuilder {
         let tag = try Self.checkedTag(Self.tagName(tag), collection: kind, at: mark)
         var frame = Frame(kind: kind, mark: mark, tag: tag, anchor: name)
         if let streamKey, kind == .sequence, name == nil, stack.count == 1, stack[0].kind == .mapping,
-           stack[0].pendingKey?.scalarText == streamKey {
+            stack[0].pendingKey?.scalarText == streamKey
+        {
             frame.streams = true
         }
         stack.append(frame)
@@ -288,9 +294,7 @@ private struct TreeBuilder {
         try stack[stack.count - 1].append(built)
     }
 
-
     // MARK: C helpers
-
 
     static func cString(_ pointer: UnsafeMutablePointer<UInt8>, _ length: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
@@ -355,7 +359,7 @@ private struct Frame {
         height = max(height, child.height + 1)
         switch kind {
         case .sequence:
-            if items.isEmpty { items.reserveCapacity(4) }  // one allocation instead of growing 1, 2, 4
+            if items.isEmpty { items.reserveCapacity(4) } // one allocation instead of growing 1, 2, 4
             items.append(child.node)
         case .mapping:
             guard let key = pendingKey else {
@@ -365,7 +369,7 @@ private struct Frame {
                 pendingKey = child.node
                 return
             }
-            if pairs.isEmpty { pairs.reserveCapacity(8) }  // a topic has up to 8 keys: one allocation
+            if pairs.isEmpty { pairs.reserveCapacity(8) } // a topic has up to 8 keys: one allocation
             pairs.append(Node.Pair(key: key, value: child.node))
             pendingKey = nil
         }

@@ -44,7 +44,8 @@ public enum SourceText {
     /// The line and column of byte `offset`, counted as libyaml counts them: lines end at LF, CR,
     /// CRLF, NEL, LS and PS; columns count characters (Unicode scalars), not bytes.
     public static func mark(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var index = 0
         let end = min(offset, bytes.count)
         while index < end {
@@ -53,7 +54,7 @@ public enum SourceText {
                 column = 1
                 index += length
             } else {
-                if bytes[index] & 0xC0 != 0x80 { column += 1 }  // continuation bytes belong to the character before
+                if bytes[index] & 0xC0 != 0x80 { column += 1 } // continuation bytes belong to the character before
                 index += 1
             }
         }

@@ -22,7 +22,8 @@ public enum Suggestion {
     /// Levenshtein distance with adjacent transpositions counted as one edit.
     /// Hand-written: the strings are a few characters long and no listed package offers it.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous2 = [Int](repeating: 0, count: b.count + 1)

@@ -46,11 +46,11 @@ public enum YAMLError: Error, Sendable, Equatable {
     public var mark: Mark {
         switch self {
         case .syntax(_, _, let mark), .duplicateKey(_, let mark, _), .complexKey(let mark),
-             .unknownAnchor(_, let mark), .aliasExpansionLimit(_, let mark), .depthLimit(_, let mark),
-             .nodeLimit(_, let mark), .multipleDocuments(let mark), .unknownKey(_, _, let mark),
-             .invalidUTF8(_, let mark), .unknownTag(_, let mark), .tagMismatch(_, _, _, let mark),
-             .mergeKey(let mark), .missingKey(_, _, let mark), .typeMismatch(_, _, _, let mark),
-             .outOfRange(_, _, _, let mark), .notOneOf(_, _, _, _, let mark), .notAMapping(_, _, let mark):
+            .unknownAnchor(_, let mark), .aliasExpansionLimit(_, let mark), .depthLimit(_, let mark),
+            .nodeLimit(_, let mark), .multipleDocuments(let mark), .unknownKey(_, _, let mark),
+            .invalidUTF8(_, let mark), .unknownTag(_, let mark), .tagMismatch(_, _, _, let mark),
+            .mergeKey(let mark), .missingKey(_, _, let mark), .typeMismatch(_, _, _, let mark),
+            .outOfRange(_, _, _, let mark), .notOneOf(_, _, _, _, let mark), .notAMapping(_, _, let mark):
             return mark
         case .sizeLimit:
             return Mark(line: 1, column: 1)

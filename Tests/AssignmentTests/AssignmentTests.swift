@@ -1,7 +1,8 @@
-@testable import Assignment
 import Foundation
 import TestSupport
 import Testing
+
+@testable import Assignment
 
 // MARK: - Against scipy
 
@@ -64,8 +65,9 @@ struct ScipyTests {
         let prohibitive = 1 << 36
         var problem = try AssignmentProblem(capacities: Array(repeating: 1, count: vector.columns))
         for row in 0..<vector.rows {
-            try problem.addRow(candidates: (0..<vector.columns).map { ($0, vector.costs[row * vector.columns + $0]) },
-                               unmatchedCost: prohibitive)
+            try problem.addRow(
+                candidates: (0..<vector.columns).map { ($0, vector.costs[row * vector.columns + $0]) },
+                unmatchedCost: prohibitive)
         }
         let solution = SparseAssignment.solve(problem)
         let unmatched = max(0, vector.rows - vector.columns)
@@ -156,8 +158,9 @@ struct BruteForceTests {
         #expect(good.columns == [1, 0])
         #expect(good.totalCost == 7)
         #expect(good.certificateViolations(for: problem) == [])
-        let swapped = AssignmentSolution(columns: [0, 1], totalCost: 10, rowPotentials: good.rowPotentials,
-                                         columnPotentials: good.columnPotentials, unmatchedPotentials: good.unmatchedPotentials)
+        let swapped = AssignmentSolution(
+            columns: [0, 1], totalCost: 10, rowPotentials: good.rowPotentials,
+            columnPotentials: good.columnPotentials, unmatchedPotentials: good.unmatchedPotentials)
         #expect(!swapped.certificateViolations(for: problem).isEmpty)
     }
 }

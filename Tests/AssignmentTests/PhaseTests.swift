@@ -1,5 +1,6 @@
-@testable import Assignment
 import Testing
+
+@testable import Assignment
 
 /// The phases (one Dijkstra from every waiting row, then a depth-first search over tight edges)
 /// against the single-row searches and the dense solver. `searchBudget: 0` sends every row that
@@ -10,8 +11,10 @@ struct PhaseTests {
 
     /// Rows with a few random candidates among `columns`, like a roster's mentees: costs small,
     /// leaving a row out far dearer than any chain of swaps (or, with `cheapUnmatched`, sometimes cheaper).
-    static func randomProblem(_ random: inout SplitMix, rows: Int, columns: Int, perRow: ClosedRange<Int>,
-                              capacities: ClosedRange<Int>, cheapUnmatched: Bool) throws -> AssignmentProblem {
+    static func randomProblem(
+        _ random: inout SplitMix, rows: Int, columns: Int, perRow: ClosedRange<Int>,
+        capacities: ClosedRange<Int>, cheapUnmatched: Bool
+    ) throws -> AssignmentProblem {
         var problem = try AssignmentProblem(capacities: (0..<columns).map { _ in random.int(capacities) })
         for _ in 0..<rows {
             var chosen: [Int] = []
@@ -29,8 +32,9 @@ struct PhaseTests {
     func smallAgainstBruteForce() throws {
         var random = SplitMix(state: 2026)
         for round in 0..<300 {
-            let problem = try Self.randomProblem(&random, rows: random.int(1...8), columns: random.int(1...4), perRow: 0...4,
-                                                 capacities: 0...2, cheapUnmatched: round % 2 == 0)
+            let problem = try Self.randomProblem(
+                &random, rows: random.int(1...8), columns: random.int(1...4), perRow: 0...4,
+                capacities: 0...2, cheapUnmatched: round % 2 == 0)
             let best = bruteForce(problem)
             for budget in Self.budgets {
                 let solution = SparseAssignment.solve(problem, searchBudget: budget)
@@ -66,15 +70,17 @@ struct PhaseTests {
         var random = SplitMix(state: 5)
         for round in 0..<40 {
             let rows = random.int(50...400)
-            let problem = try Self.randomProblem(&random, rows: rows, columns: random.int(5...(rows / 3)), perRow: 0...8,
-                                                 capacities: 0...3, cheapUnmatched: round % 4 == 0)
+            let problem = try Self.randomProblem(
+                &random, rows: rows, columns: random.int(5...(rows / 3)), perRow: 0...8,
+                capacities: 0...3, cheapUnmatched: round % 4 == 0)
             let reference = SparseAssignment.solve(problem, searchBudget: Int.max)
             #expect(reference.certificateViolations(for: problem) == [], "round \(round)")
             for budget in [0, 1, SparseAssignment.defaultSearchBudget] {
                 let solution = SparseAssignment.solve(problem, searchBudget: budget)
                 #expect(solution.totalCost == reference.totalCost, "round \(round), budget \(budget)")
-                #expect(solution.columns.compactMap { $0 }.count == reference.columns.compactMap { $0 }.count,
-                        "round \(round), budget \(budget): as many rows placed")
+                #expect(
+                    solution.columns.compactMap { $0 }.count == reference.columns.compactMap { $0 }.count,
+                    "round \(round), budget \(budget): as many rows placed")
                 #expect(solution.certificateViolations(for: problem) == [], "round \(round), budget \(budget)")
             }
         }

@@ -4,9 +4,10 @@ import Testing
 
 /// Mail goes out as RFC 5322 text: to an outbox folder, or to a command's standard input.
 struct DeliveryTests {
-    let message = MailMessage(from: "MentorKit <mentor@localhost>", to: "dana.ruiz@example.org",
-                              subject: "Your link", body: "Open http://127.0.0.1:8080/sign-in/abc\nThanks — MentorKit",
-                              date: Date(timeIntervalSince1970: 1_800_000_000), id: "m1@mentorkit")
+    let message = MailMessage(
+        from: "MentorKit <mentor@localhost>", to: "dana.ruiz@example.org",
+        subject: "Your link", body: "Open http://127.0.0.1:8080/sign-in/abc\nThanks — MentorKit",
+        date: Date(timeIntervalSince1970: 1_800_000_000), id: "m1@mentorkit")
 
     func temporaryFolder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("delivery-\(UUID().uuidString)").path
@@ -62,8 +63,11 @@ struct DeliveryTests {
 
     @Test("a failing mail command is an error that says what it printed")
     func failingCommand() async throws {
-        await #expect(throws: DeliveryError.command("echo 'no route' >&2; exit 3",
-                                                    detail: "it exited with status 3: no route")) {
+        await #expect(
+            throws: DeliveryError.command(
+                "echo 'no route' >&2; exit 3",
+                detail: "it exited with status 3: no route")
+        ) {
             try await Mailer.command("echo 'no route' >&2; exit 3").send(message)
         }
     }

@@ -8,7 +8,8 @@ import Testing
 struct ContinuityWireTests {
     /// What `describe` gives for a plugin whose `type` ends with `extra` (JSON text, e.g. `,"continuity":{...}`).
     func described(_ extra: String) throws -> Result<GroupContinuity, ProgramTypeError> {
-        let reply = #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[]\#(extra)}}"#
+        let reply =
+            #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[]\#(extra)}}"#
         let folder = try scripts(["mentor-program-fake": "#!/bin/sh\ncat > /dev/null\nprintf '%s' '\(reply)'\n"])
         let path = folder.appending(path: "mentor-program-fake").path
         return Result { () throws(ProgramTypeError) in
@@ -16,20 +17,24 @@ struct ContinuityWireTests {
         }
     }
 
-    @Test("a plugin states its rule, or keeps 'any exit ends the group'", arguments: [
-        ("", GroupContinuity.anyExit),
-        (#","continuity":{"mentors":1,"mentees":2}"#, GroupContinuity.below(mentors: 1, mentees: 2)),
-        (#","continuity":{"peers":3}"#, GroupContinuity.below(peers: 3)),
-    ])
+    @Test(
+        "a plugin states its rule, or keeps 'any exit ends the group'",
+        arguments: [
+            ("", GroupContinuity.anyExit),
+            (#","continuity":{"mentors":1,"mentees":2}"#, GroupContinuity.below(mentors: 1, mentees: 2)),
+            (#","continuity":{"peers":3}"#, GroupContinuity.below(peers: 3)),
+        ])
     func rules(_ extra: String, _ expected: GroupContinuity) throws {
         #expect(try described(extra).get() == expected)
     }
 
-    @Test("a rule it can't use names its JSON path", arguments: [
-        (#","continuity":{"mentors":2}"#, "$.type.continuity.mentors"),
-        (#","continuity":{"mentee":1}"#, "$.type.continuity unexpected key 'mentee'"),
-        (#","continuity":"pairs""#, "$.type.continuity"),
-    ])
+    @Test(
+        "a rule it can't use names its JSON path",
+        arguments: [
+            (#","continuity":{"mentors":2}"#, "$.type.continuity.mentors"),
+            (#","continuity":{"mentee":1}"#, "$.type.continuity unexpected key 'mentee'"),
+            (#","continuity":"pairs""#, "$.type.continuity"),
+        ])
     func bad(_ extra: String, _ path: String) throws {
         guard case .failure(let error) = try described(extra) else {
             Issue.record("\(extra) was accepted")

@@ -44,12 +44,14 @@ struct ExamplePluginTests {
         let program = try #require(result.program)
         let group = program.groups[0]
         let agendas = try AgendaBuilder(program: program, plans: result.plans, type: type).agendas(for: group)
-        #expect(try type.measures(for: group, agendas: agendas, state: nil, in: program)
-            == [Measure("Focused sessions planned", "3")])
+        #expect(
+            try type.measures(for: group, agendas: agendas, state: nil, in: program)
+                == [Measure("Focused sessions planned", "3")])
         var state = GroupState(group: group.id)
         state.meetings = [MeetingRecord(number: 1, held: true, notes: "private"), MeetingRecord(number: 2, held: false)]
-        #expect(try type.measures(for: group, agendas: agendas, state: state, in: program)
-            == [Measure("Focused sessions held", "1 of 3")])
+        #expect(
+            try type.measures(for: group, agendas: agendas, state: state, in: program)
+                == [Measure("Focused sessions held", "1 of 3")])
     }
 
     @Test("a plugin claiming a built-in id is refused, naming both")
@@ -60,8 +62,9 @@ struct ExamplePluginTests {
             _ = try BuiltInProgramTypes.registry.adding([handle])
         }
         let message = RegistryError.clash("circle", first: .compiled, second: .external(path: path)).description
-        #expect(message == "program type id 'circle' is claimed twice: by the built-in type and by plugin '\(path)'; "
-            + "rename the plugin (its file is 'mentor-program-ID') or remove one of them")
+        #expect(
+            message == "program type id 'circle' is claimed twice: by the built-in type and by plugin '\(path)'; "
+                + "rename the plugin (its file is 'mentor-program-ID') or remove one of them")
     }
 
     @Test("discovery: plugins/ first, then PATH; non-executable and badly named files get warnings")
@@ -75,18 +78,21 @@ struct ExamplePluginTests {
         ])
         let plain = root.appending(path: "plugins/mentor-program-beta")
         try "#!/bin/sh\n".write(to: plain, atomically: true, encoding: .utf8)
-        let plugins = root.appending(path: "plugins").path, bin = root.appending(path: "bin").path
+        let plugins = root.appending(path: "plugins").path
+        let bin = root.appending(path: "bin").path
         let found = PluginDiscovery.find(folders: [plugins], searchPath: "/nonexistent:\(bin)")
-        #expect(found.candidates == [
-            .init(id: "alpha", path: plugins + "/mentor-program-alpha", place: "plugins folder"),
-            .init(id: "gamma", path: bin + "/mentor-program-gamma", place: "PATH"),
-        ])
-        #expect(found.warnings == [
-            "'\(plugins)/mentor-program-Bad_Name' looks like a program type plugin, but 'Bad_Name' is not lowercase words "
-                + "joined by '-'; rename it 'mentor-program-ID'",
-            "'\(plugins)/mentor-program-beta' looks like the program type plugin 'beta' but is not executable; "
-                + "run 'chmod +x \(plugins)/mentor-program-beta'",
-        ])
+        #expect(
+            found.candidates == [
+                .init(id: "alpha", path: plugins + "/mentor-program-alpha", place: "plugins folder"),
+                .init(id: "gamma", path: bin + "/mentor-program-gamma", place: "PATH"),
+            ])
+        #expect(
+            found.warnings == [
+                "'\(plugins)/mentor-program-Bad_Name' looks like a program type plugin, but 'Bad_Name' is not lowercase words "
+                    + "joined by '-'; rename it 'mentor-program-ID'",
+                "'\(plugins)/mentor-program-beta' looks like the program type plugin 'beta' but is not executable; "
+                    + "run 'chmod +x \(plugins)/mentor-program-beta'",
+            ])
         #expect(PluginDiscovery.folder(besideProgram: "Plans/examples/x.yaml") == "Plans/examples/plugins")
         #expect(PluginDiscovery.folder(besideProgram: "x.yaml") == "plugins")
     }

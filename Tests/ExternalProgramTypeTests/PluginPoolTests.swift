@@ -100,19 +100,21 @@ struct PluginPoolTests {
     @Test("a crash mid-request is an error naming the request and quoting stderr; the next request starts a new process")
     func crash() throws {
         guard havePython() else { return }
-        let (path, state) = try sessionPlugin(body: """
-            if flag("crash"):
-                sys.stderr.write("boom: the plugin fell over\\n")
-                sys.stderr.flush()
-                os._exit(3)
-            return {"meetings": [], "pid": os.getpid()}
-            """)
+        let (path, state) = try sessionPlugin(
+            body: """
+                if flag("crash"):
+                    sys.stderr.write("boom: the plugin fell over\\n")
+                    sys.stderr.flush()
+                    os._exit(3)
+                return {"meetings": [], "pid": os.getpid()}
+                """)
         let pool = try PluginPool(path: path, fileID: "fake", configuration: .init(processes: 1, idleTimeout: nil))
         let first = replyPID(try pool.request(scheduleRequest))
         _ = FileManager.default.createFile(atPath: state.appending(path: "crash").path, contents: nil)
         let error = #expect(throws: PluginError.self) { try pool.request(scheduleRequest) }
-        #expect(error?.problem.hasPrefix("exited with status 3 during its request number 3 since it started (it had answered 2)") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.problem.hasPrefix("exited with status 3 during its request number 3 since it started (it had answered 2)") == true,
+            "\(String(describing: error))")
         #expect(error?.problem.contains("boom: the plugin fell over") == true, "\(String(describing: error))")
         let second = replyPID(try pool.request(scheduleRequest))
         #expect(first != nil && second != nil && first != second)
@@ -122,13 +124,14 @@ struct PluginPoolTests {
     @Test("a request past the time limit or the size limit kills the process; the next one gets a new process")
     func limits() throws {
         guard havePython() else { return }
-        let (path, state) = try sessionPlugin(body: """
-            if flag("hang"):
-                time.sleep(30)
-            if flag("big"):
-                return {"meetings": [], "filler": "x" * 100000}
-            return {"meetings": [], "pid": os.getpid()}
-            """)
+        let (path, state) = try sessionPlugin(
+            body: """
+                if flag("hang"):
+                    time.sleep(30)
+                if flag("big"):
+                    return {"meetings": [], "filler": "x" * 100000}
+                return {"meetings": [], "pid": os.getpid()}
+                """)
         let limits = PluginLimits(timeout: 3, outputLimit: 64 * 1024)
         let pool = try PluginPool(path: path, fileID: "fake", configuration: .init(processes: 1, idleTimeout: nil, limits: limits))
         let first = try #require(replyPID(try pool.request(scheduleRequest)))
@@ -167,11 +170,12 @@ struct PluginPoolTests {
     @Test("no more than N processes run at once, however many requests come together")
     func bound() throws {
         guard havePython() else { return }
-        let (path, state) = try sessionPlugin(body: """
-            log("pids", str(os.getpid()))
-            time.sleep(0.2)
-            return {"meetings": [], "pid": os.getpid()}
-            """)
+        let (path, state) = try sessionPlugin(
+            body: """
+                log("pids", str(os.getpid()))
+                time.sleep(0.2)
+                return {"meetings": [], "pid": os.getpid()}
+                """)
         let pool = try PluginPool(path: path, fileID: "fake", configuration: .init(processes: 2, idleTimeout: nil))
         let peak = Peak()
         let failures = Peak()
@@ -193,11 +197,12 @@ struct PluginPoolTests {
     @Test("a restart is refused when checkBeforeStart gives a reason (a file changed since trusted)")
     func refusedRestart() throws {
         guard havePython() else { return }
-        let (path, state) = try sessionPlugin(body: """
-            if flag("crash"):
-                os._exit(1)
-            return {"meetings": [], "pid": os.getpid()}
-            """)
+        let (path, state) = try sessionPlugin(
+            body: """
+                if flag("crash"):
+                    os._exit(1)
+                return {"meetings": [], "pid": os.getpid()}
+                """)
         let refuse = state.appending(path: "refuse").path
         let configuration = PluginPool.Configuration(processes: 1, idleTimeout: nil) { checked in
             FileManager.default.fileExists(atPath: refuse) ? "'\(checked)' changed since it was trusted" : nil
@@ -217,7 +222,8 @@ struct PluginPoolTests {
         let times = FileManager.default.temporaryDirectory.appending(path: "mentorkit-times-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: times) }
         // Writes when it starts reading and when its input ends (the wrapper the describe goes through).
-        let path = try scripts(["mentor-program-fake": """
+        let path = try scripts([
+            "mentor-program-fake": """
             #!/bin/sh
             date +%s.%N >> '\(times)'
             REQ=$(mktemp); cat > "$REQ"
@@ -228,13 +234,14 @@ struct PluginPoolTests {
               printf '{"protocol":1,"meetings":[],"pid":%s}' $$
             fi
             rm -f "$REQ"
-            """]).appending(path: "mentor-program-fake").path
+            """
+        ]).appending(path: "mentor-program-fake").path
         let pool = try PluginPool(path: path, fileID: "fake", configuration: .init(processes: 2, idleTimeout: 0.3))
         #if os(Linux)
-        // Linux sees `cat` waiting for the end of the request and closes it at once, well before
-        // the quiet window of a second.
-        let stamps = try String(contentsOfFile: times, encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
-        #expect(stamps.count == 2 && stamps[1] - stamps[0] < 0.9, "\(stamps)")
+            // Linux sees `cat` waiting for the end of the request and closes it at once, well before
+            // the quiet window of a second.
+            let stamps = try String(contentsOfFile: times, encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+            #expect(stamps.count == 2 && stamps[1] - stamps[0] < 0.9, "\(stamps)")
         #endif
         #expect(pool.protocolVersion == 1)
         let request = Data(#"{"protocol":1,"request":"schedule"}"#.utf8)
@@ -246,12 +253,15 @@ struct PluginPoolTests {
     @Test("a plugin that answers describe in protocol 2 but exits is run one process per request")
     func describedTwoButExits() throws {
         // Answers one request and exits whatever the environment says.
-        let describe = #"{"protocol":2,"hooks":["schedule"],"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[]}}"#
-        let path = try scripts(["mentor-program-fake": """
+        let describe =
+            #"{"protocol":2,"hooks":["schedule"],"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[]}}"#
+        let path = try scripts([
+            "mentor-program-fake": """
             #!/bin/sh
             read -r line
             case "$line" in *describe*) printf '%s\\n' '\(describe)';; *) printf '{"protocol":2,"meetings":[],"pid":%s}\\n' $$;; esac
-            """]).appending(path: "mentor-program-fake").path
+            """
+        ]).appending(path: "mentor-program-fake").path
         let pool = try PluginPool(path: path, fileID: "fake", configuration: .command(limits: PluginLimits(timeout: 5)))
         #expect(pool.protocolVersion == 2)
         // Its session ended when it exited: the first request finds it gone and starts another.

@@ -19,9 +19,12 @@ struct PluginFailureTests {
         let started = Date()
         let errors = try loadErrors(path, limits: PluginLimits(timeout: 0.5))
         #expect(Date().timeIntervalSince(started) < 5)
-        #expect(errors == ["program.yaml:2:7: error: program type plugin 'fake' (\(path)) timed out after 0.5 s during 'validate'; "
-            + "a plugin must read one request from standard input and answer at once; "
-            + "raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"])
+        #expect(
+            errors == [
+                "program.yaml:2:7: error: program type plugin 'fake' (\(path)) timed out after 0.5 s during 'validate'; "
+                    + "a plugin must read one request from standard input and answer at once; "
+                    + "raise the limit with MENTORKIT_PLUGIN_TIMEOUT=SECONDS if it is just slow"
+            ])
     }
 
     @Test("a hanging shell script's children are killed with it")
@@ -33,7 +36,8 @@ struct PluginFailureTests {
         let errors = try loadErrors(path, limits: PluginLimits(timeout: 0.5))
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(errors.first?.contains("timed out after 0.5 s during 'validate'") == true, "\(errors)")
-        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try gone(child), "the plugin's child 'sleep 30' (pid \(child)) was left running")
     }
 
@@ -45,9 +49,12 @@ struct PluginFailureTests {
         let started = Date()
         let errors = try loadErrors(path, limits: PluginLimits(timeout: 1))
         #expect(Date().timeIntervalSince(started) < 5)
-        #expect(errors.first?.contains("exited, but a process it started kept standard output open past the time limit of 1 s "
-            + "during 'validate'; a plugin must not leave processes running") == true, "\(errors)")
-        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(
+            errors.first?.contains(
+                "exited, but a process it started kept standard output open past the time limit of 1 s "
+                    + "during 'validate'; a plugin must not leave processes running") == true, "\(errors)")
+        let child = try #require(
+            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try gone(child))
     }
 
@@ -83,8 +90,10 @@ struct PluginFailureTests {
         let path = try fakePlugin(body: "echo 'Traceback (most recent call last):' >&2; echo 'KeyError: group' >&2; exit 3")
         let errors = try loadErrors(path)
         #expect(errors.count == 1)
-        #expect(errors.first?.contains("program type plugin 'fake' (\(path)) exited with status 3 (its standard error ends: "
-            + "\"Traceback (most recent call last): / KeyError: group\") during 'validate'") == true, "\(errors)")
+        #expect(
+            errors.first?.contains(
+                "program type plugin 'fake' (\(path)) exited with status 3 (its standard error ends: "
+                    + "\"Traceback (most recent call last): / KeyError: group\") during 'validate'") == true, "\(errors)")
     }
 
     @Test("a long standard error without line breaks is quoted by its end, not whole")
@@ -113,8 +122,10 @@ struct PluginFailureTests {
         let error = #expect(throws: ProgramTypeError.self) {
             _ = try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
         }
-        #expect(error?.description.hasPrefix("program type plugin 'fake' (\(path)) could not be started (Text file busy) during 'describe'") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.description.hasPrefix("program type plugin 'fake' (\(path)) could not be started (Text file busy) during 'describe'")
+                == true,
+            "\(String(describing: error))")
     }
 
     @Test("a plugin killed by a signal says which")
@@ -126,24 +137,40 @@ struct PluginFailureTests {
     @Test("output past the cap stops the plugin")
     func hugeOutput() throws {
         let errors = try loadErrors(try fakePlugin(body: "exec yes"), limits: PluginLimits(timeout: 5, outputLimit: 64 * 1024))
-        #expect(errors.first?.contains("wrote more than 64 KiB to standard output during 'validate'; "
-            + "a reply holds one JSON object; write logs to standard error") == true, "\(errors)")
+        #expect(
+            errors.first?.contains(
+                "wrote more than 64 KiB to standard output during 'validate'; "
+                    + "a reply holds one JSON object; write logs to standard error") == true, "\(errors)")
     }
 
-    @Test("bad replies are rejected with the JSON path, what was expected and what was found", arguments: [
-        (#"printf 'hello'"#, "answered with something that is not JSON (hello…)"),
-        (#"printf '{"protocol":2,"issues":[]}'"#, "speaks protocol 2, but MentorKit speaks protocol 1 during 'validate'; answer with \"protocol\": 1"),
-        (#"printf '{"issues":[]}'"#, "speaks protocol none, but MentorKit speaks protocol 1"),
-        (#"printf '{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}'"#,
-         "answered badly: at $.issues[0].severity expected one of \"error\", \"warning\", found \"fatal\" during 'validate'; "
-            + "see the reply schema in Plugins/External/protocol/reply.schema.json"),
-        (#"printf '{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}'"#,
-         "answered badly: at $.issues[0] unexpected key 'mesage' (allowed: severity, message, group, person)"),
-        (#"printf '{"protocol":1,"issues":[{"severity":"error","message":"x","group":"nope"}]}'"#,
-         "answered badly: at $.issues[0].group expected the id of one of the program's groups, found \"nope\""),
-        (#"printf '{"protocol":1,"issues":{}}'"#, "answered badly: at $.issues expected an array, found an object"),
-        (#"printf '{"protocol":1,"error":"no licence for this site"}'"#, "reported an error: no licence for this site during 'validate'"),
-    ])
+    @Test(
+        "bad replies are rejected with the JSON path, what was expected and what was found",
+        arguments: [
+            (#"printf 'hello'"#, "answered with something that is not JSON (hello…)"),
+            (
+                #"printf '{"protocol":2,"issues":[]}'"#,
+                "speaks protocol 2, but MentorKit speaks protocol 1 during 'validate'; answer with \"protocol\": 1"
+            ),
+            (#"printf '{"issues":[]}'"#, "speaks protocol none, but MentorKit speaks protocol 1"),
+            (
+                #"printf '{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}'"#,
+                "answered badly: at $.issues[0].severity expected one of \"error\", \"warning\", found \"fatal\" during 'validate'; "
+                    + "see the reply schema in Plugins/External/protocol/reply.schema.json"
+            ),
+            (
+                #"printf '{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}'"#,
+                "answered badly: at $.issues[0] unexpected key 'mesage' (allowed: severity, message, group, person)"
+            ),
+            (
+                #"printf '{"protocol":1,"issues":[{"severity":"error","message":"x","group":"nope"}]}'"#,
+                "answered badly: at $.issues[0].group expected the id of one of the program's groups, found \"nope\""
+            ),
+            (#"printf '{"protocol":1,"issues":{}}'"#, "answered badly: at $.issues expected an array, found an object"),
+            (
+                #"printf '{"protocol":1,"error":"no licence for this site"}'"#,
+                "reported an error: no licence for this site during 'validate'"
+            ),
+        ])
     func badReplies(_ body: String, _ message: String) throws {
         let errors = try loadErrors(try fakePlugin(body: body))
         #expect(errors.count == 1)
@@ -152,7 +179,9 @@ struct PluginFailureTests {
 
     @Test("issues a plugin reports are placed at the group they name")
     func issuesAtGroup() throws {
-        let path = try fakePlugin(hooks: ["validate"], body: #"printf '{"protocol":1,"issues":[{"severity":"warning","message":"check this pair","group":"g"}]}'"#)
+        let path = try fakePlugin(
+            hooks: ["validate"], body: #"printf '{"protocol":1,"issues":[{"severity":"warning","message":"check this pair","group":"g"}]}'"#
+        )
         let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
         let diagnostics = ProgramHarness(handle: handle, plans: shippedPlans).load(pairProgram(type: "fake")).diagnostics
         #expect(diagnostics.map(\.description) == ["program.yaml:10:5: warning: check this pair"])
@@ -161,9 +190,11 @@ struct PluginFailureTests {
     @Test("a plugin whose file name and description disagree is refused at describe")
     func idMismatch() throws {
         let path = try fakePlugin(id: "fake", body: "exit 0")
-        #expect(throws: ProgramTypeError.pluginFailed(
-            type: "other", path: path, hook: "describe", problem: "describes itself as 'fake', but its file name says 'other'",
-            advice: "name the file 'mentor-program-ID' after the id it describes, or describe the id 'other'")) {
+        #expect(
+            throws: ProgramTypeError.pluginFailed(
+                type: "other", path: path, hook: "describe", problem: "describes itself as 'fake', but its file name says 'other'",
+                advice: "name the file 'mentor-program-ID' after the id it describes, or describe the id 'other'")
+        ) {
             _ = try ExternalProgramType.handle(path: path, fileID: "other", limits: PluginLimits(timeout: 5))
         }
     }
@@ -222,17 +253,21 @@ struct EngineCheckTests {
             }
         }
         let builder = AgendaBuilder(program: program, plans: plans, type: type)
-        #expect(throws: ProgramTypeError.unsoundAnswer(
-            type: "plain", origin: .external(path: "plugins/mentor-program-plain"), hook: "agenda",
-            reason: "group 'g' meeting 4: the type's own items take 65 minutes (each at least 1), but the meeting has 60")) {
+        #expect(
+            throws: ProgramTypeError.unsoundAnswer(
+                type: "plain", origin: .external(path: "plugins/mentor-program-plain"), hook: "agenda",
+                reason: "group 'g' meeting 4: the type's own items take 65 minutes (each at least 1), but the meeting has 60")
+        ) {
             _ = try builder.agendas(for: program.groups[0])
         }
     }
 
-    @Test("a schedule out of order or misnumbered is an error", arguments: [
-        ([1, 3], "group 'g': meeting 2 is numbered 3; number meetings 1, 2, 3, … in order"),
-        ([], "group 'g': the schedule has no meetings"),
-    ])
+    @Test(
+        "a schedule out of order or misnumbered is an error",
+        arguments: [
+            ([1, 3], "group 'g': meeting 2 is numbered 3; number meetings 1, 2, 3, … in order"),
+            ([], "group 'g': the schedule has no meetings"),
+        ])
     func badSchedule(_ numbers: [Int], _ reason: String) throws {
         let (program, plans) = try program()
         let type = handle { hooks in
@@ -241,8 +276,9 @@ struct EngineCheckTests {
         let error = #expect(throws: ProgramTypeError.self) {
             _ = try AgendaBuilder(program: program, plans: plans, type: type).agendas(for: program.groups[0])
         }
-        #expect(error?.description == "program type plugin 'plain' (plugins/mentor-program-plain) gave an unusable answer "
-            + "to 'schedule': \(reason)")
+        #expect(
+            error?.description == "program type plugin 'plain' (plugins/mentor-program-plain) gave an unusable answer "
+                + "to 'schedule': \(reason)")
     }
 }
 
@@ -273,7 +309,8 @@ struct ReplyReuseTests {
         guard havePython() else { return }
         let log = FileManager.default.temporaryDirectory.appending(path: "mentorkit-calls-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let standard = #"import json,sys; r=json.load(open(sys.argv[1])); print(json.dumps({"protocol":1,"shapes":[m["standard"] for m in r["meetings"]]}))"#
+        let standard =
+            #"import json,sys; r=json.load(open(sys.argv[1])); print(json.dumps({"protocol":1,"shapes":[m["standard"] for m in r["meetings"]]}))"#
         let path = try fakePlugin(hooks: ["agenda"], body: "echo call >> '\(log)'; python3 -c '\(standard)' \"$REQ\"")
         let handle = try ExternalProgramType.handle(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
         let agendas = try #require(try ProgramHarness(handle: handle, plans: shippedPlans).agendas(pairProgram(type: "fake"))?["g"])

@@ -1,7 +1,8 @@
-@testable import ExternalProgramTypes
 import Foundation
 import MentorCore
 import Testing
+
+@testable import ExternalProgramTypes
 
 /// How a plugin process is started and read: its signal state, its descriptors, its standard error.
 struct PluginSpawnTests {
@@ -14,12 +15,14 @@ struct PluginSpawnTests {
     func signalState() throws {
         let report = scratchFile()
         defer { try? FileManager.default.removeItem(atPath: report) }
-        let path = try fakePlugin(body: """
-            grep -E '^(SigBlk|SigIgn):' /proc/self/status > '\(report)'
-            echo "pgid $(cut -d' ' -f5 /proc/$$/stat) pid $$" >> '\(report)'
-            printf '{"protocol":1,"issues":[]}'
-            """)
-        var blocked = sigset_t(), previous = sigset_t()
+        let path = try fakePlugin(
+            body: """
+                grep -E '^(SigBlk|SigIgn):' /proc/self/status > '\(report)'
+                echo "pgid $(cut -d' ' -f5 /proc/$$/stat) pid $$" >> '\(report)'
+                printf '{"protocol":1,"issues":[]}'
+                """)
+        var blocked = sigset_t()
+        var previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGTERM)
         sigaddset(&blocked, SIGINT)
@@ -39,7 +42,7 @@ struct PluginSpawnTests {
     func descriptors() throws {
         let report = scratchFile()
         defer { try? FileManager.default.removeItem(atPath: report) }
-        let leaked = open("/dev/null", O_RDONLY)  // no close-on-exec: Process would pass it on
+        let leaked = open("/dev/null", O_RDONLY) // no close-on-exec: Process would pass it on
         defer { close(leaked) }
         let path = try fakePlugin(body: "ls /proc/$$/fd > '\(report)'; printf '{\"protocol\":1,\"issues\":[]}'")
         _ = try PluginProcess.run(path, input: Data(#"{"protocol":1,"request":"validate"}"#.utf8), limits: PluginLimits(timeout: 5))
@@ -77,8 +80,9 @@ struct PluginSpawnTests {
         let path = try fakePlugin(body: "exec yes '{}'")
         let started = Date()
         #expect(throws: PluginError.outputTooLarge(limit: 64 * 1024, stderr: "")) {
-            _ = try PluginProcess.run(path, input: Data(#"{"protocol":1,"request":"validate"}"#.utf8),
-                                      limits: PluginLimits(timeout: 10, outputLimit: 64 * 1024))
+            _ = try PluginProcess.run(
+                path, input: Data(#"{"protocol":1,"request":"validate"}"#.utf8),
+                limits: PluginLimits(timeout: 10, outputLimit: 64 * 1024))
         }
         #expect(Date().timeIntervalSince(started) < 5)
     }

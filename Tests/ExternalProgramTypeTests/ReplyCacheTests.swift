@@ -1,6 +1,7 @@
 import Foundation
-@testable import ExternalProgramTypes
 import Testing
+
+@testable import ExternalProgramTypes
 
 /// The replies a handle keeps: all of them for a command, the most recent for a server.
 struct ReplyCacheTests {

@@ -24,15 +24,20 @@ struct SchemaConformanceTests {
         let group = program.groups[0]
         let schedule = try type.schedule(for: group, in: program)
         let left = try #require(group.members.last)
-        let contexts = schedule.map { AgendaContext(program: program, group: group, meeting: $0, schedule: schedule,
-                                                    openActions: [ActionItem(text: "Draft the talk", owner: "Leo", due: CalendarDate("2027-04-10"))],
-                                                    departures: [left: schedule[1].date],
-                                                    attendance: [1: Attendance(held: true, date: schedule[0].date, attendees: group.members)]) }
+        let contexts = schedule.map {
+            AgendaContext(
+                program: program, group: group, meeting: $0, schedule: schedule,
+                openActions: [ActionItem(text: "Draft the talk", owner: "Leo", due: CalendarDate("2027-04-10"))],
+                departures: [left: schedule[1].date],
+                attendance: [1: Attendance(held: true, date: schedule[0].date, attendees: group.members)])
+        }
         let agendas = try AgendaBuilder(program: program, plans: result.plans, type: type).agendas(for: group)
         var state = GroupState(group: group.id)
         state.meetings = [MeetingRecord(number: 1, held: true, attendees: ["f1", "f2"], covered: ["orientation/x"], notes: "secret")]
-        state.apply(ProgressEvent(id: "x", program: program.id, group: group.id, date: schedule[1].date,
-                                  body: .exit(ExitRecord(by: left, reason: "secret reason"))))
+        state.apply(
+            ProgressEvent(
+                id: "x", program: program.id, group: group.id, date: schedule[1].date,
+                body: .exit(ExitRecord(by: left, reason: "secret reason"))))
         let requests: [(String, Data)] = [
             ("describe", PluginProtocol.describeRequest()),
             ("validate", PluginProtocol.validateRequest(program)),
@@ -44,7 +49,8 @@ struct SchemaConformanceTests {
             ("agenda", PluginProtocol.agendaRequest(contexts, protocol: 2)),
         ]
         #expect(!String(decoding: requests[5].1, as: UTF8.self).contains("secret"), "private notes and reasons never reach a plugin")
-        #expect(String(decoding: requests[5].1, as: UTF8.self).contains(#""departures":[{"date":"\#(schedule[1].date)","person":"\#(left)"}]"#))
+        #expect(
+            String(decoding: requests[5].1, as: UTF8.self).contains(#""departures":[{"date":"\#(schedule[1].date)","person":"\#(left)"}]"#))
         #expect(String(decoding: requests[3].1, as: UTF8.self).contains(#""attendance":{"attendees":"#))
         let folder = try scripts([:])
         var pairs: [String] = []
@@ -61,8 +67,14 @@ struct SchemaConformanceTests {
             ("validate", #"{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}"#),
             ("validate", #"{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}"#),
             ("validate", #"{"protocol":3,"issues":[]}"#),
-            ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"topic","title":"t","minutes":5,"lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
-            ("agenda", #"{"protocol":1,"shapes":[{"opening":[{"kind":"skill","title":"t","minutes":"ten","lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#),
+            (
+                "agenda",
+                #"{"protocol":1,"shapes":[{"opening":[{"kind":"topic","title":"t","minutes":5,"lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#
+            ),
+            (
+                "agenda",
+                #"{"protocol":1,"shapes":[{"opening":[{"kind":"skill","title":"t","minutes":"ten","lead":"x"}],"closing":[],"leads":{"mentor":"a","mentee":"b","any":"c"},"participants":[]}]}"#
+            ),
             ("schedule", #"{"protocol":1,"meetings":[{"number":1,"date":"2027-4-5","phase":"ongoing"}]}"#),
         ]
         // Matching policies: every layout the Swift reader accepts (MatchingPolicyWireTests)
@@ -128,7 +140,8 @@ struct SchemaConformanceTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments
         let folder = try scripts([:])
-        let out = folder.appending(path: "out"), err = folder.appending(path: "err")
+        let out = folder.appending(path: "out")
+        let err = folder.appending(path: "err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)

@@ -43,7 +43,8 @@ func scripts(_ files: [String: String]) throws -> URL {
 /// every other request (the request is in the file `$REQ`).
 func fakePlugin(id: String = "fake", hooks: [String] = ["validate", "schedule", "agenda", "measures"], body: String) throws -> String {
     let hookList = hooks.map { "\"\($0)\"" }.joined(separator: ",")
-    let describe = #"{"protocol":1,"hooks":[\#(hookList)],"type":{"id":"\#(id)","name":"Fake","summary":"A test type.","roles":["mentor: one","mentees: one"],"examples":[]}}"#
+    let describe =
+        #"{"protocol":1,"hooks":[\#(hookList)],"type":{"id":"\#(id)","name":"Fake","summary":"A test type.","roles":["mentor: one","mentees: one"],"examples":[]}}"#
     let script = """
         #!/bin/sh
         REQ=$(mktemp); cat > "$REQ"

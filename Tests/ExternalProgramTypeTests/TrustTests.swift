@@ -1,6 +1,7 @@
-@testable import ExternalProgramTypes
 import Foundation
 import Testing
+
+@testable import ExternalProgramTypes
 
 /// The hash that recognises a trusted plugin, the store that records them, and the verdicts.
 struct TrustTests {
@@ -43,7 +44,8 @@ struct TrustTests {
 
     @Test("the store's place: MENTORKIT_CONFIG_HOME, else XDG_CONFIG_HOME (when absolute), else ~/.config")
     func location() {
-        #expect(TrustStore.location(["MENTORKIT_CONFIG_HOME": "/t/c", "XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/t/c/trusted-plugins.json")
+        #expect(
+            TrustStore.location(["MENTORKIT_CONFIG_HOME": "/t/c", "XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/t/c/trusted-plugins.json")
         #expect(TrustStore.location(["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/mentorkit/trusted-plugins.json")
         #expect(TrustStore.location(["XDG_CONFIG_HOME": "relative", "HOME": "/h"]) == "/h/.config/mentorkit/trusted-plugins.json")
         #expect(TrustStore.location([:]) == nil)
@@ -57,7 +59,8 @@ struct TrustTests {
         var store = try TrustStore.load(environment)
         #expect(store.entries.isEmpty, "a missing store is an empty one")
         #expect(!FileManager.default.fileExists(atPath: home.path), "reading never writes")
-        let hash = String(repeating: "a", count: 64), other = String(repeating: "b", count: 64)
+        let hash = String(repeating: "a", count: 64)
+        let other = String(repeating: "b", count: 64)
         store.trust(.init(path: "/p/plugins/mentor-program-x", sha256: hash))
         store.trust(.init(path: "/p/plugins2/mentor-program-y", sha256: hash))
         #expect(store.trust(.init(path: "/p/plugins/mentor-program-x", sha256: other)) == hash)
@@ -78,17 +81,20 @@ struct TrustTests {
     func damaged() throws {
         let home = try scripts([:])
         let file = home.appending(path: "trusted-plugins.json")
-        for text in ["{not json", #"{"version": 1, "plugins": [{"path": "relative", "sha256": "00"}]}"#, #"{"version": 9, "plugins": []}"#] {
+        for text in ["{not json", #"{"version": 1, "plugins": [{"path": "relative", "sha256": "00"}]}"#, #"{"version": 9, "plugins": []}"#]
+        {
             try text.write(to: file, atomically: true, encoding: .utf8)
             let error = #expect(throws: TrustError.self) { try TrustStore.load(["MENTORKIT_CONFIG_HOME": home.path]) }
-            #expect(error?.description.hasPrefix("can't read the list of trusted plugins '\(file.path)': ") == true, "\(String(describing: error))")
+            #expect(
+                error?.description.hasPrefix("can't read the list of trusted plugins '\(file.path)': ") == true,
+                "\(String(describing: error))")
             #expect(try String(contentsOf: file, encoding: .utf8) == text)
         }
     }
 
     @Test("a store that can't be written is an error, and the old one stays")
     func unwritable() throws {
-        guard getuid() != 0 else { return }  // root writes anywhere
+        guard getuid() != 0 else { return } // root writes anywhere
         let home = try scripts([:])
         var store = try TrustStore.load(["MENTORKIT_CONFIG_HOME": home.path])
         store.trust(.init(path: "/a/mentor-program-a", sha256: String(repeating: "c", count: 64)))
@@ -112,19 +118,24 @@ struct TrustTests {
         var store = try TrustStore.load(["MENTORKIT_CONFIG_HOME": home.path])
         #expect(PluginTrust.verdict(for: onPath, store: .success(store)) == .trusted)
         #expect(PluginTrust.verdict(for: project, store: .success(store)) == .notTrusted)
-        #expect(PluginTrust.refusal(project, .notTrusted) == "program type plugin 'odd' (\(path)) is not trusted, so it was not run: "
-            + "it is in a project folder, not on your PATH; if you trust its code, run 'mentor plugin trust \(root.path)/plugins'")
+        #expect(
+            PluginTrust.refusal(project, .notTrusted) == "program type plugin 'odd' (\(path)) is not trusted, so it was not run: "
+                + "it is in a project folder, not on your PATH; if you trust its code, run 'mentor plugin trust \(root.path)/plugins'")
         let entry = try PluginTrust.entry(forFileAt: path)
         store.trust(entry)
         #expect(PluginTrust.verdict(for: project, store: .success(store)) == .trusted)
         // Reached through a symbolic link, it is the same file.
-        try FileManager.default.createSymbolicLink(atPath: root.appending(path: "link").path, withDestinationPath: root.appending(path: "plugins").path)
-        let linked = PluginDiscovery.Candidate(id: "odd", path: root.appending(path: "link/mentor-program-odd").path, place: "plugins folder")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appending(path: "link").path, withDestinationPath: root.appending(path: "plugins").path)
+        let linked = PluginDiscovery.Candidate(
+            id: "odd", path: root.appending(path: "link/mentor-program-odd").path, place: "plugins folder")
         #expect(PluginTrust.verdict(for: linked, store: .success(store)) == .trusted)
         try "#!/bin/sh\necho two\n".write(toFile: path, atomically: false, encoding: .utf8)
         let changed = PluginTrust.verdict(for: project, store: .success(store))
         #expect(changed == .changed(trusted: entry.sha256, now: SHA256.hex(Array("#!/bin/sh\necho two\n".utf8))))
-        #expect(PluginTrust.refusal(project, changed)?.contains("has changed since it was trusted (SHA-256 \(entry.sha256.prefix(12))… then") == true)
+        #expect(
+            PluginTrust.refusal(project, changed)?.contains("has changed since it was trusted (SHA-256 \(entry.sha256.prefix(12))… then")
+                == true)
         let broken = PluginTrust.verdict(for: project, store: .failure(.unreadable(file: "/c/t.json", reason: "bad")))
         #expect(broken == .unreadable(reason: TrustError.unreadable(file: "/c/t.json", reason: "bad").description))
         #expect(PluginTrust.shellQuoted("a b'c") == #"'a b'\''c'"#)
@@ -143,13 +154,17 @@ struct TrustTests {
         let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
         let relativeBin = String(repeating: "../", count: depth) + root.appending(path: "bin").path.dropFirst()
         let result = PluginDiscovery.find(folders: [plugins], searchPath: relativeBin, reserved: ["circle", "peer"])
-        #expect(result.candidates == [
-            .init(id: "odd", path: plugins + "/mentor-program-odd", place: "plugins folder"),
-            .init(id: "even", path: relativeBin + "/mentor-program-even", place: "PATH (relative entry)"),
-        ])
+        #expect(
+            result.candidates == [
+                .init(id: "odd", path: plugins + "/mentor-program-odd", place: "plugins folder"),
+                .init(id: "even", path: relativeBin + "/mentor-program-even", place: "PATH (relative entry)"),
+            ])
         #expect(result.candidates.allSatisfy { $0.needsTrust })
-        #expect(result.warnings == ["'\(plugins)/mentor-program-circle' is named like the built-in program type 'circle' and is "
-            + "ignored (never run): built-in types can't be replaced; give the plugin an id of its own, 'mentor-program-ID'"])
+        #expect(
+            result.warnings == [
+                "'\(plugins)/mentor-program-circle' is named like the built-in program type 'circle' and is "
+                    + "ignored (never run): built-in types can't be replaced; give the plugin an id of its own, 'mentor-program-ID'"
+            ])
         let ran = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".ran") }
         #expect(ran.isEmpty)
     }

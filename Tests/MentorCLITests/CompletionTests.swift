@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
-@testable import MentorCLI
 import Testing
+
+@testable import MentorCLI
 
 /// The shell-completion scripts the README tells people to install.
 struct CompletionTests {
-    @Test("completion scripts for bash, zsh and fish name every command; bash and zsh accept their script", arguments: ["bash", "zsh", "fish"])
+    @Test(
+        "completion scripts for bash, zsh and fish name every command; bash and zsh accept their script",
+        arguments: ["bash", "zsh", "fish"])
     func completionScript(shell: String) throws {
         let output = try Mentor.run(["--generate-completion-script", shell])
         #expect(output.status == 0, "\(output.stderr)")

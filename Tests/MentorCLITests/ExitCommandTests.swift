@@ -12,15 +12,19 @@ struct ExitCommandTests {
         return output.stderr
     }
 
-    @Test("a circle mentee leaves: the circle goes on; agendas, 'log' defaults and the report leave her out; the circle ends below two mentees")
+    @Test(
+        "a circle mentee leaves: the circle goes on; agendas, 'log' defaults and the report leave her out; the circle ends below two mentees"
+    )
     func circle() throws {
         let (folder, program) = try programCopy("circle")
         try mentor(["log", program, "--meeting", "1"], in: folder)
         try mentor(["log", program, "--meeting", "2"], in: folder)
-        let left = try mentor(["exit", program, "--by", "m1", "--who", "a2", "--reason", "SECRET moved away", "--date", "2027-04-20"],
-                              in: folder)
-        #expect(left.stdout == "recorded that Beth Ngata left diaz-circle; no fault attached. The group goes on with Rosa Diaz, "
-            + "Omar Haddad, Ivan Petrov and Grace Obi; later agendas leave Beth Ngata out\n")
+        let left = try mentor(
+            ["exit", program, "--by", "m1", "--who", "a2", "--reason", "SECRET moved away", "--date", "2027-04-20"],
+            in: folder)
+        #expect(
+            left.stdout == "recorded that Beth Ngata left diaz-circle; no fault attached. The group goes on with Rosa Diaz, "
+                + "Omar Haddad, Ivan Petrov and Grace Obi; later agendas leave Beth Ngata out\n")
 
         let next = try mentor(["agenda", program, "--next"], in: folder)
         #expect(next.stdout.contains("Spotlight: Ivan Petrov"), "the spotlight skips whoever left: \(next.stdout)")
@@ -38,10 +42,12 @@ struct ExitCommandTests {
         #expect(report.stdout.contains("Beth Ngata on 2027-04-20") && !report.stdout.contains("SECRET"))
         #expect(!report.stdout.contains("Attendance: Beth Ngata"), "a leaver's measures are gone")
 
-        try mentor(["exit", program, "--by", "c1", "--who", "a1", "--date", "2027-05-20"], in: folder)  // a coordinator records it
+        try mentor(["exit", program, "--by", "c1", "--who", "a1", "--date", "2027-05-20"], in: folder) // a coordinator records it
         let ended = try mentor(["exit", program, "--by", "a3", "--date", "2027-06-01"], in: folder)
-        #expect(ended.stdout.contains("recorded that Ivan Petrov left diaz-circle; the group has ended (ends when the mentor leaves "
-            + "or fewer than 2 mentees remain)"), "\(ended.stdout)")
+        #expect(
+            ended.stdout.contains(
+                "recorded that Ivan Petrov left diaz-circle; the group has ended (ends when the mentor leaves "
+                    + "or fewer than 2 mentees remain)"), "\(ended.stdout)")
         let closed = try mentor(["report", program, "--today", "2027-06-10"], in: folder)
         #expect(closed.stdout.contains("1 ended early · 3 people left") && closed.stdout.contains("| ended early |"), "\(closed.stdout)")
         let stopped = try refused(["exit", program, "--by", "a4", "--date", "2027-06-02"], in: folder)
@@ -53,8 +59,10 @@ struct ExitCommandTests {
         let (folder, program) = try programCopy("circle")
         try mentor(["exit", program, "--by", "a2", "--date", "2027-01-05"], in: folder)
         let outbox = folder.appending(path: "outbox").path
-        let invite = try mentor(["invite", program, "--today", "2027-01-06", "--meetings", "1", "--dry-run", "--outbox", outbox], in: folder)
-        #expect(invite.stdout.contains("Omar Haddad <omar.haddad@example.org>") && !invite.stdout.contains("Beth Ngata"), "\(invite.stdout)")
+        let invite = try mentor(
+            ["invite", program, "--today", "2027-01-06", "--meetings", "1", "--dry-run", "--outbox", outbox], in: folder)
+        #expect(
+            invite.stdout.contains("Omar Haddad <omar.haddad@example.org>") && !invite.stdout.contains("Beth Ngata"), "\(invite.stdout)")
         let remind = try mentor(["remind", program, "--today", "2027-02-27", "--days", "5", "--dry-run", "--outbox", outbox], in: folder)
         #expect(remind.stdout.contains("Grace Obi <grace.obi@example.org>") && !remind.stdout.contains("Beth Ngata"), "\(remind.stdout)")
     }
@@ -72,7 +80,8 @@ struct ExitCommandTests {
     func badInput() throws {
         let (folder, program) = try programCopy("circle")
         let unknown = try refused(["exit", program, "--by", "m1", "--who", "a9", "--date", "2027-04-20"], in: folder)
-        #expect(unknown.contains("--who 'a9' is not in group 'diaz-circle'") && unknown.contains("its members: m1 (Rosa Diaz)"), "\(unknown)")
+        #expect(
+            unknown.contains("--who 'a9' is not in group 'diaz-circle'") && unknown.contains("its members: m1 (Rosa Diaz)"), "\(unknown)")
         let coordinator = try refused(["exit", program, "--by", "m1", "--who", "c1", "--date", "2027-04-20"], in: folder)
         #expect(coordinator.contains("--who 'c1' is not in group 'diaz-circle'"), "\(coordinator)")
         let stranger = try refused(["exit", program, "--by", "zed", "--date", "2027-04-20"], in: folder)

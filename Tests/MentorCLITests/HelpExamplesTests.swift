@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-@testable import MentorCLI
 import Testing
+
+@testable import MentorCLI
 
 /// Every "Examples:" line of every command's `--help` is run (issue 17 item 5): an example that a
 /// reader copies must work. They run in one scratch folder holding copies of `Plans/` and
@@ -24,7 +25,10 @@ struct HelpExamplesTests {
         var found: [String] = []
         var inExamples = false
         for line in lines {
-            if line.hasPrefix("Example") { inExamples = true; continue }
+            if line.hasPrefix("Example") {
+                inExamples = true
+                continue
+            }
             if inExamples, line.hasPrefix("mentor ") {
                 // Drop a trailing explanation ("--write     add the groups to ...").
                 let command = line.components(separatedBy: "     ").first ?? line
@@ -40,9 +44,12 @@ struct HelpExamplesTests {
         let verb = words.dropFirst().first ?? ""
         if ["exit", "void", "store"].contains(verb) { return 3 }
         if (verb == "goal" && words.dropFirst(2).first == "change") || (verb == "action" && words.dropFirst(2).first == "done")
-            || verb == "cancel" || verb == "reschedule" { return 2 }
+            || verb == "cancel" || verb == "reschedule"
+        {
+            return 2
+        }
         if verb == "plugin", words.dropFirst(2).first == "untrust" { return 2 }
-        if verb == "plugin", line.contains("trust Plugins/External") { return 0 }  // describing the example plugin needs it trusted
+        if verb == "plugin", line.contains("trust Plugins/External") { return 0 } // describing the example plugin needs it trusted
         return 1
     }
 
@@ -54,8 +61,9 @@ struct HelpExamplesTests {
         let scratch = try Mentor.folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
         for folder in ["Plans", "Plugins/External"] {
-            try FileManager.default.createDirectory(at: scratch.appending(path: folder).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: scratch.appending(path: folder).deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: Mentor.packageRoot.appending(path: folder), to: scratch.appending(path: folder))
         }
         let bin = scratch.appending(path: "bin")
@@ -63,15 +71,19 @@ struct HelpExamplesTests {
         try "#!/bin/sh\ncat >> \"$HOME/sent-mail\"\n".write(to: bin.appending(path: "sendmail"), atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appending(path: "sendmail").path)
         let runnable = all.filter { line in !Self.notRunnable.keys.contains { line.contains($0) } }
-        let sorted = runnable.enumerated().sorted { (Self.order($0.element), $0.offset) < (Self.order($1.element), $1.offset) }.map(\.element)
+        let sorted = runnable.enumerated().sorted { (Self.order($0.element), $0.offset) < (Self.order($1.element), $1.offset) }.map(
+            \.element)
         for line in sorted {
             let shell = "\"\(binary.path)\"" + line.dropFirst("mentor".count)
-            let output = try Mentor.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", shell], in: scratch, environment: [
-                "HOME": scratch.path, "PATH": bin.path + ":/usr/bin:/bin", "MENTORKIT_STORE": "",
-            ])
+            let output = try Mentor.runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", shell], in: scratch,
+                environment: [
+                    "HOME": scratch.path, "PATH": bin.path + ":/usr/bin:/bin", "MENTORKIT_STORE": "",
+                ])
             #expect(output.status == 0, "\(line)\n\(output.stderr.prefix(600))")
         }
-        #expect(FileManager.default.fileExists(atPath: scratch.appending(path: "sent-mail").path),
-                "the --mail-command examples handed mail to sendmail")
+        #expect(
+            FileManager.default.fileExists(atPath: scratch.appending(path: "sent-mail").path),
+            "the --mail-command examples handed mail to sendmail")
     }
 }

@@ -11,17 +11,23 @@ struct ImportAtScaleTests {
             let group = "g\(index)"
             for number in 1...12 {
                 let month = String(format: "%02d", number)
-                events.append(eventJSON("\(group)-m\(number)", group: group, date: "2027-\(month)-11", kind: "meeting-held",
-                                        #"{"number": \#(number), "held": true, "attendees": ["m\#(index)", "e\#(index)"], "covered": []}"#,
-                                        program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-m\(number)", group: group, date: "2027-\(month)-11", kind: "meeting-held",
+                        #"{"number": \#(number), "held": true, "attendees": ["m\#(index)", "e\#(index)"], "covered": []}"#,
+                        program: "shares"))
             }
             for action in 1...((perGroup - 12) / 2) {
                 let date = "2027-0\(1 + action % 9)-0\(1 + action % 9)"
-                events.append(eventJSON("\(group)-a\(action)", group: group, date: date, kind: "action-added",
-                                        #"{"action": "a\#(action)", "change": "added", "text": "Action \#(action) \"quoted\" {braced}", "owner": "e\#(index)"}"#,
-                                        program: "shares"))
-                events.append(eventJSON("\(group)-d\(action)", group: group, date: date, kind: "action-done",
-                                        #"{"action": "a\#(action)", "change": "done"}"#, program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-a\(action)", group: group, date: date, kind: "action-added",
+                        #"{"action": "a\#(action)", "change": "added", "text": "Action \#(action) \"quoted\" {braced}", "owner": "e\#(index)"}"#,
+                        program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-d\(action)", group: group, date: date, kind: "action-done",
+                        #"{"action": "a\#(action)", "change": "done"}"#, program: "shares"))
             }
         }
         return events
@@ -39,11 +45,15 @@ struct ImportAtScaleTests {
         let first = try mentor(["import", "shares.yaml", "events.json"], in: folder)
         #expect(first.stdout == "imported 6000 of 6000 events (0 were already there)\n")
         let exported = try mentor(["export", "shares.yaml", "--include-private"], in: folder).stdout
-        let ids = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [[String: Any]]).compactMap { $0["id"] as? String }
-        #expect(ids == events.indices.map { index in
-            let object = try? JSONSerialization.jsonObject(with: Data(events[index].utf8)) as? [String: Any]
-            return object?["id"] as? String ?? ""
-        })
+        let ids = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
+        #expect(
+            ids
+                == events.indices.map { index in
+                    let object = try? JSONSerialization.jsonObject(with: Data(events[index].utf8)) as? [String: Any]
+                    return object?["id"] as? String ?? ""
+                })
         // The export imported into a new journal, exported again: the same text.
         try Data(exported.utf8).write(to: folder.appending(path: "export.json"))
         try mentor(["import", "shares.yaml", "export.json", "--store", "copy.sqlite"], in: folder)
@@ -51,8 +61,9 @@ struct ImportAtScaleTests {
         let again = try mentor(["import", "shares.yaml", "export.json"], in: folder)
         #expect(again.stdout == "imported 0 of 6000 events (6000 were already there)\n")
         // One share at a time gives the same journal.
-        let one = try Mentor.run(["import", "shares.yaml", "export.json", "--store", "one.sqlite"], in: folder,
-                                 environment: ["MENTORKIT_CORES": "1"])
+        let one = try Mentor.run(
+            ["import", "shares.yaml", "export.json", "--store", "one.sqlite"], in: folder,
+            environment: ["MENTORKIT_CORES": "1"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(try mentor(["export", "shares.yaml", "--include-private", "--store", "one.sqlite"], in: folder).stdout == exported)
     }
@@ -62,7 +73,8 @@ struct ImportAtScaleTests {
         let folder = try Mentor.folder(["shares.yaml": ReportSharesTests.program(pairs: 10)])
         var events = Self.events(pairs: 10, perGroup: 600)
         events[3_001] = eventJSON("bad-done", group: "g5", kind: "action-done", #"{"action": "a999", "change": "done"}"#, program: "shares")
-        events[4_500] = eventJSON("bad-rating", group: "g7", kind: "check-in", #"{"by": "e7", "rating": 9, "answers": []}"#, program: "shares")
+        events[4_500] = eventJSON(
+            "bad-rating", group: "g7", kind: "check-in", #"{"by": "e7", "rating": 9, "answers": []}"#, program: "shares")
         try Self.write(events, to: folder.appending(path: "bad.json"))
         let refused = try Mentor.run(["import", "shares.yaml", "bad.json"], in: folder)
         #expect(refused.status != 0)

@@ -45,13 +45,19 @@ struct InviteCommandTests {
     func invitations() throws {
         let (folder, program) = try ScheduleChangeCommandTests.program(events: false)
         let outbox = folder.appending(path: "outbox")
-        let dry = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--dry-run",
-                              "--outbox", outbox.path], in: folder)
+        let dry = try mentor(
+            [
+                "invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2", "--dry-run",
+                "--outbox", outbox.path,
+            ], in: folder)
         #expect(dry.stdout.contains("dry run: 4 messages would be sent"))
         #expect(!FileManager.default.fileExists(atPath: outbox.path), "a dry run sends nothing")
 
-        let first = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
-                                "--outbox", outbox.path], in: folder)
+        let first = try mentor(
+            [
+                "invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                "--outbox", outbox.path,
+            ], in: folder)
         #expect(first.stdout.contains("4 messages written to"))
         guard let sent = try Self.read(outbox: outbox) else { return }
         #expect(sent.count == 4)
@@ -66,22 +72,29 @@ struct InviteCommandTests {
         #expect(Set(sent.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"])
         #expect(sent.contains { $0["start"] as? String == "2027-01-11T09:30:00-06:00" })
 
-        let again = try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
-                                "--outbox", outbox.path], in: folder)
+        let again = try mentor(
+            [
+                "invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                "--outbox", outbox.path,
+            ], in: folder)
         #expect(again.stdout.contains("nothing new to send") && again.stdout.contains("4 invitations were already sent"))
 
         try mentor(["reschedule", program, "--group", "ruiz-lin", "--meeting", "2", "--to", "2027-02-10"], in: folder)
         try mentor(["cancel", program, "--group", "ruiz-lin", "--meeting", "1", "--reason", "snow"], in: folder)
         try FileManager.default.removeItem(at: outbox)
-        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
-                    "--outbox", outbox.path], in: folder)
+        try mentor(
+            [
+                "invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "2",
+                "--outbox", outbox.path,
+            ], in: folder)
         guard let changes = try Self.read(outbox: outbox) else { return }
         let byUID = Dictionary(grouping: changes) { $0["uid"] as? String ?? "" }
         let cancel = try #require(byUID["pw-ruiz-lin-1@mentorkit"])
         #expect(cancel.count == 2 && cancel.allSatisfy { $0["method"] as? String == "CANCEL" && $0["status"] as? String == "CANCELLED" })
         #expect(cancel.allSatisfy { ($0["text"] as? String)?.contains("is cancelled (snow)") == true })
         let update = try #require(byUID["pw-ruiz-lin-2@mentorkit"])
-        #expect(update.count == 2 && update.allSatisfy { $0["sequence"] as? Int == 1 && $0["start"] as? String == "2027-02-10T09:30:00-06:00" })
+        #expect(
+            update.count == 2 && update.allSatisfy { $0["sequence"] as? Int == 1 && $0["start"] as? String == "2027-02-10T09:30:00-06:00" })
         #expect(update.allSatisfy { ($0["subject"] as? String)?.hasPrefix("Updated:") == true })
         #expect(byUID["pw-ruiz-lin-3@mentorkit"]?.count == 2, "the cancelled meeting frees a place for meeting 3")
     }
@@ -92,8 +105,11 @@ struct InviteCommandTests {
         let path = folder.appending(path: "pw.yaml")
         let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: ", email: sam.lin@example.org", with: "")
         try text.write(to: path, atomically: true, encoding: .utf8)
-        let output = try mentor(["invite", "pw.yaml", "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1",
-                                 "--outbox", "out"], in: folder)
+        let output = try mentor(
+            [
+                "invite", "pw.yaml", "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1",
+                "--outbox", "out",
+            ], in: folder)
         #expect(output.stdout.contains("1 message written to out/"))
         #expect(output.stderr.contains("not invited in ruiz-lin, no 'email:' in the program file: Sam Lin (e230)"))
         let bad = try Mentor.run(["invite", "pw.yaml", "--meetings", "0"], in: folder)
@@ -106,22 +122,28 @@ struct InviteCommandTests {
     func events() throws {
         let (folder, program) = try ScheduleChangeCommandTests.program()
         let outbox = folder.appending(path: "outbox")
-        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
+        try mentor(
+            ["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
         guard let sent = try Self.read(outbox: outbox) else { return }
         let training = sent.filter { $0["uid"] as? String == "pw-event-mentor-training@mentorkit" }
-        #expect(training.compactMap { $0["to"] as? String } == ["dana.ruiz@example.org"],
-                "a training for mentors reaches the group's mentor, not its mentee")
+        #expect(
+            training.compactMap { $0["to"] as? String } == ["dana.ruiz@example.org"],
+            "a training for mentors reaches the group's mentor, not its mentee")
         #expect(training.allSatisfy { $0["start"] as? String == "2027-01-07T13:00:00-06:00" && $0["method"] as? String == "REQUEST" })
-        #expect(training.first.map { ($0["attendees"] as? [String]) == ["mailto:dana.ruiz@example.org", "mailto:leah.brandt@example.org"] } == true,
-                "the event itself lists every mentor")
+        #expect(
+            training.first.map { ($0["attendees"] as? [String]) == ["mailto:dana.ruiz@example.org", "mailto:leah.brandt@example.org"] }
+                == true,
+            "the event itself lists every mentor")
         let kickoff = sent.filter { $0["uid"] as? String == "pw-event-kickoff@mentorkit" }
-        #expect(Set(kickoff.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"],
-                "with --group, only that group's members are sent the invitation")
+        #expect(
+            Set(kickoff.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"],
+            "with --group, only that group's members are sent the invitation")
         #expect(kickoff.first.map { ($0["attendees"] as? [String])?.contains("mailto:pat.quinn@example.org") == true } == true)
         let all = folder.appending(path: "all")
         try mentor(["invite", program, "--today", "2027-01-01", "--meetings", "1", "--outbox", all.path, "--dry-run"], in: folder)
         let whole = try mentor(["invite", program, "--today", "2027-01-01", "--meetings", "1", "--outbox", all.path], in: folder)
-        #expect(whole.stdout.contains("event kickoff") && whole.stdout.contains("Pat Quinn"), "the whole program's run invites the coordinator")
+        #expect(
+            whole.stdout.contains("event kickoff") && whole.stdout.contains("Pat Quinn"), "the whole program's run invites the coordinator")
         let workshop = try #require(sent.first { $0["uid"] as? String == "pw-event-budget-workshop@mentorkit" })
         #expect((workshop["text"] as? String)?.contains("Which part of the budget touches your work most?") == true)
 
@@ -130,7 +152,8 @@ struct InviteCommandTests {
         let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "date: 2027-02-17", with: "date: 2027-02-24")
         try text.write(to: path, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: outbox)
-        try mentor(["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
+        try mentor(
+            ["invite", program, "--group", "ruiz-lin", "--today", "2027-01-01", "--meetings", "1", "--outbox", outbox.path], in: folder)
         guard let again = try Self.read(outbox: outbox) else { return }
         #expect(!again.isEmpty && again.allSatisfy { $0["uid"] as? String == "pw-event-budget-workshop@mentorkit" })
         #expect(again.allSatisfy { $0["sequence"] as? Int == 1 && ($0["subject"] as? String)?.hasPrefix("Updated:") == true })

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// One exported event as JSON text.
-func eventJSON(_ id: String, group: String = "ruiz-lin", date: String = "2027-02-08", kind: String, _ details: String,
-               program: String = "one-to-one") -> String {
+func eventJSON(
+    _ id: String, group: String = "ruiz-lin", date: String = "2027-02-08", kind: String, _ details: String,
+    program: String = "one-to-one"
+) -> String {
     #"{"id": "\#(id)", "program": "\#(program)", "group": "\#(group)", "date": "\#(date)", "kind": "\#(kind)", "details": \#(details)}"#
 }
 
@@ -31,7 +33,8 @@ struct JournalImportTests {
             eventJSON("bad-topic", kind: "meeting-held", #"{"number": 3, "held": true, "attendees": [], "covered": ["career/nope"]}"#),
             eventJSON("bad-rating", kind: "check-in", #"{"by": "x42", "rating": 99, "answers": []}"#),
             eventJSON("bad-future", date: "9999-01-01", kind: "training-need", #"{"text": "Budgeting"}"#),
-            eventJSON("bad-past", date: "2026-12-20", kind: "meeting-held", #"{"number": 4, "held": true, "attendees": [], "covered": []}"#),
+            eventJSON(
+                "bad-past", date: "2026-12-20", kind: "meeting-held", #"{"number": 4, "held": true, "attendees": [], "covered": []}"#),
             eventJSON("bad-group", group: "nobody-here", kind: "training-need", #"{"text": "Budgeting"}"#),
             eventJSON("bad-done", kind: "action-done", #"{"action": "a9", "change": "done"}"#),
             #"{"id": "bad-shape", "kind": "meeting-held"}"#,
@@ -121,7 +124,8 @@ struct JournalVoidTests {
         let (set, achieved) = (try #require(events.first?["id"] as? String), try #require(events.last?["id"] as? String))
         let refused = try Mentor.run(["void", program, "--event", set, "--reason", "wrong mentee"], in: folder)
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("is needed by later events that are not voided: \(achieved); void those first"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("is needed by later events that are not voided: \(achieved); void those first"), "\(refused.stderr)")
         try mentor(["void", program, "--event", achieved, "--reason", "not yet"], in: folder)
         try mentor(["void", program, "--event", set, "--reason", "wrong mentee"], in: folder)
         let next = try mentor(["goal", "set", program, "--group", "ruiz-lin", "Lead a project", "--plan", "career"], in: folder)
@@ -172,8 +176,10 @@ struct JournalScopeTests {
             """
         let python = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal], in: folder)
         try #require(python.status == 0, "\(python.stderr)")
-        for arguments in [["agenda", program, "--group", "ruiz-lin"], ["progress", program, "--group", "ruiz-lin", "--today", "2027-02-01"],
-                          ["export", program, "--group", "ruiz-lin"], ["report", program, "--group", "ruiz-lin", "--today", "2027-02-01"]] {
+        for arguments in [
+            ["agenda", program, "--group", "ruiz-lin"], ["progress", program, "--group", "ruiz-lin", "--today", "2027-02-01"],
+            ["export", program, "--group", "ruiz-lin"], ["report", program, "--group", "ruiz-lin", "--today", "2027-02-01"],
+        ] {
             let output = try mentor(arguments, in: folder)
             #expect(output.stderr.isEmpty, "\(arguments.joined(separator: " ")) read another group's events: \(output.stderr)")
         }
@@ -182,7 +188,8 @@ struct JournalScopeTests {
         #expect(report.stderr.contains("event 'odd' of brandt-aziz can't be read"), "\(report.stderr)")
         // The whole program's export is streamed: the readable events are written, the broken row is named.
         let export = try mentor(["export", program], in: folder)
-        #expect(export.stderr.contains("1 event in '.mentor/progress.sqlite' can't be read and is left out of the export"), "\(export.stderr)")
+        #expect(
+            export.stderr.contains("1 event in '.mentor/progress.sqlite' can't be read and is left out of the export"), "\(export.stderr)")
         #expect(export.stderr.contains("event 'odd' of brandt-aziz can't be read"))
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
         #expect(listed.compactMap { $0["group"] as? String }.sorted() == ["brandt-aziz", "ruiz-lin"])

@@ -13,9 +13,11 @@ private func v1Journal() throws -> (folder: URL, program: String, journal: URL) 
 
 /// Runs a Python sqlite3 query on `journal` and returns its rows as printed lists.
 private func query(_ journal: URL, _ sql: String) throws -> String {
-    let script = "import sqlite3, sys; c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True); print(c.execute(sys.argv[2]).fetchall())"
-    let output = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal.path, sql],
-                                       in: journal.deletingLastPathComponent())
+    let script =
+        "import sqlite3, sys; c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True); print(c.execute(sys.argv[2]).fetchall())"
+    let output = try Mentor.runProcess(
+        URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, journal.path, sql],
+        in: journal.deletingLastPathComponent())
     try #require(output.status == 0, "\(output.stderr)")
     return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
@@ -42,14 +44,17 @@ struct JournalMigrationTests {
         let goal = try mentor(["goal", "set", program, "--group", "ruiz-lin", "Present to council", "--plan", "career"], in: folder)
         #expect(goal.stdout == "set goal g2 for ruiz-lin\n", "g1 was set before the migration")
         let backup = journal.deletingLastPathComponent().appending(path: "progress.sqlite.v1-backup")
-        #expect(try query(backup, "SELECT seq, id, program, groupID, kind, date, body FROM event ORDER BY seq") == original,
-                "the backup holds the journal as it was")
+        #expect(
+            try query(backup, "SELECT seq, id, program, groupID, kind, date, body FROM event ORDER BY seq") == original,
+            "the backup holds the journal as it was")
         #expect(try query(backup, "SELECT identifier FROM grdb_migrations") == "[('v1: events',)]")
-        #expect(try query(journal, "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-            == "[('v1: events',), ('v2: columns and records',)]")
+        #expect(
+            try query(journal, "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+                == "[('v1: events',), ('v2: columns and records',)]")
         #expect(try query(journal, "SELECT DISTINCT program FROM event") == "[('one-to-one',)]")
-        #expect(try query(journal, "SELECT groupID, meeting FROM event WHERE meeting IS NOT NULL ORDER BY seq")
-            == "[('ruiz-lin', 1), ('ruiz-lin', 2), ('brandt-aziz', 1)]")
+        #expect(
+            try query(journal, "SELECT groupID, meeting FROM event WHERE meeting IS NOT NULL ORDER BY seq")
+                == "[('ruiz-lin', 1), ('ruiz-lin', 2), ('brandt-aziz', 1)]")
         #expect(try query(journal, "SELECT item FROM event WHERE kind LIKE 'action-%' ORDER BY seq") == "[('a1',), ('a1',), ('a1',)]")
         #expect(try exported(program, in: folder).count == 10)
         #expect(try nextMeeting(program, in: folder) == 3)
@@ -59,8 +64,10 @@ struct JournalMigrationTests {
     func storeMigrate() throws {
         let (folder, program, journal) = try v1Journal()
         let first = try mentor(["store", "migrate", program], in: folder)
-        #expect(first.stdout.contains("migrated '.mentor/progress.sqlite' to the current format; the journal as it was is saved at "
-            + "'.mentor/progress.sqlite.v1-backup'"), "\(first.stdout)")
+        #expect(
+            first.stdout.contains(
+                "migrated '.mentor/progress.sqlite' to the current format; the journal as it was is saved at "
+                    + "'.mentor/progress.sqlite.v1-backup'"), "\(first.stdout)")
         let second = try mentor(["store", "migrate", program], in: folder)
         #expect(second.stdout.contains("is already in the current format; nothing was changed"), "\(second.stdout)")
         #expect(!FileManager.default.fileExists(atPath: journal.path + ".v1-backup-2"), "no second copy")

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything about a journal folder that a write would change: each file's bytes and
@@ -45,8 +45,9 @@ let sharedBinary: URL? = {
 func mentorUnprivileged(_ arguments: [String], in folder: URL) throws -> Mentor.Output {
     if geteuid() != 0 { return try Mentor.run(arguments, in: folder) }
     let binary = try #require(sharedBinary, "the mentor binary could not be copied where 'nobody' can run it")
-    return try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/setpriv"),
-                                 ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + Mentor.dated(arguments), in: folder)
+    return try Mentor.runProcess(
+        URL(fileURLWithPath: "/usr/bin/setpriv"),
+        ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + Mentor.dated(arguments), in: folder)
 }
 
 /// A program copy with a few events recorded in its default journal.
@@ -84,8 +85,9 @@ struct JournalReadingTests {
         #expect(agenda.stdout.contains("\"meeting\" : 2") || agenda.stdout.contains("\"meeting\": 2"), "history was read")
     }
 
-    @Test("a read-only journal (folder 555, file 444) reads fine and is left untouched",
-          .enabled(if: canRunUnprivileged, "running as root needs /usr/bin/setpriv to test as another user"))
+    @Test(
+        "a read-only journal (folder 555, file 444) reads fine and is left untouched",
+        .enabled(if: canRunUnprivileged, "running as root needs /usr/bin/setpriv to test as another user"))
     func readOnlyJournal() throws {
         let (folder, program) = try programWithHistory()
         let journalFolder = folder.appending(path: ".mentor")
@@ -117,8 +119,10 @@ struct JournalReadingTests {
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4000))
         try handle.close()
         let before = try journalSnapshot(journalFolder)
-        for arguments in readingCommands + [["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "2"],
-                                            ["action", "add", "PROGRAM", "--group", "ruiz-lin", "Call the budget office"]] {
+        for arguments in readingCommands + [
+            ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "2"],
+            ["action", "add", "PROGRAM", "--group", "ruiz-lin", "Call the budget office"],
+        ] {
             let output = try Mentor.run(arguments.map { $0 == "PROGRAM" ? program : $0 }, in: folder)
             #expect(output.status != 0, "\(arguments.joined(separator: " ")) must fail")
             #expect(output.stderr.contains("is not a progress journal"), "\(output.stderr)")
@@ -143,7 +147,8 @@ struct JournalReadingTests {
             #expect(output.status != 0)
             #expect(output.stderr.contains("--store '.mentor/progres.sqlite': there is no progress journal there"), "\(output.stderr)")
         }
-        let record = try Mentor.run(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--store", ".mentr/progress.sqlite"], in: folder)
+        let record = try Mentor.run(
+            ["log", program, "--group", "ruiz-lin", "--meeting", "2", "--store", ".mentr/progress.sqlite"], in: folder)
         #expect(record.status != 0)
         #expect(record.stderr.contains("there is no folder '.mentr'"), "\(record.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: ".mentr").path))
@@ -151,8 +156,9 @@ struct JournalReadingTests {
         #expect(fresh.stderr.contains("note: started a new progress journal at 'new.sqlite'"))
     }
 
-    @Test("a .mentor folder that can't be entered, or a journal that can't be read, is an error that names it",
-          .enabled(if: canRunUnprivileged, "running as root needs /usr/bin/setpriv to test as another user"))
+    @Test(
+        "a .mentor folder that can't be entered, or a journal that can't be read, is an error that names it",
+        .enabled(if: canRunUnprivileged, "running as root needs /usr/bin/setpriv to test as another user"))
     func closedFolder() throws {
         let (folder, program) = try programWithHistory()
         let journalFolder = folder.appending(path: ".mentor")
@@ -164,7 +170,8 @@ struct JournalReadingTests {
         #expect(output.stderr.contains(".mentor': permission denied"), "\(output.stderr)")
 
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: journalFolder.path)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: journalFolder.appending(path: "progress.sqlite").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: journalFolder.appending(path: "progress.sqlite").path)
         let file = try mentorUnprivileged(["report", program, "--today", "2027-03-01"], in: folder)
         #expect(file.status != 0)
         #expect(file.stderr.contains("can't read the journal '.mentor/progress.sqlite': permission denied"), "\(file.stderr)")
@@ -197,8 +204,10 @@ struct ProgramKeyJournalTests {
         let (folder, program) = try programWithHistory()
         try setID("public-works-2027", of: program, in: folder)
         let reading = try mentor(["agenda", program, "--group", "ruiz-lin", "--format", "json"], in: folder)
-        #expect(reading.stderr.contains("recorded its history under the program key 'one-to-one' (3 events), and its key is now "
-            + "'public-works-2027'"), "\(reading.stderr)")
+        #expect(
+            reading.stderr.contains(
+                "recorded its history under the program key 'one-to-one' (3 events), and its key is now "
+                    + "'public-works-2027'"), "\(reading.stderr)")
         #expect(reading.stderr.contains("mentor store rekey \(program) --from one-to-one"))
         let refused = try Mentor.run(["log", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
         #expect(refused.status != 0)
@@ -223,8 +232,10 @@ struct ProgramKeyJournalTests {
             .write(to: folder.appending(path: other), atomically: true, encoding: .utf8)
         let refused = try Mentor.run(["log", other, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("'other.yaml' and '\(folder.appending(path: program).standardizedFileURL.path)' "
-            + "(program 'Public Works Mentoring 2027') both use the program key 'one-to-one'"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains(
+                "'other.yaml' and '\(folder.appending(path: program).standardizedFileURL.path)' "
+                    + "(program 'Public Works Mentoring 2027') both use the program key 'one-to-one'"), "\(refused.stderr)")
         #expect(try exported(program, in: folder).count == 3, "nothing was added")
     }
 }

@@ -5,7 +5,9 @@ import Testing
 struct LintBadInputTests {
     /// A folder with `good.yaml` (one unknown key) and `bad.yaml` (Latin-1, not UTF-8).
     func mixedFolder() throws -> URL {
-        let folder = try Mentor.folder(["Plans/good.yaml": "plan: good\ntitle: Good\ntopics:\n  - {id: a, title: A, minuts: 5, prompts: [Why?]}\n"])
+        let folder = try Mentor.folder([
+            "Plans/good.yaml": "plan: good\ntitle: Good\ntopics:\n  - {id: a, title: A, minuts: 5, prompts: [Why?]}\n"
+        ])
         let bad = Array("plan: bad\ntitle: Caf".utf8) + [0xE9] + Array("\ntopics: []\n".utf8)
         try Data(bad).write(to: folder.appending(path: "Plans/bad.yaml"))
         return folder
@@ -32,8 +34,9 @@ struct LintBadInputTests {
         let report = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
         #expect(report?["files"] as? Int == 2)
         let problems = try #require(report?["problems"] as? [[String: Any]])
-        #expect(problems.map { "\($0["file"] ?? ""):\($0["line"] ?? ""):\($0["column"] ?? "")" }
-            == ["Plans/bad.yaml:2:11", "Plans/good.yaml:4:23"])
+        #expect(
+            problems.map { "\($0["file"] ?? ""):\($0["line"] ?? ""):\($0["column"] ?? "")" }
+                == ["Plans/bad.yaml:2:11", "Plans/good.yaml:4:23"])
     }
 
     @Test("a file over 64 MiB is refused from its size at once, without its line")
@@ -43,18 +46,19 @@ struct LintBadInputTests {
         let big = folder.appending(path: "big.yaml")
         _ = FileManager.default.createFile(atPath: big.path, contents: Data("plan: big\n".utf8))
         let handle = try FileHandle(forWritingTo: big)
-        try handle.truncate(atOffset: 100_000_000)  // sparse: no disk used, but 100 MB to read
+        try handle.truncate(atOffset: 100_000_000) // sparse: no disk used, but 100 MB to read
         try handle.close()
         let started = Date()
         let output = try Mentor.run(["plans", "lint", "big.yaml"], in: folder)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(output.status == 1)
-        #expect(output.stdout == """
-            big.yaml:1:1: error: the file is 100000000 bytes, over the limit of 67108864 bytes; split it into several files
+        #expect(
+            output.stdout == """
+                big.yaml:1:1: error: the file is 100000000 bytes, over the limit of 67108864 bytes; split it into several files
 
-            checked 1 file: 1 error, 0 warnings
+                checked 1 file: 1 error, 0 warnings
 
-            """)
+                """)
     }
 
     @Test("control bytes in a file reach the terminal escaped, and the caret stays under them")
@@ -65,9 +69,11 @@ struct LintBadInputTests {
         let output = try Mentor.run(["plans", "lint", "x.yaml"], in: folder)
         #expect(output.status == 1)
         #expect(!output.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-        #expect(output.stdout.contains("""
-            x.yaml:2:8: error: control characters are not allowed; the file contains the control character \\u{1B} here
-            """))
+        #expect(
+            output.stdout.contains(
+                """
+                x.yaml:2:8: error: control characters are not allowed; the file contains the control character \\u{1B} here
+                """))
         #expect(output.stdout.contains("2 | title: \\u{1B}[2J\\u{1B}]0;pwned\\u{7}\n  |        ^"), "\(output.stdout)")
     }
 
@@ -86,8 +92,10 @@ struct LintBadInputTests {
 struct CalendarOutputTests {
     @Test(".ics on standard output ends with CRLF after END:VCALENDAR and nothing more")
     func icsEnding() throws {
-        let output = try Mentor.run(["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "2",
-                                     "--format", "ics"])
+        let output = try Mentor.run([
+            "agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "2",
+            "--format", "ics",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(Array(output.stdout.utf8.suffix(15)) == Array("END:VCALENDAR\r\n".utf8))
     }

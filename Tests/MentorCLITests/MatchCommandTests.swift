@@ -30,7 +30,7 @@ struct MatchCommandTests {
     @Test("a bad roster: every problem with file:line:column and the line, exit 1")
     func badRoster() throws {
         let folder = try Mentor.folder([
-            "roster.csv": "id,name,grade,role\na,Ann,12,mentr\nb,Bo,x,mentee\n",
+            "roster.csv": "id,name,grade,role\na,Ann,12,mentr\nb,Bo,x,mentee\n"
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let program = Mentor.packageRoot.appending(path: "Plans/examples/matching/program.yaml").path
@@ -88,7 +88,8 @@ struct MatchCommandTests {
     @Test("a program whose groups are a flow list is left untouched, with the reason")
     func flowList() throws {
         let folder = try Mentor.folder([
-            "program.yaml": "program: P\ntype: one-to-one\nstarts: 2027-01-11\npeople: [{ id: m0, name: M0, grade: 15 }, { id: e0, name: E0, grade: 11 }]\n"
+            "program.yaml":
+                "program: P\ntype: one-to-one\nstarts: 2027-01-11\npeople: [{ id: m0, name: M0, grade: 15 }, { id: e0, name: E0, grade: 11 }]\n"
                 + "groups: [{ id: g0, mentor: m0, mentees: [e0] }]\n",
             "roster.csv": "id,name,grade,role\nm1,Mia,14,mentor\ne1,Eve,12,mentee\n",
         ])
@@ -133,9 +134,10 @@ struct MatchCommandTests {
 
         let second = try Mentor.run(["match", "empty.yaml", "--roster", "small.csv", "--write"], in: folder)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(try String(contentsOf: folder.appending(path: "empty.yaml"), encoding: .utf8) == "program: P\r\ntype: one-to-one\r\n"
-            + "starts: 2027-01-11\r\npeople:\r\n  - { id: m1, name: Mia, grade: 14 }\r\n  - { id: e1, name: Eve, grade: 12 }\r\n"
-            + "groups:\r\n  - { id: m1-e1, mentor: m1, mentees: [e1] }\r\n")
+        #expect(
+            try String(contentsOf: folder.appending(path: "empty.yaml"), encoding: .utf8) == "program: P\r\ntype: one-to-one\r\n"
+                + "starts: 2027-01-11\r\npeople:\r\n  - { id: m1, name: Mia, grade: 14 }\r\n  - { id: e1, name: Eve, grade: 12 }\r\n"
+                + "groups:\r\n  - { id: m1-e1, mentor: m1, mentees: [e1] }\r\n")
     }
 
     @Test("roster cells a spreadsheet would run as formulas are quoted in the Markdown tables; markup is escaped")

@@ -22,8 +22,10 @@ enum Mentor {
 
     /// Runs `mentor arguments…` in `directory` and captures its output. Unless `environment` names
     /// one, the list of trusted plugins is an empty one of the tests' own, never the user's.
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-                    input: Data? = nil) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+        input: Data? = nil
+    ) throws -> Output {
         let binary = try #require(binary, "the mentor binary is not built beside the tests")
         var environment = environment
         if environment["MENTORKIT_CONFIG_HOME"] == nil { environment["MENTORKIT_CONFIG_HOME"] = try folder([:]).path }
@@ -31,7 +33,9 @@ enum Mentor {
     }
 
     /// Recording commands that date an event today unless `--date` is given.
-    static let datedToday: [[String]] = [["goal", "set"], ["goal", "change"], ["action", "add"], ["action", "done"], ["checkin"], ["exit"]]
+    static let datedToday: [[String]] = [
+        ["goal", "set"], ["goal", "change"], ["action", "add"], ["action", "done"], ["checkin"], ["exit"],
+    ]
 
     /// `arguments` with `--date 2027-02-15` added to a recording command that would date its event
     /// today: events must fall within a program's term (give or take), and the examples run in
@@ -41,12 +45,15 @@ enum Mentor {
         return arguments + ["--date", "2027-02-15"]
     }
 
-    static func runProcess(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot,
-                           environment: [String: String] = [:], input: Data? = nil) throws -> Output {
+    static func runProcess(
+        _ executable: URL, _ arguments: [String], in directory: URL = packageRoot,
+        environment: [String: String] = [:], input: Data? = nil
+    ) throws -> Output {
         // Output goes to files, not pipes: a full pipe can't stall the child that way.
         let scratch = try folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appending(path: "stdout"), errURL = scratch.appending(path: "stderr")
+        let outURL = scratch.appending(path: "stdout")
+        let errURL = scratch.appending(path: "stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
@@ -65,9 +72,10 @@ enum Mentor {
         }
         try process.run()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+        return Output(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 
     /// A fresh temporary folder holding `files` (name → text).

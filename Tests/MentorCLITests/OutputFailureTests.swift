@@ -6,8 +6,10 @@ import Testing
 @Suite("Output failures")
 struct OutputFailureTests {
     /// Runs the real binary with standard output going to `stdout` and standard error captured.
-    func run(_ arguments: [String], stdout: FileHandle, in folder: URL = Mentor.packageRoot,
-             executable: URL? = nil) throws -> (status: Int32, reason: Process.TerminationReason, stderr: String) {
+    func run(
+        _ arguments: [String], stdout: FileHandle, in folder: URL = Mentor.packageRoot,
+        executable: URL? = nil
+    ) throws -> (status: Int32, reason: Process.TerminationReason, stderr: String) {
         let binary = try #require(Mentor.binary, "the mentor binary is not built beside the tests")
         let scratch = try Mentor.folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -28,15 +30,18 @@ struct OutputFailureTests {
         try #require(FileHandle(forWritingAtPath: "/dev/full"), "/dev/full is missing")
     }
 
-    @Test("standard output on a full disk exits non-zero and says so", arguments: [
-        (["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "1"], "No space left on device"),  // the shared writer
-        (["plans", "list"], "No space left on device"),  // print, checked when the command ends
-        (["plans", "schema"], "No space left on device"),  // more than stdio's buffer
-        // print, many times the buffer: the writes failed while stdio emptied its buffer, and
-        // only the stream's error flag remembers it (the reason is gone by then)
-        (["plans", "dump"], "a write failed, so output was lost"),
-        (["--help"], "No space left on device"),  // argument-parser's help text
-    ])
+    @Test(
+        "standard output on a full disk exits non-zero and says so",
+        arguments: [
+            // the shared writer
+            (["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-lin", "--meeting", "1"], "No space left on device"),
+            (["plans", "list"], "No space left on device"), // print, checked when the command ends
+            (["plans", "schema"], "No space left on device"), // more than stdio's buffer
+            // print, many times the buffer: the writes failed while stdio emptied its buffer, and
+            // only the stream's error flag remembers it (the reason is gone by then)
+            (["plans", "dump"], "a write failed, so output was lost"),
+            (["--help"], "No space left on device"), // argument-parser's help text
+        ])
     func fullDisk(arguments: [String], reason: String) throws {
         let result = try run(arguments, stdout: try devFull())
         #expect(result.reason == .exit)
@@ -61,8 +66,13 @@ struct OutputFailureTests {
     @Test("a streamed export whose output fails says so as an output error, and a closed pipe ends it quietly")
     func streamedExport() throws {
         let (folder, program) = try programCopy()
-        for meeting in 1...12 { try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "\(meeting)", "--notes",
-                                            String(repeating: "n", count: 8_000)], in: folder) }
+        for meeting in 1...12 {
+            try mentor(
+                [
+                    "log", program, "--group", "ruiz-lin", "--meeting", "\(meeting)", "--notes",
+                    String(repeating: "n", count: 8_000),
+                ], in: folder)
+        }
         let full = try run(["export", program, "--include-private"], stdout: try devFull(), in: folder)
         #expect(full.status == 1)
         #expect(full.stderr.contains("error: standard output: No space left on device"), "\(full.stderr)")

@@ -133,8 +133,9 @@ struct OutputTests {
             #expect(try manager.destinationOfSymbolicLink(atPath: folder.appending(path: link).path) == "out/\(link)")
             #expect(try text(folder.appending(path: "out/\(link)")).hasPrefix("# Output Test: ab"))
         }
-        #expect(try manager.contentsOfDirectory(atPath: folder.appending(path: "out").path).sorted() == ["agenda.md", "new.md"],
-                "no temporary file is left behind")
+        #expect(
+            try manager.contentsOfDirectory(atPath: folder.appending(path: "out").path).sorted() == ["agenda.md", "new.md"],
+            "no temporary file is left behind")
     }
 
     @Test("an existing output file keeps its permissions")

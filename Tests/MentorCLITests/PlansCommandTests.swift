@@ -11,7 +11,8 @@ struct PlansLintTests {
 
     @Test("problems print file:line:column, the line and a caret, and exit 1")
     func problems() throws {
-        let folder = try Mentor.folder(["Plans/mine.yaml": """
+        let folder = try Mentor.folder([
+            "Plans/mine.yaml": """
             plan: mine
             title: Mine
             topics:
@@ -19,17 +20,19 @@ struct PlansLintTests {
                 title: One
                 minuts: 15
                 prompts: [Why?]
-            """])
+            """
+        ])
         let output = try Mentor.run(["plans", "lint"], in: folder)
         #expect(output.status == 1)
-        #expect(output.stdout == """
-            Plans/mine.yaml:6:5: error: unknown key 'minuts'; did you mean 'minutes'?
-            6 |     minuts: 15
-              |     ^
+        #expect(
+            output.stdout == """
+                Plans/mine.yaml:6:5: error: unknown key 'minuts'; did you mean 'minutes'?
+                6 |     minuts: 15
+                  |     ^
 
-            checked 1 file: 1 error, 0 warnings
+                checked 1 file: 1 error, 0 warnings
 
-            """)
+                """)
     }
 
     @Test("json output lists every problem with its position")
@@ -88,12 +91,14 @@ struct PlansListTests {
 
     @Test("a local plan replaces the shipped plan with the same id")
     func replaces() throws {
-        let folder = try Mentor.folder(["Plans/career.yaml": """
+        let folder = try Mentor.folder([
+            "Plans/career.yaml": """
             plan: career
             title: Our own career plan
             topics:
               - {id: only, title: Only, minutes: 7, prompts: [Why?]}
-            """])
+            """
+        ])
         let output = try Mentor.run(["plans", "list", "--format", "json"], in: folder)
         #expect(output.status == 0)
         let plans = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])

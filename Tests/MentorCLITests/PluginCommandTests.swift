@@ -36,15 +36,17 @@ struct ExternalTypeCommandTests {
     func agendaAndSchedule() throws {
         guard Self.havePython() else { return }
         let environment = try Mentor.trusting([Self.examplePlugins])
-        let agenda = try Mentor.run(["agenda", Self.example, "--group", "okafor-hale", "--meeting", "2", "--format", "json"],
-                                    environment: environment)
+        let agenda = try Mentor.run(
+            ["agenda", Self.example, "--group", "okafor-hale", "--meeting", "2", "--format", "json"],
+            environment: environment)
         #expect(agenda.status == 0, "\(agenda.stderr)")
         #expect(agenda.stderr.isEmpty, "\(agenda.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(agenda.stdout.utf8)) as? [String: Any])
         #expect(document["meetings"] as? Int == 3)
         let items = try #require(document["items"] as? [[String: Any]])
         #expect(items.compactMap { $0["minutes"] as? Int }.reduce(0, +) == 45)
-        #expect(items.contains { $0["title"] as? String == "Practice: writing a grant application" && $0["lead"] as? String == "Ines Okafor" })
+        #expect(
+            items.contains { $0["title"] as? String == "Practice: writing a grant application" && $0["lead"] as? String == "Ines Okafor" })
         let schedule = try Mentor.run(["schedule", Self.example, "--group", "aziz-brandt"], environment: environment)
         #expect(schedule.status == 0, "\(schedule.stderr)")
         #expect(schedule.stdout.contains("| 3 | 2027-05-03 | Monday | Closing |"), "\(schedule.stdout)")
@@ -56,8 +58,9 @@ struct ExternalTypeCommandTests {
     @Test("mentor match pairs people under the flash plugin's matching policy, and --write keeps to its rules")
     func match() throws {
         guard Self.havePython() else { return }
-        let plugin = try String(contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
-                                encoding: .utf8)
+        let plugin = try String(
+            contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+            encoding: .utf8)
         let program = """
             program: Flash Pairs
             type: flash
@@ -71,16 +74,17 @@ struct ExternalTypeCommandTests {
         let folder = try Mentor.folder([
             "program.yaml": program,
             "roster.csv": """
-                id,name,grade,role,capacity,skills,goals
-                m1,Ann Mentor,14,mentor,1,public speaking,
-                m2,Bo Mentor,12,mentor,1,budgeting,
-                e1,Cy Mentee,9,mentee,,,public speaking
-                e2,Di Mentee,11,mentee,,,budgeting
-                e3,Ed Mentee,13,mentee,,,
-                """,
+            id,name,grade,role,capacity,skills,goals
+            m1,Ann Mentor,14,mentor,1,public speaking,
+            m2,Bo Mentor,12,mentor,1,budgeting,
+            e1,Cy Mentee,9,mentee,,,public speaking
+            e2,Di Mentee,11,mentee,,,budgeting
+            e3,Ed Mentee,13,mentee,,,
+            """,
             "plugins/mentor-program-flash": plugin,
         ])
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
         let environment = try Mentor.trusting(["plugins"], in: folder)
         let describe = try Mentor.run(["programs", "describe", "flash", "--program", "program.yaml"], in: folder, environment: environment)
         #expect(describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades senior"), "\(describe.stdout)")
@@ -101,19 +105,20 @@ struct ExternalTypeCommandTests {
     func folder(plugin: String, executable: Bool = true) throws -> URL {
         let folder = try Mentor.folder([
             "program.yaml": """
-                program: Odd
-                type: odd
-                starts: 2027-01-11
-                people:
-                  - { id: a, name: Ann }
-                  - { id: b, name: Bo }
-                groups:
-                  - { id: g, mentor: a, mentees: [b] }
-                """,
+            program: Odd
+            type: odd
+            starts: 2027-01-11
+            people:
+              - { id: a, name: Ann }
+              - { id: b, name: Bo }
+            groups:
+              - { id: g, mentor: a, mentees: [b] }
+            """,
             "plugins/mentor-program-odd": plugin,
         ])
         if executable {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-odd").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-odd").path)
         }
         return folder
     }
@@ -130,53 +135,64 @@ struct ExternalTypeCommandTests {
     @Test("a plugin on PATH is used without trust; one in plugins/ beside the program file comes first, once trusted")
     func pathDiscovery() throws {
         guard Self.havePython() else { return }
-        let flash = try String(contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
-                               encoding: .utf8)
+        let flash = try String(
+            contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+            encoding: .utf8)
         let program = try String(contentsOf: Mentor.packageRoot.appending(path: Self.example), encoding: .utf8)
         let folder = try Mentor.folder(["program.yaml": program, "bin/mentor-program-flash": flash])
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-flash").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-flash").path)
         let path = folder.appending(path: "bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let fromPath = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
         #expect(fromPath.status == 0, "\(fromPath.stderr)")
         #expect(fromPath.stdout.contains("- Focused sessions planned: 3"), "\(fromPath.stdout)")
         let list = try Mentor.run(["programs", "--program", "program.yaml"], in: folder, environment: ["PATH": path])
-        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("flash ") && $0.hasSuffix("/bin/mentor-program-flash") },
-                "\(list.stdout)")
+        #expect(
+            list.stdout.split(separator: "\n").contains { $0.hasPrefix("flash ") && $0.hasSuffix("/bin/mentor-program-flash") },
+            "\(list.stdout)")
         // A broken flash in plugins/ shadows the good one on PATH.
         try FileManager.default.createDirectory(at: folder.appending(path: "plugins"), withIntermediateDirectories: true)
-        try "#!/bin/sh\necho 'broken copy' >&2\nexit 4\n".write(to: folder.appending(path: "plugins/mentor-program-flash"),
-                                                              atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
+        try "#!/bin/sh\necho 'broken copy' >&2\nexit 4\n".write(
+            to: folder.appending(path: "plugins/mentor-program-flash"),
+            atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-flash").path)
         // Untrusted, it is not run, and not silently replaced by the one on PATH either.
         let untrusted = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: ["PATH": path])
         #expect(untrusted.status != 0)
-        #expect(untrusted.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) is not trusted, so it was not run"),
-                "\(untrusted.stderr)")
+        #expect(
+            untrusted.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) is not trusted, so it was not run"),
+            "\(untrusted.stderr)")
         let environment = try Mentor.trusting(["plugins"], in: folder).merging(["PATH": path]) { _, new in new }
         let shadowed = try Mentor.run(["schedule", "program.yaml", "--group", "aziz-brandt"], in: folder, environment: environment)
         #expect(shadowed.status != 0)
-        #expect(shadowed.stderr.contains("program type plugin 'flash' (plugins/mentor-program-flash) exited with status 4 "
-            + "(its standard error ends: \"broken copy\") during 'describe'"), "\(shadowed.stderr)")
+        #expect(
+            shadowed.stderr.contains(
+                "program type plugin 'flash' (plugins/mentor-program-flash) exited with status 4 "
+                    + "(its standard error ends: \"broken copy\") during 'describe'"), "\(shadowed.stderr)")
     }
 
     @Test("a command about a built-in program starts no plugin: a hanging one on PATH neither delays nor warns")
     func unrelatedPluginIgnored() throws {
         let folder = try Mentor.folder([
             "program.yaml": """
-                program: Pairs
-                type: one-to-one
-                starts: 2027-01-11
-                people:
-                  - { id: a, name: Ann, grade: 12 }
-                  - { id: b, name: Bo, grade: 9 }
-                groups:
-                  - { id: g, mentor: a, mentees: [b] }
-                """,
+            program: Pairs
+            type: one-to-one
+            starts: 2027-01-11
+            people:
+              - { id: a, name: Ann, grade: 12 }
+              - { id: b, name: Bo, grade: 9 }
+            groups:
+              - { id: g, mentor: a, mentees: [b] }
+            """,
             "bin/mentor-program-slow": "#!/bin/sh\nexec sleep 30\n",
         ])
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-slow").path)
-        let environment = ["PATH": folder.appending(path: "bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-                           "MENTORKIT_PLUGIN_TIMEOUT": "2"]
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "bin/mentor-program-slow").path)
+        let environment = [
+            "PATH": folder.appending(path: "bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+            "MENTORKIT_PLUGIN_TIMEOUT": "2",
+        ]
         let started = Date()
         let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(Date().timeIntervalSince(started) < 1.5, "the slow plugin was started")
@@ -185,16 +201,21 @@ struct ExternalTypeCommandTests {
         // 'mentor programs' does describe it, and lists it with the error.
         let list = try Mentor.run(["programs"], in: folder, environment: environment)
         #expect(list.status == 0)
-        #expect(list.stdout.contains("error: program type plugin 'slow' (\(folder.appending(path: "bin").path)/mentor-program-slow) "
-            + "timed out after 2 s during 'describe'"), "\(list.stdout)")
+        #expect(
+            list.stdout.contains(
+                "error: program type plugin 'slow' (\(folder.appending(path: "bin").path)/mentor-program-slow) "
+                    + "timed out after 2 s during 'describe'"), "\(list.stdout)")
     }
 
     @Test("mentor programs describes plugins at the same time: three hanging ones cost one time limit")
     func parallelDescribe() throws {
         let hang = "#!/bin/sh\nexec sleep 30\n"
-        let folder = try Mentor.folder(["plugins/mentor-program-h1": hang, "plugins/mentor-program-h2": hang, "plugins/mentor-program-h3": hang])
+        let folder = try Mentor.folder([
+            "plugins/mentor-program-h1": hang, "plugins/mentor-program-h2": hang, "plugins/mentor-program-h3": hang,
+        ])
         for id in ["h1", "h2", "h3"] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
         }
         let environment = try Mentor.trusting(["plugins"], in: folder).merging(["MENTORKIT_PLUGIN_TIMEOUT": "2"]) { _, new in new }
         let started = Date()
@@ -202,8 +223,10 @@ struct ExternalTypeCommandTests {
         #expect(Date().timeIntervalSince(started) < 5, "one after another would take 6 s")
         #expect(output.status == 0)
         for id in ["h1", "h2", "h3"] {
-            #expect(output.stdout.contains("error: program type plugin '\(id)' (plugins/mentor-program-\(id)) timed out after 2 s during 'describe'"),
-                    "\(output.stdout)")
+            #expect(
+                output.stdout.contains(
+                    "error: program type plugin '\(id)' (plugins/mentor-program-\(id)) timed out after 2 s during 'describe'"),
+                "\(output.stdout)")
         }
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("h") }.map { String($0.prefix(2)) }
         #expect(rows == ["h1", "h2", "h3"], "listed in the order found")
@@ -241,24 +264,30 @@ struct ExternalTypeCommandTests {
         let environment = try Mentor.trusting([Self.examplePlugins]).merging(["MENTORKIT_PLUGIN_TIMEOUT": "ten"]) { _, new in new }
         let output = try Mentor.run(["programs", "--program", Self.example], environment: environment)
         #expect(output.status == 0)
-        #expect(output.stderr.contains("warning: MENTORKIT_PLUGIN_TIMEOUT='ten' is not a number of seconds above 0 and at most 3600; "
-            + "plugins get the default 10 s"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "warning: MENTORKIT_PLUGIN_TIMEOUT='ten' is not a number of seconds above 0 and at most 3600; "
+                    + "plugins get the default 10 s"), "\(output.stderr)")
         #expect(output.stdout.contains("\nflash "))
     }
 
     @Test("mentor match on a plugin type without a matching policy says how a plugin declares one")
     func matchWithoutPolicy() throws {
-        let folder = try folder(plugin: """
-            #!/bin/sh
-            cat > /dev/null
-            printf '{"protocol":1,"hooks":[],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'
-            """)
-        try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+        let folder = try folder(
+            plugin: """
+                #!/bin/sh
+                cat > /dev/null
+                printf '{"protocol":1,"hooks":[],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'
+                """)
+        try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(
+            to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
         let environment = try Mentor.trusting(["plugins"], in: folder)
         let output = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: folder, environment: environment)
         #expect(output.status != 0)
-        #expect(output.stderr.contains("program type 'odd' doesn't say how to match people; matching works for types that declare "
-            + "a matching policy (a plugin gives one under 'matching' in its 'describe' reply"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "program type 'odd' doesn't say how to match people; matching works for types that declare "
+                    + "a matching policy (a plugin gives one under 'matching' in its 'describe' reply"), "\(output.stderr)")
         let describe = try Mentor.run(["programs", "describe", "odd", "--program", "program.yaml"], in: folder, environment: environment)
         #expect(describe.stdout.contains("\nMatching: none; 'mentor match' doesn't form groups of this type"), "\(describe.stdout)")
     }
@@ -271,8 +300,10 @@ struct ExternalTypeCommandTests {
         let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(output.status != 0)
-        #expect(output.stderr.contains("program.yaml:2:7: error: program type plugin 'odd' (plugins/mentor-program-odd) "
-            + "timed out after 1 s during 'agenda'"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "program.yaml:2:7: error: program type plugin 'odd' (plugins/mentor-program-odd) "
+                    + "timed out after 1 s during 'agenda'"), "\(output.stderr)")
     }
 
     @Test("a broken plugin is listed by 'mentor programs' with its error; the others still work")
@@ -282,8 +313,10 @@ struct ExternalTypeCommandTests {
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("\none-to-one "))
         #expect(output.stdout.contains("odd         (not usable)"), "\(output.stdout)")
-        #expect(output.stdout.contains("error: program type plugin 'odd' (plugins/mentor-program-odd) exited with status 2 "
-            + "(its standard error ends: \"not today\") during 'describe'"), "\(output.stdout)")
+        #expect(
+            output.stdout.contains(
+                "error: program type plugin 'odd' (plugins/mentor-program-odd) exited with status 2 "
+                    + "(its standard error ends: \"not today\") during 'describe'"), "\(output.stdout)")
     }
 
     @Test("a plugin file that is not executable gets a warning saying chmod +x")
@@ -291,14 +324,17 @@ struct ExternalTypeCommandTests {
         let folder = try folder(plugin: Self.describeOdd, executable: false)
         let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder)
         #expect(output.status != 0)
-        #expect(output.stderr.contains("warning: 'plugins/mentor-program-odd' looks like the program type plugin 'odd' but is not "
-            + "executable; run 'chmod +x plugins/mentor-program-odd'"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "warning: 'plugins/mentor-program-odd' looks like the program type plugin 'odd' but is not "
+                    + "executable; run 'chmod +x plugins/mentor-program-odd'"), "\(output.stderr)")
     }
 
     @Test("plugin new --external writes a plugin that works end to end, and never overwrites")
     func scaffoldExternal() throws {
         guard Self.havePython() else { return }
-        let folder = try Mentor.folder(["program.yaml": """
+        let folder = try Mentor.folder([
+            "program.yaml": """
             program: Situational
             type: situational
             starts: 2027-01-11
@@ -307,12 +343,15 @@ struct ExternalTypeCommandTests {
               - { id: b, name: Bo, grade: 9 }
             groups:
               - { id: g, mentor: a, mentees: [b] }
-            """])
+            """
+        ])
         let environment = try Mentor.untrusting()
         let new = try Mentor.run(["plugin", "new", "situational"], in: folder, environment: environment)
         #expect(new.status == 0, "\(new.stderr)")
-        #expect(new.stdout.hasPrefix("wrote plugins/mentor-program-situational and trusted it as written\n"
-            + "After editing it, run 'mentor plugin trust plugins' again"), "\(new.stdout)")
+        #expect(
+            new.stdout.hasPrefix(
+                "wrote plugins/mentor-program-situational and trusted it as written\n"
+                    + "After editing it, run 'mentor plugin trust plugins' again"), "\(new.stdout)")
         #expect(FileManager.default.isExecutableFile(atPath: folder.appending(path: "plugins/mentor-program-situational").path))
         let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(agenda.status == 0, "\(agenda.stderr)")
@@ -325,15 +364,20 @@ struct ExternalTypeCommandTests {
         try invalid.write(to: folder.appending(path: "invalid.yaml"), atomically: true, encoding: .utf8)
         let failed = try Mentor.run(["agenda", "invalid.yaml"], in: folder, environment: environment)
         #expect(failed.status != 0)
-        #expect(failed.stderr.contains("error: group 'stone-park' has 2 mentees; a situational group has exactly 1 "
-            + "(use type 'circle' for several mentees)"), "\(failed.stderr)")
+        #expect(
+            failed.stderr.contains(
+                "error: group 'stone-park' has 2 mentees; a situational group has exactly 1 "
+                    + "(use type 'circle' for several mentees)"), "\(failed.stderr)")
         let again = try Mentor.run(["plugin", "new", "situational"], in: folder, environment: environment)
         #expect(again.status != 0)
         #expect(again.stderr.contains("'plugins/mentor-program-situational' already exists"))
-        let match = try Mentor.run(["match", "program.yaml", "--roster", "roster.csv"], in: try {
-            try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
-            return folder
-        }(), environment: environment)
+        let match = try Mentor.run(
+            ["match", "program.yaml", "--roster", "roster.csv"],
+            in: try {
+                try "id,name,grade,role\na,Ann,12,mentor\nb,Bo,9,mentee\n".write(
+                    to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+                return folder
+            }(), environment: environment)
         // The skeleton declares pairs with a mentor 2+ grades senior, so 'mentor match' works on it.
         #expect(match.stdout.contains("- the mentor is at least 2 grades senior\n"), "\(match.stdout)\(match.stderr)")
         #expect(match.stdout.contains("| g (pinned) | Ann (a) | Bo (b) |"), "\(match.stdout)")
@@ -350,8 +394,9 @@ struct ExternalTypeCommandTests {
             print("INVALID" if errors else "VALID", *errors)
             """
         let schema = Mentor.packageRoot.appending(path: "Plugins/External/protocol/reply.schema.json").path
-        let validated = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                              ["python3", "-c", check, folder.appending(path: "plugins/mentor-program-situational").path, schema])
+        let validated = try Mentor.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", check, folder.appending(path: "plugins/mentor-program-situational").path, schema])
         if validated.status == 3 {
             #expect(!Required.python, "python3 with jsonschema is required here")
         } else {
@@ -364,7 +409,9 @@ struct ExternalTypeCommandTests {
         let folder = try Mentor.folder([:])
         let output = try Mentor.run(["plugin", "new", "new-supervisor", "--swift", "--output", folder.path + "/NewSupervisor"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains(".target(name: \"NewSupervisorProgram\", dependencies: [\"MentorCore\"], path: \"\(folder.path)/NewSupervisor\"),"))
+        #expect(
+            output.stdout.contains(
+                ".target(name: \"NewSupervisorProgram\", dependencies: [\"MentorCore\"], path: \"\(folder.path)/NewSupervisor\"),"))
         #expect(output.stdout.contains("import NewSupervisorProgram"))
         let file = folder.appending(path: "NewSupervisor/NewSupervisorProgram.swift")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -372,9 +419,11 @@ struct ExternalTypeCommandTests {
         #expect(text.contains(".invalid(\"Two mentees belong in a circle\""))
         // Type-check it against the MentorCore module built beside the tests.
         let modules = try #require(Mentor.binary).deletingLastPathComponent().appending(path: "Modules")
-        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "swiftc", "-typecheck", "-I", modules.path, "-I", Mentor.packageRoot.appending(path: "Sources/CLibYAML").path, file.path,
-        ])
+        let check = try Mentor.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "swiftc", "-typecheck", "-I", modules.path, "-I", Mentor.packageRoot.appending(path: "Sources/CLibYAML").path, file.path,
+            ])
         #expect(check.status == 0, "\(check.stderr)")
     }
 
@@ -385,12 +434,17 @@ struct ExternalTypeCommandTests {
         #expect(output.stderr.contains("'\(id)' is not a program type id; use lowercase words joined by '-'"), "\(output.stderr)")
     }
 
-    @Test("plugin new refuses a built-in type's id, and for --swift an id starting with a digit", arguments: [
-        (["circle"], "'circle' is a built-in program type; choose another id (built in: one-to-one, reverse, circle, peer)"),
-        (["one-to-one", "--swift"], "'one-to-one' is a built-in program type; choose another id"),
-        (["2nd-line", "--swift"], "'2nd-line' starts with a digit, which the Swift type name '2ndLineProgram' can't; "
-            + "start the id with a letter (e.g. 'second-line'), or use --external"),
-    ])
+    @Test(
+        "plugin new refuses a built-in type's id, and for --swift an id starting with a digit",
+        arguments: [
+            (["circle"], "'circle' is a built-in program type; choose another id (built in: one-to-one, reverse, circle, peer)"),
+            (["one-to-one", "--swift"], "'one-to-one' is a built-in program type; choose another id"),
+            (
+                ["2nd-line", "--swift"],
+                "'2nd-line' starts with a digit, which the Swift type name '2ndLineProgram' can't; "
+                    + "start the id with a letter (e.g. 'second-line'), or use --external"
+            ),
+        ])
     func refusedID(_ arguments: [String], _ message: String) throws {
         let folder = try Mentor.folder([:])
         let output = try Mentor.run(["plugin", "new"] + arguments, in: folder)

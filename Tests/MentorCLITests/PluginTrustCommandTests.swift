@@ -50,7 +50,8 @@ struct PluginTrustCommandTests {
         for (id, script) in plugins { files["plugins/mentor-program-\(id)"] = script }
         let folder = try Mentor.folder(files)
         for id in plugins.keys {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "plugins/mentor-program-\(id)").path)
         }
         return folder
     }
@@ -67,8 +68,11 @@ struct PluginTrustCommandTests {
         let environment = try Mentor.untrusting()
         let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(agenda.status != 0)
-        #expect(agenda.stderr.contains("warning: program type plugin 'odd' (plugins/mentor-program-odd) is not trusted, so it was not "
-            + "run: it is in a project folder, not on your PATH; if you trust its code, run 'mentor plugin trust plugins'"), "\(agenda.stderr)")
+        #expect(
+            agenda.stderr.contains(
+                "warning: program type plugin 'odd' (plugins/mentor-program-odd) is not trusted, so it was not "
+                    + "run: it is in a project folder, not on your PATH; if you trust its code, run 'mentor plugin trust plugins'"),
+            "\(agenda.stderr)")
         let list = try Mentor.run(["programs"], in: folder, environment: environment)
         #expect(list.status == 0)
         #expect(list.stdout.contains("odd         (not trusted)"), "\(list.stdout)")
@@ -78,7 +82,9 @@ struct PluginTrustCommandTests {
         #expect(describe.stderr.contains("is not trusted, so it was not run"), "\(describe.stderr)")
         let plugins = try Mentor.run(["plugin", "list"], in: folder, environment: environment)
         #expect(plugins.status == 0, "\(plugins.stderr)")
-        #expect(plugins.stdout.contains("odd  no, not trusted: run 'mentor plugin trust plugins'  plugins/mentor-program-odd"), "\(plugins.stdout)")
+        #expect(
+            plugins.stdout.contains("odd  no, not trusted: run 'mentor plugin trust plugins'  plugins/mentor-program-odd"),
+            "\(plugins.stdout)")
         #expect(ran(folder) == [], "an untrusted plugin ran")
     }
 
@@ -92,7 +98,8 @@ struct PluginTrustCommandTests {
         let hash = try sha256sum(plugin.path)
         let real = try #require(realPath(plugin.path))
         #expect(trust.stdout.hasPrefix("trusted: \(real)\n  SHA-256 \(hash)\nrecorded in "), "\(trust.stdout)")
-        let store = try String(contentsOfFile: try #require(environment["MENTORKIT_CONFIG_HOME"]) + "/trusted-plugins.json", encoding: .utf8)
+        let store = try String(
+            contentsOfFile: try #require(environment["MENTORKIT_CONFIG_HOME"]) + "/trusted-plugins.json", encoding: .utf8)
         #expect(store.contains(#""path" : "\#(real)""#) && store.contains(#""sha256" : "\#(hash)""#), "\(store)")
 
         let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
@@ -103,8 +110,10 @@ struct PluginTrustCommandTests {
         try (Self.marking() + "\n# edited\n").write(to: plugin, atomically: false, encoding: .utf8)
         let changed = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(changed.status != 0)
-        #expect(changed.stderr.contains("program type plugin 'odd' (plugins/mentor-program-odd) has changed since it was trusted "
-            + "(SHA-256 \(hash.prefix(12))… then, "), "\(changed.stderr)")
+        #expect(
+            changed.stderr.contains(
+                "program type plugin 'odd' (plugins/mentor-program-odd) has changed since it was trusted "
+                    + "(SHA-256 \(hash.prefix(12))… then, "), "\(changed.stderr)")
         #expect(changed.stderr.contains("so it was not run; read the change, then run 'mentor plugin trust plugins' again"))
         let listed = try Mentor.run(["plugin", "list"], in: folder, environment: environment)
         #expect(listed.stdout.contains("no, changed since trusted"), "\(listed.stdout)")
@@ -155,7 +164,10 @@ struct PluginTrustCommandTests {
         let environment = try Mentor.untrusting()
         let cases: [([String], String)] = [
             (["plugins"], "'plugins' holds no usable program type plugin"),
-            (["plugins/mentor-program-circle"], "is named like the built-in program type 'circle'; it never runs, so there is nothing to trust"),
+            (
+                ["plugins/mentor-program-circle"],
+                "is named like the built-in program type 'circle'; it never runs, so there is nothing to trust"
+            ),
             (["notes.txt"], "'notes.txt' is not a program type plugin"),
             (["missing"], "no file or folder at 'missing'"),
         ]
@@ -177,8 +189,10 @@ struct PluginTrustCommandTests {
         #expect(ran(odd) == [])
         let new = try Mentor.run(["plugin", "new", "situational"], in: odd, environment: environment)
         #expect(new.status != 0)
-        #expect(new.stderr.contains("wrote 'plugins/mentor-program-situational' but could not trust it: can't read the list of "
-            + "trusted plugins '\(store)'"), "\(new.stderr)")
+        #expect(
+            new.stderr.contains(
+                "wrote 'plugins/mentor-program-situational' but could not trust it: can't read the list of "
+                    + "trusted plugins '\(store)'"), "\(new.stderr)")
         #expect(try String(contentsOfFile: store, encoding: .utf8) == "{ damaged")
     }
 
@@ -188,8 +202,10 @@ struct PluginTrustCommandTests {
         let folder = try project(circle, plugins: ["circle": Self.marking("circle")])
         let agenda = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: try Mentor.untrusting())
         #expect(agenda.status == 0, "\(agenda.stderr)")
-        #expect(agenda.stderr.contains("warning: 'plugins/mentor-program-circle' is named like the built-in program type 'circle' "
-            + "and is ignored (never run)"), "\(agenda.stderr)")
+        #expect(
+            agenda.stderr.contains(
+                "warning: 'plugins/mentor-program-circle' is named like the built-in program type 'circle' "
+                    + "and is ignored (never run)"), "\(agenda.stderr)")
         #expect(!agenda.stderr.contains("claimed twice"))
         let list = try Mentor.run(["programs"], in: folder)
         #expect(list.status == 0)
@@ -211,8 +227,10 @@ struct PluginTrustCommandTests {
             .write(to: folder.appending(path: "program.yaml"), atomically: true, encoding: .utf8)
         let typo = try Mentor.run(["agenda", "program.yaml", "--meeting", "2"], in: folder, environment: environment)
         #expect(typo.status != 0)
-        #expect(typo.stderr.contains("warning: no program type is named 'odx'; did you mean 'odd'? A plugin file has that name: "
-            + "'plugins/mentor-program-odd' (not run)"), "\(typo.stderr)")
+        #expect(
+            typo.stderr.contains(
+                "warning: no program type is named 'odx'; did you mean 'odd'? A plugin file has that name: "
+                    + "'plugins/mentor-program-odd' (not run)"), "\(typo.stderr)")
         #expect(typo.stderr.contains("program.yaml:2:7: error:"), "\(typo.stderr)")
         #expect(ran(folder) == [], "a mistyped type ran plugins")
 
@@ -227,12 +245,14 @@ struct PluginTrustCommandTests {
     @Test("Ctrl-C ends a plugin that ignores SIGINT and SIGTERM; mentor exits 130 (143 for SIGTERM)", arguments: [SIGINT, SIGTERM])
     func interrupted(_ signal: Int32) throws {
         let pidFile = try Mentor.folder([:]).appending(path: "pid").path
-        let folder = try project(plugins: ["odd": """
+        let folder = try project(plugins: [
+            "odd": """
             #!/bin/sh
             trap '' INT TERM
             echo $$ > '\(pidFile)'
             while :; do sleep 1; done
-            """])
+            """
+        ])
         let environment = try Mentor.trusting(["plugins"], in: folder)
         guard let binary = Mentor.binary else {
             Issue.record("the mentor binary is not built beside the tests")
@@ -258,13 +278,15 @@ struct PluginTrustCommandTests {
     @Test("a process a plugin starts with setsid, outside its group, is ended with the call")
     func escapedWithSetsid() throws {
         let pidFile = try Mentor.folder([:]).appending(path: "pid").path
-        let folder = try project(plugins: ["odd": """
+        let folder = try project(plugins: [
+            "odd": """
             #!/bin/sh
             setsid sh -c 'echo $$ > "$1.tmp" && mv "$1.tmp" "$1"; exec sleep 60' sh '\(pidFile)' < /dev/null > /dev/null 2>&1 &
             while [ ! -s '\(pidFile)' ]; do sleep 0.05; done
             cat > /dev/null
             printf '{"protocol":1,"hooks":[],"type":{"id":"odd","name":"Odd","summary":"s","roles":["r"],"examples":[]}}'
-            """])
+            """
+        ])
         let environment = try Mentor.trusting(["plugins"], in: folder)
         let describe = try Mentor.run(["programs", "describe", "odd"], in: folder, environment: environment)
         #expect(describe.status == 0, "\(describe.stderr)")
@@ -275,7 +297,8 @@ struct PluginTrustCommandTests {
     @Test("a plugin writing 256 MB to standard error costs mentor no more memory than one writing a line")
     func stderrFlood() throws {
         guard ExternalTypeCommandTests.havePython() else { return }
-        let folder = try project(plugins: ["odd": "#!/bin/sh\nyes xxxxxxxxxxxxxxx | head -c 268435456 >&2\necho 'flood over' >&2\nexit 3\n"])
+        let folder = try project(plugins: ["odd": "#!/bin/sh\nyes xxxxxxxxxxxxxxx | head -c 268435456 >&2\necho 'flood over' >&2\nexit 3\n"]
+        )
         let environment = try Mentor.trusting(["plugins"], in: folder)
         guard let binary = Mentor.binary else {
             Issue.record("the mentor binary is not built beside the tests")
@@ -288,8 +311,9 @@ struct PluginTrustCommandTests {
             print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             sys.stdout.write(done.stderr.decode())
             """
-        let output = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                           ["python3", "-c", measure, binary.path, "agenda", "program.yaml"], in: folder, environment: environment)
+        let output = try Mentor.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", measure, binary.path, "agenda", "program.yaml"], in: folder, environment: environment)
         let first = output.stdout.split(separator: "\n").first?.split(separator: " ") ?? []
         #expect(first.first == "1", "\(output.stdout)")
         let kilobytes = try #require(first.last.flatMap { Int($0) })
@@ -315,7 +339,10 @@ struct PluginTrustCommandTests {
     func waitForPid(_ file: String) -> Int32? {
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: file, encoding: .utf8),
-               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         return nil
@@ -324,7 +351,9 @@ struct PluginTrustCommandTests {
     /// True once `pid` has ended (a zombie counts as ended), within 3 s.
     func gone(_ pid: Int32) -> Bool {
         for _ in 0..<60 {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return true }
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else {
+                return true
+            }
             if stat[stat.index(after: end)...].hasPrefix(" Z") { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }

@@ -16,7 +16,8 @@ struct AgendaCommandTests {
     @Test("the same command gives byte-identical output every time", arguments: ["md", "html", "json", "ics"])
     func deterministic(_ format: String) throws {
         let arguments = ["agenda", "Plans/examples/circle.yaml", "--meeting", "4", "--format", format]
-        let first = try Mentor.run(arguments), second = try Mentor.run(arguments)
+        let first = try Mentor.run(arguments)
+        let second = try Mentor.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(!first.stdout.isEmpty)
@@ -40,22 +41,29 @@ struct AgendaCommandTests {
         let (folder, program) = try programCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--date", "2027-02-08"], in: folder)
-        let output = try mentor(["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-02-01", "--format", "json"], in: folder)
+        let output = try mentor(
+            ["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-02-01", "--format", "json"], in: folder)
         let agenda = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(agenda["meeting"] as? Int == 3, "meeting 2 (2027-02-08) is logged, so the next is meeting 3")
-        let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-01-01", "--format", "json"], in: folder)
+        let before = try mentor(
+            ["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-01-01", "--format", "json"], in: folder)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
         #expect(first["meeting"] as? Int == 1, "meeting 1 is not logged and falls after that day")
     }
 
-    @Test("mistakes on the command line get clear errors", arguments: [
-        (["agenda", "Plans/examples/one-to-one.yaml", "--meeting", "1"], "choose one with --group: ruiz-lin, brandt-aziz"),
-        (["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-ln"], "no group 'ruiz-ln' in this program; did you mean 'ruiz-lin'?"),
-        (["agenda", "Plans/examples/circle.yaml", "--meeting", "13"], "there is no meeting 13; the schedule has meetings 1 to 12"),
-        (["agenda", "Plans/examples/circle.yaml", "--meeting", "2", "--next"], "give either --meeting or --next, not both"),
-        (["agenda", "Plans/examples/nope.yaml"], "no file or folder at 'Plans/examples/nope.yaml'"),
-        (["programs", "describe", "circel"], "no program type 'circel'; did you mean 'circle'?"),
-    ])
+    @Test(
+        "mistakes on the command line get clear errors",
+        arguments: [
+            (["agenda", "Plans/examples/one-to-one.yaml", "--meeting", "1"], "choose one with --group: ruiz-lin, brandt-aziz"),
+            (
+                ["agenda", "Plans/examples/one-to-one.yaml", "--group", "ruiz-ln"],
+                "no group 'ruiz-ln' in this program; did you mean 'ruiz-lin'?"
+            ),
+            (["agenda", "Plans/examples/circle.yaml", "--meeting", "13"], "there is no meeting 13; the schedule has meetings 1 to 12"),
+            (["agenda", "Plans/examples/circle.yaml", "--meeting", "2", "--next"], "give either --meeting or --next, not both"),
+            (["agenda", "Plans/examples/nope.yaml"], "no file or folder at 'Plans/examples/nope.yaml'"),
+            (["programs", "describe", "circel"], "no program type 'circel'; did you mean 'circle'?"),
+        ])
     func mistakes(_ arguments: [String], _ message: String) throws {
         let output = try Mentor.run(arguments)
         #expect(output.status != 0)
@@ -64,7 +72,8 @@ struct AgendaCommandTests {
 
     @Test("a program file with errors prints each with file:line:column and exits non-zero")
     func invalidProgram() throws {
-        let folder = try Mentor.folder(["program.yaml": """
+        let folder = try Mentor.folder([
+            "program.yaml": """
             program: Broken
             type: circel
             starts: 2027-13-01
@@ -72,10 +81,14 @@ struct AgendaCommandTests {
               - { id: a, name: A }
             groups:
               - { id: g, mentor: a, mentees: [b] }
-            """])
+            """
+        ])
         let output = try Mentor.run(["agenda", "program.yaml"], in: folder)
         #expect(output.status != 0)
-        #expect(output.stderr.contains("program.yaml:2:7: error: 'type' must be one of 'one-to-one', 'reverse', 'circle', 'peer', found 'circel'; did you mean 'circle'?"))
+        #expect(
+            output.stderr.contains(
+                "program.yaml:2:7: error: 'type' must be one of 'one-to-one', 'reverse', 'circle', 'peer', found 'circel'; did you mean 'circle'?"
+            ))
         #expect(output.stderr.contains("program.yaml:3:9: error: 'starts' must be a date written YYYY-MM-DD"))
         #expect(output.stderr.contains("program.yaml:7:35: error: group 'g' names 'b', who is not listed under 'people'"))
     }
@@ -84,22 +97,22 @@ struct AgendaCommandTests {
     func localPlans() throws {
         let folder = try Mentor.folder([
             "program.yaml": """
-                program: Local
-                type: one-to-one
-                starts: 2027-01-11
-                plans: [ours]
-                people:
-                  - { id: a, name: Ann, grade: 12 }
-                  - { id: b, name: Bo, grade: 9 }
-                groups:
-                  - { id: g, mentor: a, mentees: [b] }
-                """,
+            program: Local
+            type: one-to-one
+            starts: 2027-01-11
+            plans: [ours]
+            people:
+              - { id: a, name: Ann, grade: 12 }
+              - { id: b, name: Bo, grade: 9 }
+            groups:
+              - { id: g, mentor: a, mentees: [b] }
+            """,
             "Plans/ours.yaml": """
-                plan: ours
-                title: Our own plan
-                topics:
-                  - { id: only-ours, title: Something only we discuss, minutes: 40, prompts: [Why?] }
-                """,
+            plan: ours
+            title: Our own plan
+            topics:
+              - { id: only-ours, title: Something only we discuss, minutes: 40, prompts: [Why?] }
+            """,
         ])
         let output = try Mentor.run(["agenda", "program.yaml", "--meeting", "3"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
@@ -153,9 +166,12 @@ struct ProgramsCommandTests {
         #expect(describe.stdout.hasPrefix("# Reverse mentoring (reverse)"))
         #expect(describe.stdout.contains("type: reverse"))
         #expect(describe.stdout.contains("mentor says: error: in reverse mentoring the mentor is the junior"))
-        #expect(describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades junior (mentor match PROGRAM --roster FILE)\n"))
+        #expect(
+            describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades junior (mentor match PROGRAM --roster FILE)\n"))
         let circle = try Mentor.run(["programs", "describe", "circle"])
-        #expect(circle.stdout.contains("\nMatching: circles of 2 to 8 mentees (4 when a mentor's capacity is empty); "
-            + "the mentor is at least 2 grades senior"), "\(circle.stdout)")
+        #expect(
+            circle.stdout.contains(
+                "\nMatching: circles of 2 to 8 mentees (4 when a mentor's capacity is empty); "
+                    + "the mentor is at least 2 grades senior"), "\(circle.stdout)")
     }
 }

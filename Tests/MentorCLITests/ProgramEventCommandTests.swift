@@ -10,7 +10,10 @@ struct ProgramEventCommandTests {
         for (arguments, message) in [
             (["--event", "kickof", "--attendees", "e100"], "--event 'kickof' is not an event of this program (did you mean 'kickoff'?)"),
             (["--event", "kickoff", "--attendees", "e100,e999"], "--attendees 'e999' is not one of the program's people"),
-            (["--event", "mentor-training", "--attendees", "e230"], "'e230' (Sam Lin) was not invited to 'mentor-training', which is for mentors"),
+            (
+                ["--event", "mentor-training", "--attendees", "e230"],
+                "'e230' (Sam Lin) was not invited to 'mentor-training', which is for mentors"
+            ),
         ] {
             let output = try Mentor.run(["attend", program] + arguments, in: folder)
             #expect(output.status != 0 && output.stderr.contains(message), "\(output.stderr)")
@@ -23,7 +26,8 @@ struct ProgramEventCommandTests {
         #expect(report.contains("- Sam Lin (ruiz-lin) missed the kickoff 'Program kickoff' on 2027-01-05"))
         #expect(!report.contains("Leah Brandt (brandt-aziz) missed"))
         let json = try mentor(["report", program, "--today", "2027-02-01", "--format", "json"], in: folder).stdout
-        let overview = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["overview"] as? [String: Any])
+        let overview = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["overview"] as? [String: Any])
         let events = try #require(overview["events"] as? [[String: Any]])
         #expect(events.first?["attended"] as? Int == 3 && events.first?["invited"] as? Int == 4)
         #expect(overview["started"] as? Int == 2)
@@ -79,7 +83,8 @@ struct ProgramEventCommandTests {
                                       "summary": str(e['SUMMARY'])}
             print(json.dumps(out))
             """
-        let parsed = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, folder.appending(path: "r.ics").path])
+        let parsed = try Mentor.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, folder.appending(path: "r.ics").path])
         try #require(parsed.status == 0, "\(parsed.stderr)")
         let events = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: [String: Any]])
         #expect(events.count == 12 + 4)

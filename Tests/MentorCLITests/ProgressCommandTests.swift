@@ -20,8 +20,11 @@ struct ProgressCommandTests {
         let (folder, program) = try programCopy()
         let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder)
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
-        try mentor(["action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01"], in: folder)
-        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
+        try mentor(
+            ["action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01"],
+            in: folder)
+        try mentor(
+            ["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
         let next = try mentor(["agenda", program, "--group", "ruiz-lin", "--format", "json"], in: folder)
         let agenda = try #require(try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])
         #expect(agenda["meeting"] as? Int == 2, "the next agenda is the first meeting not yet logged")
@@ -40,12 +43,17 @@ struct ProgressCommandTests {
     @Test("private notes, exit reasons and confidential topics stay out of reports and exports unless --include-private")
     func privacy() throws {
         let (folder, program) = try programCopy()
-        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--notes", "SECRET-NOTE about the manager",
-                    "--covered", "current-workplace/manager", "career/direction"], in: folder)
+        try mentor(
+            [
+                "log", program, "--group", "ruiz-lin", "--meeting", "1", "--notes", "SECRET-NOTE about the manager",
+                "--covered", "current-workplace/manager", "career/direction",
+            ], in: folder)
         try mentor(["exit", program, "--group", "ruiz-lin", "--by", "e230", "--reason", "SECRET-REASON for leaving"], in: folder)
         let secrets = ["SECRET-NOTE", "SECRET-REASON", "current-workplace/manager"]
-        for arguments in [["report", program], ["report", program, "--format", "json"], ["report", program, "--format", "html"],
-                          ["progress", program, "--group", "ruiz-lin"], ["export", program]] {
+        for arguments in [
+            ["report", program], ["report", program, "--format", "json"], ["report", program, "--format", "html"],
+            ["progress", program, "--group", "ruiz-lin"], ["export", program],
+        ] {
             let output = try mentor(arguments + ["--today", "2027-02-01"].filter { _ in arguments[0] != "export" }, in: folder)
             for secret in secrets {
                 #expect(!output.stdout.contains(secret), "\(arguments.joined(separator: " ")) leaked \(secret)")
@@ -80,20 +88,48 @@ struct ProgressCommandTests {
         #expect(progress.stdout.contains("Spotlight turns: Omar Haddad: 1 turn"))
     }
 
-    @Test("mistakes get clear errors and change nothing", arguments: [
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"], "--meeting 40 is not a meeting of group 'ruiz-lin': its schedule has meetings 1 to 12"),
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230,e999"], "--attendees 'e999' is not in group 'ruiz-lin'"),
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--covered", "career/direcshun"], "did you mean 'career/direction'?"),
-        (["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7", "--to", "dropped"], "goal 'g7' is not a goal of group 'ruiz-lin'; its goals: none yet"),
-        (["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"], "--rating 9 is not a rating: ratings go from 1 (not at all) to 5 (very well)"),
-        (["import", "PROGRAM", "one-to-one.yaml"], "is not a MentorKit export"),
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "9999-01-01"], "--date '9999-01-01' is outside the program"),
-        (["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "2026-12-01"],
-         "--date '2026-12-01' is before the program starts (2027-01-11)"),
-        (["goal", "set", "PROGRAM", "--group", "ruiz-lin", "Lead", "--plan", "nope"], "--plan 'nope' is not one of this program's plans"),
-        (["action", "done", "PROGRAM", "--group", "ruiz-lin", "a3"], "action 'a3' is not an open action of group 'ruiz-lin'; open: none"),
-        (["exit", "PROGRAM", "--group", "ruiz-lin", "--by", "e999"], "--by 'e999' is not in group 'ruiz-lin'"),
-    ])
+    @Test(
+        "mistakes get clear errors and change nothing",
+        arguments: [
+            (
+                ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "40"],
+                "--meeting 40 is not a meeting of group 'ruiz-lin': its schedule has meetings 1 to 12"
+            ),
+            (
+                ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230,e999"],
+                "--attendees 'e999' is not in group 'ruiz-lin'"
+            ),
+            (
+                ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--covered", "career/direcshun"],
+                "did you mean 'career/direction'?"
+            ),
+            (
+                ["goal", "change", "PROGRAM", "--group", "ruiz-lin", "g7", "--to", "dropped"],
+                "goal 'g7' is not a goal of group 'ruiz-lin'; its goals: none yet"
+            ),
+            (
+                ["checkin", "PROGRAM", "--group", "ruiz-lin", "--by", "e230", "--rating", "9"],
+                "--rating 9 is not a rating: ratings go from 1 (not at all) to 5 (very well)"
+            ),
+            (["import", "PROGRAM", "one-to-one.yaml"], "is not a MentorKit export"),
+            (
+                ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "9999-01-01"],
+                "--date '9999-01-01' is outside the program"
+            ),
+            (
+                ["log", "PROGRAM", "--group", "ruiz-lin", "--meeting", "1", "--date", "2026-12-01"],
+                "--date '2026-12-01' is before the program starts (2027-01-11)"
+            ),
+            (
+                ["goal", "set", "PROGRAM", "--group", "ruiz-lin", "Lead", "--plan", "nope"],
+                "--plan 'nope' is not one of this program's plans"
+            ),
+            (
+                ["action", "done", "PROGRAM", "--group", "ruiz-lin", "a3"],
+                "action 'a3' is not an open action of group 'ruiz-lin'; open: none"
+            ),
+            (["exit", "PROGRAM", "--group", "ruiz-lin", "--by", "e999"], "--by 'e999' is not in group 'ruiz-lin'"),
+        ])
     func mistakes(_ arguments: [String], _ message: String) throws {
         let (folder, program) = try programCopy()
         let output = try Mentor.run(arguments.map { $0 == "PROGRAM" ? program : $0 }, in: folder)
@@ -107,7 +143,8 @@ struct ProgressCommandTests {
     @Test("a goal changed to achieved or dropped counts as such and no longer pulls its plan forward")
     func goalChanges() throws {
         let (folder, program) = try programCopy()
-        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
+        try mentor(
+            ["goal", "set", program, "--group", "ruiz-lin", "Understand the budget cycle", "--plan", "current-workplace"], in: folder)
         try mentor(["goal", "set", program, "--group", "ruiz-lin", "Apply for a lateral move", "--plan", "career"], in: folder)
         let achieved = try mentor(["goal", "change", program, "--group", "ruiz-lin", "g1", "--to", "achieved"], in: folder)
         #expect(achieved.stdout == "goal g1 of ruiz-lin: achieved\n")
@@ -119,7 +156,7 @@ struct ProgressCommandTests {
         #expect(group["goalsDropped"] as? Int == 1)
         #expect(group["goalsOpen"] as? Int == 0)
         let plain = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: folder)
-        let (elsewhere, _) = try programCopy()  // the same program with nothing recorded
+        let (elsewhere, _) = try programCopy() // the same program with nothing recorded
         let fresh = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2"], in: elsewhere)
         #expect(plain.stdout == fresh.stdout, "closed goals must not reorder the agenda")
     }
@@ -127,7 +164,7 @@ struct ProgressCommandTests {
     @Test("8 people setting goals at the same moment get 8 different goal ids")
     func concurrentGoals() throws {
         let (folder, program) = try programCopy()
-        try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-01-20"], in: folder)  // nothing yet
+        try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-01-20"], in: folder) // nothing yet
         let binary = try #require(Mentor.binary)
         let processes = try (1...8).map { index -> Process in
             let process = Process()
@@ -163,11 +200,19 @@ struct ProgressContentTests {
     @Test("progress lists goals and actions with their text; report shows check-in ratings; answers only with --include-private")
     func whatPeopleRead() throws {
         let (folder, program) = try programCopy()
-        try mentor(["goal", "set", program, "--group", "ruiz-lin", "Lead a resurfacing project", "--plan", "career", "--date", "2027-02-01"], in: folder)
-        try mentor(["action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01",
-                    "--date", "2027-02-01"], in: folder)
-        try mentor(["checkin", program, "--group", "ruiz-lin", "--by", "e230", "--rating", "4", "--answer", "Monthly suits me",
-                    "--date", "2027-02-01"], in: folder)
+        try mentor(
+            ["goal", "set", program, "--group", "ruiz-lin", "Lead a resurfacing project", "--plan", "career", "--date", "2027-02-01"],
+            in: folder)
+        try mentor(
+            [
+                "action", "add", program, "--group", "ruiz-lin", "Draft a development plan", "--owner", "e230", "--due", "2027-03-01",
+                "--date", "2027-02-01",
+            ], in: folder)
+        try mentor(
+            [
+                "checkin", program, "--group", "ruiz-lin", "--by", "e230", "--rating", "4", "--answer", "Monthly suits me",
+                "--date", "2027-02-01",
+            ], in: folder)
         try mentor(["checkin", program, "--group", "ruiz-lin", "--by", "e100", "--rating", "2", "--date", "2027-02-01"], in: folder)
         let progress = try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-03-10"], in: folder).stdout
         #expect(progress.contains("- g1 Lead a resurfacing project (career): open"), "\(progress)")
@@ -179,10 +224,14 @@ struct ProgressContentTests {
         #expect(report.contains("| 3.0 of 2 check-ins |"))
         #expect(!report.contains("Draft a development plan"), "the whole-program report lists no item texts")
         let json = try mentor(["report", program, "--today", "2027-03-10", "--format", "json"], in: folder).stdout
-        let groups = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
+        let groups = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
         #expect(groups.first?["ratings"] as? [Int] == [4, 2])
-        let private_ = try mentor(["progress", program, "--group", "ruiz-lin", "--today", "2027-03-10", "--include-private"], in: folder).stdout
-        #expect(private_.contains("Sam Lin: Monthly suits me"))
+        let withPrivate = try mentor(
+            ["progress", program, "--group", "ruiz-lin", "--today", "2027-03-10", "--include-private"], in: folder
+        )
+        .stdout
+        #expect(withPrivate.contains("Sam Lin: Monthly suits me"))
     }
 }
 
@@ -192,12 +241,17 @@ struct HistoryStaysPutTests {
         let (folder, program) = try programCopy()
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
         let before = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder).stdout
-        try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "2", "--attendees", "e230",
-                    "--covered", "career/direction"], in: folder)
+        try mentor(
+            [
+                "log", program, "--group", "ruiz-lin", "--meeting", "2", "--attendees", "e230",
+                "--covered", "career/direction",
+            ], in: folder)
         let after = try mentor(["agenda", program, "--group", "ruiz-lin", "--meeting", "2", "--format", "json"], in: folder).stdout
         let (old, new) = try (agendaJSON(before), agendaJSON(after))
-        #expect((old["items"] as? [[String: Any]])?.map { $0["title"] as? String } == (new["items"] as? [[String: Any]])?.map { $0["title"] as? String },
-                "the items are those planned before the meeting")
+        #expect(
+            (old["items"] as? [[String: Any]])?.map { $0["title"] as? String }
+                == (new["items"] as? [[String: Any]])?.map { $0["title"] as? String },
+            "the items are those planned before the meeting")
         let record = try #require(new["record"] as? [String: Any], "\(after)")
         #expect(record["present"] as? [String] == ["Sam Lin"])
         #expect(record["held"] as? Bool == true)
@@ -218,8 +272,9 @@ struct LogWarningTests {
         let (folder, program) = try programCopy()
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1"], in: folder)
         let again = try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--attendees", "e230"], in: folder)
-        #expect(again.stderr.contains("warning: meeting 1 of ruiz-lin was already logged (held for 2027-01-11); this record replaces it"),
-                "\(again.stderr)")
+        #expect(
+            again.stderr.contains("warning: meeting 1 of ruiz-lin was already logged (held for 2027-01-11); this record replaces it"),
+            "\(again.stderr)")
         #expect(again.stderr.contains("mentor void \(program) --event "))
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"

@@ -34,26 +34,34 @@ struct RemindCommandTests {
     func reminders() throws {
         let (folder, program) = try ScheduleChangeCommandTests.program()
         let outbox = folder.appending(path: "out")
-        let first = try mentor(["remind", program, "--today", "2027-01-09", "--days", "3", "--invite", "0", "--outbox", outbox.path], in: folder)
+        let first = try mentor(
+            ["remind", program, "--today", "2027-01-09", "--days", "3", "--invite", "0", "--outbox", outbox.path], in: folder)
         #expect(first.stdout.contains("2 reminders written to"), "\(first.stdout)")
         guard let sent = try Self.read(outbox: outbox) else { return }
         #expect(Set(sent.compactMap { $0["to"] as? String }) == ["dana.ruiz@example.org", "sam.lin@example.org"])
         for message in sent {
             #expect(message["type"] as? String == "multipart/mixed")
-            #expect((message["text"] as? String)?.contains("Meeting 1 of 12 of ruiz-lin: Monday 2027-01-11 at 09:30 (America/Chicago), Room 2.14, City Hall.") == true)
+            #expect(
+                (message["text"] as? String)?.contains(
+                    "Meeting 1 of 12 of ruiz-lin: Monday 2027-01-11 at 09:30 (America/Chicago), Room 2.14, City Hall.") == true)
             let files = try #require(message["files"] as? [[String: Any]])
-            #expect(files.count == 1 && files[0]["name"] as? String == "agenda-ruiz-lin-1.html" && files[0]["type"] as? String == "text/html")
+            #expect(
+                files.count == 1 && files[0]["name"] as? String == "agenda-ruiz-lin-1.html" && files[0]["type"] as? String == "text/html")
             #expect((files[0]["text"] as? String)?.contains("<h2>Agenda</h2>") == true)
         }
 
-        let again = try mentor(["remind", program, "--today", "2027-01-10", "--days", "3", "--invite", "0", "--outbox", outbox.path], in: folder)
+        let again = try mentor(
+            ["remind", program, "--today", "2027-01-10", "--days", "3", "--invite", "0", "--outbox", outbox.path], in: folder)
         #expect(again.stdout.contains("no reminders due") && again.stdout.contains("2 items were reminded of before"))
 
         // Private things of the pair: a note, an exit reason elsewhere, check-in answers.
         try mentor(["log", program, "--group", "ruiz-lin", "--meeting", "1", "--notes", "SECRET-NOTE"], in: folder)
         try mentor(["action", "add", program, "--group", "ruiz-lin", "Draft a plan", "--owner", "e230", "--due", "2027-01-20"], in: folder)
-        try mentor(["checkin", program, "--group", "ruiz-lin", "--by", "e230", "--rating", "2", "--answer", "SECRET-ANSWER",
-                    "--date", "2027-01-12"], in: folder)
+        try mentor(
+            [
+                "checkin", program, "--group", "ruiz-lin", "--by", "e230", "--rating", "2", "--answer", "SECRET-ANSWER",
+                "--date", "2027-01-12",
+            ], in: folder)
         try FileManager.default.removeItem(at: outbox)
         try mentor(["remind", program, "--today", "2027-03-20", "--days", "3", "--invite", "0", "--outbox", outbox.path], in: folder)
         guard let later = try Self.read(outbox: outbox) else { return }

@@ -22,26 +22,38 @@ struct ReportSharesTests {
         for index in 0..<pairs {
             let group = "g\(index)"
             for number in 1...(1 + index % 5) {
-                events.append(eventJSON("\(group)-m\(number)", group: group, date: "2027-0\(number)-12", kind: "meeting-held",
-                                        #"{"number": \#(number), "held": true, "attendees": ["m\#(index)", "e\#(index)"], "covered": []}"#,
-                                        program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-m\(number)", group: group, date: "2027-0\(number)-12", kind: "meeting-held",
+                        #"{"number": \#(number), "held": true, "attendees": ["m\#(index)", "e\#(index)"], "covered": []}"#,
+                        program: "shares"))
             }
-            events.append(eventJSON("\(group)-goal", group: group, date: "2027-02-01", kind: "goal-set",
-                                    #"{"goal": "g1", "change": "set", "text": "Lead a project"}"#, program: "shares"))
+            events.append(
+                eventJSON(
+                    "\(group)-goal", group: group, date: "2027-02-01", kind: "goal-set",
+                    #"{"goal": "g1", "change": "set", "text": "Lead a project"}"#, program: "shares"))
             if index % 3 == 0 {
-                events.append(eventJSON("\(group)-won", group: group, date: "2027-05-01", kind: "goal-achieved",
-                                        #"{"goal": "g1", "change": "achieved"}"#, program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-won", group: group, date: "2027-05-01", kind: "goal-achieved",
+                        #"{"goal": "g1", "change": "achieved"}"#, program: "shares"))
             }
-            events.append(eventJSON("\(group)-a1", group: group, date: "2027-02-01", kind: "action-added",
-                                    #"{"action": "a1", "change": "added", "text": "Draft a plan", "owner": "e\#(index)", "due": "2027-03-01"}"#,
-                                    program: "shares"))
+            events.append(
+                eventJSON(
+                    "\(group)-a1", group: group, date: "2027-02-01", kind: "action-added",
+                    #"{"action": "a1", "change": "added", "text": "Draft a plan", "owner": "e\#(index)", "due": "2027-03-01"}"#,
+                    program: "shares"))
             if index % 4 == 1 {
-                events.append(eventJSON("\(group)-c1", group: group, date: "2027-07-01", kind: "check-in",
-                                        #"{"by": "e\#(index)", "rating": \#(1 + index % 5), "answers": ["fine"]}"#, program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-c1", group: group, date: "2027-07-01", kind: "check-in",
+                        #"{"by": "e\#(index)", "rating": \#(1 + index % 5), "answers": ["fine"]}"#, program: "shares"))
             }
             if index % 6 == 2 {
-                events.append(eventJSON("\(group)-void", group: group, date: "2027-06-01", kind: "void",
-                                        #"{"event": "\#(group)-a1", "reason": "logged twice"}"#, program: "shares"))
+                events.append(
+                    eventJSON(
+                        "\(group)-void", group: group, date: "2027-06-01", kind: "void",
+                        #"{"event": "\#(group)-a1", "reason": "logged twice"}"#, program: "shares"))
             }
         }
         return events

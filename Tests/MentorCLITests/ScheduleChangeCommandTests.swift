@@ -18,8 +18,11 @@ struct ScheduleChangeCommandTests {
     @Test("reschedule and cancel are recorded; schedule, agenda, --next, log and report follow them")
     func followed() throws {
         let (folder, program) = try Self.program()
-        let moved = try mentor(["reschedule", program, "--group", "ruiz-lin", "--meeting", "3", "--to", "2027-03-17",
-                                "--time", "15:00", "--reason", "audit week"], in: folder)
+        let moved = try mentor(
+            [
+                "reschedule", program, "--group", "ruiz-lin", "--meeting", "3", "--to", "2027-03-17",
+                "--time", "15:00", "--reason", "audit week",
+            ], in: folder)
         #expect(moved.stdout.contains("meeting 3 of ruiz-lin is now on Wednesday 2027-03-17 at 15:00, Room 2.14, City Hall"))
         try mentor(["cancel", program, "--group", "ruiz-lin", "--meeting", "4", "--reason", "office closed"], in: folder)
 
@@ -27,7 +30,8 @@ struct ScheduleChangeCommandTests {
         #expect(schedule.contains("| 3 | 2027-03-17 | Wednesday | Meeting — moved from 2027-03-08, at 15:00 |"))
         #expect(schedule.contains("| 4 | 2027-04-12 | Monday | Meeting — **cancelled** (office closed) |"))
         let json = try mentor(["schedule", program, "--group", "ruiz-lin", "--format", "json"], in: folder).stdout
-        let meetings = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["meetings"] as? [[String: Any]])
+        let meetings = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["meetings"] as? [[String: Any]])
         #expect((meetings[3]["change"] as? [String: Any])?["cancelled"] as? Bool == true)
 
         let next = try mentor(["agenda", program, "--group", "ruiz-lin", "--next", "--today", "2027-03-20"], in: folder).stdout
@@ -44,26 +48,30 @@ struct ScheduleChangeCommandTests {
         #expect(events.contains { $0["kind"] as? String == "meeting-cancelled" })
 
         let report = try mentor(["report", program, "--today", "2027-04-30", "--format", "json"], in: folder).stdout
-        let groups = try #require((try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
+        let groups = try #require(
+            (try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
         let ruiz = try #require(groups.first { $0["group"] as? String == "ruiz-lin" })
         #expect(ruiz["planned"] as? Int == 3, "meetings 1-3 were due by April 30; the cancelled 4th was not")
     }
 
-    @Test("changes that can't be made are refused with what to do, and nothing is recorded", arguments: [
-        (["--meeting", "3"], "--to nothing to change"),
-        (["--meeting", "99", "--to", "2027-03-17"], "--meeting 99 is not a meeting of group 'ruiz-lin'"),
-        (["--meeting", "3", "--to", "2026-12-01"], "--to '2026-12-01' is before the program starts"),
-        (["--meeting", "3", "--time", "25:00"], "--time must be a 24-hour time"),
-        (["--meeting", "3", "--to", "17/03/2027"], "--to must be a date written YYYY-MM-DD"),
-        (["--meeting", "3", "--location", "  "], "--location '  ' is not a place"),
-    ])
+    @Test(
+        "changes that can't be made are refused with what to do, and nothing is recorded",
+        arguments: [
+            (["--meeting", "3"], "--to nothing to change"),
+            (["--meeting", "99", "--to", "2027-03-17"], "--meeting 99 is not a meeting of group 'ruiz-lin'"),
+            (["--meeting", "3", "--to", "2026-12-01"], "--to '2026-12-01' is before the program starts"),
+            (["--meeting", "3", "--time", "25:00"], "--time must be a 24-hour time"),
+            (["--meeting", "3", "--to", "17/03/2027"], "--to must be a date written YYYY-MM-DD"),
+            (["--meeting", "3", "--location", "  "], "--location '  ' is not a place"),
+        ])
     func refused(arguments: [String], message: String) throws {
         let (folder, program) = try Self.program()
         let output = try Mentor.run(["reschedule", program, "--group", "ruiz-lin"] + arguments, in: folder)
         #expect(output.status != 0)
         #expect(output.stderr.contains(message), "\(output.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: ".mentor/progress.sqlite").path),
-                "a refused change leaves no journal behind")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appending(path: ".mentor/progress.sqlite").path),
+            "a refused change leaves no journal behind")
     }
 
     @Test("a logged meeting can't be moved or cancelled; a cancelled one can't be cancelled twice, but can be held again")
@@ -113,8 +121,9 @@ struct ScheduleChangeCommandTests {
                             "attendees": [str(a) for a in att], "alarms": alarms})
             print(json.dumps({"zones": zones, "events": out}))
             """
-        let parsed = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                           ["python3", "-c", script, folder.appending(path: "pw.ics").path])
+        let parsed = try Mentor.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", script, folder.appending(path: "pw.ics").path])
         try #require(parsed.status == 0, "\(parsed.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
         #expect(document["zones"] as? [String] == ["America/Chicago"])

@@ -58,10 +58,12 @@ struct SchemaTests {
                     print(name, "INVALID" if errors else "VALID", *errors, sep=" | ")
             """
         let folder = try Mentor.folder(["good.json": dump.stdout, "bad.json": brokenDump.stdout])
-        let result = try Mentor.runProcess(python, [
-            "python3", "-c", script, Self.committed.path,
-            folder.appending(path: "good.json").path, folder.appending(path: "bad.json").path,
-        ])
+        let result = try Mentor.runProcess(
+            python,
+            [
+                "python3", "-c", script, Self.committed.path,
+                folder.appending(path: "good.json").path, folder.appending(path: "bad.json").path,
+            ])
         try #require(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         let good = lines.filter { $0.hasPrefix("Plans/") }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MentorCore
 import PlanYAML
 import Testing
+
+@testable import MentorCore
 
 // MARK: - Reading files
 
@@ -53,11 +54,13 @@ struct SourceReadingTests {
     @Test("a file that is not UTF-8 is reported at its bad byte and the other files still load")
     func notUTF8() {
         let bad = PlanSource(path: "bad.yaml", bytes: Array("plan: bad\ntitle: Caf".utf8) + [0xE9] + Array("\n".utf8))
-        let good = PlanSource(path: "good.yaml", text: "plan: good\ntitle: Good\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [Why?]}\n")
+        let good = PlanSource(
+            path: "good.yaml", text: "plan: good\ntitle: Good\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [Why?]}\n")
         let result = PlanLoader().load([bad, good])
-        #expect(result.diagnostics.map(\.description) == [
-            "bad.yaml:2:11: error: byte 0xE9 is not UTF-8 text; save the file as UTF-8 (most editors offer it under 'Save As' or 'Encoding')",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "bad.yaml:2:11: error: byte 0xE9 is not UTF-8 text; save the file as UTF-8 (most editors offer it under 'Save As' or 'Encoding')"
+            ])
         #expect(result.plans.map(\.id) == ["good"])
     }
 
@@ -82,10 +85,12 @@ struct SourceReadingTests {
 // MARK: - Ids
 
 struct SuggestedIDTests {
-    @Test("a suggested id transliterates letters instead of dropping them", arguments: [
-        ("café-übung", "cafe-ubung"), ("Straße", "strasse"), ("Łódź office", "lodz-office"), ("Next Level!", "next-level"),
-        ("Ærø 2", "aero-2"),
-    ])
+    @Test(
+        "a suggested id transliterates letters instead of dropping them",
+        arguments: [
+            ("café-übung", "cafe-ubung"), ("Straße", "strasse"), ("Łódź office", "lodz-office"), ("Next Level!", "next-level"),
+            ("Ærø 2", "aero-2"),
+        ])
     func transliterated(_ text: String, _ id: String) {
         #expect(PlanFormat.suggestedID(for: text) == id)
         #expect(PlanFormat.isValidID(id))
@@ -94,9 +99,10 @@ struct SuggestedIDTests {
     @Test("ids are ASCII: letters with accents are refused")
     func ascii() {
         #expect(!PlanFormat.isValidID("café"))
-        #expect(PlanError.invalidID(kind: "plan", id: "café-übung", at: Mark(line: 1, column: 7)).message
-            == "'café-übung' is not a valid plan id; use lowercase letters and digits joined by '-', like 'cafe-ubung' "
-            + "(ids become file names and links, so they are ASCII)")
+        #expect(
+            PlanError.invalidID(kind: "plan", id: "café-übung", at: Mark(line: 1, column: 7)).message
+                == "'café-übung' is not a valid plan id; use lowercase letters and digits joined by '-', like 'cafe-ubung' "
+                + "(ids become file names and links, so they are ASCII)")
     }
 }
 
@@ -105,16 +111,18 @@ struct SuggestedIDTests {
 struct ReportMarkdownEscapingTests {
     static let hostile = "<script>alert(1)</script>"
 
-    static let report = ProgramReport(program: "P *bold*", type: "one-to-one", date: CalendarDate("2027-03-01")!, includesPrivate: true, groups: [
-        ProgramReport.Group(
-            group: "g|x", members: [hostile, "[link](http://x)"], planned: 2, held: 1, missed: 0, lastMeeting: nil,
-            daysSinceLastMeeting: nil, risks: [], goalsOpen: 0, goalsAchieved: 0, goalsDropped: 0, actionsOpen: 0,
-            actionsOverdue: 0, checkInsDone: 0, checkInsDue: 0, exitBy: hostile, exitReason: "# moved\n- away",
-            trainingNeeds: ["- " + hostile], feedback: ["\(hostile): fine"], notes: ["1. `rm -rf`"],
-            measures: [Measure("Spotlight: \(hostile)", "1 turn")], ratings: [3, 5], answers: ["- " + hostile],
-            goals: [ProgramReport.GoalLine(id: "g1", text: hostile, plan: "career", target: nil, status: .set)],
-            actions: [ProgramReport.ActionLine(id: "a1", text: "| " + hostile, owner: hostile, due: nil, done: false, overdue: false)]),
-    ])
+    static let report = ProgramReport(
+        program: "P *bold*", type: "one-to-one", date: CalendarDate("2027-03-01")!, includesPrivate: true,
+        groups: [
+            ProgramReport.Group(
+                group: "g|x", members: [hostile, "[link](http://x)"], planned: 2, held: 1, missed: 0, lastMeeting: nil,
+                daysSinceLastMeeting: nil, risks: [], goalsOpen: 0, goalsAchieved: 0, goalsDropped: 0, actionsOpen: 0,
+                actionsOverdue: 0, checkInsDone: 0, checkInsDue: 0, exitBy: hostile, exitReason: "# moved\n- away",
+                trainingNeeds: ["- " + hostile], feedback: ["\(hostile): fine"], notes: ["1. `rm -rf`"],
+                measures: [Measure("Spotlight: \(hostile)", "1 turn")], ratings: [3, 5], answers: ["- " + hostile],
+                goals: [ProgramReport.GoalLine(id: "g1", text: hostile, plan: "career", target: nil, status: .set)],
+                actions: [ProgramReport.ActionLine(id: "a1", text: "| " + hostile, owner: hostile, due: nil, done: false, overdue: false)])
+        ])
 
     @Test("a report and progress escape every name, note and feedback as the agenda does")
     func escaped() {
@@ -144,8 +152,10 @@ struct ReportMarkdownEscapingTests {
     func plainFastPath() {
         // Every one- and two-character string over an alphabet of the characters that matter,
         // plus samples: whenever the byte scan says plain, the general path must agree.
-        let alphabet = ["a", "Z", "0", "1", ".", ")", " ", "\t", "\\", "`", "*", "_", "<", ">", "[", "]", "|", "~",
-                        "#", "-", "+", "=", "&", "é", "\u{1B}", "\u{202E}", "\n"]
+        let alphabet = [
+            "a", "Z", "0", "1", ".", ")", " ", "\t", "\\", "`", "*", "_", "<", ">", "[", "]", "|", "~",
+            "#", "-", "+", "=", "&", "é", "\u{1B}", "\u{202E}", "\n",
+        ]
         var samples = alphabet + alphabet.flatMap { a in alphabet.map { a + $0 } }
         samples += ["", "Employee 12", "Dana Ruiz", "12. June", "x|y", "<script>", "=SUM(1)", " lead", "trail "]
         var plain = 0

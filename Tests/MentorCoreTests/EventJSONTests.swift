@@ -11,20 +11,34 @@ struct EventJSONTests {
     static func event(_ random: inout Random) -> ProgressEvent {
         let body: ProgressEvent.Body
         switch random.int(0...8) {
-        case 0: body = .meeting(MeetingRecord(number: random.int(-3...40), held: random.bool(), attendees: (0..<random.int(0...3)).map { _ in random.text() },
-                                              covered: (0..<random.int(0...3)).map { _ in random.text() }, notes: random.maybe { $0.text() }))
-        case 1: body = .goal(GoalEvent(goal: random.text(), change: GoalChange.allCases[random.int(0...3)], text: random.maybe { $0.text() },
-                                       plan: random.maybe { $0.text() }, term: random.maybe { GoalTerm.allCases[$0.int(0...1)] },
-                                       target: random.maybe { $0.date() }))
-        case 2: body = .action(ActionEvent(action: random.text(), change: random.bool() ? .added : .done, text: random.maybe { $0.text() },
-                                           owner: random.maybe { $0.text() }, due: random.maybe { $0.date() }))
-        case 3: body = .checkIn(CheckInRecord(by: random.text(), rating: random.int(-1...7), answers: (0..<random.int(0...2)).map { _ in random.text() }))
+        case 0:
+            body = .meeting(
+                MeetingRecord(
+                    number: random.int(-3...40), held: random.bool(), attendees: (0..<random.int(0...3)).map { _ in random.text() },
+                    covered: (0..<random.int(0...3)).map { _ in random.text() }, notes: random.maybe { $0.text() }))
+        case 1:
+            body = .goal(
+                GoalEvent(
+                    goal: random.text(), change: GoalChange.allCases[random.int(0...3)], text: random.maybe { $0.text() },
+                    plan: random.maybe { $0.text() }, term: random.maybe { GoalTerm.allCases[$0.int(0...1)] },
+                    target: random.maybe { $0.date() }))
+        case 2:
+            body = .action(
+                ActionEvent(
+                    action: random.text(), change: random.bool() ? .added : .done, text: random.maybe { $0.text() },
+                    owner: random.maybe { $0.text() }, due: random.maybe { $0.date() }))
+        case 3:
+            body = .checkIn(
+                CheckInRecord(by: random.text(), rating: random.int(-1...7), answers: (0..<random.int(0...2)).map { _ in random.text() }))
         case 4: body = .feedback(FeedbackRecord(by: random.text(), text: random.text()))
         case 5: body = .exit(ExitRecord(by: random.text(), who: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         case 6: body = .trainingNeed(TrainingNeedRecord(text: random.text()))
-        case 7: body = .schedule(ScheduleChangeRecord(number: random.int(-3...40), cancelled: random.bool(), to: random.maybe { $0.date() },
-                                                      time: random.bool() ? ClockTime(hour: random.int(0...23), minute: random.int(0...59)) : nil,
-                                                      location: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
+        case 7:
+            body = .schedule(
+                ScheduleChangeRecord(
+                    number: random.int(-3...40), cancelled: random.bool(), to: random.maybe { $0.date() },
+                    time: random.bool() ? ClockTime(hour: random.int(0...23), minute: random.int(0...59)) : nil,
+                    location: random.maybe { $0.text() }, reason: random.maybe { $0.text() }))
         default: body = .void(VoidRecord(event: random.text(), reason: random.text()))
         }
         return ProgressEvent(id: random.text(), program: random.text(), group: random.text(), date: random.date(), body: body)
@@ -56,9 +70,12 @@ struct EventJSONTests {
         var random = Random(state: 11)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var stepped = 0, read = 0
-        let insertions = ["1.5", "null", "\"x\"", "-0", "1e2", "99999999999999999999", "[", "}", ",", "\\u0041", "\\ud83d\\ude00",
-                          "\\udc00", "\\q", " ", "\"kind\":\"exit\",", "true", "{}", "00"]
+        var stepped = 0
+        var read = 0
+        let insertions = [
+            "1.5", "null", "\"x\"", "-0", "1e2", "99999999999999999999", "[", "}", ",", "\\u0041", "\\ud83d\\ude00",
+            "\\udc00", "\\q", " ", "\"kind\":\"exit\",", "true", "{}", "00",
+        ]
         for _ in 0..<4_000 {
             var bytes = Array(try encoder.encode(Self.event(&random)))
             for _ in 0..<random.int(1...2) {
@@ -84,7 +101,8 @@ struct EventJSONTests {
 
     @Test("the kinds of text that go to JSONDecoder")
     func stepsAside() {
-        let event = #"{"date":"2027-02-08","details":{"by":"a","rating":4,"answers":[]},"group":"g","id":"1","kind":"check-in","program":"p"}"#
+        let event =
+            #"{"date":"2027-02-08","details":{"by":"a","rating":4,"answers":[]},"group":"g","id":"1","kind":"check-in","program":"p"}"#
         #expect(EventJSON.decode(event) != nil)
         #expect(EventJSON.decode(event.replacingOccurrences(of: "\"rating\":4", with: "\"rating\":4.0")) == nil)
         #expect(EventJSON.decode(event.replacingOccurrences(of: "\"by\":\"a\"", with: "\"by\":\"a\",\"by\":\"b\"")) == nil)

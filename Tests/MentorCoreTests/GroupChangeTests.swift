@@ -18,12 +18,12 @@ struct TurnRotationTests {
     func owed() {
         let all = ["a", "b", "c"]
         let turns = TurnRotation.turns([
-            Meeting(members: all, present: all),        // a
-            Meeting(members: all, present: ["a", "c"]),  // b's turn, b away: c takes it, b keeps the place
-            Meeting(members: all, present: all),        // b, owed
-            Meeting(members: all),                      // a (not logged yet: everyone expected)
-            Meeting(members: all, held: false),         // c's turn, not used
-            Meeting(members: all),                      // c, still owed
+            Meeting(members: all, present: all), // a
+            Meeting(members: all, present: ["a", "c"]), // b's turn, b away: c takes it, b keeps the place
+            Meeting(members: all, present: all), // b, owed
+            Meeting(members: all), // a (not logged yet: everyone expected)
+            Meeting(members: all, held: false), // c's turn, not used
+            Meeting(members: all), // c, still owed
         ])
         #expect(turns == ["a", "c", "b", "a", "c", "c"])
     }
@@ -32,8 +32,8 @@ struct TurnRotationTests {
     func leavers() {
         let turns = TurnRotation.turns([
             Meeting(members: ["a", "b", "c"]),
-            Meeting(members: ["a", "c"]),                 // b left
-            Meeting(members: ["a", "c"], present: []),    // held, but nobody who takes turns came
+            Meeting(members: ["a", "c"]), // b left
+            Meeting(members: ["a", "c"], present: []), // held, but nobody who takes turns came
             Meeting(members: ["a", "c"]),
         ])
         #expect(turns == ["a", "c", nil, "a"])
@@ -85,13 +85,18 @@ struct GroupChangeTests {
     static let program = Program(
         name: "Circle", type: "circle", starts: starts, months: 12, cadence: .months(1), meetingMinutes: 90,
         checkInMonths: [6], meetingTime: ClockTime(hour: 9, minute: 30)!, plans: ["career"],
-        people: [Person(id: "m", name: "Mia"), Person(id: "a", name: "Ann"), Person(id: "b", name: "Bo"), Person(id: "c", name: "Cy"),
-                 Person(id: "x", name: "Xan")],
-        groups: [ProgramGroup(id: "circle", mentor: "m", mentees: ["a", "b", "c"]), ProgramGroup(id: "pair", mentor: "x", mentees: ["c"])],
+        people: [
+            Person(id: "m", name: "Mia"), Person(id: "a", name: "Ann"), Person(id: "b", name: "Bo"), Person(id: "c", name: "Cy"),
+            Person(id: "x", name: "Xan"),
+        ],
+        groups: [
+            ProgramGroup(id: "circle", mentor: "m", mentees: ["a", "b", "c"]), ProgramGroup(id: "pair", mentor: "x", mentees: ["c"]),
+        ],
         source: "circle.yaml")
     static let circleRule = GroupContinuity.below(mentors: 1, mentees: 2)
-    static let rules = ProgressRules(program: program, plans: ["career"], topics: ["career/direction"],
-                                     meetings: ["circle": 12, "pair": 12], continuity: circleRule)
+    static let rules = ProgressRules(
+        program: program, plans: ["career"], topics: ["career/direction"],
+        meetings: ["circle": 12, "pair": 12], continuity: circleRule)
 
     func event(_ id: String, _ body: ProgressEvent.Body, on date: String = "2027-04-10", group: String = "circle") -> ProgressEvent {
         ProgressEvent(id: id, program: Self.program.id, group: group, date: CalendarDate(date)!, body: body)
@@ -106,7 +111,8 @@ struct GroupChangeTests {
         let pair = ProgramGroup(id: "p", mentor: "m", mentees: ["a"])
         let circle = ProgramGroup(id: "c", mentor: "m", mentees: ["a", "b", "c"])
         let peers = ProgramGroup(id: "g", peers: ["a", "b", "c"])
-        let pairRule = GroupContinuity.below(mentors: 1, mentees: 1), peerRule = GroupContinuity.below(peers: 2)
+        let pairRule = GroupContinuity.below(mentors: 1, mentees: 1)
+        let peerRule = GroupContinuity.below(peers: 2)
         #expect(pairRule.ends(pair, without: ["a"]) && pairRule.ends(pair, without: ["m"]))
         #expect(!pairRule.ends(pair, without: []) && !pairRule.ends(pair, without: ["someone-else"]))
         #expect(!Self.circleRule.ends(circle, without: ["a"]))
@@ -161,33 +167,42 @@ struct GroupChangeTests {
         let after = ledger.problems(event("m3", .meeting(MeetingRecord(number: 3, held: true, attendees: ["m", "b"])), on: "2027-05-03"))
         #expect(after.map(\.path) == ["details.attendees[1]"])
         #expect(after.first?.message.contains("left group 'circle' on 2027-04-10") == true)
-        #expect(ledger.problems(event("m2", .meeting(MeetingRecord(number: 2, held: true, attendees: ["m", "b"])), on: "2027-04-05")) == [])
+        #expect(
+            ledger.problems(event("m2", .meeting(MeetingRecord(number: 2, held: true, attendees: ["m", "b"])), on: "2027-04-05")) == [])
     }
 
     @Test("a coordinator may record that someone left")
     func coordinatorRecords() {
         var program = Self.program
         program.coordinators = [Coordinator(id: "staff", name: "Terry", email: "terry@example.org")]
-        var ledger = ProgressLedger(rules: ProgressRules(program: program, plans: ["career"], topics: [], meetings: ["circle": 12],
-                                                         continuity: Self.circleRule))
+        var ledger = ProgressLedger(
+            rules: ProgressRules(
+                program: program, plans: ["career"], topics: [], meetings: ["circle": 12],
+                continuity: Self.circleRule))
         let alone = ledger.problems(exit("e", by: "staff"))
-        #expect(alone.map(\.path) == ["details.by"] && alone.first?.message.contains("mentor exit --who") == true,
-                "a coordinator is not a member who can leave: \(alone)")
+        #expect(
+            alone.map(\.path) == ["details.by"] && alone.first?.message.contains("mentor exit --who") == true,
+            "a coordinator is not a member who can leave: \(alone)")
         #expect(ledger.record(exit("e", by: "staff", who: "a")) == [])
         #expect(ledger.state(of: "circle").departures.first?.by == "staff")
     }
 
     @Test("an exit written before exits named who left still reads, and still ends a pair")
     func oldFormat() throws {
-        let text = #"{"date":"2027-04-10","details":{"by":"c","reason":"moved"},"group":"pair","id":"old-1","kind":"exit","program":"\#(Self.program.id)"}"#
+        let text =
+            #"{"date":"2027-04-10","details":{"by":"c","reason":"moved"},"group":"pair","id":"old-1","kind":"exit","program":"\#(Self.program.id)"}"#
         let fast = try #require(EventJSON.decode(text))
         let reference = try JSONDecoder().decode(ProgressEvent.self, from: Data(text.utf8))
         #expect(fast == reference)
-        guard case .exit(let record) = fast.body else { Issue.record("not an exit: \(fast)"); return }
+        guard case .exit(let record) = fast.body else {
+            Issue.record("not an exit: \(fast)")
+            return
+        }
         #expect(record.who == nil && record.leaver == "c" && record.by == "c")
         #expect(EventJSON.encode(fast) == text, "an exit without 'who' is written back as it was")
-        let pairRules = ProgressRules(program: Self.program, plans: ["career"], topics: [], meetings: ["pair": 12],
-                                      continuity: .below(mentors: 1, mentees: 1))
+        let pairRules = ProgressRules(
+            program: Self.program, plans: ["career"], topics: [], meetings: ["pair": 12],
+            continuity: .below(mentors: 1, mentees: 1))
         let ledger = ProgressLedger(rules: pairRules, stored: [fast])
         #expect(ledger.ignored.isEmpty && ledger.state(of: "pair").hasEnded)
         #expect(ledger.state(of: "pair").exit == record)
@@ -236,7 +251,8 @@ extension GroupChangeTests {
         #expect(progress.openActions.map(\.text) == ["Write"])
         let state = ledger.state(of: "circle")
         #expect(state.openActions.count == 2 && state.currentActions.map(\.id) == ["a2"], "still open in the record, not the group's")
-        let problems = ledger.problems(event("a3", .action(ActionEvent(action: "a3", change: .added, text: "Call", owner: "b")), on: "2027-04-11"))
+        let problems = ledger.problems(
+            event("a3", .action(ActionEvent(action: "a3", change: .added, text: "Call", owner: "b")), on: "2027-04-11"))
         #expect(problems.map(\.message) == ["'b' left group 'circle' on 2027-04-10; give the action to someone still in it"])
     }
 }

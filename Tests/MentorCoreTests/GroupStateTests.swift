@@ -37,9 +37,10 @@ struct GroupStateTests {
         state.apply(event(.meeting(MeetingRecord(number: 2, held: false))))
         state.apply(event(.goal(GoalEvent(goal: "g1", change: .set, text: "x", plan: "career"))))
         state.apply(event(.action(ActionEvent(action: "a1", change: .added, text: "Read"))))
-        let program = Program(name: "P", type: "one-to-one", starts: day, months: 12, cadence: .months(1), meetingMinutes: 60,
-                              checkInMonths: [6], meetingTime: ClockTime(hour: 10, minute: 0)!, plans: [], people: [],
-                              groups: [], source: "p.yaml")
+        let program = Program(
+            name: "P", type: "one-to-one", starts: day, months: 12, cadence: .months(1), meetingMinutes: 60,
+            checkInMonths: [6], meetingTime: ClockTime(hour: 10, minute: 0)!, plans: [], people: [],
+            groups: [], source: "p.yaml")
         let progress = state.agendaProgress(program: program)
         #expect(progress.nextMeeting == 3)
         #expect(progress.openActions == [ActionItem(text: "Read")])
@@ -61,8 +62,11 @@ struct GroupStateTests {
 
     @Test("redaction removes notes, exit reasons and confidential topics, and nothing else")
     func redaction() {
-        let meeting = event(.meeting(MeetingRecord(number: 1, held: true, attendees: ["a"],
-                                                   covered: ["current-workplace/manager", "career/direction"], notes: "n")))
+        let meeting = event(
+            .meeting(
+                MeetingRecord(
+                    number: 1, held: true, attendees: ["a"],
+                    covered: ["current-workplace/manager", "career/direction"], notes: "n")))
         let redacted = meeting.redacted(confidential: ["current-workplace/manager"])
         #expect(redacted.body == .meeting(MeetingRecord(number: 1, held: true, attendees: ["a"], covered: ["career/direction"])))
         let exit = event(.exit(ExitRecord(by: "a", reason: "moving")))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MentorCore
 import TestSupport
 import Testing
+
+@testable import MentorCore
 
 struct ICalendarTests {
     static let late = sampleAgenda(time: ClockTime(hour: 23, minute: 45)!)
@@ -20,8 +21,11 @@ struct ICalendarTests {
             let lines = text.components(separatedBy: "\r\n").dropLast()
             #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
             #expect(lines.allSatisfy { $0.utf8.count <= 75 })
-            #expect(Array(lines.prefix(5)) == ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MentorKit//mentor//EN",
-                                               "CALSCALE:GREGORIAN", "METHOD:PUBLISH"])
+            #expect(
+                Array(lines.prefix(5)) == [
+                    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MentorKit//mentor//EN",
+                    "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                ])
             #expect(lines.last == "END:VCALENDAR")
         }
     }
@@ -44,8 +48,10 @@ struct ICalendarTests {
         #expect(text == ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0]))
         #expect(text.components(separatedBy: "DTSTAMP:20270111T000000Z\r\n").count - 1 == 3)
         // The UID is made from the program's key (here the default, from its file name), not its name.
-        #expect(text.contains("UID:\(program.id)-ruiz-lin-1@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
-            + "DTSTART:20270111T223000\r\nDTEND:20270112T003000\r\nSEQUENCE:0\r\nSUMMARY:Pilot · ruiz-lin: Orientation 1/3\r\n"))
+        #expect(
+            text.contains(
+                "UID:\(program.id)-ruiz-lin-1@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
+                    + "DTSTART:20270111T223000\r\nDTEND:20270112T003000\r\nSEQUENCE:0\r\nSUMMARY:Pilot · ruiz-lin: Orientation 1/3\r\n"))
         #expect(text.contains("SUMMARY:Pilot · ruiz-lin: Check-in 2/3\r\n"))
         #expect(text.contains("DTSTART:20270308T223000\r\nDTEND:20270309T003000\r\n"))
     }
@@ -77,7 +83,7 @@ struct ICalendarTests {
         let parts = folded.components(separatedBy: "\r\n")
         #expect(parts.count > 1)
         #expect(parts.allSatisfy { $0.utf8.count <= 75 })
-        #expect(parts.first?.utf8.count == 74)  // "DESCRIPTION:" is 12 octets, then 31 two-octet é; one more would be 76
+        #expect(parts.first?.utf8.count == 74) // "DESCRIPTION:" is 12 octets, then 31 two-octet é; one more would be 76
         #expect(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") && !$0.hasPrefix("  ") })
         let unfolded = parts.first! + parts.dropFirst().map { String($0.dropFirst()) }.joined()
         #expect(unfolded == line)
@@ -91,7 +97,7 @@ struct ICalendarTests {
         let text = ICalendar.calendar(agendas: [agenda])
         for line in Array(text.utf8).split(separator: UInt8(ascii: "\n")) {
             #expect(String(validating: line, as: UTF8.self) != nil)
-            #expect(line.count <= 76)  // 75 octets plus the CR
+            #expect(line.count <= 76) // 75 octets plus the CR
         }
     }
 
@@ -114,8 +120,9 @@ struct ICalendarTests {
             #expect(!Self.requirePython, "python3 with icalendar is required here (pip install icalendar)")
             return
         }
-        let first = sampleAgenda(title: "Naïve, long; title \\ with \"quotes\", 🙂 emoji and a lot more text to force folding",
-                                 guidance: "Line one;\nline two, with a comma\r\nand \\ a backslash.")
+        let first = sampleAgenda(
+            title: "Naïve, long; title \\ with \"quotes\", 🙂 emoji and a lot more text to force folding",
+            guidance: "Line one;\nline two, with a comma\r\nand \\ a backslash.")
         var agendas = [first, Self.late]
         agendas[1].meeting = 3
         let events = try Self.parse(ICalendar.calendar(agendas: agendas), with: python)
@@ -123,8 +130,11 @@ struct ICalendarTests {
         for (event, agenda) in zip(events, agendas) {
             // Line breaks come back as LF whatever they were (the guidance has a CRLF); all else is exact.
             #expect(event["description"] == AgendaText.plain(agenda).replacingOccurrences(of: "\r\n", with: "\n"))
-            #expect(event["summary"] == ICalendar.summary(agenda.program, agenda.group, agenda.phase, agenda.meeting,
-                                                          of: agenda.meetings))
+            #expect(
+                event["summary"]
+                    == ICalendar.summary(
+                        agenda.program, agenda.group, agenda.phase, agenda.meeting,
+                        of: agenda.meetings))
             #expect(event["uid"] == "pilot-ruiz-lin-\(agenda.meeting)@mentorkit")
             #expect(event["stamp"] == "2027-02-08T00:00:00+00:00")
         }
@@ -139,15 +149,18 @@ struct ICalendarTests {
             return
         }
         let program = sampleProgram(name: "Mentoring, Ünïcode; edition \\ 2027")
-        let events = try Self.parse(ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0]),
-                                    with: python)
-        #expect(events.map { $0["summary"] } == [
-            "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Orientation 1/3",
-            "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Check-in 2/3",
-            "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Closing 3/3",
-        ])
-        #expect(events.first?["description"] == "Mentoring, Ünïcode; edition \\ 2027: ruiz-lin, meeting 1 of 3 "
-            + "(Orientation (first meeting))\nMembers: Dana Ruiz (mentor), Sam Lin (mentee)")
+        let events = try Self.parse(
+            ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0]),
+            with: python)
+        #expect(
+            events.map { $0["summary"] } == [
+                "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Orientation 1/3",
+                "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Check-in 2/3",
+                "Mentoring, Ünïcode; edition \\ 2027 · ruiz-lin: Closing 3/3",
+            ])
+        #expect(
+            events.first?["description"] == "Mentoring, Ünïcode; edition \\ 2027: ruiz-lin, meeting 1 of 3 "
+                + "(Orientation (first meeting))\nMembers: Dana Ruiz (mentor), Sam Lin (mentee)")
         #expect(events.map { $0["start"] } == ["2027-01-11T10:00:00", "2027-02-08T10:00:00", "2027-03-08T10:00:00"])
         #expect(events.allSatisfy { $0["stamp"] == "2027-01-11T00:00:00+00:00" })
     }
@@ -182,7 +195,8 @@ struct ICalendarTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mentorkit-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appending(path: "out"), err = folder.appending(path: "err")
+        let out = folder.appending(path: "out")
+        let err = folder.appending(path: "err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)

@@ -21,7 +21,8 @@ struct MalformedCorpusTests {
         let url = root.appending(path: name)
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        let paths = isDirectory.boolValue
+        let paths =
+            isDirectory.boolValue
             ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".yaml") }.sorted()
                 .map { "\(name)/\($0)" }
             : [name]

@@ -3,28 +3,30 @@ import PlanYAML
 import Testing
 
 struct PlanLoaderTests {
-    static let base = PlanSource(path: "base.yaml", text: """
-        plan: base
-        title: Base plan
-        applies-to: [one-to-one, circle]
-        topics:
-          - id: first
-            title: First
-            minutes: 10
-            phase: orientation
-            lead: mentor
-            prompts: [One?]
-          - id: second
-            title: Second
-            minutes: 20
-            confidential: true
-            guidance: Listen first.
-            prompts: [Two?, Three?]
-          - id: third
-            title: Third
-            minutes: 5
-            prompts: [Four?]
-        """)
+    static let base = PlanSource(
+        path: "base.yaml",
+        text: """
+            plan: base
+            title: Base plan
+            applies-to: [one-to-one, circle]
+            topics:
+              - id: first
+                title: First
+                minutes: 10
+                phase: orientation
+                lead: mentor
+                prompts: [One?]
+              - id: second
+                title: Second
+                minutes: 20
+                confidential: true
+                guidance: Listen first.
+                prompts: [Two?, Three?]
+              - id: third
+                title: Third
+                minutes: 5
+                prompts: [Four?]
+            """)
 
     func load(_ sources: PlanSource..., fallback: [PlanSource] = []) -> PlanLoadResult {
         PlanLoader().load(sources, fallback: fallback)
@@ -47,21 +49,23 @@ struct PlanLoaderTests {
 
     @Test("extends overrides topics field by field, removes and appends")
     func extends() throws {
-        let child = PlanSource(path: "child.yaml", text: """
-            plan: child
-            title: Child plan
-            extends: base
-            remove: [first]
-            topics:
-              - id: second
-                minutes: 25
-                prompts: [New two?]
-              - id: fourth
-                title: Fourth
-                minutes: 15
-                lead: mentee
-                prompts: [Five?]
-            """)
+        let child = PlanSource(
+            path: "child.yaml",
+            text: """
+                plan: child
+                title: Child plan
+                extends: base
+                remove: [first]
+                topics:
+                  - id: second
+                    minutes: 25
+                    prompts: [New two?]
+                  - id: fourth
+                    title: Fourth
+                    minutes: 15
+                    lead: mentee
+                    prompts: [Five?]
+                """)
         let result = load(Self.base, child)
         #expect(result.diagnostics.isEmpty)
         let plan = try #require(result.plan("child"))
@@ -96,7 +100,8 @@ struct PlanLoaderTests {
         #expect(result.plans.map(\.id) == ["mine"])
         #expect(result.plan("mine")?.topics.count == 3)
 
-        let replacement = PlanSource(path: "base.yaml", text: "plan: base\ntitle: Ours\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
+        let replacement = PlanSource(
+            path: "base.yaml", text: "plan: base\ntitle: Ours\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
         let replaced = load(local, replacement, fallback: [Self.base])
         #expect(replaced.plan("mine")?.topics.map(\.id) == ["a"])
     }
@@ -114,16 +119,18 @@ struct PlanLoaderTests {
         let b = PlanSource(path: "b.yaml", text: "plan: b\ntitle: B\nextends: a\n")
         let c = PlanSource(path: "c.yaml", text: "plan: c\ntitle: C\nextends: a\n")
         let result = load(c, a, b)
-        #expect(result.diagnostics.map(\.description) == [
-            "a.yaml:3:10: error: 'extends' makes a cycle: a -> b -> a; one of these plans must stop extending the other",
-            "b.yaml:3:10: error: 'extends' makes a cycle: b -> a -> b; one of these plans must stop extending the other",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "a.yaml:3:10: error: 'extends' makes a cycle: a -> b -> a; one of these plans must stop extending the other",
+                "b.yaml:3:10: error: 'extends' makes a cycle: b -> a -> b; one of these plans must stop extending the other",
+            ])
         #expect(result.plans.isEmpty)
     }
 
     @Test("a plan with errors is reported and not built")
     func erroneousNotBuilt() {
-        let bad = PlanSource(path: "bad.yaml", text: "plan: bad\ntitle: Bad\ncolour: red\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
+        let bad = PlanSource(
+            path: "bad.yaml", text: "plan: bad\ntitle: Bad\ncolour: red\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
         let result = load(bad)
         #expect(result.hasErrors)
         #expect(result.plan("bad") == nil)
@@ -131,35 +138,42 @@ struct PlanLoaderTests {
 
     @Test("unknown program types in applies-to are checked against the loader's list")
     func programTypes() {
-        let plan = PlanSource(path: "p.yaml", text: "plan: p\ntitle: P\napplies-to: [flash]\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
+        let plan = PlanSource(
+            path: "p.yaml", text: "plan: p\ntitle: P\napplies-to: [flash]\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
         #expect(PlanLoader().load([plan]).hasErrors)
         #expect(!PlanLoader(programTypes: PlanFormat.builtInProgramTypes + ["flash"]).load([plan]).hasErrors)
     }
 
     @Test("a topic's applies-to is checked like the plan's and inherited by overrides")
     func topicAppliesTo() throws {
-        let plan = PlanSource(path: "p.yaml", text: """
-            plan: p
-            title: P
-            topics:
-              - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}
-              - {id: b, title: B, minutes: 5, prompts: [x], applies-to: [pear]}
-            """)
+        let plan = PlanSource(
+            path: "p.yaml",
+            text: """
+                plan: p
+                title: P
+                topics:
+                  - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}
+                  - {id: b, title: B, minutes: 5, prompts: [x], applies-to: [pear]}
+                """)
         let result = PlanLoader().load([plan])
-        #expect(result.diagnostics.map(\.description) == [
-            "p.yaml:5:62: error: 'applies-to' names unknown program type 'pear' (known: 'one-to-one', 'reverse', 'circle', 'peer'); did you mean 'peer'?",
-        ])
-        let good = PlanSource(path: "q.yaml", text: "plan: q\ntitle: Q\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}\n")
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "p.yaml:5:62: error: 'applies-to' names unknown program type 'pear' (known: 'one-to-one', 'reverse', 'circle', 'peer'); did you mean 'peer'?"
+            ])
+        let good = PlanSource(
+            path: "q.yaml", text: "plan: q\ntitle: Q\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}\n")
         let child = PlanSource(path: "r.yaml", text: "plan: r\ntitle: R\nextends: q\ntopics:\n  - {id: a, minutes: 9}\n")
         let loaded = PlanLoader().load([good, child])
         let topic = try #require(loaded.plan("r")?.topics.first)
         #expect(topic.appliesTo == ["peer"] && topic.applies(to: "peer") && !topic.applies(to: "circle"))
     }
 
-    @Test("ids are lowercase words joined by hyphens", arguments: [
-        ("career", true), ("next-level", true), ("six-month-2", true), ("Career", false), ("next_level", false),
-        ("-a", false), ("a-", false), ("a--b", false), ("", false), ("a b", false),
-    ])
+    @Test(
+        "ids are lowercase words joined by hyphens",
+        arguments: [
+            ("career", true), ("next-level", true), ("six-month-2", true), ("Career", false), ("next_level", false),
+            ("-a", false), ("a-", false), ("a--b", false), ("", false), ("a b", false),
+        ])
     func ids(_ id: String, _ valid: Bool) {
         #expect(PlanFormat.isValidID(id) == valid)
     }

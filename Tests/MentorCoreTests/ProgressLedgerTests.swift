@@ -9,8 +9,9 @@ struct ProgressLedgerTests {
         checkInMonths: [6], meetingTime: ClockTime(hour: 9, minute: 30)!, plans: ["career"],
         people: [Person(id: "m", name: "Mia"), Person(id: "t", name: "Tom"), Person(id: "x", name: "Xan")],
         groups: [ProgramGroup(id: "mt", mentor: "m", mentees: ["t"])], source: "pilot.yaml")
-    static let rules = ProgressRules(program: program, plans: ["career"], topics: ["career/direction", "career/values"],
-                                     meetings: ["mt": 12])
+    static let rules = ProgressRules(
+        program: program, plans: ["career"], topics: ["career/direction", "career/values"],
+        meetings: ["mt": 12])
 
     func event(_ id: String, _ body: ProgressEvent.Body, on date: String = "2027-02-08", group: String = "mt") -> ProgressEvent {
         ProgressEvent(id: id, program: Self.program.id, group: group, date: CalendarDate(date)!, body: body)
@@ -18,29 +19,39 @@ struct ProgressLedgerTests {
 
     func paths(_ problems: [ProgressProblem]) -> [String] { problems.map(\.path) }
 
-    @Test("each rule names the field at fault and says why", arguments: [
-        (ProgressEvent.Body.meeting(MeetingRecord(number: 13, held: true)), "2027-02-08", ["details.number"]),
-        (.meeting(MeetingRecord(number: 0, held: true)), "2027-02-08", ["details.number"]),
-        (.meeting(MeetingRecord(number: 2, held: true, attendees: ["t", "x", "t"])), "2027-02-08",
-         ["details.attendees[1]", "details.attendees[2]"]),
-        (.meeting(MeetingRecord(number: 2, held: false, attendees: ["t"])), "2027-02-08", ["details.attendees"]),
-        (.meeting(MeetingRecord(number: 2, held: true, covered: ["career/values", "career/nope"])), "2027-02-08", ["details.covered[1]"]),
-        (.meeting(MeetingRecord(number: 1, held: true)), "2027-01-10", ["date"]),
-        (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2026-10-12", ["date"]),
-        (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2026-10-13", []),
-        (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2029-01-10", []),  // the term ends 2028-01-11, + 365 days
-        (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2029-01-11", ["date"]),
-        (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "9999-01-01", ["date"]),
-        (.trainingNeed(TrainingNeedRecord(text: "  ")), "2027-02-08", ["details.text"]),
-        (.checkIn(CheckInRecord(by: "x", rating: 99)), "2027-02-08", ["details.rating", "details.by"]),
-        (.checkIn(CheckInRecord(by: "t", rating: 5)), "2027-02-08", []),
-        (.exit(ExitRecord(by: "nobody")), "2027-02-08", ["details.by"]),
-        (.goal(GoalEvent(goal: "g1", change: .set, text: "Lead", plan: "workplace", target: CalendarDate("2040-01-01"))), "2027-02-08",
-         ["details.plan", "details.target"]),
-        (.goal(GoalEvent(goal: "g5", change: .achieved)), "2027-02-08", ["details.goal"]),
-        (.action(ActionEvent(action: "a1", change: .added, text: "Read", owner: "x")), "2027-02-08", ["details.owner"]),
-        (.action(ActionEvent(action: "a1", change: .done)), "2027-02-08", ["details.action"]),
-    ])
+    @Test(
+        "each rule names the field at fault and says why",
+        arguments: [
+            (ProgressEvent.Body.meeting(MeetingRecord(number: 13, held: true)), "2027-02-08", ["details.number"]),
+            (.meeting(MeetingRecord(number: 0, held: true)), "2027-02-08", ["details.number"]),
+            (
+                .meeting(MeetingRecord(number: 2, held: true, attendees: ["t", "x", "t"])), "2027-02-08",
+                ["details.attendees[1]", "details.attendees[2]"]
+            ),
+            (.meeting(MeetingRecord(number: 2, held: false, attendees: ["t"])), "2027-02-08", ["details.attendees"]),
+            (
+                .meeting(MeetingRecord(number: 2, held: true, covered: ["career/values", "career/nope"])), "2027-02-08",
+                ["details.covered[1]"]
+            ),
+            (.meeting(MeetingRecord(number: 1, held: true)), "2027-01-10", ["date"]),
+            (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2026-10-12", ["date"]),
+            (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2026-10-13", []),
+            (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2029-01-10", []), // the term ends 2028-01-11, + 365 days
+            (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "2029-01-11", ["date"]),
+            (.trainingNeed(TrainingNeedRecord(text: "Budgets")), "9999-01-01", ["date"]),
+            (.trainingNeed(TrainingNeedRecord(text: "  ")), "2027-02-08", ["details.text"]),
+            (.checkIn(CheckInRecord(by: "x", rating: 99)), "2027-02-08", ["details.rating", "details.by"]),
+            (.checkIn(CheckInRecord(by: "t", rating: 5)), "2027-02-08", []),
+            (.exit(ExitRecord(by: "nobody")), "2027-02-08", ["details.by"]),
+            (
+                .goal(GoalEvent(goal: "g1", change: .set, text: "Lead", plan: "workplace", target: CalendarDate("2040-01-01"))),
+                "2027-02-08",
+                ["details.plan", "details.target"]
+            ),
+            (.goal(GoalEvent(goal: "g5", change: .achieved)), "2027-02-08", ["details.goal"]),
+            (.action(ActionEvent(action: "a1", change: .added, text: "Read", owner: "x")), "2027-02-08", ["details.owner"]),
+            (.action(ActionEvent(action: "a1", change: .done)), "2027-02-08", ["details.action"]),
+        ])
     func rules(_ body: ProgressEvent.Body, _ date: String, _ expected: [String]) {
         let ledger = ProgressLedger(rules: Self.rules)
         let problems = ledger.problems(event("e", body, on: date))

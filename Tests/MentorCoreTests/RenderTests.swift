@@ -1,30 +1,39 @@
 import Foundation
-@testable import MentorCore
 import Testing
+
+@testable import MentorCore
 
 // MARK: - Fixtures
 
 /// A small agenda built by hand, so renderer tests don't depend on plan content.
-func sampleAgenda(time: ClockTime = ClockTime(hour: 9, minute: 50)!, title: String = "Your <next> step & more",
-                  guidance: String = "Listen first.") -> Agenda {
+func sampleAgenda(
+    time: ClockTime = ClockTime(hour: 9, minute: 50)!, title: String = "Your <next> step & more",
+    guidance: String = "Listen first."
+) -> Agenda {
     var first = AgendaItem(kind: .opening, title: "Since we last met", minutes: 5, lead: "Both", prompts: ["News?"])
-    var second = AgendaItem(kind: .topic, title: title, minutes: 25, lead: "Sam Lin", plan: "career", topic: "next-level",
-                            confidential: true, guidance: guidance, prompts: ["What is next?", "Why now?"])
+    var second = AgendaItem(
+        kind: .topic, title: title, minutes: 25, lead: "Sam Lin", plan: "career", topic: "next-level",
+        confidential: true, guidance: guidance, prompts: ["What is next?", "Why now?"])
     first.start = 0
     second.start = 5
-    return Agenda(program: "Pilot", type: "one-to-one", group: "ruiz-lin", meeting: 2, meetings: 12,
-                  date: CalendarDate("2027-02-08")!, time: time, phase: .ongoing, minutes: 30, facilitator: nil,
-                  spotlight: nil, participants: [Participant(id: "e1", name: "Dana Ruiz", role: "mentor"),
-                                                 Participant(id: "e2", name: "Sam Lin", role: "mentee")],
-                  items: [first, second])
+    return Agenda(
+        program: "Pilot", type: "one-to-one", group: "ruiz-lin", meeting: 2, meetings: 12,
+        date: CalendarDate("2027-02-08")!, time: time, phase: .ongoing, minutes: 30, facilitator: nil,
+        spotlight: nil,
+        participants: [
+            Participant(id: "e1", name: "Dana Ruiz", role: "mentor"),
+            Participant(id: "e2", name: "Sam Lin", role: "mentee"),
+        ],
+        items: [first, second])
 }
 
 /// A one-to-one program of two people, starting Monday 2027-01-11 at 10:00.
 func sampleProgram(name: String = "Pilot", time: ClockTime = ClockTime(hour: 10, minute: 0)!, minutes: Int = 60) -> Program {
-    Program(name: name, type: "one-to-one", starts: CalendarDate("2027-01-11")!, months: 3, cadence: .months(1),
-            meetingMinutes: minutes, checkInMonths: [1], meetingTime: time, plans: ["career"],
-            people: [Person(id: "e1", name: "Dana Ruiz"), Person(id: "e2", name: "Sam Lin")],
-            groups: [ProgramGroup(id: "ruiz-lin", mentor: "e1", mentees: ["e2"])], source: "program.yaml")
+    Program(
+        name: name, type: "one-to-one", starts: CalendarDate("2027-01-11")!, months: 3, cadence: .months(1),
+        meetingMinutes: minutes, checkInMonths: [1], meetingTime: time, plans: ["career"],
+        people: [Person(id: "e1", name: "Dana Ruiz"), Person(id: "e2", name: "Sam Lin")],
+        groups: [ProgramGroup(id: "ruiz-lin", mentor: "e1", mentees: ["e2"])], source: "program.yaml")
 }
 
 /// Three meetings: orientation, check-in, closing.
@@ -39,37 +48,38 @@ let sampleSchedule = [
 struct MarkdownRenderTests {
     @Test("a Markdown agenda shows the meeting, each time box with clock times across the hour, leads and prompts")
     func agenda() {
-        #expect(AgendaRenderer.markdown(sampleAgenda()) == """
-            # Pilot: ruiz-lin
+        #expect(
+            AgendaRenderer.markdown(sampleAgenda()) == """
+                # Pilot: ruiz-lin
 
-            **Meeting 2 of 12** · Monday 2027-02-08 · 09:50–10:20 · Regular meeting
+                **Meeting 2 of 12** · Monday 2027-02-08 · 09:50–10:20 · Regular meeting
 
-            Participants: Dana Ruiz (mentor), Sam Lin (mentee)
+                Participants: Dana Ruiz (mentor), Sam Lin (mentee)
 
-            ## Agenda
+                ## Agenda
 
-            ### 09:50–09:55 · Since we last met (5 min)
+                ### 09:50–09:55 · Since we last met (5 min)
 
-            Led by: Both
+                Led by: Both
 
-            - News?
+                - News?
 
-            ### 09:55–10:20 · Your \\<next> step & more (25 min)
+                ### 09:55–10:20 · Your \\<next> step & more (25 min)
 
-            Led by: Sam Lin · from plan 'career'
+                Led by: Sam Lin · from plan 'career'
 
-            > Confidential: notes on this item stay within the group.
+                > Confidential: notes on this item stay within the group.
 
-            *Listen first.*
+                *Listen first.*
 
-            - What is next?
-            - Why now?
+                - What is next?
+                - Why now?
 
-            ---
+                ---
 
-            Total: 2 items, 30 of 30 minutes.
+                Total: 2 items, 30 of 30 minutes.
 
-            """)
+                """)
     }
 
     @Test("facilitator and spotlight get their own lines; the phase reads in words")
@@ -92,14 +102,16 @@ struct MarkdownRenderTests {
         #expect(text.contains("### 23:50–00:15 · "))
     }
 
-    @Test("user text cannot start Markdown formatting", arguments: [
-        ("# *bold* _x_ [link](u) a|b `c`", "\\# \\*bold\\* \\_x\\_ \\[link\\](u) a\\|b \\`c\\`"),
-        ("2027. A year", "2027\\. A year"),
-        ("- not a list", "\\- not a list"),
-        ("one\ntwo\r\nthree", "one two three"),
-        ("back\\slash <tag>", "back\\\\slash \\<tag>"),
-        ("  Plain text.  ", "Plain text."),
-    ])
+    @Test(
+        "user text cannot start Markdown formatting",
+        arguments: [
+            ("# *bold* _x_ [link](u) a|b `c`", "\\# \\*bold\\* \\_x\\_ \\[link\\](u) a\\|b \\`c\\`"),
+            ("2027. A year", "2027\\. A year"),
+            ("- not a list", "\\- not a list"),
+            ("one\ntwo\r\nthree", "one two three"),
+            ("back\\slash <tag>", "back\\\\slash \\<tag>"),
+            ("  Plain text.  ", "Plain text."),
+        ])
     func escaping(_ text: String, _ expected: String) {
         #expect(AgendaRenderer.inline(text) == expected)
     }
@@ -109,22 +121,23 @@ struct ScheduleRenderTests {
     @Test("a schedule without agendas is a table of number, date, weekday and meeting kind")
     func plain() {
         let program = sampleProgram()
-        #expect(AgendaRenderer.markdown(schedule: sampleSchedule, program: program, group: program.groups[0], agendas: nil) == """
-            # Pilot: ruiz-lin
+        #expect(
+            AgendaRenderer.markdown(schedule: sampleSchedule, program: program, group: program.groups[0], agendas: nil) == """
+                # Pilot: ruiz-lin
 
-            one-to-one · monthly from 2027-01-11 for 3 months · 60-minute meetings at 10:00
+                one-to-one · monthly from 2027-01-11 for 3 months · 60-minute meetings at 10:00
 
-            Members: Dana Ruiz (mentor), Sam Lin (mentee)
+                Members: Dana Ruiz (mentor), Sam Lin (mentee)
 
-            | # | Date | Day | Meeting |
-            | ---: | --- | --- | --- |
-            | 1 | 2027-01-11 | Monday | Orientation |
-            | 2 | 2027-02-08 | Monday | Check-in |
-            | 3 | 2027-03-08 | Monday | Closing |
+                | # | Date | Day | Meeting |
+                | ---: | --- | --- | --- |
+                | 1 | 2027-01-11 | Monday | Orientation |
+                | 2 | 2027-02-08 | Monday | Check-in |
+                | 3 | 2027-03-08 | Monday | Closing |
 
-            Either side may end the partnership at any time; no fault attached.
+                Either side may end the partnership at any time; no fault attached.
 
-            """)
+                """)
     }
 
     @Test("with agendas, a Focus column names the facilitator or spotlight and at most three shortened topics")
@@ -133,11 +146,14 @@ struct ScheduleRenderTests {
         var agenda = sampleAgenda(title: "A very long topic title that goes on and on | forever")
         agenda.facilitator = "Jun"
         agenda.items += ["B", "C", "D"].map { AgendaItem(kind: .topic, title: $0, minutes: 1, lead: "x") }
-        let text = AgendaRenderer.markdown(schedule: sampleSchedule, program: program, group: program.groups[0],
-                                           agendas: [agenda])
+        let text = AgendaRenderer.markdown(
+            schedule: sampleSchedule, program: program, group: program.groups[0],
+            agendas: [agenda])
         #expect(text.contains("| # | Date | Day | Meeting | Focus |\n| ---: | --- | --- | --- | --- |\n"))
         #expect(text.contains("| 1 | 2027-01-11 | Monday | Orientation |  |\n"))
-        #expect(text.contains("| 2 | 2027-02-08 | Monday | Check-in | Facilitator: Jun; A very long topic title that goes on…, B, C and 1 more |\n"))
+        #expect(
+            text.contains(
+                "| 2 | 2027-02-08 | Monday | Check-in | Facilitator: Jun; A very long topic title that goes on…, B, C and 1 more |\n"))
     }
 
     @Test("titles are shortened at a word boundary")

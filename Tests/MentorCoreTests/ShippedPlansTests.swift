@@ -12,10 +12,12 @@ struct ShippedPlansTests {
         #expect(Self.result.plans.count == ShippedPlans.templates.count)
     }
 
-    @Test("the shipped plans are the three parts plus orientation, check-in and closing", arguments: [
-        ("career", Phase.ongoing), ("development-needs", .ongoing), ("current-workplace", .ongoing),
-        ("orientation", .orientation), ("check-in", .checkIn), ("closing", .closing),
-    ])
+    @Test(
+        "the shipped plans are the three parts plus orientation, check-in and closing",
+        arguments: [
+            ("career", Phase.ongoing), ("development-needs", .ongoing), ("current-workplace", .ongoing),
+            ("orientation", .orientation), ("check-in", .checkIn), ("closing", .closing),
+        ])
     func parts(_ id: String, _ phase: Phase) throws {
         let plan = try #require(Self.result.plan(id))
         #expect(plan.topics.count >= 4)
@@ -31,8 +33,9 @@ struct ShippedPlansTests {
         #expect(leads.isSuperset(of: [.mentor, .mentee]))
         let text = plan.topics.map { ($0.title + " " + $0.prompts.joined(separator: " ")).lowercased() }.joined()
         for word in ["expect", "confidential", "boundar", "six-month", "no-fault"] {
-            #expect(text.contains(word) || plan.topics.contains { $0.id.contains(word) || $0.title.lowercased().contains(word) },
-                    "orientation never mentions '\(word)'")
+            #expect(
+                text.contains(word) || plan.topics.contains { $0.id.contains(word) || $0.title.lowercased().contains(word) },
+                "orientation never mentions '\(word)'")
         }
     }
 

@@ -1,6 +1,7 @@
 import MentorCore
-@testable import MentorMatch
 import Testing
+
+@testable import MentorMatch
 
 /// Candidate lists, read whole and sampled: the grade-ordered skill index and the recount of a
 /// sampled mentor's shared words must give exactly what the rules say.
@@ -16,7 +17,9 @@ struct CandidatesTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        var lines = ["id,name,grade,department,manager,role,capacity,skills,goals" + (extras ? ",prefers,retires,key-position,successor-for" : "")]
+        var lines = [
+            "id,name,grade,department,manager,role,capacity,skills,goals" + (extras ? ",prefers,retires,key-position,successor-for" : "")
+        ]
         for index in 0..<people {
             let manager = index == 0 ? "" : "p\(next(max(1, index / 4 + 1)))"
             let kind = next(10)
@@ -39,12 +42,15 @@ struct CandidatesTests {
         let roster = try #require(RosterReader.read(csv(people: 700, extras: extras), file: "roster.csv").roster)
         let rules = MatchRules(policy: .seniorMentor, roster: roster)
         let people = roster.people
-        return (rules, people.indices.filter { people[$0].role?.canMentor == true },
-                people.indices.filter { people[$0].role?.canBeMentored == true })
+        return (
+            rules, people.indices.filter { people[$0].role?.canMentor == true },
+            people.indices.filter { people[$0].role?.canBeMentored == true }
+        )
     }
 
-    @Test("every candidate is eligible and scored as the rules score it, read whole or sampled, with or without preferences",
-          arguments: [false, true])
+    @Test(
+        "every candidate is eligible and scored as the rules score it, read whole or sampled, with or without preferences",
+        arguments: [false, true])
     func exactPoints(extras: Bool) throws {
         let (rules, mentors, mentees) = try Self.setUp(extras: extras)
         for scan in [5, 12, 60, Int.max] {
@@ -89,8 +95,9 @@ struct CandidatesTests {
 // MARK: - The skill-pair index and per-mentor facts
 
 extension CandidatesTests {
-    @Test("through the skill-pair index, lists read whole are exactly those of a full read without it",
-          arguments: [(3, false), (5, false), (20, false), (5, true), (20, true)])
+    @Test(
+        "through the skill-pair index, lists read whole are exactly those of a full read without it",
+        arguments: [(3, false), (5, false), (20, false), (5, true), (20, true)])
     func pairsMatchFullRead(limit: Int, extras: Bool) throws {
         let (rules, mentors, mentees) = try Self.setUp(extras: extras)
         // `Int.max` reads every list whole without the pair index; a finite limit above every list's length uses it.
@@ -122,7 +129,8 @@ extension CandidatesTests {
             guard list.count == 5, let lowest = list.map(\.points).min() else { continue }
             full += 1
             let listed = Set(list.map(\.mentor))
-            for number in mentors.indices where !listed.contains(number) && rules.rejection(mentor: mentors[number], mentee: mentee) == nil {
+            for number in mentors.indices where !listed.contains(number) && rules.rejection(mentor: mentors[number], mentee: mentee) == nil
+            {
                 let shared = rules.sharedCount(people[mentors[number]].skills, people[mentee].goals)
                 guard shared >= 2 else { continue }
                 #expect(rules.points(mentor: mentors[number], mentee: mentee) <= lowest, "mentee \(mentee): a two-word mentor left out")
@@ -191,7 +199,9 @@ extension CandidatesTests {
             let manager = index == 0 ? "" : "p\(next(max(1, index / 8 + 1)))"
             let role = next(5) < 2 ? "mentor" : "mentee"
             let skills = (0..<(2 + next(2))).map { _ in "w\(next(6))" }.joined(separator: ";")
-            lines.append("p\(index),Person \(index),\(5 + next(12)),D\(next(12)),\(manager),\(role),\(role == "mentor" ? "\(1 + next(3))" : ""),\(skills),w\(next(6))")
+            lines.append(
+                "p\(index),Person \(index),\(5 + next(12)),D\(next(12)),\(manager),\(role),\(role == "mentor" ? "\(1 + next(3))" : ""),\(skills),w\(next(6))"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -202,7 +212,7 @@ extension CandidatesTests {
         var exact = Matcher(program: try program("one-to-one"), policy: try policy("one-to-one"), roster: roster, candidatesPerMentee: 10)
         exact.skillIndexReads = Int.max
         var sampled = exact
-        sampled.skillIndexReads = 10  // a list longer than 10 eligible mentors: 10 read, the ideal grade first
+        sampled.skillIndexReads = 10 // a list longer than 10 eligible mentors: 10 read, the ideal grade first
         let (whole, sample) = (try exact.run(), try sampled.run())
         let pairs = (whole.groups.count, sample.groups.count)
         #expect(pairs.0 > 500)
@@ -216,7 +226,10 @@ struct TermFoldingTests {
     @Test("the ASCII fast path folds exactly as the Unicode one, on random text with every kind of white space")
     func asciiAgreesWithUnicode() {
         var state: UInt64 = 99
-        let pieces = ["a", "Z", "Skill", "C++", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}", "x", "MiXeD", "-", "_", "7", "é", "İ", "\u{A0}"]
+        let pieces = [
+            "a", "Z", "Skill", "C++", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}", "x", "MiXeD", "-", "_", "7", "é", "İ",
+            "\u{A0}",
+        ]
         for round in 0..<3000 {
             var word = ""
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -9,9 +9,12 @@ struct GeneratedRoster {
     var managers: [String: String] = [:]
     var ids: [String] = []
 
-    mutating func add(_ id: String, grade: Int, department: String, manager: String?, role: String,
-                      capacity: Int? = nil, goals: [String] = [], pin: String? = nil) {
-        csv += "\(id),Name \(id),\(grade),\(department),\(manager ?? ""),\(role),\(capacity.map(String.init) ?? ""),"
+    mutating func add(
+        _ id: String, grade: Int, department: String, manager: String?, role: String,
+        capacity: Int? = nil, goals: [String] = [], pin: String? = nil
+    ) {
+        csv +=
+            "\(id),Name \(id),\(grade),\(department),\(manager ?? ""),\(role),\(capacity.map(String.init) ?? ""),"
             + "\(goals.joined(separator: ";")),\(pin ?? "")\n"
         managers[id] = manager
         ids.append(id)
@@ -43,8 +46,9 @@ func randomOrganization(_ random: inout SplitMix, people: Int, role: (inout Spli
         let manager = index > 0 && random.int(0...9) < 8 ? "p\(random.int(max(0, index - 6)...(index - 1)))" : nil
         let goals = words.filter { _ in random.int(0...1) == 0 }
         let role = role(&random, index)
-        roster.add("p\(index)", grade: random.int(9...12), department: "D\(random.int(0...3))", manager: manager, role: role,
-                   capacity: role == "mentor" || role == "both" ? random.int(1...5) : nil, goals: goals)
+        roster.add(
+            "p\(index)", grade: random.int(9...12), department: "D\(random.int(0...3))", manager: manager, role: role,
+            capacity: role == "mentor" || role == "both" ? random.int(1...5) : nil, goals: goals)
     }
     return roster
 }
@@ -68,8 +72,9 @@ struct ChainOfCommandTests {
         let left = try #require(result.unmatched.first)
         #expect(result.unmatched.count == 1)
         #expect(left.id == "c" || left.id == "a")
-        #expect(left.reason.contains(left.id == "c" ? "Name a (a) is their manager's manager" : "Name c (c) is 2 levels below them"),
-                "\(left.reason)")
+        #expect(
+            left.reason.contains(left.id == "c" ? "Name a (a) is their manager's manager" : "Name c (c) is 2 levels below them"),
+            "\(left.reason)")
         #expect(left.reason.contains("no group within 2 grades had room without someone in their chain of command"))
         #expect(result.notes.contains { $0.contains("1 peer was left out") })
     }
@@ -78,7 +83,10 @@ struct ChainOfCommandTests {
     func randomPeers(seed: UInt64) throws {
         var random = SplitMix(state: 100 + seed)
         let policy = try policy("peer")
-        guard case .peerGroups(let size, _) = policy.grouping else { Issue.record("peer policy"); return }
+        guard case .peerGroups(let size, _) = policy.grouping else {
+            Issue.record("peer policy")
+            return
+        }
         let program = try program("peer")
         var separated = 0
         for round in 0..<40 {
@@ -108,8 +116,9 @@ struct ChainOfCommandTests {
         #expect(separated > 0, "the generated organizations put people and their managers in reach of one group")
     }
 
-    @Test("pairs and circles: no mentee is in their mentor's chain of command (random organizations)",
-          arguments: ["one-to-one", "reverse", "circle"])
+    @Test(
+        "pairs and circles: no mentee is in their mentor's chain of command (random organizations)",
+        arguments: ["one-to-one", "reverse", "circle"])
     func randomMentors(type: String) throws {
         var random = SplitMix(state: type == "circle" ? 71 : type == "reverse" ? 72 : 73)
         let policy = try policy(type)
@@ -134,14 +143,19 @@ struct ChainOfCommandTests {
         org.add("boss", grade: 15, department: "X", manager: nil, role: "mentor", capacity: 1)
         org.add("lead", grade: 13, department: "X", manager: "boss", role: "")
         org.add("e1", grade: 11, department: "X", manager: "lead", role: "mentee", pin: "boss")
-        #expect(throws: MatchError.badPin(file: "roster.csv", line: 4, message:
-            "the pin of 'e1' and 'boss' breaks a rule: one is in the other's chain of command; remove the pin")) {
+        #expect(
+            throws: MatchError.badPin(
+                file: "roster.csv", line: 4,
+                message:
+                    "the pin of 'e1' and 'boss' breaks a rule: one is in the other's chain of command; remove the pin")
+        ) {
             try Matcher(program: try program("one-to-one"), policy: try policy("one-to-one"), roster: try roster(org.csv)).run()
         }
     }
 
-    @Test("groups kept from the program file that break a rule are named in the notes, not claimed as keeping it",
-          arguments: ["circle", "peer"])
+    @Test(
+        "groups kept from the program file that break a rule are named in the notes, not claimed as keeping it",
+        arguments: ["circle", "peer"])
     func keptGroupsChecked(type: String) throws {
         var org = GeneratedRoster()
         org.add("boss", grade: 15, department: "X", manager: nil, role: type == "peer" ? "peer" : "mentor", capacity: 3)
@@ -149,11 +163,17 @@ struct ChainOfCommandTests {
         org.add("e1", grade: 11, department: "X", manager: "lead", role: type == "peer" ? "peer" : "mentee")
         let people = "[{ id: boss, name: Boss, grade: 15 }, { id: lead, name: Lead, grade: 13 }, { id: e1, name: E1, grade: 11 }]"
         let groups = type == "peer" ? "[{ id: kept, peers: [boss, lead, e1] }]" : "[{ id: kept, mentor: boss, mentees: [lead, e1] }]"
-        let result = try Matcher(program: try program(type, people: people, groups: groups), policy: try policy(type),
-                                 roster: try roster(org.csv)).run()
+        let result = try Matcher(
+            program: try program(type, people: people, groups: groups), policy: try policy(type),
+            roster: try roster(org.csv)
+        ).run()
         #expect(result.groups.map(\.id) == ["kept"], "the program file's group stays as written")
         let note = try #require(result.notes.first { $0.hasPrefix("group 'kept' in the program file breaks a rule") })
-        #expect(note.contains(type == "peer" ? "'boss' and 'e1': one is in the other's chain of command" : "'boss' and 'e1': one is in the other's chain of command"))
+        #expect(
+            note.contains(
+                type == "peer"
+                    ? "'boss' and 'e1': one is in the other's chain of command" : "'boss' and 'e1': one is in the other's chain of command")
+        )
         if type == "peer" { #expect(note.contains("grades 11 to 15 are more than 2 apart")) }
         #expect(note.hasSuffix("it is kept as written: change it in the program file if it should not stand"))
     }

@@ -32,7 +32,8 @@ func randomRoster(_ random: inout SplitMix, mentors: Int, mentees: Int, words: I
         let manager = index > 0 && random.int(0...2) == 0 ? "p\(random.int(0...(index - 1)))" : ""
         let role = index < mentors ? (random.int(0...5) == 0 ? "both" : "mentor") : "mentee"
         let prefers = index >= mentors && random.int(0...3) == 0 ? "p\(random.int(0...max(0, mentors - 1)))" : ""
-        csv += "p\(index),P\(index),\(random.int(8...16)),D\(random.int(0...2)),\(manager),\(role),"
+        csv +=
+            "p\(index),P\(index),\(random.int(8...16)),D\(random.int(0...2)),\(manager),\(role),"
             + "\(index < mentors ? String(random.int(1...2)) : ""),\(list()),\(list()),\(prefers)\n"
     }
     return csv
@@ -104,7 +105,8 @@ struct MatcherTests {
 
     @Test("the rules hold and a reason is given for every matched pair")
     func reasons() throws {
-        let roster = try roster("""
+        let roster = try roster(
+            """
             id,name,grade,department,manager,role,capacity,skills,goals,prefers
             boss,Boss,16,A,,mentor,1,budgeting,,
             m1,Mia,14,A,,mentor,1,budgeting,,
@@ -115,16 +117,18 @@ struct MatcherTests {
         let result = try Matcher(program: try program("one-to-one"), policy: policy, roster: roster).run()
         // boss is Eve's manager, so Eve can only have Mia; Eli (13) is 3 below the boss.
         #expect(result.groups.map(\.id) == ["boss-e2", "m1-e1"])
-        #expect(result.groups[1].members[0].reasons == [
-            "Mia can help with Eve's goal 'budgeting'", "different departments (A, B)", "2 grades apart", "Eve asked for Mia",
-        ])
+        #expect(
+            result.groups[1].members[0].reasons == [
+                "Mia can help with Eve's goal 'budgeting'", "different departments (A, B)", "2 grades apart", "Eve asked for Mia",
+            ])
         #expect(result.groups[1].members[0].points == 10 + 5 + 4 + 12)
         #expect(result.unmatched.isEmpty)
     }
 
     @Test("knowledge transfer: a retiring key holder is matched with their successor, with the reason, over a better word match")
     func succession() throws {
-        let roster = try roster("""
+        let roster = try roster(
+            """
             id,name,grade,department,manager,role,capacity,skills,goals,prefers,retires,key-position,successor-for
             k1,Kay,14,Water,,mentor,1,pumps,,,2027-09-30,true,
             m1,Mia,14,Parks,,mentor,1,budgeting,,,,,
@@ -133,18 +137,23 @@ struct MatcherTests {
             """)
         let policy = try policy("one-to-one")
         let rules = MatchRules(policy: policy, roster: roster)
-        #expect(rules.points(mentor: 0, mentee: 2) - rules.points(mentor: 0, mentee: 3) == MatchRules.successorPoints + MatchRules.crossDepartmentPoints
-            - MatchRules.sameLineOfWorkPoints, "the successor earns the most; someone in the key holder's department earns some")
+        #expect(
+            rules.points(mentor: 0, mentee: 2) - rules.points(mentor: 0, mentee: 3) == MatchRules.successorPoints
+                + MatchRules.crossDepartmentPoints
+                - MatchRules.sameLineOfWorkPoints, "the successor earns the most; someone in the key holder's department earns some")
         let result = try Matcher(program: try program("one-to-one"), policy: policy, roster: roster).run()
         #expect(result.groups.map(\.id).sorted() == ["k1-s1", "m1-w1"], "\(result.groups.map(\.id))")
         let pair = try #require(result.groups.first { $0.id == "k1-s1" })
-        #expect(pair.members[0].reasons.contains(
-            "knowledge transfer: Kay holds a key position, may retire on 2027-09-30, and Sid is to succeed them"), "\(pair.members[0].reasons)")
+        #expect(
+            pair.members[0].reasons.contains(
+                "knowledge transfer: Kay holds a key position, may retire on 2027-09-30, and Sid is to succeed them"),
+            "\(pair.members[0].reasons)")
     }
 
     @Test("succession columns: a bad date or flag is an error at its cell; an unknown successor-for is a warning")
     func successionColumns() throws {
-        let bad = RosterReader.read("""
+        let bad = RosterReader.read(
+            """
             id,name,grade,role,retires,key-position,successor-for
             k1,Kay,14,mentor,soon,maybe,
             s1,Sid,12,mentee,,,k9
@@ -156,12 +165,14 @@ struct MatcherTests {
         #expect(bad.diagnostics.first { $0.message.contains("retires") }?.mark.line == 2)
         let unknown = RosterReader.read("id,name,grade,role,successor-for\ns1,Sid,12,mentee,k9\n", file: "roster.csv")
         #expect(unknown.roster != nil)
-        #expect(unknown.diagnostics.contains { $0.severity == .warning && $0.message.contains("successor-for 'k9', who is not in the roster") })
+        #expect(
+            unknown.diagnostics.contains { $0.severity == .warning && $0.message.contains("successor-for 'k9', who is not in the roster") })
     }
 
     @Test("the unmatched are told why")
     func unmatchedReasons() throws {
-        let roster = try roster("""
+        let roster = try roster(
+            """
             id,name,grade,role,capacity,manager
             m1,Mia,14,mentor,1,
             e1,Eve,12,mentee,,
@@ -190,15 +201,20 @@ struct MatcherTests {
 
     @Test("pins come first, and a pin that breaks a rule is an error")
     func pins() throws {
-        let csv = "id,name,grade,role,capacity,skills,goals,pin\nm1,Mia,14,mentor,1,,,\nm2,Max,14,mentor,1,writing,,\n"
+        let csv =
+            "id,name,grade,role,capacity,skills,goals,pin\nm1,Mia,14,mentor,1,,,\nm2,Max,14,mentor,1,writing,,\n"
             + "e1,Eve,12,mentee,,,writing,m1\ne2,Eli,12,mentee,,,writing,\n"
         let result = try Matcher(program: try program("one-to-one"), policy: try policy("one-to-one"), roster: try roster(csv)).run()
         // Unpinned, Eve would take Max (shared 'writing'); the pin keeps her with Mia.
         #expect(result.groups.map(\.id) == ["m1-e1", "m2-e2"])
         #expect(result.groups[0].pinned)
         let bad = "id,name,grade,role,pin\nm1,Mia,13,mentor,\ne1,Eve,12,mentee,m1\n"
-        #expect(throws: MatchError.badPin(file: "roster.csv", line: 3, message:
-            "the pin of 'e1' and 'm1' breaks a rule: the mentor is at least 2 grades senior is not met; remove the pin")) {
+        #expect(
+            throws: MatchError.badPin(
+                file: "roster.csv", line: 3,
+                message:
+                    "the pin of 'e1' and 'm1' breaks a rule: the mentor is at least 2 grades senior is not met; remove the pin")
+        ) {
             try Matcher(program: try program("one-to-one"), policy: try policy("one-to-one"), roster: try roster(bad)).run()
         }
     }
@@ -207,7 +223,8 @@ struct MatcherTests {
     func existingGroups() throws {
         let people = "[{ id: m1, name: Mia, grade: 14 }, { id: e1, name: Eve, grade: 12 }]"
         let program = try program("one-to-one", people: people, groups: "[{ id: first, mentor: m1, mentees: [e1] }]")
-        let roster = try roster("id,name,grade,role,capacity\nm1,Mia,14,mentor,2\ne1,Eve,12,mentee,\ne2,Eli,12,mentee,\ne3,Ezra,11,mentee,\n")
+        let roster = try roster(
+            "id,name,grade,role,capacity\nm1,Mia,14,mentor,2\ne1,Eve,12,mentee,\ne2,Eli,12,mentee,\ne3,Ezra,11,mentee,\n")
         let result = try Matcher(program: program, policy: try policy("one-to-one"), roster: roster).run()
         #expect(result.groups.first?.id == "first")
         #expect(result.groups.first?.pinned == true)
@@ -227,7 +244,8 @@ struct MatcherTests {
         #expect(result.groups[0].members.count == 4)
         #expect(result.unmatched.map(\.id) == ["e0", "m1"])
         #expect(result.unmatched.last?.reason == "too few mentees suited them to fill a circle; see Notes")
-        #expect(result.unmatched.first?.reason.hasPrefix("1 mentor was eligible") == true, "only Max is left once Mia's circle is dissolved")
+        #expect(
+            result.unmatched.first?.reason.hasPrefix("1 mentor was eligible") == true, "only Max is left once Mia's circle is dissolved")
         #expect(result.notes.contains { $0.contains("Mia would have had 1 mentee(s), fewer than a circle's 2") })
     }
 
@@ -243,7 +261,10 @@ struct MatcherTests {
         let policy = try policy("peer")
         let result = try Matcher(program: try program("peer"), policy: policy, roster: roster).run()
         #expect(result.method.hasPrefix("heuristic:"))
-        guard case .peerGroups(let size, _) = policy.grouping else { Issue.record("peer policy"); return }
+        guard case .peerGroups(let size, _) = policy.grouping else {
+            Issue.record("peer policy")
+            return
+        }
         for group in result.groups {
             #expect(size.contains(group.members.count))
             let grades = group.members.compactMap { roster.person($0.id)?.grade }

@@ -14,7 +14,8 @@ let header = "id,name,grade,department,manager,role,capacity,skills,goals"
 struct RosterTests {
     @Test("a good roster reads, with lists, quotes, CRLF and a byte-order mark")
     func reads() throws {
-        let csv = "\u{FEFF}" + header + "\r\n"
+        let csv =
+            "\u{FEFF}" + header + "\r\n"
             + "b1,\"Okafor, Helen\",17,Water,,,,,\r\n"
             + "m1,Marcus Bell,15,Treatment,b1,mentor,2,Budgeting; leading  a team,\r\n"
             + "\r\n"
@@ -35,41 +36,48 @@ struct RosterTests {
 
     @Test("every bad cell is reported with its line and column, and what to do")
     func cellErrors() {
-        let csv = header + "\n"
+        let csv =
+            header + "\n"
             + "a,Ann,twelve,X,,mentr,,,\n"
             + "b,Bo,10,X,zz,mentee,-1,,\n"
             + "a,Al,10,X,,mentee,,,\n"
             + "c,Cy,10,X\n"
-        #expect(rosterProblems(csv) == [
-            "2:7: grade 'twelve' is not a whole number; write the grade as a number such as 12",
-            "2:17: role 'mentr' is not one of mentor, mentee, both, peer (leave it empty for someone who doesn't take part); did you mean 'mentor'?",
-            "3:21: capacity '-1' is not a whole number of 0 or more; it is how many mentees this mentor takes",
-            "4:1: id 'a' is already used on line 2; ids must be unique",
-            "5:1: this row has 4 fields but the header has 9; put a field that contains a comma in double quotes",
-            "3:11: manager 'zz' is not in the roster; add a row for them (leave 'role' empty if they don't take part)",
-        ])
+        #expect(
+            rosterProblems(csv) == [
+                "2:7: grade 'twelve' is not a whole number; write the grade as a number such as 12",
+                "2:17: role 'mentr' is not one of mentor, mentee, both, peer (leave it empty for someone who doesn't take part); did you mean 'mentor'?",
+                "3:21: capacity '-1' is not a whole number of 0 or more; it is how many mentees this mentor takes",
+                "4:1: id 'a' is already used on line 2; ids must be unique",
+                "5:1: this row has 4 fields but the header has 9; put a field that contains a comma in double quotes",
+                "3:11: manager 'zz' is not in the roster; add a row for them (leave 'role' empty if they don't take part)",
+            ])
     }
 
     @Test("header problems: unknown and missing columns")
     func headerErrors() {
         #expect(rosterProblems("id,name,grde,role\n") == ["1:9: unknown column 'grde'; did you mean 'grade'?"])
         #expect(rosterProblems("id,grade\n") == ["1:1: the header has no 'name' or 'role' column; every roster needs id, name and role"])
-        #expect(rosterProblems("") == ["1:1: the roster is empty; the first line names the columns: id,name,grade,department,manager,role,capacity,skills,goals,prefers,pin,retires,key-position,successor-for"])
+        #expect(
+            rosterProblems("") == [
+                "1:1: the roster is empty; the first line names the columns: id,name,grade,department,manager,role,capacity,skills,goals,prefers,pin,retires,key-position,successor-for"
+            ])
     }
 
     @Test("broken quoting points at the field")
     func quoting() {
         #expect(rosterProblems("id,name,role\na,\"Ann,mentor\n") == ["2:3: this quoted field is never closed; add the closing '\"'"])
-        #expect(rosterProblems("id,name,role\na,\"Ann\"x,mentor\n")
-            == ["2:8: text follows a closing quote; put the whole field in quotes and write a quote inside as '\"\"'"])
+        #expect(
+            rosterProblems("id,name,role\na,\"Ann\"x,mentor\n")
+                == ["2:8: text follows a closing quote; put the whole field in quotes and write a quote inside as '\"\"'"])
     }
 
     @Test("a manager cycle is an error that names it")
     func cycle() {
         let csv = header + "\n" + "a,A,10,X,c,,,,\n" + "b,B,10,X,a,,,,\n" + "c,C,10,X,b,,,,\n" + "d,D,10,X,c,mentee,,,\n"
-        #expect(rosterProblems(csv) == [
-            "2:10: managers form a cycle: 'a' reports to 'c' reports to 'b' reports to 'a'; fix one of these 'manager' cells",
-        ])
+        #expect(
+            rosterProblems(csv) == [
+                "2:10: managers form a cycle: 'a' reports to 'c' reports to 'b' reports to 'a'; fix one of these 'manager' cells"
+            ])
         #expect(rosterProblems(header + "\na,A,10,X,a,,,,\n") == ["2:10: 'a' is their own manager; clear the cell or name their manager"])
     }
 }
@@ -92,7 +100,10 @@ struct OrgTreeTests {
         for a in 0..<count {
             var above: Set<Int> = []
             var current = managers[a]
-            while current >= 0 { above.insert(current); current = managers[current] }
+            while current >= 0 {
+                above.insert(current)
+                current = managers[current]
+            }
             for b in 0..<count {
                 #expect(roster.org.isAncestor(b, of: a) == above.contains(b))
             }

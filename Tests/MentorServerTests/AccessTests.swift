@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// Who sees what: roles × routes, and CSRF on every form.
 struct AccessTests {
@@ -10,9 +11,9 @@ struct AccessTests {
 
         var email: String? {
             switch self {
-            case .member: return "dana.ruiz@example.org"  // mentor of ruiz-lin (one-to-one)
-            case .otherProgramMember: return "rosa.diaz@example.org"  // mentor of diaz-circle (circle)
-            case .coordinator: return "pat.quinn@example.org"  // coordinator of one-to-one
+            case .member: return "dana.ruiz@example.org" // mentor of ruiz-lin (one-to-one)
+            case .otherProgramMember: return "rosa.diaz@example.org" // mentor of diaz-circle (circle)
+            case .coordinator: return "pat.quinn@example.org" // coordinator of one-to-one
             case .nobody: return nil
             }
         }
@@ -41,8 +42,9 @@ struct AccessTests {
         ("/programs/no-such-program", [.member: 404, .otherProgramMember: 404, .coordinator: 404, .nobody: 303]),
     ]
 
-    @Test("roles × routes: members see their groups, coordinators their program's, others 404, nobody is sent to sign in",
-          arguments: Role.allCases)
+    @Test(
+        "roles × routes: members see their groups, coordinators their program's, others 404, nobody is sent to sign in",
+        arguments: Role.allCases)
     func rolesAndRoutes(role: Role) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
@@ -62,23 +64,30 @@ struct AccessTests {
         }
     }
 
-    @Test("forms: only members record; a coordinator gets 403, another program's member 404, nobody a redirect",
-          arguments: Role.allCases)
+    @Test(
+        "forms: only members record; a coordinator gets 403, another program's member 404, nobody a redirect",
+        arguments: Role.allCases)
     func formsByRole(role: Role) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            var cookie = "", csrf = "none"
+            var cookie = ""
+            var csrf = "none"
             if let email = role.email { (cookie, csrf) = try await client.signIn(email) }
             let page = try await client.post(Self.own + "/goals", [("csrf", csrf), ("text", "Lead a project")], cookies: cookie)
-            let expected: [Role: HTTPResponse.Status] = [.member: .seeOther, .otherProgramMember: .notFound,
-                                                         .coordinator: .forbidden, .nobody: .forbidden]
+            let expected: [Role: HTTPResponse.Status] = [
+                .member: .seeOther, .otherProgramMember: .notFound,
+                .coordinator: .forbidden, .nobody: .forbidden,
+            ]
             #expect(page.status == expected[role])
             #expect(try fixture.eventCount() == (role == .member ? 1 : 0))
             // Attendance at a program event: the program's coordinators only.
-            let attendance = try await client.post("/programs/one-to-one/events/kickoff/attendance",
-                                                   [("csrf", csrf), ("attendees", "e100")], cookies: cookie)
-            let recorded: [Role: HTTPResponse.Status] = [.member: .notFound, .otherProgramMember: .notFound,
-                                                         .coordinator: .seeOther, .nobody: .forbidden]
+            let attendance = try await client.post(
+                "/programs/one-to-one/events/kickoff/attendance",
+                [("csrf", csrf), ("attendees", "e100")], cookies: cookie)
+            let recorded: [Role: HTTPResponse.Status] = [
+                .member: .notFound, .otherProgramMember: .notFound,
+                .coordinator: .seeOther, .nobody: .forbidden,
+            ]
             #expect(attendance.status == recorded[role])
             #expect(try await fixture.programs[0].journal.attendance().isEmpty == (role != .coordinator))
         }
@@ -89,13 +98,16 @@ struct AccessTests {
         let fixture = try ServerFixture()
         try await fixture.test { client in
             let member = try await client.signIn("sam.lin@example.org")
-            let logged = try await client.post(Self.own + "/meetings", [
-                ("csrf", member.csrf), ("meeting", "1"), ("attendees", "e100"), ("attendees", "e230"),
-                ("covered", "orientation/rapport"), ("notes", "PRIVATE-NOTE weighing a transfer"),
-            ], cookies: member.cookie)
+            let logged = try await client.post(
+                Self.own + "/meetings",
+                [
+                    ("csrf", member.csrf), ("meeting", "1"), ("attendees", "e100"), ("attendees", "e230"),
+                    ("covered", "orientation/rapport"), ("notes", "PRIVATE-NOTE weighing a transfer"),
+                ], cookies: member.cookie)
             #expect(logged.status == .seeOther)
-            let exit = try await client.post(Self.own + "/exit", [("csrf", member.csrf), ("reason", "SECRET-REASON"), ("confirm", "yes")],
-                                             cookies: member.cookie)
+            let exit = try await client.post(
+                Self.own + "/exit", [("csrf", member.csrf), ("reason", "SECRET-REASON"), ("confirm", "yes")],
+                cookies: member.cookie)
             #expect(exit.status == .seeOther)
             let seenByMember = try await client.get(Self.own, cookies: member.cookie)
             #expect(seenByMember.body.contains("PRIVATE-NOTE"))
@@ -115,14 +127,22 @@ struct AccessTests {
     func moveMeeting(role: Role) async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            var cookie = "", csrf = "none"
+            var cookie = ""
+            var csrf = "none"
             if let email = role.email { (cookie, csrf) = try await client.signIn(email) }
-            let moved = try await client.post(Self.own + "/meetings/change", [("csrf", csrf), ("meeting", "3"), ("to", "2027-03-17"),
-                                                                              ("time", "15:00"), ("reason", "audit week")], cookies: cookie)
-            let cancelled = try await client.post(Self.own + "/meetings/change", [("csrf", csrf), ("meeting", "4"), ("cancel", "yes")],
-                                                  cookies: cookie)
-            let expected: [Role: HTTPResponse.Status] = [.member: .seeOther, .otherProgramMember: .notFound,
-                                                         .coordinator: .forbidden, .nobody: .forbidden]
+            let moved = try await client.post(
+                Self.own + "/meetings/change",
+                [
+                    ("csrf", csrf), ("meeting", "3"), ("to", "2027-03-17"),
+                    ("time", "15:00"), ("reason", "audit week"),
+                ], cookies: cookie)
+            let cancelled = try await client.post(
+                Self.own + "/meetings/change", [("csrf", csrf), ("meeting", "4"), ("cancel", "yes")],
+                cookies: cookie)
+            let expected: [Role: HTTPResponse.Status] = [
+                .member: .seeOther, .otherProgramMember: .notFound,
+                .coordinator: .forbidden, .nobody: .forbidden,
+            ]
             #expect(moved.status == expected[role] && cancelled.status == expected[role])
             #expect(try fixture.eventCount() == (role == .member ? 2 : 0))
             guard role == .member else { return }

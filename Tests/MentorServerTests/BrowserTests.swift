@@ -27,8 +27,10 @@ struct BrowserTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.packageRoot.appending(path: "Tests/MentorServerTests/Browser/browser_test.py").path,
-                             mentor.path, program.path, work.path, screenshots]
+        process.arguments = [
+            "python3", Self.packageRoot.appending(path: "Tests/MentorServerTests/Browser/browser_test.py").path,
+            mentor.path, program.path, work.path, screenshots,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -42,8 +44,10 @@ struct BrowserTests {
         }
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("PASS"), "\(text)")
-        for page in ["1-sign-in", "2-link-sent", "3-home", "4-group-meeting-1", "5-group-meeting-2", "6-exit-confirm", "7-dashboard",
-                     "8-dashboard-filtered", "9-attendance-recorded", "10-match-proposal", "11-dashboard-after-match"] {
+        for page in [
+            "1-sign-in", "2-link-sent", "3-home", "4-group-meeting-1", "5-group-meeting-2", "6-exit-confirm", "7-dashboard",
+            "8-dashboard-filtered", "9-attendance-recorded", "10-match-proposal", "11-dashboard-after-match",
+        ] {
             #expect(FileManager.default.fileExists(atPath: screenshots + "/\(page).png"), "screenshot \(page)")
         }
     }

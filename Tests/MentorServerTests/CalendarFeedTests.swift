@@ -1,9 +1,10 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
-@testable import MentorServer
+import Hummingbird
 import TestSupport
 import Testing
+
+@testable import MentorServer
 
 /// Private calendar subscriptions (issue 16 item 3): made on the home page, served without a
 /// session to whoever holds the link, following moved meetings, replaced by a new link.
@@ -25,7 +26,7 @@ struct CalendarFeedTests {
             #expect(made.status == .ok)
             let path = try Self.link(in: made.body)
 
-            let feed = try await client.get(path)  // no cookie: a calendar app has no session
+            let feed = try await client.get(path) // no cookie: a calendar app has no session
             #expect(feed.status == .ok)
             #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
             #expect(feed.body.contains("UID:one-to-one-ruiz-lin-1@mentorkit\r\n"))
@@ -34,12 +35,18 @@ struct CalendarFeedTests {
             #expect(!feed.body.contains("one-to-one-event-mentor-training"), "a training for mentors is not in a mentee's feed")
             #expect(feed.body.contains("TZID:America/Chicago"))
 
-            let moved = try await client.post(AccessTests.own + "/meetings/change", [("csrf", member.csrf), ("meeting", "3"),
-                                                                                     ("to", "2027-03-17")], cookies: member.cookie)
+            let moved = try await client.post(
+                AccessTests.own + "/meetings/change",
+                [
+                    ("csrf", member.csrf), ("meeting", "3"),
+                    ("to", "2027-03-17"),
+                ], cookies: member.cookie)
             #expect(moved.status == .seeOther)
             let refreshed = try await client.get(path)
-            #expect(refreshed.body.contains("UID:one-to-one-ruiz-lin-3@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
-                + "DTSTART;TZID=America/Chicago:20270317T093000\r\n"), "the refresh sees the meeting moved")
+            #expect(
+                refreshed.body.contains(
+                    "UID:one-to-one-ruiz-lin-3@mentorkit\r\nDTSTAMP:20270111T000000Z\r\n"
+                        + "DTSTART;TZID=America/Chicago:20270317T093000\r\n"), "the refresh sees the meeting moved")
             #expect(refreshed.body.contains("SEQUENCE:1\r\n"))
 
             let again = try await client.post("/calendar", [("csrf", member.csrf)], cookies: member.cookie)
@@ -70,7 +77,8 @@ struct CalendarFeedTests {
         let file = FileManager.default.temporaryDirectory.appending(path: "feed-\(UUID().uuidString).ics")
         try Data(body.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let script = "import sys; from icalendar import Calendar; c = Calendar.from_ical(open(sys.argv[1],'rb').read()); "
+        let script =
+            "import sys; from icalendar import Calendar; c = Calendar.from_ical(open(sys.argv[1],'rb').read()); "
             + "e = list(c.walk('VEVENT')); assert len(e) == 12 + 4, len(e); "
             + "assert all(x.decoded('DTSTART').tzinfo is not None for x in e)"
         #expect(try Self.run(["python3", "-c", script, file.path]) == 0)

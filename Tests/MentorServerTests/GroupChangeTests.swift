@@ -16,8 +16,9 @@ struct GroupChangeTests {
             #expect(confirm.status == .ok)
             #expect(confirm.body.contains("Leave the group?") && confirm.body.contains("it goes on with Rosa Diaz, Omar Haddad"))
             #expect(try fixture.eventCount("circle") == 0)
-            let done = try await client.post(Self.circle + "/exit", [("csrf", beth.csrf), ("reason", "moving"), ("confirm", "yes")],
-                                             cookies: beth.cookie)
+            let done = try await client.post(
+                Self.circle + "/exit", [("csrf", beth.csrf), ("reason", "moving"), ("confirm", "yes")],
+                cookies: beth.cookie)
             #expect(done.status == .seeOther)
             #expect(try fixture.eventCount("circle") == 1)
 

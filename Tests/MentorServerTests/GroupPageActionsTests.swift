@@ -1,7 +1,8 @@
 import Foundation
 import MentorCore
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// The group page's actions: every open one, the latest done ones, and a count of the rest.
 struct GroupPageActionsTests {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// Requests are logged (method, path, status, time) and nothing private reaches the log: no
 /// address, no sign-in token, no session cookie, no form field.
@@ -11,11 +12,14 @@ struct LogTests {
         let log = LogLines()
         try await fixture.test(log: log) { client in
             let member = try await client.signIn("dana.ruiz@example.org")
-            let logged = try await client.post(AccessTests.own + "/meetings", [
-                ("csrf", member.csrf), ("meeting", "1"), ("attendees", "e100"), ("notes", "PRIVATE-NOTE about a transfer"),
-            ], cookies: member.cookie)
+            let logged = try await client.post(
+                AccessTests.own + "/meetings",
+                [
+                    ("csrf", member.csrf), ("meeting", "1"), ("attendees", "e100"), ("notes", "PRIVATE-NOTE about a transfer"),
+                ], cookies: member.cookie)
             #expect(logged.status == .seeOther)
-            _ = try await client.post(AccessTests.own + "/exit", [("csrf", member.csrf), ("reason", "SECRET-REASON")], cookies: member.cookie)
+            _ = try await client.post(
+                AccessTests.own + "/exit", [("csrf", member.csrf), ("reason", "SECRET-REASON")], cookies: member.cookie)
         }
         let lines = log.all
         #expect(lines.contains { $0.contains("GET /sign-in 200") })

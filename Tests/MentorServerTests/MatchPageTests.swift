@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import MentorCore
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// Matching from the browser: upload, proposal with reasons, accept into the program file.
 struct MatchPageTests {
@@ -35,28 +36,39 @@ struct MatchPageTests {
             #expect(form.status == .ok)
             #expect(form.body.contains("enctype=\"multipart/form-data\""))
             #expect(form.body.contains("the mentor is at least 2 grades senior"))
-            let proposal = try await client.postMultipart(Self.page, [("csrf", session.csrf)], files: ["roster": ("roster.csv", Self.roster)],
-                                                          cookies: session.cookie)
+            let proposal = try await client.postMultipart(
+                Self.page, [("csrf", session.csrf)], files: ["roster": ("roster.csv", Self.roster)],
+                cookies: session.cookie)
             #expect(proposal.status == .ok)
             #expect(proposal.body.contains("n1-n2"))
-            #expect(proposal.body.contains("Alex Moreno can help with Bea Singh&#39;s goal &#39;budgeting&#39;")
+            #expect(
+                proposal.body.contains("Alex Moreno can help with Bea Singh&#39;s goal &#39;budgeting&#39;")
                     || proposal.body.contains("Alex Moreno can help with Bea Singh's goal 'budgeting'"))
             #expect(proposal.body.contains("<strong>Cy Park</strong> (mentee)"))
-            #expect(!FileManager.default.contents(atPath: fixture.file("one-to-one")).map { String(decoding: $0, as: UTF8.self) }!
-                .contains("n1-n2"), "nothing changes before accepting")
+            #expect(
+                !FileManager.default.contents(atPath: fixture.file("one-to-one")).map { String(decoding: $0, as: UTF8.self) }!
+                    .contains("n1-n2"), "nothing changes before accepting")
             let hash = try Self.hidden("hash", in: proposal.body)
             let roster = try Self.hidden("roster", in: proposal.body)
             #expect(roster == Self.roster, "the roster travels back unchanged")
-            let accepted = try await client.post(Self.page + "/accept", [("csrf", session.csrf), ("hash", hash), ("roster-name", "roster.csv"),
-                                                                         ("roster", roster)], cookies: session.cookie)
+            let accepted = try await client.post(
+                Self.page + "/accept",
+                [
+                    ("csrf", session.csrf), ("hash", hash), ("roster-name", "roster.csv"),
+                    ("roster", roster),
+                ], cookies: session.cookie)
             #expect(accepted.status == .ok)
             #expect(accepted.body.contains("1 group was added to the program file"))
             let text = try String(contentsOfFile: fixture.file("one-to-one"), encoding: .utf8)
             #expect(text.contains("n1-n2") && text.contains("Alex Moreno"))
             #expect(try await client.get("/programs/one-to-one/groups/n1-n2", cookies: session.cookie).status == .ok)
             // Accepting the same proposal again: the file changed since, so it is refused and left alone.
-            let again = try await client.post(Self.page + "/accept", [("csrf", session.csrf), ("hash", hash), ("roster-name", "roster.csv"),
-                                                                      ("roster", roster)], cookies: session.cookie)
+            let again = try await client.post(
+                Self.page + "/accept",
+                [
+                    ("csrf", session.csrf), ("hash", hash), ("roster-name", "roster.csv"),
+                    ("roster", roster),
+                ], cookies: session.cookie)
             #expect(again.status == .conflict)
             #expect(try String(contentsOfFile: fixture.file("one-to-one"), encoding: .utf8) == text)
         }
@@ -68,8 +80,9 @@ struct MatchPageTests {
         try await fixture.test { client in
             let session = try await client.signIn("pat.quinn@example.org")
             let bad = Self.roster.replacingOccurrences(of: "n2,Bea Singh,10,", with: "n2,Bea Singh,ten,")
-            let page = try await client.postMultipart(Self.page, [("csrf", session.csrf)], files: ["roster": ("team <b>.csv", bad)],
-                                                      cookies: session.cookie)
+            let page = try await client.postMultipart(
+                Self.page, [("csrf", session.csrf)], files: ["roster": ("team <b>.csv", bad)],
+                cookies: session.cookie)
             #expect(page.status == .unprocessableContent)
             #expect(page.body.contains("team &lt;b&gt;.csv:3:"), "the file name, escaped, with the line")
             #expect(page.body.contains("n2,Bea Singh,ten,Library"))
@@ -87,15 +100,18 @@ struct MatchPageTests {
         try await fixture.test { client in
             let member = try await client.signIn("dana.ruiz@example.org")
             #expect(try await client.get(Self.page, cookies: member.cookie).status == .notFound)
-            let byMember = try await client.postMultipart(Self.page, [("csrf", member.csrf)], files: ["roster": ("r.csv", Self.roster)],
-                                                          cookies: member.cookie)
+            let byMember = try await client.postMultipart(
+                Self.page, [("csrf", member.csrf)], files: ["roster": ("r.csv", Self.roster)],
+                cookies: member.cookie)
             #expect(byMember.status == .notFound)
             let coordinator = try await client.signIn("pat.quinn@example.org")
-            let forged = try await client.postMultipart(Self.page, [("csrf", "forged")], files: ["roster": ("r.csv", Self.roster)],
-                                                        cookies: coordinator.cookie)
+            let forged = try await client.postMultipart(
+                Self.page, [("csrf", "forged")], files: ["roster": ("r.csv", Self.roster)],
+                cookies: coordinator.cookie)
             #expect(forged.status == .forbidden)
-            let broken = try await client.postMultipart(Self.page + "/accept", [("csrf", coordinator.csrf), ("hash", "0"), ("roster", Self.roster)],
-                                                        files: [:], cookies: coordinator.cookie)
+            let broken = try await client.postMultipart(
+                Self.page + "/accept", [("csrf", coordinator.csrf), ("hash", "0"), ("roster", Self.roster)],
+                files: [:], cookies: coordinator.cookie)
             #expect(broken.status == .conflict, "a stale or forged hash changes nothing")
             #expect(!(try String(contentsOfFile: fixture.file("one-to-one"), encoding: .utf8)).contains("n1-n2"))
         }

@@ -3,9 +3,10 @@ import ExternalProgramTypes
 import Foundation
 import MentorCore
 import Synchronization
-@testable import MentorServer
-import Testing
 import TestSupport
+import Testing
+
+@testable import MentorServer
 
 /// A program whose type is a plugin, served the way `mentor serve` serves it: through the
 /// server's `PluginPools`, so that pages come from one long-lived plugin process.
@@ -20,8 +21,9 @@ struct PluginTypeTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mentorkit-flash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let plugin = folder.appending(path: "mentor-program-flash").path
-        try FileManager.default.copyItem(atPath: packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash").path,
-                                         toPath: plugin)
+        try FileManager.default.copyItem(
+            atPath: packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash").path,
+            toPath: plugin)
         let program = try String(contentsOf: packageRoot.appending(path: "Plugins/External/flash/flash.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "name: Noor Aziz,", with: "name: Noor Aziz, email: noor.aziz@example.org,")
             .replacingOccurrences(of: "name: Leo Brandt,", with: "name: Leo Brandt, email: leo.brandt@example.org,")
@@ -36,9 +38,9 @@ struct PluginTypeTests {
             return false
         }
         #if os(Linux)
-        return true
+            return true
         #else
-        return !listingProcesses
+            return !listingProcesses
         #endif
     }
 
@@ -46,7 +48,8 @@ struct PluginTypeTests {
     static func processes(running path: String) throws -> [Int32] {
         try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { entry -> Int32? in
             guard let pid = Int32(entry),
-                  let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+                let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
             return String(decoding: line, as: UTF8.self).split(separator: "\0").contains { $0 == path } ? pid : nil
         }
     }
@@ -56,7 +59,9 @@ struct PluginTypeTests {
         guard Self.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try Self.flash()
         // Every request reaches the plugin here (no replies kept), to see its processes at work.
-        let pools = PluginPools(recentReplies: 0) { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
+        let pools = PluginPools(recentReplies: 0) { _ in
+            PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20))
+        }
         defer { pools.shutdown() }
         // As `mentor serve` loads a program file, on start and after every change: the type's
         // handle from the pools, so that a reload finds the pool already running.
@@ -112,7 +117,9 @@ struct PluginTypeTests {
             .replacingOccurrences(of: "def agenda(request):\n", with: "def agenda(request):\n    import time; time.sleep(1.5)\n")
         try script.write(toFile: candidate.path, atomically: true, encoding: .utf8)
         #expect(chmod(candidate.path, 0o755) == 0)
-        let pools = PluginPools(recentReplies: 0) { _ in PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20)) }
+        let pools = PluginPools(recentReplies: 0) { _ in
+            PluginPool.Configuration(processes: 2, idleTimeout: nil, limits: PluginLimits(timeout: 20))
+        }
         defer { pools.shutdown() }
         let fixture = try ServerFixture(examples: ["one-to-one"], programs: ["flash": text]) { [try pools.handle(for: candidate)] }
         try await fixture.test { client in
@@ -187,8 +194,9 @@ struct PluginTypeTests {
             // An open action changes the agenda request: the plugin is asked again (a new process).
             let served = try #require(fixture.programs.first)
             let group = try #require(served.program.group("aziz-brandt"))
-            _ = try await served.journal.addAction(group: group, text: "Draft the council slides", due: CalendarDate("2027-04-09"),
-                                                   date: CalendarDate("2027-04-05"))
+            _ = try await served.journal.addAction(
+                group: group, text: "Draft the council slides", due: CalendarDate("2027-04-09"),
+                date: CalendarDate("2027-04-05"))
             let changed = try await client.get(page, cookies: cookie)
             #expect(changed.status == .ok && changed.body.contains("Draft the council slides"))
             #expect(pools.statistics[candidate.path]?.started == 2)

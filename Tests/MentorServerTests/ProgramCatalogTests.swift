@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import MentorCore
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// Servers read a program file again when it changes: what one server (or a coordinator's editor)
 /// writes, every server sharing the folder serves from its next request.

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The real `mentor serve` process: its `listening on` line, a page over a socket, `--dev` links
 /// on the console, and a clean stop on SIGINT.
@@ -66,8 +67,9 @@ struct ServeCommandTests {
         let (status, page) = try await Self.fetch(url + "/sign-in")
         #expect(status == 200)
         let csrf = try #require(page.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
-        let (sent, _) = try await Self.fetch(url + "/sign-in", body: "csrf=\(csrf)&email=sam.lin%40example.org",
-                                             cookie: "mentor_csrf=\(csrf)")
+        let (sent, _) = try await Self.fetch(
+            url + "/sign-in", body: "csrf=\(csrf)&email=sam.lin%40example.org",
+            cookie: "mentor_csrf=\(csrf)")
         #expect(sent == 200)
         let printed = try #require(server.nextLine())
         #expect(printed.hasPrefix("sign-in link for sam.lin@example.org: \(url)/sign-in/"))
@@ -75,7 +77,7 @@ struct ServeCommandTests {
         #expect(outbox.count == 1)
         #expect(FileManager.default.fileExists(atPath: work.path + "/.mentor/progress.sqlite"))
 
-        server.process.interrupt()  // SIGINT
+        server.process.interrupt() // SIGINT
         let stopped = Date()
         while server.process.isRunning, Date().timeIntervalSince(stopped) < 20 { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!server.process.isRunning, "still running 20 s after SIGINT")

@@ -5,11 +5,12 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MentorCore
-@testable import MentorServer
 import MentorStore
 import ShippedPlans
 import Synchronization
 import Testing
+
+@testable import MentorServer
 
 /// The example programs served with an in-memory journal and a temporary outbox, and a client
 /// that signs in the way a person does: asks for a link, reads it from the outbox, opens it.
@@ -36,7 +37,8 @@ struct ServerFixture {
 
     /// Loads the program `text` (as the file `path`) with the built-in types and shipped plans.
     static func load(path: String, text: String, registry: ProgramRegistry = BuiltInProgramTypes.registry) throws
-        -> (Program, [PlanTemplate], AgendaBuilder) {
+        -> (Program, [PlanTemplate], AgendaBuilder)
+    {
         let result = ProgramLoader(registry: registry).load(PlanSource(path: path, text: text), shippedPlans: shipped)
         guard let program = result.program else { throw LoadFailure(diagnostics: "\(result.diagnostics)") }
         let type = try #require(registry.type(program.type))
@@ -50,8 +52,10 @@ struct ServerFixture {
 
     /// Serves copies of the shipped `examples` and of `programs` (file name without `.yaml` →
     /// text), loaded with the built-in types and those `types` gives at each load.
-    init(limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"],
-         programs: [String: String] = [:], types: @escaping @Sendable () throws -> [ProgramTypeHandle] = { [] }) throws {
+    init(
+        limits: SignInLimits = SignInLimits(), templates: String? = nil, examples: [String] = ["one-to-one", "circle"],
+        programs: [String: String] = [:], types: @escaping @Sendable () throws -> [ProgramTypeHandle] = { [] }
+    ) throws {
         let store = try ProgressStore.inMemory()
         self.store = store
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-served-\(UUID().uuidString)").path
@@ -68,15 +72,18 @@ struct ServerFixture {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
-        catalog = try ProgramCatalog(paths: paths, load: { path, given in
-            let text = try given ?? String(contentsOfFile: path, encoding: .utf8)
-            let registry = try BuiltInProgramTypes.registry.adding(try types())
-            let (program, plans, builder) = try ServerFixture.load(path: path, text: text, registry: registry)
-            return (ServedProgram(program: program, plans: plans, builder: builder, journal: store), text)
-        }, logger: Logger(label: "test"))
+        catalog = try ProgramCatalog(
+            paths: paths,
+            load: { path, given in
+                let text = try given ?? String(contentsOfFile: path, encoding: .utf8)
+                let registry = try BuiltInProgramTypes.registry.adding(try types())
+                let (program, plans, builder) = try ServerFixture.load(path: path, text: text, registry: registry)
+                return (ServedProgram(program: program, plans: plans, builder: builder, journal: store), text)
+            }, logger: Logger(label: "test"))
         outbox = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-outbox-\(UUID().uuidString)").path
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, mailer: .outbox(outbox), limits: limits,
-                                                templatesFolder: templates)
+        var configuration = ServerConfiguration(
+            host: "127.0.0.1", port: 0, mailer: .outbox(outbox), limits: limits,
+            templatesFolder: templates)
         let clock = self.clock
         configuration.clock = { Date().addingTimeInterval(clock.offset.withLock { $0 }) }
         self.configuration = configuration
@@ -125,8 +132,10 @@ struct CollectingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
         let all = self.metadata.merging(metadata ?? [:]) { $1 }
         let text = "\(level) \(message) " + all.map { "\($0)=\($1)" }.sorted().joined(separator: " ")
         lines.lines.withLock { $0.append(text) }
@@ -163,7 +172,8 @@ struct Client: Sendable {
             let end = rest.range(of: "<label")?.lowerBound ?? rest.endIndex
             let section = rest[..<end]
             guard let start = section.range(of: "<p class=\"problem\">"),
-                  let close = section[start.upperBound...].range(of: "</p>") else { return nil }
+                let close = section[start.upperBound...].range(of: "</p>")
+            else { return nil }
             return String(section[start.upperBound..<close.lowerBound])
         }
     }
@@ -187,7 +197,9 @@ struct Client: Sendable {
 
     /// Posts a `multipart/form-data` form, as a browser sends one with a file: `files` maps a
     /// field to (file name, contents).
-    func postMultipart(_ uri: String, _ fields: [(String, String)], files: [String: (String, String)], cookies: String = "") async throws -> Page {
+    func postMultipart(_ uri: String, _ fields: [(String, String)], files: [String: (String, String)], cookies: String = "") async throws
+        -> Page
+    {
         let boundary = "----MentorKitTest\(UUID().uuidString)"
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
         if !cookies.isEmpty { headers[.cookie] = cookies }
@@ -196,7 +208,8 @@ struct Client: Sendable {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
         for (name, (filename, contents)) in files {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+            body +=
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n\(contents)\r\n"
         }
         body += "--\(boundary)--\r\n"

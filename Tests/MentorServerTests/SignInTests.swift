@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import MentorCore
-@testable import MentorServer
 import MentorStore
 import Testing
+
+@testable import MentorServer
 
 /// Sign-in by one-time link: sent only to known addresses (the page says the same either way),
 /// stored hashed, single use, expiring, rate-limited; sessions end on sign-out.
@@ -35,7 +36,7 @@ struct SignInTests {
             let link = try #require(fixture.lastLink())
             let token = String(link.split(separator: "/").last ?? "")
             let path = "/sign-in/" + token
-            #expect(try await client.get(path).status == .notFound)  // used
+            #expect(try await client.get(path).status == .notFound) // used
             #expect(try fixture.store.records(kind: .signInToken, key: token).isEmpty)
             #expect(try fixture.store.records(kind: .signInToken, key: SignIn.hash(token)).count == 1)
             // A new link, opened: the cookie's attributes.
@@ -47,7 +48,7 @@ struct SignInTests {
             let setCookie = try #require(opened.headers[values: .setCookie].first { $0.hasPrefix("mentor_session=") })
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("SameSite=Lax"))
-            #expect(!setCookie.contains("Secure"))  // served over plain HTTP here
+            #expect(!setCookie.contains("Secure")) // served over plain HTTP here
             #expect(opened.headers[.location] == "/")
         }
     }
@@ -90,17 +91,18 @@ struct SignInTests {
             let csrf = try #require(form.csrf)
             var bodies: Set<String> = []
             for _ in 1...7 {
-                bodies.insert(try await client.post("/sign-in", [("csrf", csrf), ("email", "dana.ruiz@example.org")], cookies: cookie).body)
+                bodies.insert(
+                    try await client.post("/sign-in", [("csrf", csrf), ("email", "dana.ruiz@example.org")], cookies: cookie).body)
             }
             #expect(fixture.mail().count == 5)
             #expect(bodies.count == 1)
             _ = try await client.post("/sign-in", [("csrf", csrf), ("email", "sam.lin@example.org")], cookies: cookie)
-            #expect(fixture.mail().count == 6)  // the 8th request from this client
+            #expect(fixture.mail().count == 6) // the 8th request from this client
             _ = try await client.post("/sign-in", [("csrf", csrf), ("email", "leah.brandt@example.org")], cookies: cookie)
-            #expect(fixture.mail().count == 6)  // the client's 9th: refused
+            #expect(fixture.mail().count == 6) // the client's 9th: refused
             fixture.clock.advance(3601)
             _ = try await client.post("/sign-in", [("csrf", csrf), ("email", "leah.brandt@example.org")], cookies: cookie)
-            #expect(fixture.mail().count == 7)  // an hour later
+            #expect(fixture.mail().count == 7) // an hour later
         }
     }
 

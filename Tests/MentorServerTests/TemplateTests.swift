@@ -1,6 +1,7 @@
 import Foundation
-@testable import MentorServer
 import Testing
+
+@testable import MentorServer
 
 /// Page templates: shipped ones embedded, an organization's folder replacing any of them, and a
 /// broken template reported with its file and line.
@@ -21,8 +22,10 @@ struct TemplateTests {
 
     @Test("a Templates/ folder replaces a template and the stylesheet")
     func override() async throws {
-        let path = try folder(["sign-in.mustache": "<h1>Acme mentoring: {{title}}</h1><input name=\"csrf\" value=\"{{csrf}}\">",
-                               "style.css": "body { color: rebeccapurple; }"])
+        let path = try folder([
+            "sign-in.mustache": "<h1>Acme mentoring: {{title}}</h1><input name=\"csrf\" value=\"{{csrf}}\">",
+            "style.css": "body { color: rebeccapurple; }",
+        ])
         let fixture = try ServerFixture(templates: path)
         try await fixture.test { client in
             let page = try await client.get("/sign-in")

@@ -71,12 +71,15 @@ struct JournalConformanceTests {
         #expect(try await journal.groups(program: "Other", after: first) == ["g1"])
     }
 
-    @Test("a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
-          arguments: Backend.available)
+    @Test(
+        "a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
+        arguments: Backend.available)
     func bulkAppend(backend: Backend) async throws {
         let journal = try backend.open()
         let awkward = "tab\there, newline\nthere, a backslash \\N and \\ and \r, quotes \" ' and ünïcödé"
-        let events = (1...1200).map { event("bulk-\($0)", group: "g\($0 % 7)", .trainingNeed(TrainingNeedRecord(text: "\(awkward) \($0)"))) }
+        let events = (1...1200).map {
+            event("bulk-\($0)", group: "g\($0 % 7)", .trainingNeed(TrainingNeedRecord(text: "\(awkward) \($0)")))
+        }
         #expect(try await journal.append(events) == 1200)
         #expect(try await journal.append(Array(events[100..<700])) == 0, "ids already stored are skipped")
         var read: [ProgressEvent] = []
@@ -84,13 +87,16 @@ struct JournalConformanceTests {
         #expect(read == events)
     }
 
-    @Test("ranges that split the groups read every group exactly once, whatever the backend's collation",
-          arguments: Backend.available)
+    @Test(
+        "ranges that split the groups read every group exactly once, whatever the backend's collation",
+        arguments: Backend.available)
     func groupRanges(backend: Backend) async throws {
         let journal = try backend.open()
         // Upper case sorts before lower case byte by byte, not in most locales; "é" after "z".
         let groups = ["b", "B", "a-1", "a-10", "a-2", "é", "z", "Z", "m"]
-        let events = (0..<60).map { event("r\($0)", group: groups[($0 * 7) % groups.count], .trainingNeed(TrainingNeedRecord(text: "n\($0)"))) }
+        let events = (0..<60).map {
+            event("r\($0)", group: groups[($0 * 7) % groups.count], .trainingNeed(TrainingNeedRecord(text: "n\($0)")))
+        }
         try await journal.append(events)
         var other = event("other-program", group: "b", .trainingNeed(TrainingNeedRecord(text: "not Pilot's")))
         other.program = "Other"
@@ -98,7 +104,9 @@ struct JournalConformanceTests {
         var whole: [String: [String]] = [:]
         try await journal.forEachGroup(program: "Pilot") { group, results in whole[group] = results.compactMap { try? $0.get().id } }
         #expect(Set(whole.keys) == Set(groups))
-        for group in groups { #expect(whole[group] == events.filter { $0.group == group }.map(\.id), "group \(group) in the order recorded") }
+        for group in groups {
+            #expect(whole[group] == events.filter { $0.group == group }.map(\.id), "group \(group) in the order recorded")
+        }
         for count in 1...5 {
             // Split by the program file's groups, some of which have no events, and one event's group the file lacks.
             let ranges = GroupRange.split(groups.filter { $0 != "m" } + ["never-logged"], into: count)
@@ -118,9 +126,11 @@ struct JournalConformanceTests {
     @Test("numbering goes on from the highest number and from the count, whichever is higher", arguments: Backend.available)
     func numbering(backend: Backend) async throws {
         let journal = try backend.open()
-        try await journal.append([event("x1", .goal(GoalEvent(goal: "g7", change: .set, text: "a"))),
-                                  event("x2", .goal(GoalEvent(goal: "custom", change: .set, text: "b"))),
-                                  event("x3", group: "other", .goal(GoalEvent(goal: "g40", change: .set, text: "c")))])
+        try await journal.append([
+            event("x1", .goal(GoalEvent(goal: "g7", change: .set, text: "a"))),
+            event("x2", .goal(GoalEvent(goal: "custom", change: .set, text: "b"))),
+            event("x3", group: "other", .goal(GoalEvent(goal: "g40", change: .set, text: "c"))),
+        ])
         let made = try await journal.appendNumbered(program: "Pilot", group: "g", kind: .goalSet, prefix: "g") { number in
             event("new", .goal(GoalEvent(goal: "g\(number)", change: .set, text: "d")))
         }
@@ -131,18 +141,22 @@ struct JournalConformanceTests {
     func records(backend: Backend) async throws {
         let journal = try backend.open()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let token = JournalRecord(kind: .signInToken, key: "hash-1", person: "e230", at: now, expires: now.addingTimeInterval(900),
-                                  body: #"{"program":"one-to-one"}"#)
+        let token = JournalRecord(
+            kind: .signInToken, key: "hash-1", person: "e230", at: now, expires: now.addingTimeInterval(900),
+            body: #"{"program":"one-to-one"}"#)
         #expect(try await journal.addRecord(token, unique: false))
         #expect(try await journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-1", at: now), unique: true))
-        #expect(try await !journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-1", at: now), unique: true),
-                "a token is used once")
+        #expect(
+            try await !journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-1", at: now), unique: true),
+            "a token is used once")
         #expect(try await journal.addRecord(JournalRecord(kind: .signInUsed, key: "hash-2", at: now), unique: true))
         let stored = try await journal.records(kind: .signInToken, key: "hash-1")
         #expect(stored == [token], "every field comes back")
         for minutes in [-30, -10, -5, 0] {
-            try await journal.addRecord(JournalRecord(kind: .signInRequested, key: "a@example.org",
-                                                      at: now.addingTimeInterval(Double(minutes) * 60)), unique: false)
+            try await journal.addRecord(
+                JournalRecord(
+                    kind: .signInRequested, key: "a@example.org",
+                    at: now.addingTimeInterval(Double(minutes) * 60)), unique: false)
         }
         try await journal.addRecord(JournalRecord(kind: .signInRequested, key: "b@example.org", at: now), unique: false)
         #expect(try await journal.countRecords(kind: .signInRequested, key: "a@example.org", since: now.addingTimeInterval(-600)) == 3)
@@ -154,12 +168,14 @@ struct JournalConformanceTests {
     @Test("re-keying moves a program's events, and refuses to mix two histories", arguments: Backend.available)
     func rekey(backend: Backend) async throws {
         let journal = try backend.open()
-        try await journal.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x"))), event("2", .trainingNeed(TrainingNeedRecord(text: "y")))])
+        try await journal.append([
+            event("1", .trainingNeed(TrainingNeedRecord(text: "x"))), event("2", .trainingNeed(TrainingNeedRecord(text: "y"))),
+        ])
         #expect(try await journal.rekey(from: "Pilot", to: "pilot") == 2)
         var moved: [ProgressEvent] = []
         try await journal.forEachEvent(program: "pilot", group: nil) { if case .success(let event) = $0 { moved.append(event) } }
         #expect(moved.map(\.program) == ["pilot", "pilot"], "the body says the new key too")
-        try await journal.append([event("3", .trainingNeed(TrainingNeedRecord(text: "z")))])  // under "Pilot" again
+        try await journal.append([event("3", .trainingNeed(TrainingNeedRecord(text: "z")))]) // under "Pilot" again
         await #expect(throws: StoreError.self) { try await journal.rekey(from: "Pilot", to: "pilot") }
         #expect(try await journal.programs() == ["pilot": 2, "Pilot": 1])
     }
@@ -175,7 +191,9 @@ struct AppendOnlyTests {
         for sql in ["UPDATE event SET body = '{}'", "DELETE FROM event", "UPDATE record SET key = 'x'", "DELETE FROM record"] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+            process.arguments = [
+                "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql,
+            ]
             process.standardError = FileHandle.nullDevice
             try process.run()
             process.waitUntilExit()

@@ -45,9 +45,12 @@ struct LibraryExampleTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appending(path: "README.md"), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let shown = try #require(source.components(separatedBy: "// --- README example begins ---\n").dropFirst().first?
-            .components(separatedBy: "// --- README example ends ---").first)
-        #expect(readme.contains("```swift\nimport BuiltInProgramTypes\nimport MentorCore\nimport MentorStore\nimport ShippedPlans\n\n"
-            + shown + "```"), "README.md shows the example as this test runs it")
+        let shown = try #require(
+            source.components(separatedBy: "// --- README example begins ---\n").dropFirst().first?
+                .components(separatedBy: "// --- README example ends ---").first)
+        #expect(
+            readme.contains(
+                "```swift\nimport BuiltInProgramTypes\nimport MentorCore\nimport MentorStore\nimport ShippedPlans\n\n"
+                    + shown + "```"), "README.md shows the example as this test runs it")
     }
 }

@@ -23,10 +23,18 @@ struct ProgressStoreTests {
         let path = try scratch().appending(path: ".mentor/progress.sqlite").path
         let store = try ProgressStore(path: path)
         let events = [
-            event("1", .meeting(MeetingRecord(number: 1, held: true, attendees: ["a", "b"], covered: ["career/direction"],
-                                              notes: "private"))),
-            event("2", .goal(GoalEvent(goal: "g1", change: .set, text: "Lead a project", plan: "career", term: .long,
-                                       target: CalendarDate("2027-12-01")))),
+            event(
+                "1",
+                .meeting(
+                    MeetingRecord(
+                        number: 1, held: true, attendees: ["a", "b"], covered: ["career/direction"],
+                        notes: "private"))),
+            event(
+                "2",
+                .goal(
+                    GoalEvent(
+                        goal: "g1", change: .set, text: "Lead a project", plan: "career", term: .long,
+                        target: CalendarDate("2027-12-01")))),
             event("3", group: "other", .exit(ExitRecord(by: "a", reason: "moved away"))),
             event("4", .checkIn(CheckInRecord(by: "b", rating: 4, answers: ["Going well"]))),
         ]
@@ -58,7 +66,9 @@ struct ProgressStoreTests {
         let other = folder.appending(path: "other.sqlite")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", other.path]
+        process.arguments = [
+            "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", other.path,
+        ]
         try process.run()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
@@ -110,7 +120,7 @@ struct ReliabilityTests {
         process.standardOutput = try FileHandle(forWritingTo: output)
         let errors = output.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errors)  // shown when a check fails
+        process.standardError = try FileHandle(forWritingTo: errors) // shown when a check fails
         try process.run()
         return process
     }
@@ -128,7 +138,9 @@ struct ReliabilityTests {
         let folder = try scratch()
         let location = try backend.location()
         let perWriter = 40
-        let processes = try (1...16).map { try launch(location, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out")) }
+        let processes = try (1...16).map {
+            try launch(location, writer: "w\($0)", count: perWriter, output: folder.appending(path: "w\($0).out"))
+        }
         processes.forEach { $0.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\((try? errors(in: folder)) ?? "")")
         let events = try await storedEvents(open(location), program: "stress")
@@ -157,8 +169,10 @@ struct ReliabilityTests {
         process.waitUntilExit()
         // Foundation on Linux has been seen to report a SIGKILLed child of a busy test run as
         // `.exit` with status 9 (the signal's number); StoreWriter itself never exits with 9.
-        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == SIGKILL,
-                Comment(rawValue: "the writer ended by itself (\(process.terminationReason), status \(process.terminationStatus)): "
+        #expect(
+            process.terminationReason == .uncaughtSignal || process.terminationStatus == SIGKILL,
+            Comment(
+                rawValue: "the writer ended by itself (\(process.terminationReason), status \(process.terminationStatus)): "
                     + ((try? String(contentsOf: output.appendingPathExtension("err"), encoding: .utf8)) ?? "")))
         let reported = (try String(contentsOf: output, encoding: .utf8)).split(separator: "\n").count
         try #require(reported >= 200, "the writer reported only \(reported) commits before being killed")
@@ -175,7 +189,9 @@ struct ReliabilityTests {
         let location = try backend.location()
         let perWriter = 12
         let outputs = (1...16).map { folder.appending(path: "n\($0).out") }
-        let processes = try (1...16).map { try launch(location, writer: "n\($0)", count: perWriter, output: outputs[$0 - 1], mode: "numbered") }
+        let processes = try (1...16).map {
+            try launch(location, writer: "n\($0)", count: perWriter, output: outputs[$0 - 1], mode: "numbered")
+        }
         processes.forEach { $0.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         let given = try outputs.flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").map(String.init) }
@@ -202,7 +218,9 @@ struct ReliabilityTests {
             let imported = try await store.programs()["stress"] ?? 0
             #expect(imported == 0 || imported == 100_000, "killed after \(delay) s: \(imported) of 100000 events are there")
             #expect(try await storedEvents(store, program: "Pilot").map(\.id) == ["before"])
-            #expect(try await store.append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1, "the journal still takes writes")
+            #expect(
+                try await store.append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1,
+                "the journal still takes writes")
         }
     }
 
@@ -210,7 +228,7 @@ struct ReliabilityTests {
     func uniqueRecordRace(backend: Backend) async throws {
         let folder = try scratch()
         let location = try backend.location()
-        try await open(location).append([])  // the journal exists before the race
+        try await open(location).append([]) // the journal exists before the race
         let outputs = (1...16).map { folder.appending(path: "c\($0).out") }
         let processes = try outputs.map { try launch(location, writer: "token-hash", count: 1, output: $0, mode: "claim") }
         processes.forEach { $0.waitUntilExit() }

@@ -94,7 +94,8 @@ struct ReadOnlyStoreTests {
         let path = try scratch().appending(path: "p.sqlite").path
         let store = try ProgressStore(path: path)
         try store.append([event("a", .trainingNeed(TrainingNeedRecord(text: "x")))])
-        try python("""
+        try python(
+            """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
             c.execute("INSERT INTO event (id, program, groupID, kind, date, body) VALUES ('b', 'Pilot', 'g', 'exit', '2027-01-01', '{broken')")
@@ -114,7 +115,10 @@ struct ReadOnlyStoreTests {
         let made = try store.appendNumbered(program: "Pilot", group: "g", kind: .goalSet, prefix: "g") { number in
             event("new", .goal(GoalEvent(goal: "g\(number)", change: .set, text: "y")))
         }
-        guard case .goal(let goal) = made.body else { Issue.record("not a goal"); return }
+        guard case .goal(let goal) = made.body else {
+            Issue.record("not a goal")
+            return
+        }
         #expect(goal.goal == "g8")
     }
 }

@@ -11,7 +11,8 @@ import Testing
 enum TestPostgres {
     static let url: String? = ProcessInfo.processInfo.environment["MENTORKIT_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     static let required = Required.services
-    static let skipMessage = "MENTORKIT_TEST_POSTGRES is unset, so the PostgreSQL backend is NOT tested; "
+    static let skipMessage =
+        "MENTORKIT_TEST_POSTGRES is unset, so the PostgreSQL backend is NOT tested; "
         + "start a throwaway server with: eval \"$(Tests/Support/postgres.sh start)\""
 
     /// A new, empty database on the test server (one per test, so tests never see each other's rows); its URL.
@@ -41,8 +42,9 @@ enum TestPostgres {
 }
 
 struct PostgresAvailabilityTests {
-    @Test("the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
-          .enabled(if: TestPostgres.url != nil || TestPostgres.required, Comment(rawValue: TestPostgres.skipMessage)))
+    @Test(
+        "the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
+        .enabled(if: TestPostgres.url != nil || TestPostgres.required, Comment(rawValue: TestPostgres.skipMessage)))
     func configured() throws {
         #expect(TestPostgres.url != nil, "MENTORKIT_REQUIRE_SERVICES=1, and \(TestPostgres.skipMessage)")
         if let url = TestPostgres.url {
@@ -75,7 +77,9 @@ struct PostgresLocationTests {
     @Test("--store, then MENTORKIT_STORE, then the file beside the program")
     func resolution() throws {
         let environment = ["MENTORKIT_STORE": "postgres://mentor@db/mk"]
-        #expect(try JournalLocation.resolve(store: "x.sqlite", environment: environment, program: "p.yaml").location == .sqlite(path: "x.sqlite"))
+        #expect(
+            try JournalLocation.resolve(store: "x.sqlite", environment: environment, program: "p.yaml").location
+                == .sqlite(path: "x.sqlite"))
         #expect(try JournalLocation.resolve(store: nil, environment: environment, program: "p.yaml").location.isPostgres)
         let fallback = try JournalLocation.resolve(store: nil, environment: [:], program: "plans/p.yaml")
         #expect(fallback.location == .sqlite(path: "plans/.mentor/progress.sqlite") && !fallback.explicit)
@@ -91,21 +95,26 @@ struct PostgresLocationTests {
         chmod(file, 0o600)
         #expect(try location.password(environment: ["PGPASSFILE": file]) == "pa:ss")
         chmod(file, 0o644)
-        #expect(throws: StoreError.self, "a password file others can read is not used") { try location.password(environment: ["PGPASSFILE": file]) }
+        #expect(throws: StoreError.self, "a password file others can read is not used") {
+            try location.password(environment: ["PGPASSFILE": file])
+        }
         #expect(try location.password(environment: ["PGPASSFILE": file + "-missing"]) == nil)
     }
 }
 
 struct PostgresAppendOnlyTests {
-    @Test("the PostgreSQL journal refuses to change, delete or truncate events and records",
-          .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
+    @Test(
+        "the PostgreSQL journal refuses to change, delete or truncate events and records",
+        .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
     func triggers() async throws {
         let url = try TestPostgres.freshDatabase()
         let journal = try JournalLocation(url).openForRecording()
         try await journal.append([event("1", .trainingNeed(TrainingNeedRecord(text: "x")))])
         try await journal.addRecord(JournalRecord(kind: .session, key: "s", at: Date()), unique: false)
-        for sql in ["UPDATE event SET body = '{}'", "DELETE FROM event", "TRUNCATE event", "UPDATE record SET key = 'x'",
-                    "DELETE FROM record", "TRUNCATE record"] {
+        for sql in [
+            "UPDATE event SET body = '{}'", "DELETE FROM event", "TRUNCATE event", "UPDATE record SET key = 'x'",
+            "DELETE FROM record", "TRUNCATE record",
+        ] {
             let answer = try TestPostgres.psql(url, sql)
             #expect(answer.status != 0, "'\(sql)' was allowed")
             #expect(answer.output.contains("append-only"), "\(answer.output)")
@@ -114,12 +123,14 @@ struct PostgresAppendOnlyTests {
         #expect(try await journal.records(kind: .session, key: "s").count == 1)
     }
 
-    @Test("reading a database without a journal creates nothing and says there is none",
-          .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
+    @Test(
+        "reading a database without a journal creates nothing and says there is none",
+        .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipMessage)))
     func readingCreatesNothing() async throws {
         let url = try TestPostgres.freshDatabase()
         await #expect(throws: StoreError.self) { try await JournalLocation(url).openForReading() }
-        #expect(try TestPostgres.psql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").output
-            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(
+            try TestPostgres.psql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").output
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 }

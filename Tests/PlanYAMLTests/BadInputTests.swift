@@ -99,10 +99,13 @@ struct SourceTextTests {
 
     @Test("a NUL byte is reported where it is, not at 1:1")
     func nul() {
-        #expect(throws: YAMLError.syntax(
-            problem: "control characters are not allowed",
-            hint: "the file contains the control character \\u{0} here; delete it, or write it as an escape such as \\t inside double quotes",
-            at: Mark(line: 2, column: 6))) { try Parser.parse("a: 1\nb: éx\u{0}y\n") }
+        #expect(
+            throws: YAMLError.syntax(
+                problem: "control characters are not allowed",
+                hint:
+                    "the file contains the control character \\u{0} here; delete it, or write it as an escape such as \\t inside double quotes",
+                at: Mark(line: 2, column: 6))
+        ) { try Parser.parse("a: 1\nb: éx\u{0}y\n") }
     }
 }
 
@@ -115,7 +118,8 @@ struct CoreTagTests {
 
     @Test("core tags decide the JSON type: !!int 42 is a number, !!bool false a boolean, !!str 42 text")
     func json() throws {
-        let node = try root("""
+        let node = try root(
+            """
             a: !!int 42
             b: !!bool false
             c: !!str 42
@@ -127,11 +131,13 @@ struct CoreTagTests {
             i: !!map {k: v}
             j: !!float .inf
             """)
-        #expect(node.json == .object([
-            ("a", .int(42)), ("b", .bool(false)), ("c", .string("42")), ("d", .double(1.5)), ("e", .null),
-            ("f", .int(31)), ("g", .string("42")), ("h", .array([.int(1)])), ("i", .object([("k", .string("v"))])),
-            ("j", .string(".inf")),
-        ]))
+        #expect(
+            node.json
+                == .object([
+                    ("a", .int(42)), ("b", .bool(false)), ("c", .string("42")), ("d", .double(1.5)), ("e", .null),
+                    ("f", .int(31)), ("g", .string("42")), ("h", .array([.int(1)])), ("i", .object([("k", .string("v"))])),
+                    ("j", .string(".inf")),
+                ]))
     }
 
     @Test("a tagged value is read as its tag says where a type is expected")
@@ -140,26 +146,40 @@ struct CoreTagTests {
         #expect(try node["n"]?.integer("n", in: 1...100) == 42)
         #expect(try node["s"]?.text("s") == "42")
         #expect(try node["b"]?.boolean("b") == false)
-        #expect(throws: YAMLError.typeMismatch(key: "s", expected: "a whole number", found: "'42' tagged !!str",
-                                               at: Mark(line: 2, column: 4))) { try node["s"]?.integer("s", in: 1...100) }
-        #expect(throws: YAMLError.typeMismatch(key: "n", expected: "text", found: "'42' tagged !!int",
-                                               at: Mark(line: 1, column: 4))) { try node["n"]?.text("n") }
-        #expect(throws: YAMLError.typeMismatch(key: "t", expected: "true or false", found: "'true' tagged !!str",
-                                               at: Mark(line: 4, column: 4))) { try node["t"]?.boolean("t") }
+        #expect(
+            throws: YAMLError.typeMismatch(
+                key: "s", expected: "a whole number", found: "'42' tagged !!str",
+                at: Mark(line: 2, column: 4))
+        ) { try node["s"]?.integer("s", in: 1...100) }
+        #expect(
+            throws: YAMLError.typeMismatch(
+                key: "n", expected: "text", found: "'42' tagged !!int",
+                at: Mark(line: 1, column: 4))
+        ) { try node["n"]?.text("n") }
+        #expect(
+            throws: YAMLError.typeMismatch(
+                key: "t", expected: "true or false", found: "'true' tagged !!str",
+                at: Mark(line: 4, column: 4))
+        ) { try node["t"]?.boolean("t") }
         #expect(node["z"]?.isNull == true, "a !!null value is absent, like an empty one")
-        #expect(throws: YAMLError.typeMismatch(key: "q", expected: "text", found: "only spaces",
-                                               at: Mark(line: 6, column: 4))) { try node["q"]?.text("q") }
+        #expect(
+            throws: YAMLError.typeMismatch(
+                key: "q", expected: "text", found: "only spaces",
+                at: Mark(line: 6, column: 4))
+        ) { try node["q"]?.text("q") }
     }
 
-    @Test("a value its tag can't hold is an error at the tag", arguments: [
-        ("a: !!int abc", "tag '!!int' needs a whole number such as 42 (or 0x2A, 0o52), found 'abc'; fix the value or remove the tag"),
-        ("a: !!bool yes", "tag '!!bool' needs true or false, found 'yes'; fix the value or remove the tag"),
-        ("a: !!float 1.2.3", "tag '!!float' needs a number such as 1.5, .inf or .nan, found '1.2.3'; fix the value or remove the tag"),
-        ("a: !!null x", "tag '!!null' needs nothing: empty, ~ or null, found 'x'; fix the value or remove the tag"),
-        ("a: !!seq x", "tag '!!seq' needs a list, found text; fix the value or remove the tag"),
-        ("a: !!seq {k: v}", "tag '!!seq' needs a list, found a mapping; fix the value or remove the tag"),
-        ("a: !!str [x]", "tag '!!str' needs text, found a list; fix the value or remove the tag"),
-    ])
+    @Test(
+        "a value its tag can't hold is an error at the tag",
+        arguments: [
+            ("a: !!int abc", "tag '!!int' needs a whole number such as 42 (or 0x2A, 0o52), found 'abc'; fix the value or remove the tag"),
+            ("a: !!bool yes", "tag '!!bool' needs true or false, found 'yes'; fix the value or remove the tag"),
+            ("a: !!float 1.2.3", "tag '!!float' needs a number such as 1.5, .inf or .nan, found '1.2.3'; fix the value or remove the tag"),
+            ("a: !!null x", "tag '!!null' needs nothing: empty, ~ or null, found 'x'; fix the value or remove the tag"),
+            ("a: !!seq x", "tag '!!seq' needs a list, found text; fix the value or remove the tag"),
+            ("a: !!seq {k: v}", "tag '!!seq' needs a list, found a mapping; fix the value or remove the tag"),
+            ("a: !!str [x]", "tag '!!str' needs text, found a list; fix the value or remove the tag"),
+        ])
     func mismatch(_ yaml: String, _ message: String) {
         do {
             _ = try Parser.parse(yaml)
@@ -170,8 +190,12 @@ struct CoreTagTests {
         }
     }
 
-    @Test("tags outside the core schema are refused at the tag", arguments: ["!foo x", "!!binary aGVsbG8=", "!!timestamp 2027-01-11",
-                                                                           "!<tag:example.com,2000:x> y", "!!set {a: ~}"])
+    @Test(
+        "tags outside the core schema are refused at the tag",
+        arguments: [
+            "!foo x", "!!binary aGVsbG8=", "!!timestamp 2027-01-11",
+            "!<tag:example.com,2000:x> y", "!!set {a: ~}",
+        ])
     func unknown(_ value: String) {
         do {
             _ = try Parser.parse("title: ok\nvalue: \(value)\n")

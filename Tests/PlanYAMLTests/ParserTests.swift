@@ -67,10 +67,12 @@ struct ParserTests {
 
     @Test("syntax errors carry libyaml's problem, a hint and the mark")
     func syntax() {
-        #expect(throws: YAMLError.syntax(
-            problem: "found character that cannot start any token",
-            hint: "YAML indents with spaces only; replace the tab with spaces",
-            at: Mark(line: 2, column: 1))) { try Parser.parse("a:\n\tb: 1\n") }
+        #expect(
+            throws: YAMLError.syntax(
+                problem: "found character that cannot start any token",
+                hint: "YAML indents with spaces only; replace the tab with spaces",
+                at: Mark(line: 2, column: 1))
+        ) { try Parser.parse("a:\n\tb: 1\n") }
         do {
             _ = try Parser.parse("title: 'unclosed\n")
             Issue.record("an unclosed quote must not parse")
@@ -140,7 +142,7 @@ struct AliasTests {
 
     @Test("expansion up to the limit is allowed, and one node more is not")
     func expansionBoundary() throws {
-        let text = "a: &a [x, y, z]\nb: [*a, *a]\n"  // each alias expands to 4 nodes
+        let text = "a: &a [x, y, z]\nb: [*a, *a]\n" // each alias expands to 4 nodes
         #expect(try Parser.parse(text, limits: Limits(maxAliasExpansion: 8)) != nil)
         #expect(throws: YAMLError.aliasExpansionLimit(7, at: Mark(line: 2, column: 9))) {
             try Parser.parse(text, limits: Limits(maxAliasExpansion: 7))

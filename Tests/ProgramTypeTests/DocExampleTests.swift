@@ -15,7 +15,9 @@ public enum SituationalProgram: ProgramType {
             + "each meeting starting from where things stand now.",
         roles: ["mentor: exactly one", "mentees: exactly one"],
         examples: [
-            .valid("A three-month partnership", """
+            .valid(
+                "A three-month partnership",
+                """
                 program: First Budget Cycle
                 type: situational
                 starts: 2027-02-01
@@ -27,7 +29,9 @@ public enum SituationalProgram: ProgramType {
                 groups:
                   - { id: reyes-osei, mentor: m1, mentees: [e1] }
                 """),
-            .invalid("Two mentees is a circle", """
+            .invalid(
+                "Two mentees is a circle",
+                """
                 program: First Budget Cycle
                 type: situational
                 starts: 2027-02-01
@@ -45,11 +49,14 @@ public enum SituationalProgram: ProgramType {
 
     /// One mentor, one mentee; a warning when the term outlasts the situation.
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
-        var issues = ProgramRules.mentorAndMentees(group, type: "situational", mentees: 1...1,
-                                                   alternative: "use type 'circle' for several mentees")
+        var issues = ProgramRules.mentorAndMentees(
+            group, type: "situational", mentees: 1...1,
+            alternative: "use type 'circle' for several mentees")
         if program.months > 6 {
-            issues.append(.warning("situational mentoring usually lasts a few months, not \(program.months); "
-                + "consider 'one-to-one' for a longer partnership", at: group.mark))
+            issues.append(
+                .warning(
+                    "situational mentoring usually lasts a few months, not \(program.months); "
+                        + "consider 'one-to-one' for a longer partnership", at: group.mark))
         }
         return issues
     }
@@ -58,10 +65,11 @@ public enum SituationalProgram: ProgramType {
     public static func shape(for context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         guard context.meeting.phase == .ongoing, let mentee = context.group.mentees.first else { return shape }
-        shape.opening.append(AgendaItem(
-            kind: .opening, title: "Where the situation stands", minutes: ProgramRules.featureMinutes(context.program),
-            lead: context.program.name(of: mentee),
-            prompts: ["What has happened since we last met?", "What decision is coming next?"]))
+        shape.opening.append(
+            AgendaItem(
+                kind: .opening, title: "Where the situation stands", minutes: ProgramRules.featureMinutes(context.program),
+                lead: context.program.name(of: mentee),
+                prompts: ["What has happened since we last met?", "What decision is coming next?"]))
         return shape
     }
 
@@ -102,15 +110,18 @@ struct DocExampleTests {
         #expect(agendas.allSatisfy { $0.items.reduce(0) { $0 + $1.minutes } == 60 })
         let program = try #require(harness.load(yaml).program)
         let group = try #require(program.group("reyes-osei"))
-        #expect(SituationalProgram.measures(for: group, agendas: agendas, state: nil, in: program)
-            == [Measure("Situation reviews", "\(regular.count) meetings")])
+        #expect(
+            SituationalProgram.measures(for: group, agendas: agendas, state: nil, in: program)
+                == [Measure("Situation reviews", "\(regular.count) meetings")])
     }
 
     @Test("a long term gets a warning")
     func longTerm() throws {
-        let yaml = try #require(SituationalProgram.description.examples.first?.yaml).replacingOccurrences(of: "months: 3", with: "months: 12")
-        #expect(harness.load(yaml).diagnostics.map(\.message).contains {
-            $0.hasPrefix("situational mentoring usually lasts a few months, not 12")
-        })
+        let yaml = try #require(SituationalProgram.description.examples.first?.yaml).replacingOccurrences(
+            of: "months: 3", with: "months: 12")
+        #expect(
+            harness.load(yaml).diagnostics.map(\.message).contains {
+                $0.hasPrefix("situational mentoring usually lasts a few months, not 12")
+            })
     }
 }

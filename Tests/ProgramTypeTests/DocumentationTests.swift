@@ -54,7 +54,8 @@ struct DocumentationTests {
     @Test("the lint output the plan reference shows is what lint prints for that mistake")
     func lintOutput() throws {
         let shown = try #require(try Self.blocks("text", in: "PlanTemplateReference.md").first { $0.contains("minuts") })
-        let broken = "plan: career\ntitle: Your career\ntopics:\n  - id: direction\n    title: Where you want to go\n"
+        let broken =
+            "plan: career\ntitle: Your career\ntopics:\n  - id: direction\n    title: Where you want to go\n"
             + "    minuts: 10\n    prompts: [Where do you want to be in five years?]\n"
         let result = PlanLoader().load([PlanSource(path: "Plans/career.yaml", text: broken)])
         let rendered = result.diagnostics.map { $0.rendered(source: broken) }
@@ -65,8 +66,9 @@ struct DocumentationTests {
     @Test("the worked example in 'Writing a program type' is the tested code")
     func workedExample() throws {
         let shown = try #require(try Self.blocks("swift", in: "WritingAProgramType.md").first)
-        let tests = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appending(path: "DocExampleTests.swift"), encoding: .utf8)
+        let tests = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appending(path: "DocExampleTests.swift"), encoding: .utf8)
         let start = try #require(tests.range(of: "// snippet: situational\n"))
         let end = try #require(tests.range(of: "// end snippet"))
         #expect(shown == String(tests[start.upperBound..<end.lowerBound]))

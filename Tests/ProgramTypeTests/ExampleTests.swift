@@ -44,8 +44,9 @@ struct ExampleTests {
                 #expect(meetings.first?.phase == .orientation)
                 #expect(meetings.last?.phase == .closing)
                 for agenda in meetings {
-                    #expect(agenda.items.reduce(0) { $0 + $1.minutes } == program.meetingMinutes,
-                            "\(example.title) meeting \(agenda.meeting)")
+                    #expect(
+                        agenda.items.reduce(0) { $0 + $1.minutes } == program.meetingMinutes,
+                        "\(example.title) meeting \(agenda.meeting)")
                     #expect(agenda.items.allSatisfy { $0.minutes > 0 && !$0.lead.isEmpty && !$0.title.isEmpty })
                     #expect(agenda.items.contains { $0.kind == .topic }, "meeting \(agenda.meeting) has no plan topic")
                 }

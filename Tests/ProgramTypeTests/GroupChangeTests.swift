@@ -24,8 +24,9 @@ struct GroupChangeTests {
             builder = AgendaBuilder(program: program, plans: result.plans, type: harness.type)
             group = try #require(program.groups.first)
             schedule = try builder.schedule(for: group)
-            rules = ProgressRules(program: program, plans: result.plans, meetings: [group.id: schedule.count],
-                                  continuity: type.description.continuity)
+            rules = ProgressRules(
+                program: program, plans: result.plans, meetings: [group.id: schedule.count],
+                continuity: type.description.continuity)
         }
 
         func event(_ body: ProgressEvent.Body, on date: CalendarDate) -> ProgressEvent {
@@ -87,8 +88,9 @@ struct GroupChangeTests {
         #expect(!measures.contains { $0.name.contains("Beth Ngata") }, "\(measures)")
         #expect(measures.contains(Measure("Attendance: Omar Haddad", "2 of 2 meetings")))
 
-        let report = try ProgramReport.make(program: fixture.program, builder: fixture.builder, states: [fixture.group.id: state],
-                                            today: leaving.adding(days: 1), includePrivate: false)
+        let report = try ProgramReport.make(
+            program: fixture.program, builder: fixture.builder, states: [fixture.group.id: state],
+            today: leaving.adding(days: 1), includePrivate: false)
         let group = try #require(report.groups.first)
         #expect(group.exitBy == nil && group.members == ["Rosa Diaz", "Omar Haddad", "Ivan Petrov"])
         #expect(group.departures == [ProgramReport.Departure(name: "Beth Ngata", date: leaving, reason: nil)])
@@ -107,14 +109,17 @@ struct GroupChangeTests {
         #expect(ledger.record(fixture.event(.exit(ExitRecord(by: "m1", who: "a3")), on: day.adding(days: 1))) == [])
         let state = ledger.state(of: fixture.group.id)
         #expect(state.hasEnded && state.exit?.leaver == "a3")
-        let report = try ProgramReport.make(program: fixture.program, builder: fixture.builder, states: [fixture.group.id: state],
-                                            today: day.adding(days: 2), includePrivate: false)
+        let report = try ProgramReport.make(
+            program: fixture.program, builder: fixture.builder, states: [fixture.group.id: state],
+            today: day.adding(days: 2), includePrivate: false)
         #expect(ReportRenderer.markdown(report).contains("| ended early |"))
     }
 
     @Test("a pair ends when the mentee leaves")
     func pairEnds() throws {
-        let fixture = try Fixture(OneToOneProgram.self, """
+        let fixture = try Fixture(
+            OneToOneProgram.self,
+            """
             program: Pair
             type: one-to-one
             starts: 2027-01-11
@@ -137,7 +142,7 @@ struct GroupChangeTests {
         #expect(ledger.record(fixture.held(1, ["m1", "a1", "a2", "a3"])) == [])
         let planned = try fixture.agendas(ledger)
         #expect(planned[ongoing[0] - 1].spotlight == "Omar Haddad", "Omar's turn comes first")
-        #expect(ledger.record(fixture.held(ongoing[0], ["m1", "a2", "a3"])) == [])  // Omar away
+        #expect(ledger.record(fixture.held(ongoing[0], ["m1", "a2", "a3"])) == []) // Omar away
         let agendas = try fixture.agendas(ledger)
         #expect(agendas[ongoing[0] - 1].spotlight == "Beth Ngata", "the turn went to someone present")
         #expect(agendas[ongoing[1] - 1].spotlight == "Omar Haddad", "Omar is owed the next one")
@@ -153,8 +158,11 @@ struct GroupChangeTests {
         let fixture = try Fixture(CircleProgram.self, Self.circle)
         var ledger = ProgressLedger(rules: fixture.rules)
         let ongoing = fixture.schedule.filter { $0.phase == .ongoing }.map(\.number)
-        #expect(ledger.record(fixture.event(.schedule(ScheduleChangeRecord(number: ongoing[0], cancelled: true, reason: "storm")),
-                                            on: fixture.schedule[0].date)) == [])
+        #expect(
+            ledger.record(
+                fixture.event(
+                    .schedule(ScheduleChangeRecord(number: ongoing[0], cancelled: true, reason: "storm")),
+                    on: fixture.schedule[0].date)) == [])
         let agendas = try fixture.agendas(ledger)
         #expect(agendas[ongoing[0] - 1].isCancelled)
         #expect(agendas[ongoing[1] - 1].spotlight == "Omar Haddad", "Omar's turn moves to the next meeting held")
@@ -163,7 +171,9 @@ struct GroupChangeTests {
 
     @Test("a peer absent when their turn to facilitate came facilitates the next meeting they attend")
     func facilitatorOwed() throws {
-        let fixture = try Fixture(PeerProgram.self, """
+        let fixture = try Fixture(
+            PeerProgram.self,
+            """
             program: Peers
             type: peer
             starts: 2027-01-18

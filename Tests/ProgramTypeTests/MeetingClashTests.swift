@@ -13,8 +13,10 @@ struct MeetingClashTests {
           - { id: ann, name: Ann Lee, grade: 9 }
         """
 
-    func warnings(_ groups: String, type: any ProgramType.Type = OneToOneProgram.self, typeID: String = "one-to-one",
-                  people: String = people) -> [String] {
+    func warnings(
+        _ groups: String, type: any ProgramType.Type = OneToOneProgram.self, typeID: String = "one-to-one",
+        people: String = people
+    ) -> [String] {
         ProgramHarness(type: type, plans: shippedPlans)
             .load(programYAML(type: typeID, people: people, groups: groups)).diagnostics
             .filter { $0.severity == .warning }.map(\.description)
@@ -23,11 +25,12 @@ struct MeetingClashTests {
     @Test("one mentee in two one-to-one groups meeting at the same hour gets a warning naming both groups")
     func menteeInTwoGroups() {
         let groups = "  - { id: a, mentor: m1, mentees: [sam] }\n  - { id: b, mentor: m2, mentees: [sam] }"
-        #expect(warnings(groups) == [
-            "program.yaml:13:5: warning: Sam Lin (sam) is in groups 'a' and 'b', which meet at the same date and time "
-                + "(2027-01-11 at 10:00 and 11 more); one person can't attend both, so move them to one group "
-                + "or agree another time with one of the groups",
-        ])
+        #expect(
+            warnings(groups) == [
+                "program.yaml:13:5: warning: Sam Lin (sam) is in groups 'a' and 'b', which meet at the same date and time "
+                    + "(2027-01-11 at 10:00 and 11 more); one person can't attend both, so move them to one group "
+                    + "or agree another time with one of the groups"
+            ])
     }
 
     @Test("a person in three clashing groups gets one warning naming them all")

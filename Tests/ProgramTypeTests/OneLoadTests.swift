@@ -51,12 +51,14 @@ struct OneLoadTests {
     @Test("plans available to a program: the shipped ones decoded once, the user's replacing theirs")
     func availablePlans() throws {
         let loader = PlanLoader()
-        let career = PlanSource(path: "Plans/career.yaml", text: """
-            plan: career
-            title: My own career plan
-            topics:
-              - { id: mine, title: Mine, minutes: 10, prompts: [Why?] }
-            """)
+        let career = PlanSource(
+            path: "Plans/career.yaml",
+            text: """
+                plan: career
+                title: My own career plan
+                topics:
+                  - { id: mine, title: Mine, minutes: 10, prompts: [Why?] }
+                """)
         let (local, available) = loader.loadAvailable([career], shipped: shippedPlans)
         let separately = loader.load(shippedPlans)
         let own = loader.load([career], fallback: shippedPlans)

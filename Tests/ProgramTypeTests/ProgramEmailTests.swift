@@ -29,15 +29,18 @@ struct ProgramEmailTests {
         #expect(!result.hasErrors, "\(result.diagnostics)")
         let program = try #require(result.program)
         #expect(program.person("ana")?.email == "ana@example.org")
-        #expect(program.coordinators == [Coordinator(id: "cora", name: "Cora", email: "cora@example.org", mark: program.coordinators[0].mark)])
+        #expect(
+            program.coordinators == [Coordinator(id: "cora", name: "Cora", email: "cora@example.org", mark: program.coordinators[0].mark)])
         #expect(program.person(email: "ANA@example.org")?.id == "ana")
         #expect(program.coordinator(email: "cora@EXAMPLE.org")?.id == "cora")
     }
 
-    @Test("a malformed email is an error at its line and column", arguments: [
-        "ana", "ana@", "'@example.org'", "ana@example", "'a b@example.org'", "'<ana@example.org>'", "ana@@example.org",
-        "ana@exa_mple.org",
-    ])
+    @Test(
+        "a malformed email is an error at its line and column",
+        arguments: [
+            "ana", "ana@", "'@example.org'", "ana@example", "'a b@example.org'", "'<ana@example.org>'", "ana@@example.org",
+            "ana@exa_mple.org",
+        ])
     func malformed(email: String) {
         let result = harness.load(Self.body(ana: email))
         let errors = result.diagnostics.filter { $0.severity == .error }

@@ -36,14 +36,17 @@ struct ProgramEventTests {
 
     @Test("events are read with their defaults: the program's meeting time, an hour, everyone")
     func read() throws {
-        let result = harness.load(Self.body(events: Self.workshop + """
+        let result = harness.load(
+            Self.body(
+                events: Self.workshop + """
 
-              - {id: train, kind: training, title: Mentoring well, date: 2027-01-07, time: "13:00", minutes: 120, for: mentors, location: Room 2}
-            """))
+                      - {id: train, kind: training, title: Mentoring well, date: 2027-01-07, time: "13:00", minutes: 120, for: mentors, location: Room 2}
+                    """))
         #expect(!result.hasErrors, "\(result.diagnostics)")
         let program = try #require(result.program)
         #expect(program.events.map(\.id) == ["budget", "train"])
-        let budget = program.events[0], training = program.events[1]
+        let budget = program.events[0]
+        let training = program.events[1]
         #expect(budget.time == ProgramFormat.defaultMeetingTime && budget.minutes == 60 && budget.audience == .everyone)
         #expect(budget.discuss == ["What surprised you?", "What will you ask next?"])
         #expect(training.audience == .mentors && training.location == "Room 2" && training.minutes == 120)
@@ -51,17 +54,19 @@ struct ProgramEventTests {
         #expect(program.invitees(of: training) == ["ana", "cy"] && !program.invitesCoordinators(training))
     }
 
-    @Test("a bad event is an error at its place, saying what to write", arguments: [
-        ("{id: k, kind: kickof, title: K, date: 2027-01-05}", "did you mean 'kickoff'?"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-02-30}", "an event's 'date' must be a date"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-01-05, time: '25:00'}", "an event's 'time' must be a 24-hour time"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-01-05, for: mentor}", "did you mean 'mentors'?"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-01-05, for: [g3]}", "'for' names group 'g3', which is not listed under 'groups'"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-01-05, minutes: 5}", "minutes"),
-        ("{id: k, kind: kickoff, title: K, date: 2027-01-05, room: 2}", "unknown key 'room'"),
-        ("{id: k, kind: kickoff, date: 2027-01-05}", "title"),
-        ("{id: 'K 1', kind: kickoff, title: K, date: 2027-01-05}", "K 1"),
-    ])
+    @Test(
+        "a bad event is an error at its place, saying what to write",
+        arguments: [
+            ("{id: k, kind: kickof, title: K, date: 2027-01-05}", "did you mean 'kickoff'?"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-02-30}", "an event's 'date' must be a date"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-01-05, time: '25:00'}", "an event's 'time' must be a 24-hour time"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-01-05, for: mentor}", "did you mean 'mentors'?"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-01-05, for: [g3]}", "'for' names group 'g3', which is not listed under 'groups'"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-01-05, minutes: 5}", "minutes"),
+            ("{id: k, kind: kickoff, title: K, date: 2027-01-05, room: 2}", "unknown key 'room'"),
+            ("{id: k, kind: kickoff, date: 2027-01-05}", "title"),
+            ("{id: 'K 1', kind: kickoff, title: K, date: 2027-01-05}", "K 1"),
+        ])
     func refused(event: String, message: String) throws {
         let result = harness.load(Self.body(events: "  - " + event))
         let error = try #require(result.diagnostics.first { $0.severity == .error }, "\(event)")
@@ -72,7 +77,8 @@ struct ProgramEventTests {
     @Test("two events may not share an id")
     func duplicateIDs() throws {
         let result = harness.load(Self.body(events: Self.workshop + "\n" + Self.workshop))
-        #expect(result.diagnostics.contains { $0.severity == .error && $0.message.contains("event id 'budget' is already used at line 16") })
+        #expect(
+            result.diagnostics.contains { $0.severity == .error && $0.message.contains("event id 'budget' is already used at line 16") })
     }
 
     @Test("an event for some groups invites only their members")
@@ -89,7 +95,8 @@ struct ProgramEventTests {
         let meetings = try #require(agendas["g1"])
         let after = meetings.firstIndex { $0.date > CalendarDate("2027-02-17")! } ?? 0
         let item = try #require(meetings[after].items.first { $0.kind == .workshop })
-        #expect(item.title == "After the workshop: Reading the budget" && item.lead == "Ben" && item.minutes == AgendaBuilder.workshopMinutes)
+        #expect(
+            item.title == "After the workshop: Reading the budget" && item.lead == "Ben" && item.minutes == AgendaBuilder.workshopMinutes)
         #expect(item.prompts == ["What surprised you?", "What will you ask next?"])
         #expect(meetings.filter { $0.items.contains { $0.kind == .workshop } }.count == 1)
         for agenda in meetings { #expect(agenda.items.reduce(0) { $0 + $1.minutes } == agenda.minutes, "still time-boxed") }

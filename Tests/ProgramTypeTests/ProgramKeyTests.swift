@@ -1,6 +1,6 @@
 import BuiltInProgramTypes
-import OneToOneProgram
 import MentorCore
+import OneToOneProgram
 import Testing
 
 /// The program's stable key (`id:`), which the journal files events under.
@@ -18,10 +18,12 @@ struct ProgramKeyTests {
 
     let harness = ProgramHarness(type: OneToOneProgram.self, plans: ExampleTests.shipped)
 
-    @Test("without id:, the key is the file name kebab-cased", arguments: [
-        ("Plans/examples/one-to-one.yaml", "one-to-one"), ("Spring Cohort 2027.yml", "spring-cohort-2027"),
-        ("Übung.yaml", "ubung"), ("/tmp/.yaml", "yaml"), ("!!!.yaml", "program"),
-    ])
+    @Test(
+        "without id:, the key is the file name kebab-cased",
+        arguments: [
+            ("Plans/examples/one-to-one.yaml", "one-to-one"), ("Spring Cohort 2027.yml", "spring-cohort-2027"),
+            ("Übung.yaml", "ubung"), ("/tmp/.yaml", "yaml"), ("!!!.yaml", "program"),
+        ])
     func defaultKey(path: String, key: String) throws {
         let result = harness.load(Self.body, path: path)
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty)
@@ -33,8 +35,11 @@ struct ProgramKeyTests {
     @Test("id: is the key, and renaming the program leaves it")
     func explicitKey() throws {
         let first = try #require(harness.load("id: pilot-2027\n" + Self.body, path: "a.yaml").program)
-        let renamed = try #require(harness.load("id: pilot-2027\n" + Self.body.replacingOccurrences(of: "Pilot", with: "Pilot (renamed)"),
-                                                path: "b.yaml").program)
+        let renamed = try #require(
+            harness.load(
+                "id: pilot-2027\n" + Self.body.replacingOccurrences(of: "Pilot", with: "Pilot (renamed)"),
+                path: "b.yaml"
+            ).program)
         #expect(first.id == "pilot-2027")
         #expect(renamed.id == first.id)
     }

@@ -47,8 +47,9 @@ struct TimeAndPlaceTests {
         #expect(MeetingDay("first friday")?.inMonth(of: january).description == "2027-01-01")
     }
 
-    @Test("monthly on an ordinal weekday: one meeting a month, each on that day, within the term",
-          arguments: ["first monday", "second tuesday", "third wednesday", "fourth thursday", "last friday"])
+    @Test(
+        "monthly on an ordinal weekday: one meeting a month, each on that day, within the term",
+        arguments: ["first monday", "second tuesday", "third wednesday", "fourth thursday", "last friday"])
     func monthlyDays(day: String) throws {
         let program = try #require(harness.load(Self.body(top: "day: \(day)")).program)
         let schedule = Schedule.standard(for: program.groups[0], in: program)
@@ -67,7 +68,7 @@ struct TimeAndPlaceTests {
     func weeklyDay() throws {
         let program = try #require(harness.load(Self.body(cadence: "biweekly", group: ", day: thursday")).program)
         let own = Schedule.standard(for: program.groups[1], in: program)
-        #expect(own.first?.date.description == "2027-01-14")  // 2027-01-11 is a Monday
+        #expect(own.first?.date.description == "2027-01-14") // 2027-01-11 is a Monday
         #expect(own.allSatisfy { $0.date.weekday == 4 })
         #expect(zip(own, own.dropFirst()).allSatisfy { $1.date.daysSinceEpoch - $0.date.daysSinceEpoch == 14 })
         let plain = Schedule.standard(for: program.groups[0], in: program)
@@ -106,10 +107,12 @@ struct TimeAndPlaceTests {
 
     @Test("a group's own time and place override the program's; agendas carry them")
     func overrides() throws {
-        let yaml = Self.body(top: "time-zone: America/Chicago\nlocation: Room 2.14, City Hall",
-                             group: ", meeting-time: \"14:00\", location: \"https://meet.example.org/g2\"")
+        let yaml = Self.body(
+            top: "time-zone: America/Chicago\nlocation: Room 2.14, City Hall",
+            group: ", meeting-time: \"14:00\", location: \"https://meet.example.org/g2\"")
         let agendas = try #require(try harness.agendas(yaml))
-        let first = try #require(agendas["g1"]?.first), second = try #require(agendas["g2"]?.first)
+        let first = try #require(agendas["g1"]?.first)
+        let second = try #require(agendas["g2"]?.first)
         #expect(first.time.description == "09:30" && first.location == "Room 2.14, City Hall")
         #expect(second.time.description == "14:00" && second.location == "https://meet.example.org/g2")
         #expect(first.timeZone == "America/Chicago" && first.programID == "program")
@@ -160,8 +163,10 @@ struct TimeAndPlaceTests {
         var changes: [Int: MeetingChanges] = [:]
         changes[3, default: MeetingChanges()].record(ScheduleChangeRecord(number: 3, cancelled: true, reason: "office closed"))
         let moved = try #require(CalendarDate("2027-05-12"))
-        changes[5, default: MeetingChanges()].record(ScheduleChangeRecord(number: 5, cancelled: false, to: moved,
-                                                                          time: ClockTime(hour: 15, minute: 0)))
+        changes[5, default: MeetingChanges()].record(
+            ScheduleChangeRecord(
+                number: 5, cancelled: false, to: moved,
+                time: ClockTime(hour: 15, minute: 0)))
         changes[5, default: MeetingChanges()].record(ScheduleChangeRecord(number: 5, cancelled: false, location: "Room 9"))
         let agendas = try builder.agendas(for: group, progress: GroupProgress(scheduleChanges: changes))
         #expect(agendas.count == planned.count)

@@ -20,11 +20,12 @@ guard arguments.count == 4 || arguments.count == 5, let count = Int(arguments[3]
 let (path, writer, mode) = (arguments[1], arguments[2], arguments.count == 5 ? arguments[4] : "events")
 let date = CalendarDate(year: 2027, month: 1, day: 11) ?? CalendarDate(daysSinceEpoch: 0)
 
-func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }  // unbuffered: reported means done
+func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) } // unbuffered: reported means done
 
 @Sendable func action(_ id: String, group: String, number: Int) -> ProgressEvent {
-    ProgressEvent(id: id, program: "stress", group: group, date: date,
-                  body: .action(ActionEvent(action: "a\(number)", change: .added, text: "Action \(number) of \(writer)")))
+    ProgressEvent(
+        id: id, program: "stress", group: group, date: date,
+        body: .action(ActionEvent(action: "a\(number)", change: .added, text: "Action \(number) of \(writer)")))
 }
 
 do {

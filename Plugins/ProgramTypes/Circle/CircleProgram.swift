@@ -13,7 +13,9 @@ public enum CircleProgram: ProgramType {
             + "and the circle shares a plan topic.",
         roles: ["mentor: exactly one", "mentees: two or more (up to \(comfortableSize) works well)"],
         examples: [
-            .valid("One mentor, three mentees", """
+            .valid(
+                "One mentor, three mentees",
+                """
                 program: Emerging Leaders Circle
                 type: circle
                 starts: 2027-03-01
@@ -26,7 +28,9 @@ public enum CircleProgram: ProgramType {
                 groups:
                   - { id: diaz-circle, mentor: m1, mentees: [a1, a2, a3] }
                 """),
-            .invalid("A circle of one is a pair", """
+            .invalid(
+                "A circle of one is a pair",
+                """
                 program: Emerging Leaders Circle
                 type: circle
                 starts: 2027-03-01
@@ -38,19 +42,23 @@ public enum CircleProgram: ProgramType {
                 """, error: "group 'diaz-circle' has 1 mentee; a circle group has at least 2 (use type 'one-to-one' for a pair)"),
         ],
         // Matching: circles of 2 to 8 mentees (4 when the roster gives no capacity), mentors two grades senior.
-        matching: MatchingPolicy(grouping: .circles(mentees: 2...comfortableSize, defaultCapacity: 4),
-                                 gradeGap: 2...Int.max, idealGap: 2),
+        matching: MatchingPolicy(
+            grouping: .circles(mentees: 2...comfortableSize, defaultCapacity: 4),
+            gradeGap: 2...Int.max, idealGap: 2),
         // A mentee may leave; the circle ends when its mentor leaves or fewer than two mentees remain.
         continuity: .below(mentors: 1, mentees: 2)
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
-        var issues = ProgramRules.mentorAndMentees(group, type: "circle", mentees: 2...Int.max,
-                                                   alternative: "use type 'one-to-one' for a pair")
+        var issues = ProgramRules.mentorAndMentees(
+            group, type: "circle", mentees: 2...Int.max,
+            alternative: "use type 'one-to-one' for a pair")
         guard issues.isEmpty, let mentor = group.mentor else { return issues }
         if group.mentees.count > comfortableSize {
-            issues.append(.warning("group '\(group.id)' has \(group.mentees.count) mentees; circles of more than "
-                + "\(comfortableSize) leave little time for each, so consider splitting it", at: group.mark))
+            issues.append(
+                .warning(
+                    "group '\(group.id)' has \(group.mentees.count) mentees; circles of more than "
+                        + "\(comfortableSize) leave little time for each, so consider splitting it", at: group.mark))
         }
         return issues + group.mentees.flatMap { ProgramRules.pairing(mentor: mentor, mentee: $0, in: program, group: group) }
     }
@@ -64,14 +72,15 @@ public enum CircleProgram: ProgramType {
         guard let spotlight = context.turn(of: \.mentees, at: { $0.phase == .ongoing }) else { return shape }
         let name = context.program.name(of: spotlight)
         shape.spotlight = spotlight
-        shape.opening.append(AgendaItem(
-            kind: .spotlight, title: "Spotlight: \(name)", minutes: ProgramRules.featureMinutes(context.program),
-            lead: name, guidance: "The circle listens first, then offers experience, not instructions.",
-            prompts: [
-                "What progress have you made on your goals since your last spotlight?",
-                "Where are you stuck, and what would help?",
-                "What would you like the circle's view on?",
-            ]))
+        shape.opening.append(
+            AgendaItem(
+                kind: .spotlight, title: "Spotlight: \(name)", minutes: ProgramRules.featureMinutes(context.program),
+                lead: name, guidance: "The circle listens first, then offers experience, not instructions.",
+                prompts: [
+                    "What progress have you made on your goals since your last spotlight?",
+                    "Where are you stuck, and what would help?",
+                    "What would you like the circle's view on?",
+                ]))
         return shape
     }
 
@@ -79,8 +88,10 @@ public enum CircleProgram: ProgramType {
     /// turns within one of each other among those who come.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
         let mentees = ProgramRules.remaining(group, state: state).mentees
-        return ProgramRules.turns(of: mentees, in: ProgramRules.counted(agendas, state: state), program: program,
-                                  label: "Spotlight turns") { $0.spotlight }
+        return ProgramRules.turns(
+            of: mentees, in: ProgramRules.counted(agendas, state: state), program: program,
+            label: "Spotlight turns"
+        ) { $0.spotlight }
             + ProgramRules.attendance(of: mentees, state: state, program: program)
     }
 }

@@ -9,7 +9,9 @@ public enum OneToOneProgram: ProgramType {
             + "usually two grades apart and outside the mentee's chain of command.",
         roles: ["mentor: exactly one, ideally two grades above the mentee", "mentees: exactly one"],
         examples: [
-            .valid("A pair meeting monthly for a year", """
+            .valid(
+                "A pair meeting monthly for a year",
+                """
                 program: Finance Mentoring 2027
                 type: one-to-one
                 starts: 2027-01-11
@@ -19,7 +21,9 @@ public enum OneToOneProgram: ProgramType {
                 groups:
                   - { id: ruiz-lin, mentor: e100, mentees: [e230] }
                 """),
-            .invalid("Two mentees belong in a circle", """
+            .invalid(
+                "Two mentees belong in a circle",
+                """
                 program: Finance Mentoring 2027
                 type: one-to-one
                 starts: 2027-01-11
@@ -37,8 +41,9 @@ public enum OneToOneProgram: ProgramType {
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
-        let shape = ProgramRules.mentorAndMentees(group, type: "one-to-one", mentees: 1...1,
-                                                  alternative: "use type 'circle' for several mentees")
+        let shape = ProgramRules.mentorAndMentees(
+            group, type: "one-to-one", mentees: 1...1,
+            alternative: "use type 'circle' for several mentees")
         guard shape.isEmpty, let mentor = group.mentor, let mentee = group.mentees.first else { return shape }
         return ProgramRules.pairing(mentor: mentor, mentee: mentee, in: program, group: group)
     }

@@ -16,7 +16,9 @@ public enum PeerProgram: ProgramType {
             + "The facilitator's role rotates every meeting, and each meeting opens with a round of updates.",
         roles: ["peers: two or more; no mentor"],
         examples: [
-            .valid("Four peers across departments", """
+            .valid(
+                "Four peers across departments",
+                """
                 program: Supervisors' Peer Group
                 type: peer
                 starts: 2027-01-18
@@ -29,7 +31,9 @@ public enum PeerProgram: ProgramType {
                 groups:
                   - { id: supervisors, peers: [p1, p2, p3, p4] }
                 """),
-            .invalid("Peer groups have no mentor", """
+            .invalid(
+                "Peer groups have no mentor",
+                """
                 program: Supervisors' Peer Group
                 type: peer
                 starts: 2027-01-18
@@ -51,15 +55,21 @@ public enum PeerProgram: ProgramType {
         var issues: [ProgramIssue] = []
         if group.mentor != nil || !group.mentees.isEmpty {
             let what = group.mentor != nil ? "a mentor" : "mentees"
-            issues.append(.error("group '\(group.id)' has \(what); a peer group has none, so list everyone under 'peers'",
-                                 at: group.mark))
+            issues.append(
+                .error(
+                    "group '\(group.id)' has \(what); a peer group has none, so list everyone under 'peers'",
+                    at: group.mark))
         }
         if group.peers.count < minimumSize {
-            issues.append(.error("group '\(group.id)' has \(group.peers.count) peer\(group.peers.count == 1 ? "" : "s"); "
-                + "a peer group needs at least \(minimumSize) under 'peers'", at: group.mark))
+            issues.append(
+                .error(
+                    "group '\(group.id)' has \(group.peers.count) peer\(group.peers.count == 1 ? "" : "s"); "
+                        + "a peer group needs at least \(minimumSize) under 'peers'", at: group.mark))
         } else if group.peers.count > comfortableSize {
-            issues.append(.warning("group '\(group.id)' has \(group.peers.count) peers; groups of more than "
-                + "\(comfortableSize) leave little time for each, so consider splitting it", at: group.mark))
+            issues.append(
+                .warning(
+                    "group '\(group.id)' has \(group.peers.count) peers; groups of more than "
+                        + "\(comfortableSize) leave little time for each, so consider splitting it", at: group.mark))
         }
         return issues
     }
@@ -75,11 +85,13 @@ public enum PeerProgram: ProgramType {
         shape.facilitator = facilitator
         shape.leads = [.mentor: name, .mentee: "Each peer in turn", .any: "Everyone"]
         let updates = min(updateMinutes * peers.count, context.program.meetingMinutes / 3)
-        shape.opening = [AgendaItem(
-            kind: .updates, title: context.meeting.phase == .orientation ? "Introductions" : "Round of updates",
-            minutes: updates, lead: "Each peer in turn",
-            guidance: "\(name) keeps time: about \(updates / peers.count) minutes each.",
-            prompts: ["What has changed for you since we last met?", "What would you like the group's help with today?"])]
+        shape.opening = [
+            AgendaItem(
+                kind: .updates, title: context.meeting.phase == .orientation ? "Introductions" : "Round of updates",
+                minutes: updates, lead: "Each peer in turn",
+                guidance: "\(name) keeps time: about \(updates / peers.count) minutes each.",
+                prompts: ["What has changed for you since we last met?", "What would you like the group's help with today?"])
+        ]
         shape.closing = [AgendaShape.standardClosing(context, lead: name)]
         return shape
     }
@@ -88,8 +100,10 @@ public enum PeerProgram: ProgramType {
     /// within one of each other among those who come.
     public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
         let peers = ProgramRules.remaining(group, state: state).peers
-        return ProgramRules.turns(of: peers, in: ProgramRules.counted(agendas, state: state), program: program,
-                                  label: "Facilitation turns") { $0.facilitator }
+        return ProgramRules.turns(
+            of: peers, in: ProgramRules.counted(agendas, state: state), program: program,
+            label: "Facilitation turns"
+        ) { $0.facilitator }
             + ProgramRules.attendance(of: peers, state: state, program: program)
     }
 }

@@ -8,10 +8,14 @@ public enum ReverseProgram: ProgramType {
         summary: "A junior employee mentors a senior one, for example on social media or web-based training, "
             + "while learning how the organization works at the top. Each regular meeting has a skill session "
             + "the junior leads.",
-        roles: ["mentor: exactly one, of a lower grade than the mentee", "mentees: exactly one, the senior",
-                "skills: optional list the skill sessions rotate through"],
+        roles: [
+            "mentor: exactly one, of a lower grade than the mentee", "mentees: exactly one, the senior",
+            "skills: optional list the skill sessions rotate through",
+        ],
         examples: [
-            .valid("A junior analyst teaching a director", """
+            .valid(
+                "A junior analyst teaching a director",
+                """
                 program: Digital Skills Exchange
                 type: reverse
                 starts: 2027-02-01
@@ -24,7 +28,9 @@ public enum ReverseProgram: ProgramType {
                 groups:
                   - { id: park-grant, mentor: j1, mentees: [d1], skills: [social media for residents, online training] }
                 """),
-            .invalid("The mentor must be the junior", """
+            .invalid(
+                "The mentor must be the junior",
+                """
                 program: Digital Skills Exchange
                 type: reverse
                 starts: 2027-02-01
@@ -33,7 +39,8 @@ public enum ReverseProgram: ProgramType {
                   - { id: d1, name: Lee Grant, grade: 7 }
                 groups:
                   - { id: park-grant, mentor: j1, mentees: [d1] }
-                """, error: "in reverse mentoring the mentor is the junior, but Kim Park (grade 15) is not below "
+                """,
+                error: "in reverse mentoring the mentor is the junior, but Kim Park (grade 15) is not below "
                     + "Lee Grant (grade 7); swap them or use 'one-to-one'"),
         ],
         matching: .juniorMentor,
@@ -42,8 +49,9 @@ public enum ReverseProgram: ProgramType {
     )
 
     public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
-        let shape = ProgramRules.mentorAndMentees(group, type: "reverse", mentees: 1...1,
-                                                  alternative: "a junior mentors one senior colleague")
+        let shape = ProgramRules.mentorAndMentees(
+            group, type: "reverse", mentees: 1...1,
+            alternative: "a junior mentors one senior colleague")
         guard shape.isEmpty, let mentor = group.mentor, let mentee = group.mentees.first else { return shape }
         return ProgramRules.pairing(mentor: mentor, mentee: mentee, in: program, group: group, reverse: true)
     }
@@ -55,14 +63,15 @@ public enum ReverseProgram: ProgramType {
         let (juniorName, senior) = (context.program.name(of: junior), shape.leads[.mentee] ?? "the mentee")
         let skills = context.group.skills
         let skill = skills.isEmpty ? nil : skills[context.ongoingTurn % skills.count]
-        shape.opening.append(AgendaItem(
-            kind: .skill, title: "Skill session: " + (skill ?? "a skill \(juniorName) chooses"),
-            minutes: ProgramRules.featureMinutes(context.program), lead: juniorName,
-            guidance: "\(juniorName) teaches; \(senior) tries it hands-on during the session.",
-            prompts: [
-                "What will you show today, and where would it help in \(senior)'s work?",
-                "What should \(senior) practise before the next meeting?",
-            ]))
+        shape.opening.append(
+            AgendaItem(
+                kind: .skill, title: "Skill session: " + (skill ?? "a skill \(juniorName) chooses"),
+                minutes: ProgramRules.featureMinutes(context.program), lead: juniorName,
+                guidance: "\(juniorName) teaches; \(senior) tries it hands-on during the session.",
+                prompts: [
+                    "What will you show today, and where would it help in \(senior)'s work?",
+                    "What should \(senior) practise before the next meeting?",
+                ]))
         return shape
     }
 

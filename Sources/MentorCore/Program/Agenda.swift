@@ -133,8 +133,10 @@ public struct AgendaItem: Sendable, Equatable, Codable {
     public var prompts: [String]
 
     /// Creates an item; `start` is set when the agenda is assembled.
-    public init(kind: Kind, title: String, minutes: Int, lead: String, plan: String? = nil, topic: String? = nil,
-                confidential: Bool = false, guidance: String? = nil, prompts: [String] = []) {
+    public init(
+        kind: Kind, title: String, minutes: Int, lead: String, plan: String? = nil, topic: String? = nil,
+        confidential: Bool = false, guidance: String? = nil, prompts: [String] = []
+    ) {
         self.kind = kind
         self.title = title
         self.start = 0
@@ -184,9 +186,11 @@ public struct GroupProgress: Sendable, Equatable {
     public var scheduleChanges: [Int: MeetingChanges]
 
     /// Creates progress.
-    public init(openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1,
-                focusPlans: Set<String> = [], scheduleChanges: [Int: MeetingChanges] = [:],
-                departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
+    public init(
+        openActions: [ActionItem] = [], coveredTopics: Set<String> = [], nextMeeting: Int = 1,
+        focusPlans: Set<String> = [], scheduleChanges: [Int: MeetingChanges] = [:],
+        departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]
+    ) {
         self.openActions = openActions
         self.coveredTopics = coveredTopics
         self.nextMeeting = nextMeeting
@@ -222,8 +226,10 @@ public struct AgendaContext: Sendable {
     public var attendance: [Int: Attendance]
 
     /// Creates a context (the agenda builder makes them; tests and plugin hosts may too).
-    public init(program: Program, group: ProgramGroup, meeting: Meeting, schedule: [Meeting], openActions: [ActionItem] = [],
-                departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]) {
+    public init(
+        program: Program, group: ProgramGroup, meeting: Meeting, schedule: [Meeting], openActions: [ActionItem] = [],
+        departures: [String: CalendarDate] = [:], attendance: [Int: Attendance] = [:]
+    ) {
         self.program = program
         self.group = group
         self.meeting = meeting
@@ -250,8 +256,10 @@ public struct AgendaShape: Sendable {
     public var participants: [Participant]
 
     /// Creates a shape.
-    public init(opening: [AgendaItem], closing: [AgendaItem], facilitator: String? = nil, spotlight: String? = nil,
-                leads: [Lead: String], participants: [Participant]) {
+    public init(
+        opening: [AgendaItem], closing: [AgendaItem], facilitator: String? = nil, spotlight: String? = nil,
+        leads: [Lead: String], participants: [Participant]
+    ) {
         self.opening = opening
         self.closing = closing
         self.facilitator = facilitator
@@ -265,12 +273,14 @@ public struct AgendaShape: Sendable {
 
     /// A mentor with one or more mentees: a short opening and a closing on actions.
     public static func standard(for context: AgendaContext) -> AgendaShape {
-        let program = context.program, group = context.members
+        let program = context.program
+        let group = context.members
         let mentor = group.mentor.map(program.name(of:)) ?? "Mentor"
         let mentees = group.mentees.map(program.name(of:))
         let menteeLead = mentees.isEmpty ? "Mentee" : list(mentees)
         let everyone = group.members.count == 2 ? "Both" : "Everyone"
-        let participants = (group.mentor.map { [Participant(id: $0, name: program.name(of: $0), role: "mentor")] } ?? [])
+        let participants =
+            (group.mentor.map { [Participant(id: $0, name: program.name(of: $0), role: "mentor")] } ?? [])
             + group.mentees.map { Participant(id: $0, name: program.name(of: $0), role: "mentee") }
             + group.peers.map { Participant(id: $0, name: program.name(of: $0), role: "peer") }
         return AgendaShape(
@@ -284,24 +294,29 @@ public struct AgendaShape: Sendable {
     /// "Welcome" at the first meeting, "Since we last met" afterwards; 5 minutes.
     public static func standardOpening(_ context: AgendaContext, lead: String) -> AgendaItem {
         if context.meeting.phase == .orientation {
-            return AgendaItem(kind: .opening, title: "Welcome", minutes: 5, lead: lead,
-                              prompts: ["What made each of you sign up for this program?"])
+            return AgendaItem(
+                kind: .opening, title: "Welcome", minutes: 5, lead: lead,
+                prompts: ["What made each of you sign up for this program?"])
         }
-        return AgendaItem(kind: .opening, title: "Since we last met", minutes: 5, lead: lead,
-                          prompts: ["What has happened since the last meeting that is worth sharing?"])
+        return AgendaItem(
+            kind: .opening, title: "Since we last met", minutes: 5, lead: lead,
+            prompts: ["What has happened since the last meeting that is worth sharing?"])
     }
 
     /// Agree actions and the next date; 5 minutes. The closing meeting ends with a farewell instead.
     public static func standardClosing(_ context: AgendaContext, lead: String) -> AgendaItem {
         if context.meeting.phase == .closing {
-            return AgendaItem(kind: .closing, title: "Farewell", minutes: 5, lead: lead,
-                              prompts: ["What will you take with you from this year?"])
+            return AgendaItem(
+                kind: .closing, title: "Farewell", minutes: 5, lead: lead,
+                prompts: ["What will you take with you from this year?"])
         }
         let next = context.schedule.first { $0.number == context.meeting.number + 1 }
-        return AgendaItem(kind: .closing, title: "Actions and next meeting", minutes: 5, lead: lead, prompts: [
-            "What will each of us do before the next meeting, and by when?",
-            next.map { "Does \($0.date) still suit everyone for the next meeting?" } ?? "When do we meet next?",
-        ])
+        return AgendaItem(
+            kind: .closing, title: "Actions and next meeting", minutes: 5, lead: lead,
+            prompts: [
+                "What will each of us do before the next meeting, and by when?",
+                next.map { "Does \($0.date) still suit everyone for the next meeting?" } ?? "When do we meet next?",
+            ])
     }
 
     /// "A", "A and B", "A, B and C".

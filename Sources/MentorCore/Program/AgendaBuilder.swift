@@ -24,9 +24,10 @@ public struct AgendaBuilder: Sendable {
     /// facilitator in a peer group), with the workshop's `discuss:` prompts.
     private func discussion(of workshop: ProgramEvent, shape: AgendaShape) -> AgendaItem {
         let lead = shape.facilitator.map(program.name(of:)) ?? shape.leads[.mentee] ?? "Everyone"
-        return AgendaItem(kind: .workshop, title: "After the workshop: \(workshop.title)", minutes: Self.workshopMinutes, lead: lead,
-                          guidance: "Talk over what the workshop on \(workshop.date) brought up and what to try.",
-                          prompts: workshop.discuss.isEmpty ? ["What from the workshop will you use, and how?"] : workshop.discuss)
+        return AgendaItem(
+            kind: .workshop, title: "After the workshop: \(workshop.title)", minutes: Self.workshopMinutes, lead: lead,
+            guidance: "Talk over what the workshop on \(workshop.date) brought up and what to try.",
+            prompts: workshop.discuss.isEmpty ? ["What from the workshop will you use, and how?"] : workshop.discuss)
     }
 
     /// Leftover time of at least this many minutes becomes an "Open conversation" item; less is
@@ -56,7 +57,8 @@ public struct AgendaBuilder: Sendable {
     /// The group's schedule, from its type, each meeting with its time and place (the group's
     /// own, else the program's), then with the journal's `changes` (moved or cancelled meetings).
     public func schedule(for group: ProgramGroup, changes: [Int: MeetingChanges] = [:]) throws(ProgramTypeError) -> [Meeting] {
-        let time = program.time(for: group), location = program.location(for: group)
+        let time = program.time(for: group)
+        let location = program.location(for: group)
         return try type.schedule(for: group, in: program).map { planned in
             var meeting = planned
             meeting.time = meeting.time ?? time
@@ -74,7 +76,9 @@ public struct AgendaBuilder: Sendable {
         let schedule = try schedule(for: group, changes: progress.scheduleChanges)
         var covered = keys.map { progress.coveredTopics.contains($0) }
         let ongoing = pools[.ongoing] ?? []
-        let focused = progress.focusPlans.isEmpty ? ongoing
+        let focused =
+            progress.focusPlans.isEmpty
+            ? ongoing
             : ongoing.filter { progress.focusPlans.contains($0.plan) } + ongoing.filter { !progress.focusPlans.contains($0.plan) }
         // All of a group's meetings are shaped in one call, so an external type answers them in
         // one request; for compiled types it is one array per group, none per meeting.
@@ -128,26 +132,31 @@ public struct AgendaBuilder: Sendable {
     /// What the type is told about each meeting of `group`; open actions go to the next meeting.
     private func contexts(for group: ProgramGroup, schedule: [Meeting], progress: GroupProgress) -> [AgendaContext] {
         schedule.map { meeting in
-            AgendaContext(program: program, group: group, meeting: meeting, schedule: schedule,
-                          openActions: meeting.number == progress.nextMeeting ? progress.openActions : [],
-                          departures: progress.departures, attendance: progress.attendance)
+            AgendaContext(
+                program: program, group: group, meeting: meeting, schedule: schedule,
+                openActions: meeting.number == progress.nextMeeting ? progress.openActions : [],
+                departures: progress.departures, attendance: progress.attendance)
         }
     }
 
     // MARK: - One meeting
 
-    private func agenda(_ context: AgendaContext, shape: AgendaShape, ongoing: [PoolTopic], covered: inout [Bool],
-                        workshops: inout [ProgramEvent]) throws(ProgramTypeError) -> Agenda {
+    private func agenda(
+        _ context: AgendaContext, shape: AgendaShape, ongoing: [PoolTopic], covered: inout [Bool],
+        workshops: inout [ProgramEvent]
+    ) throws(ProgramTypeError) -> Agenda {
         var opening = shape.opening
         if !context.openActions.isEmpty {
-            opening.append(AgendaItem(
-                kind: .actions, title: "Open action items", minutes: 5, lead: shape.leads[.mentee] ?? "Everyone",
-                prompts: context.openActions.map { action in
-                    [action.text, action.owner.map { "(\($0))" }, action.due.map { "due \($0)" }]
-                        .compactMap { $0 }.joined(separator: " ")
-                }))
+            opening.append(
+                AgendaItem(
+                    kind: .actions, title: "Open action items", minutes: 5, lead: shape.leads[.mentee] ?? "Everyone",
+                    prompts: context.openActions.map { action in
+                        [action.text, action.owner.map { "(\($0))" }, action.due.map { "due \($0)" }]
+                            .compactMap { $0 }.joined(separator: " ")
+                    }))
         }
-        var fixed = 0, shortest = Int.max
+        var fixed = 0
+        var shortest = Int.max
         for item in [opening, shape.closing].joined() {
             fixed += item.minutes
             shortest = min(shortest, item.minutes)
@@ -155,27 +164,33 @@ public struct AgendaBuilder: Sendable {
         if fixed > program.meetingMinutes || shortest < 1 {
             // Compiled types never get here (the loader checks their fixed minutes); an external
             // type's answer is checked rather than trusted, so a bad one can't break an agenda.
-            throw .unsoundAnswer(type: type.id, origin: type.origin, hook: "agenda", reason:
-                "group '\(context.group.id)' meeting \(context.meeting.number): the type's own items take \(fixed) minutes "
-                + "(each at least 1), but the meeting has \(program.meetingMinutes)")
+            throw .unsoundAnswer(
+                type: type.id, origin: type.origin, hook: "agenda",
+                reason:
+                    "group '\(context.group.id)' meeting \(context.meeting.number): the type's own items take \(fixed) minutes "
+                    + "(each at least 1), but the meeting has \(program.meetingMinutes)")
         }
         let pool = context.meeting.phase == .ongoing ? ongoing : pools[context.meeting.phase] ?? []
         var budget = program.meetingMinutes - fixed
         var discussions: [AgendaItem] = []
         workshops.removeAll { workshop in
-            guard Self.workshopMinutes <= budget - 5 else { return false }  // leave room for at least a short topic
+            guard Self.workshopMinutes <= budget - 5 else { return false } // leave room for at least a short topic
             budget -= Self.workshopMinutes
             discussions.append(discussion(of: workshop, shape: shape))
             return true
         }
-        var topics = discussions + chooseTopics(for: context.meeting.phase, from: pool, budget: budget, covered: &covered)
+        var topics =
+            discussions
+            + chooseTopics(for: context.meeting.phase, from: pool, budget: budget, covered: &covered)
             .map { item(for: $0, shape: shape) }
         let used = topics.reduce(0) { $0 + $1.minutes }
         let leftover = program.meetingMinutes - fixed - used
         if leftover >= Self.openConversationMinimum || (topics.isEmpty && leftover > 0) {
-            topics.append(AgendaItem(kind: .open, title: "Open conversation", minutes: leftover,
-                                     lead: shape.leads[.any] ?? "Everyone",
-                                     prompts: ["What else is on your mind that we have not touched on?"]))
+            topics.append(
+                AgendaItem(
+                    kind: .open, title: "Open conversation", minutes: leftover,
+                    lead: shape.leads[.any] ?? "Everyone",
+                    prompts: ["What else is on your mind that we have not touched on?"]))
         } else if leftover > 0 {
             topics[topics.count - 1].minutes += leftover
         }
@@ -212,7 +227,7 @@ public struct AgendaBuilder: Sendable {
     private func chooseTopics(for phase: Phase, from own: [PoolTopic], budget: Int, covered: inout [Bool]) -> [PoolTopic] {
         guard budget > 0 else { return [] }
         if phase == .ongoing, !own.isEmpty, own.allSatisfy({ covered[$0.number] }) {
-            own.forEach { covered[$0.number] = false }  // every ongoing topic discussed: start a new round
+            own.forEach { covered[$0.number] = false } // every ongoing topic discussed: start a new round
         }
         let carried = phase == .ongoing ? pools[.orientation] ?? [] : []
         var chosen: [PoolTopic] = []
@@ -235,9 +250,10 @@ public struct AgendaBuilder: Sendable {
 
     private func item(for entry: PoolTopic, shape: AgendaShape) -> AgendaItem {
         let topic = entry.topic
-        return AgendaItem(kind: .topic, title: topic.title, minutes: topic.minutes, lead: shape.leads[topic.lead] ?? "Everyone",
-                          plan: entry.plan, topic: topic.id, confidential: topic.confidential, guidance: topic.guidance,
-                          prompts: topic.prompts)
+        return AgendaItem(
+            kind: .topic, title: topic.title, minutes: topic.minutes, lead: shape.leads[topic.lead] ?? "Everyone",
+            plan: entry.plan, topic: topic.id, confidential: topic.confidential, guidance: topic.guidance,
+            prompts: topic.prompts)
     }
 
     /// One from each list in turn: a1, b1, c1, a2, b2, ...

@@ -24,26 +24,28 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
         // The common case, ten ASCII bytes, without splitting (a journal of a million events reads a million dates).
-        let digits = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
-                    value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+        let digits =
+            text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
+                guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+                func number(_ range: Range<Int>) -> Int? {
+                    var value = 0
+                    for index in range {
+                        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
+                        value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                    }
+                    return value
                 }
-                return value
-            }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-            return (year, month, day)
-        } ?? nil
+                guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+                return (year, month, day)
+            } ?? nil
         if let (year, month, day) = digits {
             self.init(year: year, month: month, day: day)
             return
         }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -85,7 +87,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// stays the second Tuesday. A fifth weekday becomes the month's last such weekday when the
     /// month has no fifth. Meetings kept this way never drift onto weekends.
     public func sameWeekday(monthsLater months: Int) -> CalendarDate {
-        let week = (day - 1) / 7  // 0 for the first seven days, 1 for the next seven, ...
+        let week = (day - 1) / 7 // 0 for the first seven days, 1 for the next seven, ...
         let first = CalendarDate(year: year, month: month, day: 1).map { $0.adding(months: months) } ?? self
         let offset = (weekday - first.weekday + 7) % 7
         var result = first.adding(days: offset + 7 * week)

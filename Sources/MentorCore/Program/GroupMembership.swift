@@ -50,9 +50,10 @@ extension AgendaContext {
             let record = attendance[earlier.number]
             let day = record?.date ?? earlier.date
             // A cancelled meeting, like a missed one, uses no turn.
-            return TurnRotation.Meeting(members: role(group.members(on: day, departures: departures)),
-                                        present: record.flatMap { $0.held ? $0.attendees : nil },
-                                        held: record?.held ?? !earlier.isCancelled)
+            return TurnRotation.Meeting(
+                members: role(group.members(on: day, departures: departures)),
+                present: record.flatMap { $0.held ? $0.attendees : nil },
+                held: record?.held ?? !earlier.isCancelled)
         }
         return TurnRotation.turns(meetings).last ?? nil
     }

@@ -90,9 +90,12 @@ public struct Program: Sendable, Equatable {
     }
 
     private static func index(_ people: [Person]) -> (ids: [String: Int], emails: [String: Int]) {
-        (Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
-         Dictionary(people.enumerated().compactMap { position, person in person.email.map { ($0.lowercased(), position) } },
-                    uniquingKeysWith: { first, _ in first }))
+        (
+            Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            Dictionary(
+                people.enumerated().compactMap { position, person in person.email.map { ($0.lowercased(), position) } },
+                uniquingKeysWith: { first, _ in first })
+        )
     }
 
     private static func index(_ groups: [ProgramGroup]) -> [String: Int] {
@@ -164,8 +167,10 @@ public struct Person: Sendable, Equatable, Codable {
     public var mark: Mark
 
     /// Creates a person.
-    public init(id: String, name: String, grade: Int? = nil, department: String? = nil, manager: String? = nil,
-                email: String? = nil, mark: Mark = Mark(line: 1, column: 1)) {
+    public init(
+        id: String, name: String, grade: Int? = nil, department: String? = nil, manager: String? = nil,
+        email: String? = nil, mark: Mark = Mark(line: 1, column: 1)
+    ) {
         self.id = id
         self.name = name
         self.grade = grade
@@ -179,11 +184,12 @@ public struct Person: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
-                  grade: try container.decodeIfPresent(Int.self, forKey: .grade),
-                  department: try container.decodeIfPresent(String.self, forKey: .department),
-                  manager: try container.decodeIfPresent(String.self, forKey: .manager),
-                  email: try container.decodeIfPresent(String.self, forKey: .email))
+        self.init(
+            id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+            grade: try container.decodeIfPresent(Int.self, forKey: .grade),
+            department: try container.decodeIfPresent(String.self, forKey: .department),
+            manager: try container.decodeIfPresent(String.self, forKey: .manager),
+            email: try container.decodeIfPresent(String.self, forKey: .email))
     }
 }
 
@@ -217,7 +223,8 @@ public enum EmailAddress {
         guard text.utf8.count <= 254, text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
+            !local.isEmpty, local.count <= 64, !domain.isEmpty
+        else { return false }
         let forbidden = Set("<>()[]\\,;:\"")
         guard !text.contains(where: { forbidden.contains($0) }) else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
@@ -251,8 +258,10 @@ public struct ProgramGroup: Sendable, Equatable {
     public var mark: Mark
 
     /// Creates a group.
-    public init(id: String, mentor: String? = nil, mentees: [String] = [], peers: [String] = [], skills: [String] = [],
-                mark: Mark = Mark(line: 1, column: 1)) {
+    public init(
+        id: String, mentor: String? = nil, mentees: [String] = [], peers: [String] = [], skills: [String] = [],
+        mark: Mark = Mark(line: 1, column: 1)
+    ) {
         self.id = id
         self.mentor = mentor
         self.mentees = mentees
@@ -380,7 +389,8 @@ public struct MeetingDay: Sendable, Equatable, CustomStringConvertible {
             self.init(weekday: index + 1)
         case 2:
             guard let ordinal = Self.ordinalWords[words[0]] ?? numbered[words[0]],
-                  let index = Self.weekdayNames.firstIndex(of: words[1]) else { return nil }
+                let index = Self.weekdayNames.firstIndex(of: words[1])
+            else { return nil }
             self.init(weekday: index + 1, ordinal: ordinal)
         default:
             return nil

@@ -3,11 +3,14 @@ import PlanYAML
 extension ProgramDraft {
     /// The optional `events:` list: the program's kickoff, trainings, workshops and gatherings.
     static func events(_ map: MappingReader, groups: [ProgramGroup], defaultTime: ClockTime?, problems: inout Problems)
-        -> [ProgramEvent] {
+        -> [ProgramEvent]
+    {
         guard let list = map["events"] else { return [] }
         guard let items = list.items else {
-            problems.add(.typeMismatch(key: "events", expected: "a list of events (id, kind, title, date, ...)",
-                                       found: list.kindDescription, at: list.mark))
+            problems.add(
+                .typeMismatch(
+                    key: "events", expected: "a list of events (id, kind, title, date, ...)",
+                    found: list.kindDescription, at: list.mark))
             return []
         }
         let groupIDs = groups.map(\.id)
@@ -18,15 +21,19 @@ extension ProgramDraft {
     private static func event(_ item: Node, groupIDs: [String], defaultTime: ClockTime?, problems: inout Problems) -> ProgramEvent? {
         var errors: [YAMLError] = []
         defer { errors.forEach { problems.add($0) } }
-        guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(item, subject: "an event", allowed: ProgramFormat.eventKeys, problems: &errors)
-        }) else { return nil }
+        guard
+            let map = problems.attempt({ () throws(YAMLError) in
+                try MappingReader(item, subject: "an event", allowed: ProgramFormat.eventKeys, problems: &errors)
+            })
+        else { return nil }
         let owner = "an event"
         let id = problems.attempt { () throws(YAMLError) in try map.required("id", owner: owner).text("id") }
         if let id, !PlanFormat.isValidID(id), let node = map["id"] {
             problems.add(.invalidID(kind: "event", id: id, at: node.mark))
         }
-        let kind = problems.attempt { () throws(YAMLError) in try map.required("kind", owner: owner).choice("kind", as: ProgramEvent.Kind.self) }
+        let kind = problems.attempt { () throws(YAMLError) in
+            try map.required("kind", owner: owner).choice("kind", as: ProgramEvent.Kind.self)
+        }
         let title = problems.attempt { () throws(YAMLError) in try map.required("title", owner: owner).text("title") }
         let date = problems.attempt({ () throws(YAMLError) in try map.required("date", owner: owner) }).flatMap { node in
             parsed(node, "date", CalendarDate.init, problems: &problems) { text in
@@ -38,15 +45,17 @@ extension ProgramDraft {
                 "an event's 'time' must be a 24-hour time such as '13:30' (in quotes); found '\(text)'"
             }
         }
-        let minutes = problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: ProgramFormat.meetingMinutes) } ?? nil
+        let minutes =
+            problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: ProgramFormat.meetingMinutes) } ?? nil
         let location = location(map["location"], problems: &problems)
         let audience = audience(map["for"], groupIDs: groupIDs, problems: &problems)
         let summary = problems.attempt { () throws(YAMLError) in try map["summary"]?.text("summary") } ?? nil
         let discuss = map["discuss"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.texts("discuss") } } ?? []
         guard let id, PlanFormat.isValidID(id), let kind, let title, let date else { return nil }
-        return ProgramEvent(id: id, kind: kind, title: title, date: date, time: time ?? defaultTime ?? ProgramFormat.defaultMeetingTime,
-                            minutes: minutes ?? ProgramFormat.defaultMeetingMinutes, location: location,
-                            audience: audience ?? .everyone, summary: summary, discuss: discuss, mark: item.mark)
+        return ProgramEvent(
+            id: id, kind: kind, title: title, date: date, time: time ?? defaultTime ?? ProgramFormat.defaultMeetingTime,
+            minutes: minutes ?? ProgramFormat.defaultMeetingMinutes, location: location,
+            audience: audience ?? .everyone, summary: summary, discuss: discuss, mark: item.mark)
     }
 
     /// `for:`: everyone, mentors, mentees, coordinators, or a list of group ids.
@@ -56,9 +65,14 @@ extension ProgramDraft {
             guard let ids = problems.attempt({ () throws(YAMLError) in try node.textList("for") }) else { return nil }
             var known: [String] = []
             for (id, mark) in ids {
-                if groupIDs.contains(id) { known.append(id); continue }
-                problems.add(.error("'for' names group '\(id)', which is not listed under 'groups'"
-                    + didYouMean(Suggestion.closest(to: id, in: groupIDs)), at: mark))
+                if groupIDs.contains(id) {
+                    known.append(id)
+                    continue
+                }
+                problems.add(
+                    .error(
+                        "'for' names group '\(id)', which is not listed under 'groups'"
+                            + didYouMean(Suggestion.closest(to: id, in: groupIDs)), at: mark))
             }
             return known.count == ids.count ? .groups(known) : nil
         }
@@ -69,9 +83,12 @@ extension ProgramDraft {
         case "mentees": return .mentees
         case "coordinators": return .coordinators
         default:
-            problems.add(.error("'for' must be everyone, mentors, mentees, coordinators, or a list of group ids such as "
-                + "[ruiz-lin]; found '\(text)'" + didYouMean(Suggestion.closest(to: text, in: ProgramEvent.Audience.words + groupIDs)),
-                at: node.mark))
+            problems.add(
+                .error(
+                    "'for' must be everyone, mentors, mentees, coordinators, or a list of group ids such as "
+                        + "[ruiz-lin]; found '\(text)'"
+                        + didYouMean(Suggestion.closest(to: text, in: ProgramEvent.Audience.words + groupIDs)),
+                    at: node.mark))
             return nil
         }
     }

@@ -7,8 +7,9 @@ extension ProgramDraft {
         if let node = map["retires"] {
             let text = try node.text("retires")
             guard let date = CalendarDate(text) else {
-                throw .typeMismatch(key: "retires", expected: "a date written YYYY-MM-DD, such as 2028-06-30", found: "'\(text)'",
-                                    at: node.mark)
+                throw .typeMismatch(
+                    key: "retires", expected: "a date written YYYY-MM-DD, such as 2028-06-30", found: "'\(text)'",
+                    at: node.mark)
             }
             person.retires = date
         }
@@ -31,10 +32,13 @@ extension ProgramDraft {
         return people.map { person in
             guard let target = person.successorFor, !known.contains(target) || target == person.id else { return person }
             let mark = items.first { $0.mark == person.mark }?["successor-for"]?.mark ?? person.mark
-            problems.add(.error(target == person.id
-                ? "'successor-for' names the person themselves; name the key holder they are to succeed"
-                : "'successor-for' names '\(target)', who is not listed under 'people'" + didYouMean(Suggestion.closest(to: target, in: ids)),
-                at: mark))
+            problems.add(
+                .error(
+                    target == person.id
+                        ? "'successor-for' names the person themselves; name the key holder they are to succeed"
+                        : "'successor-for' names '\(target)', who is not listed under 'people'"
+                            + didYouMean(Suggestion.closest(to: target, in: ids)),
+                    at: mark))
             var kept = person
             kept.successorFor = nil
             return kept

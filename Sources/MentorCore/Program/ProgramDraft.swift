@@ -17,29 +17,34 @@ struct ProgramDraft {
     /// Decodes `root`, recording every problem; `nil` when required keys are unusable.
     init?(root: Node, file: String, registry: ProgramRegistry, problems: inout Problems) {
         var errors: [YAMLError] = []
-        guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(root, subject: "the program file", allowed: ProgramFormat.programKeys, problems: &errors)
-        }) else { return nil }
+        guard
+            let map = problems.attempt({ () throws(YAMLError) in
+                try MappingReader(root, subject: "the program file", allowed: ProgramFormat.programKeys, problems: &errors)
+            })
+        else { return nil }
         errors.forEach { problems.add($0) }
         let owner = "the program file"
         let name = problems.attempt { () throws(YAMLError) in try map.required("program", owner: owner).text("program") }
         let id = Self.id(map, problems: &problems)
         let type = Self.type(map, registry: registry, problems: &problems)
         let starts = Self.date(map, problems: &problems)
-        let months = problems.attempt { () throws(YAMLError) in
-            try map["months"]?.integer("months", in: ProgramFormat.months)
-        } ?? nil
+        let months =
+            problems.attempt { () throws(YAMLError) in
+                try map["months"]?.integer("months", in: ProgramFormat.months)
+            } ?? nil
         let term = months ?? ProgramFormat.defaultMonths
         let cadence = Self.cadence(map, problems: &problems)
-        let minutes = problems.attempt { () throws(YAMLError) in
-            try map["meeting-minutes"]?.integer("meeting-minutes", in: ProgramFormat.meetingMinutes)
-        } ?? nil
+        let minutes =
+            problems.attempt { () throws(YAMLError) in
+                try map["meeting-minutes"]?.integer("meeting-minutes", in: ProgramFormat.meetingMinutes)
+            } ?? nil
         let time = Self.time(map["meeting-time"], problems: &problems)
         let timeZone = Self.timeZone(map, problems: &problems)
         let day = Self.day(map["day"], cadence: cadence, problems: &problems)
         let location = Self.location(map["location"], problems: &problems)
         let checkIns = Self.checkInMonths(map, term: term, problems: &problems)
-        planIDs = map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
+        planIDs =
+            map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
             ?? ProgramFormat.defaultPlans.map { ($0, map.mark(of: "plans") ?? root.mark) }
         var people = Self.people(map, problems: &problems)
         let groups = Self.groups(map, people: people, cadence: cadence, problems: &problems)
@@ -56,8 +61,9 @@ struct ProgramDraft {
         program.timeZone = timeZone
         program.day = day
         program.location = location
-        marks = Marks(meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
-                      type: map["type"]?.mark ?? root.mark)
+        marks = Marks(
+            meetingMinutes: map["meeting-minutes"]?.mark ?? root.mark, cadence: map["cadence"]?.mark ?? root.mark,
+            type: map["type"]?.mark ?? root.mark)
     }
 
     // MARK: - Scalars
@@ -74,10 +80,13 @@ struct ProgramDraft {
 
     private static func type(_ map: MappingReader, registry: ProgramRegistry, problems: inout Problems) -> String? {
         guard let node = problems.attempt({ () throws(YAMLError) in try map.required("type", owner: "the program file") }),
-              let type = problems.attempt({ () throws(YAMLError) in try node.text("type") }) else { return nil }
+            let type = problems.attempt({ () throws(YAMLError) in try node.text("type") })
+        else { return nil }
         guard registry.type(type) != nil else {
-            problems.add(.notOneOf(key: "type", value: type, allowed: registry.ids,
-                                   suggestion: Suggestion.closest(to: type, in: registry.ids), at: node.mark))
+            problems.add(
+                .notOneOf(
+                    key: "type", value: type, allowed: registry.ids,
+                    suggestion: Suggestion.closest(to: type, in: registry.ids), at: node.mark))
             return nil
         }
         return type
@@ -109,7 +118,8 @@ struct ProgramDraft {
     /// `time-zone:`, an IANA name the system's time zone database knows.
     private static func timeZone(_ map: MappingReader, problems: inout Problems) -> String? {
         guard let node = map["time-zone"] else { return nil }
-        return parsed(node, "time-zone", { TimeZones.isKnown($0) ? $0 : nil }, problems: &problems) { text in
+        let known: (String) -> String? = { TimeZones.isKnown($0) ? $0 : nil }
+        return parsed(node, "time-zone", known, problems: &problems) { text in
             "'time-zone' must be a time zone's IANA name, such as Europe/London or America/New_York; found '\(text)'"
                 + didYouMean(TimeZones.suggestion(for: text))
         }
@@ -118,20 +128,28 @@ struct ProgramDraft {
     /// `day:` on the program or a group: a weekday for weekly cadences, an ordinal weekday for monthly ones.
     private static func day(_ node: Node?, cadence: Cadence?, problems: inout Problems) -> MeetingDay? {
         guard let node else { return nil }
-        guard let day = parsed(node, "day", MeetingDay.init, problems: &problems, message: { text in
-            "'day' must be a weekday such as 'tuesday', or for monthly meetings which one of the month, such as "
-                + "'second tuesday' or 'last friday'; found '\(text)'"
-                + didYouMean(Suggestion.closest(to: text.lowercased(), in: MeetingDay.weekdayNames))
-        }) else { return nil }
+        guard
+            let day = parsed(
+                node, "day", MeetingDay.init, problems: &problems,
+                message: { text in
+                    "'day' must be a weekday such as 'tuesday', or for monthly meetings which one of the month, such as "
+                        + "'second tuesday' or 'last friday'; found '\(text)'"
+                        + didYouMean(Suggestion.closest(to: text.lowercased(), in: MeetingDay.weekdayNames))
+                })
+        else { return nil }
         switch (cadence ?? .months(1), day.ordinal) {
         case (.weeks, _?):
-            problems.add(.error("'day' is '\(day)', a day of the month, but meetings are \(cadence ?? .months(1)); "
-                + "write the weekday alone ('\(MeetingDay.weekdayNames[day.weekday - 1])'), or meet monthly", at: node.mark))
+            problems.add(
+                .error(
+                    "'day' is '\(day)', a day of the month, but meetings are \(cadence ?? .months(1)); "
+                        + "write the weekday alone ('\(MeetingDay.weekdayNames[day.weekday - 1])'), or meet monthly", at: node.mark))
             return nil
         case (.months, nil):
             let name = MeetingDay.weekdayNames[day.weekday - 1]
-            problems.add(.error("'day' is '\(day)', but monthly meetings need to know which \(name) of the month: "
-                + "write 'first \(name)', 'second \(name)', 'third \(name)', 'fourth \(name)' or 'last \(name)'", at: node.mark))
+            problems.add(
+                .error(
+                    "'day' is '\(day)', but monthly meetings need to know which \(name) of the month: "
+                        + "write 'first \(name)', 'second \(name)', 'third \(name)', 'fourth \(name)' or 'last \(name)'", at: node.mark))
             return nil
         default:
             return day
@@ -143,8 +161,10 @@ struct ProgramDraft {
         guard let node, let text = problems.attempt({ () throws(YAMLError) in try node.text("location") }) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard ProgramFormat.isValidLocation(trimmed) else {
-            problems.add(.error("'location' must be one line of at most \(ProgramFormat.locationLength) characters "
-                + "naming a room or a video link; found '\(text.prefix(60))'", at: node.mark))
+            problems.add(
+                .error(
+                    "'location' must be one line of at most \(ProgramFormat.locationLength) characters "
+                        + "naming a room or a video link; found '\(text.prefix(60))'", at: node.mark))
             return nil
         }
         return trimmed
@@ -165,8 +185,10 @@ struct ProgramDraft {
     private static func checkInMonths(_ map: MappingReader, term: Int, problems: inout Problems) -> [Int] {
         guard let node = map["check-in-months"] else { return term > 6 ? [6] : [] }
         guard let items = node.items else {
-            problems.add(.typeMismatch(key: "check-in-months", expected: "a list of months, such as [6]",
-                                       found: node.kindDescription, at: node.mark))
+            problems.add(
+                .typeMismatch(
+                    key: "check-in-months", expected: "a list of months, such as [6]",
+                    found: node.kindDescription, at: node.mark))
             return []
         }
         guard term > 1 else { return [] }
@@ -187,18 +209,20 @@ struct ProgramDraft {
         var people: [Person] = []
         for item in items {
             var errors: [YAMLError] = []
-            guard let person = problems.attempt({ () throws(YAMLError) -> Person in
-                let map = try MappingReader(item, subject: "a person", allowed: ProgramFormat.personKeys, problems: &errors)
-                var person = Person(
-                    id: try map.required("id", owner: "a person").text("id"),
-                    name: try map.required("name", owner: "a person").text("name"),
-                    grade: try map["grade"]?.integer("grade", in: -1000...1000),
-                    department: try map["department"]?.text("department"),
-                    manager: try map["manager"]?.text("manager"),
-                    email: try map["email"]?.text("email"), mark: item.mark)
-                try readSuccession(map, into: &person)
-                return person
-            }) else {
+            guard
+                let person = problems.attempt({ () throws(YAMLError) -> Person in
+                    let map = try MappingReader(item, subject: "a person", allowed: ProgramFormat.personKeys, problems: &errors)
+                    var person = Person(
+                        id: try map.required("id", owner: "a person").text("id"),
+                        name: try map.required("name", owner: "a person").text("name"),
+                        grade: try map["grade"]?.integer("grade", in: -1000...1000),
+                        department: try map["department"]?.text("department"),
+                        manager: try map["manager"]?.text("manager"),
+                        email: try map["email"]?.text("email"), mark: item.mark)
+                    try readSuccession(map, into: &person)
+                    return person
+                })
+            else {
                 errors.forEach { problems.add($0) }
                 continue
             }
@@ -213,35 +237,45 @@ struct ProgramDraft {
     private static func coordinators(_ map: MappingReader, people: [Person], problems: inout Problems) -> [Coordinator] {
         guard let list = map["coordinators"] else { return [] }
         guard let items = list.items else {
-            problems.add(.typeMismatch(key: "coordinators", expected: "a list of coordinators (id, name, email)",
-                                       found: list.kindDescription, at: list.mark))
+            problems.add(
+                .typeMismatch(
+                    key: "coordinators", expected: "a list of coordinators (id, name, email)",
+                    found: list.kindDescription, at: list.mark))
             return []
         }
         let personIDs = Dictionary(people.map { ($0.id, $0.mark) }, uniquingKeysWith: { first, _ in first })
         let coordinators = items.compactMap { item -> Coordinator? in
             var errors: [YAMLError] = []
             defer { errors.forEach { problems.add($0) } }
-            guard let coordinator = problems.attempt({ () throws(YAMLError) -> Coordinator in
-                let map = try MappingReader(item, subject: "a coordinator", allowed: ProgramFormat.coordinatorKeys, problems: &errors)
-                return Coordinator(id: try map.required("id", owner: "a coordinator").text("id"),
-                                   name: try map.required("name", owner: "a coordinator").text("name"),
-                                   email: try map.required("email", owner: "a coordinator").text("email"), mark: item.mark)
-            }) else { return nil }
+            guard
+                let coordinator = problems.attempt({ () throws(YAMLError) -> Coordinator in
+                    let map = try MappingReader(item, subject: "a coordinator", allowed: ProgramFormat.coordinatorKeys, problems: &errors)
+                    return Coordinator(
+                        id: try map.required("id", owner: "a coordinator").text("id"),
+                        name: try map.required("name", owner: "a coordinator").text("name"),
+                        email: try map.required("email", owner: "a coordinator").text("email"), mark: item.mark)
+                })
+            else { return nil }
             if let mark = personIDs[coordinator.id] {
-                problems.add(.error("coordinator id '\(coordinator.id)' is already a person's id (line \(mark.line)); "
-                    + "give the coordinator another id", at: item.mark))
+                problems.add(
+                    .error(
+                        "coordinator id '\(coordinator.id)' is already a person's id (line \(mark.line)); "
+                            + "give the coordinator another id", at: item.mark))
                 return nil
             }
             return coordinator
         }
-        return unique(coordinators, kind: "coordinator", owner: "each coordinator their", id: \.id, mark: \.mark,
-                      problems: &problems)
+        return unique(
+            coordinators, kind: "coordinator", owner: "each coordinator their", id: \.id, mark: \.mark,
+            problems: &problems)
     }
 
     /// Each address is well-formed and signs in one person: two people (or coordinators) may not
     /// share an email. A bad or repeated address is reported at its `email:` and dropped.
-    private static func checkEmails(root: MappingReader, people: inout [Person], coordinators: inout [Coordinator],
-                                    problems: inout Problems) {
+    private static func checkEmails(
+        root: MappingReader, people: inout [Person], coordinators: inout [Coordinator],
+        problems: inout Problems
+    ) {
         var seen: [String: (who: String, mark: Mark)] = [:]
         /// The address to keep for `who` (listed at `item`), or nil when it is malformed or taken.
         func check(_ email: String, who: String, item: Mark) -> String? {
@@ -280,8 +314,10 @@ struct ProgramDraft {
         var seen: [String: Mark] = [:]
         return items.filter { item in
             if let first = seen[id(item)] {
-                problems.add(.error("\(kind) id '\(id(item))' is already used at line \(first.line); give \(owner) own id",
-                                    at: mark(item)))
+                problems.add(
+                    .error(
+                        "\(kind) id '\(id(item))' is already used at line \(first.line); give \(owner) own id",
+                        at: mark(item)))
                 return false
             }
             seen[id(item)] = mark(item)
@@ -294,8 +330,10 @@ struct ProgramDraft {
         else { return [] }
         // An empty list is a program still being matched (`mentor match` proposes the groups).
         guard let items = list.items else {
-            problems.add(.typeMismatch(key: "groups", expected: "a list of groups", found: list.kindDescription,
-                                       at: list.mark))
+            problems.add(
+                .typeMismatch(
+                    key: "groups", expected: "a list of groups", found: list.kindDescription,
+                    at: list.mark))
             return []
         }
         let ids = Set(people.map(\.id))
@@ -306,9 +344,10 @@ struct ProgramDraft {
     private static func group(_ node: Node, knownPeople: Set<String>, cadence: Cadence?, problems: inout Problems) -> ProgramGroup? {
         var errors: [YAMLError] = []
         defer { errors.forEach { problems.add($0) } }
-        guard let map = problems.attempt({ () throws(YAMLError) in
-            try MappingReader(node, subject: "a group", allowed: ProgramFormat.groupKeys, problems: &errors)
-        }), let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a group").text("id") })
+        guard
+            let map = problems.attempt({ () throws(YAMLError) in
+                try MappingReader(node, subject: "a group", allowed: ProgramFormat.groupKeys, problems: &errors)
+            }), let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a group").text("id") })
         else { return nil }
         var members: [(text: String, mark: Mark)] = []
         func list(_ key: String) -> [(text: String, mark: Mark)] {
@@ -316,7 +355,9 @@ struct ProgramDraft {
             return problems.attempt { () throws(YAMLError) in try node.textList(key) } ?? []
         }
         let mentor = map["mentor"].flatMap { node in problems.attempt { () throws(YAMLError) in (try node.text("mentor"), node.mark) } }
-        let mentees = list("mentees"), peers = list("peers"), skills = list("skills")
+        let mentees = list("mentees")
+        let peers = list("peers")
+        let skills = list("skills")
         members = (mentor.map { [$0] } ?? []) + mentees + peers
         var valid = true
         var inGroup: Set<String> = []
@@ -331,8 +372,9 @@ struct ProgramDraft {
             }
         }
         guard valid else { return nil }
-        var group = ProgramGroup(id: id, mentor: mentor?.0, mentees: mentees.map(\.text), peers: peers.map(\.text),
-                                 skills: skills.map(\.text), mark: node.mark)
+        var group = ProgramGroup(
+            id: id, mentor: mentor?.0, mentees: mentees.map(\.text), peers: peers.map(\.text),
+            skills: skills.map(\.text), mark: node.mark)
         group.day = day(map["day"], cadence: cadence, problems: &problems)
         group.meetingTime = time(map["meeting-time"], problems: &problems)
         group.location = location(map["location"], problems: &problems)

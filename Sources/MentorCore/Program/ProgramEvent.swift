@@ -67,9 +67,11 @@ public struct ProgramEvent: Sendable, Equatable {
     public var mark: Mark
 
     /// Creates an event.
-    public init(id: String, kind: Kind, title: String, date: CalendarDate, time: ClockTime, minutes: Int,
-                location: String? = nil, audience: Audience = .everyone, summary: String? = nil, discuss: [String] = [],
-                mark: Mark = Mark(line: 1, column: 1)) {
+    public init(
+        id: String, kind: Kind, title: String, date: CalendarDate, time: ClockTime, minutes: Int,
+        location: String? = nil, audience: Audience = .everyone, summary: String? = nil, discuss: [String] = [],
+        mark: Mark = Mark(line: 1, column: 1)
+    ) {
         self.id = id
         self.kind = kind
         self.title = title

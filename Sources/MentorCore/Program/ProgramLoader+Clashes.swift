@@ -15,7 +15,8 @@ enum MeetingClashes {
         func meetings(_ index: Int) throws(ProgramTypeError) -> Set<Slot> {
             if let known = dates[index] { return known }
             let group = program.groups[index]
-            let found = Set(try type.schedule(for: group, in: program).map { Slot(date: $0.date, time: $0.time ?? program.time(for: group)) })
+            let found = Set(
+                try type.schedule(for: group, in: program).map { Slot(date: $0.date, time: $0.time ?? program.time(for: group)) })
             dates[index] = found
             return found
         }
@@ -33,11 +34,15 @@ enum MeetingClashes {
                 }
             }
             guard let first = shared.min(by: { ($0.date, $0.time.hour, $0.time.minute) < ($1.date, $1.time.hour, $1.time.minute) }),
-                  clashing.count > 1 else { continue }
+                clashing.count > 1
+            else { continue }
             clashing.sort()
-            warnings.append(.warning(message(person, groups: clashing.map { program.groups[$0].id }, first: first.date,
-                                             count: shared.count, time: first.time),
-                                     at: program.groups[clashing[1]].mark))
+            warnings.append(
+                .warning(
+                    message(
+                        person, groups: clashing.map { program.groups[$0].id }, first: first.date,
+                        count: shared.count, time: first.time),
+                    at: program.groups[clashing[1]].mark))
         }
         return warnings
     }
@@ -50,7 +55,9 @@ enum MeetingClashes {
 
     private static func message(_ person: Person, groups: [String], first: CalendarDate, count: Int, time: ClockTime) -> String {
         let quoted = groups.map { "'\($0)'" }
-        let names = quoted.count == 2 ? "\(quoted[0]) and \(quoted[1])"
+        let names =
+            quoted.count == 2
+            ? "\(quoted[0]) and \(quoted[1])"
             : quoted.dropLast().joined(separator: ", ") + " and " + (quoted.last ?? "")
         let more = count > 1 ? " and \(count - 1) more" : ""
         let both = groups.count == 2 ? "both" : "all of them"

@@ -99,13 +99,17 @@ public struct ProgramLoader: Sendable {
         for (id, mark) in draft.planIDs {
             guard let plan = available.first(where: { $0.id == id }) else {
                 let suggestion = Suggestion.closest(to: id, in: available.map(\.id))
-                problems.add(.error("'plans' names unknown plan '\(id)'" + didYouMean(suggestion)
-                    + "; 'mentor plans list' shows the plans you can use", at: mark))
+                problems.add(
+                    .error(
+                        "'plans' names unknown plan '\(id)'" + didYouMean(suggestion)
+                            + "; 'mentor plans list' shows the plans you can use", at: mark))
                 continue
             }
             if !plan.applies(to: draft.program.type) {
-                problems.add(.warning("plan '\(id)' does not apply to '\(draft.program.type)' programs "
-                    + "(see its 'applies-to'); its topics are left out", at: mark))
+                problems.add(
+                    .warning(
+                        "plan '\(id)' does not apply to '\(draft.program.type)' programs "
+                            + "(see its 'applies-to'); its topics are left out", at: mark))
             }
             plans.append(plan)
         }
@@ -127,9 +131,11 @@ public struct ProgramLoader: Sendable {
             if let group = program.groups.first {
                 let fixed = try builder.checkFixedMinutes(for: group)
                 if fixed + 5 > program.meetingMinutes {
-                    problems.add(.error("'meeting-minutes' is \(program.meetingMinutes), but a '\(program.type)' meeting "
-                        + "needs \(fixed) minutes for its fixed items and at least 5 for topics; "
-                        + "allow \(fixed + 5) minutes or more", at: draft.marks.meetingMinutes))
+                    problems.add(
+                        .error(
+                            "'meeting-minutes' is \(program.meetingMinutes), but a '\(program.type)' meeting "
+                                + "needs \(fixed) minutes for its fixed items and at least 5 for topics; "
+                                + "allow \(fixed + 5) minutes or more", at: draft.marks.meetingMinutes))
                 }
             }
         } catch {
@@ -137,8 +143,10 @@ public struct ProgramLoader: Sendable {
             problems.add(.error(error.description, at: draft.marks.type))
         }
         if Schedule.standard(for: program).count < 2 {
-            problems.add(.error("a \(program.months)-month term with \(program.cadence) meetings has fewer than two "
-                + "meetings; lengthen 'months' or meet more often", at: draft.marks.cadence))
+            problems.add(
+                .error(
+                    "a \(program.months)-month term with \(program.cadence) meetings has fewer than two "
+                        + "meetings; lengthen 'months' or meet more often", at: draft.marks.cadence))
         }
         return builder
     }

@@ -10,15 +10,22 @@ public enum ProgramRules {
             issues.append(.error("group '\(group.id)' has no 'mentor'; a \(type) group needs one", at: group.mark))
         }
         if !group.peers.isEmpty {
-            issues.append(.error("group '\(group.id)' lists 'peers', which only peer groups have; "
-                + "list the mentor under 'mentor' and the others under 'mentees'", at: group.mark))
+            issues.append(
+                .error(
+                    "group '\(group.id)' lists 'peers', which only peer groups have; "
+                        + "list the mentor under 'mentor' and the others under 'mentees'", at: group.mark))
         }
         if !mentees.contains(group.mentees.count) {
-            let wanted = mentees.lowerBound == mentees.upperBound ? "exactly \(mentees.lowerBound)"
-                : mentees.upperBound == .max ? "at least \(mentees.lowerBound)"
-                : "\(mentees.lowerBound) to \(mentees.upperBound)"
-            issues.append(.error("group '\(group.id)' has \(group.mentees.count) mentee\(group.mentees.count == 1 ? "" : "s"); "
-                + "a \(type) group has \(wanted) (\(alternative))", at: group.mark))
+            let wanted =
+                mentees.lowerBound == mentees.upperBound
+                ? "exactly \(mentees.lowerBound)"
+                : mentees.upperBound == .max
+                    ? "at least \(mentees.lowerBound)"
+                    : "\(mentees.lowerBound) to \(mentees.upperBound)"
+            issues.append(
+                .error(
+                    "group '\(group.id)' has \(group.mentees.count) mentee\(group.mentees.count == 1 ? "" : "s"); "
+                        + "a \(type) group has \(wanted) (\(alternative))", at: group.mark))
         }
         return issues
     }
@@ -26,32 +33,44 @@ public enum ProgramRules {
     /// Warnings for a mentor–mentee pair: the mentor in the mentee's chain of command, or fewer
     /// than two grades between them. With `reverse`, the mentor must be the junior: a mentor who is
     /// not of a lower grade is an error.
-    public static func pairing(mentor: String, mentee: String, in program: Program, group: ProgramGroup,
-                               reverse: Bool = false) -> [ProgramIssue] {
+    public static func pairing(
+        mentor: String, mentee: String, in program: Program, group: ProgramGroup,
+        reverse: Bool = false
+    ) -> [ProgramIssue] {
         var issues: [ProgramIssue] = []
         let (mentorName, menteeName) = (program.name(of: mentor), program.name(of: mentee))
         if program.chainOfCommand(above: mentee).contains(mentor) {
-            issues.append(.warning("\(mentorName) is in \(menteeName)'s chain of command; partnerships outside the "
-                + "reporting line are usually more open, so consider another mentor", at: group.mark))
+            issues.append(
+                .warning(
+                    "\(mentorName) is in \(menteeName)'s chain of command; partnerships outside the "
+                        + "reporting line are usually more open, so consider another mentor", at: group.mark))
         } else if program.chainOfCommand(above: mentor).contains(mentee) {
-            issues.append(.warning("\(menteeName) is in \(mentorName)'s chain of command; partnerships outside the "
-                + "reporting line are usually more open, so consider another pairing", at: group.mark))
+            issues.append(
+                .warning(
+                    "\(menteeName) is in \(mentorName)'s chain of command; partnerships outside the "
+                        + "reporting line are usually more open, so consider another pairing", at: group.mark))
         }
         guard let mentorGrade = program.person(mentor)?.grade, let menteeGrade = program.person(mentee)?.grade else {
             if reverse {
-                issues.append(.error("reverse mentoring needs a 'grade' for \(mentorName) and \(menteeName) "
-                    + "to check that the mentor is the junior", at: group.mark))
+                issues.append(
+                    .error(
+                        "reverse mentoring needs a 'grade' for \(mentorName) and \(menteeName) "
+                            + "to check that the mentor is the junior", at: group.mark))
             }
             return issues
         }
         let gap = reverse ? menteeGrade - mentorGrade : mentorGrade - menteeGrade
         if reverse, gap <= 0 {
-            issues.append(.error("in reverse mentoring the mentor is the junior, but \(mentorName) (grade \(mentorGrade)) "
-                + "is not below \(menteeName) (grade \(menteeGrade)); swap them or use 'one-to-one'", at: group.mark))
+            issues.append(
+                .error(
+                    "in reverse mentoring the mentor is the junior, but \(mentorName) (grade \(mentorGrade)) "
+                        + "is not below \(menteeName) (grade \(menteeGrade)); swap them or use 'one-to-one'", at: group.mark))
         } else if gap < 2 {
-            issues.append(.warning("\(mentorName) (grade \(mentorGrade)) and \(menteeName) (grade \(menteeGrade)) are "
-                + "\(abs(gap)) grade\(abs(gap) == 1 ? "" : "s") apart; a gap of two or more usually works best, "
-                + "unless this mentor's experience is what the mentee needs", at: group.mark))
+            issues.append(
+                .warning(
+                    "\(mentorName) (grade \(mentorGrade)) and \(menteeName) (grade \(menteeGrade)) are "
+                        + "\(abs(gap)) grade\(abs(gap) == 1 ? "" : "s") apart; a gap of two or more usually works best, "
+                        + "unless this mentor's experience is what the mentee needs", at: group.mark))
         }
         return issues
     }
@@ -92,8 +111,9 @@ public enum ProgramRules {
         guard let state else { return [] }
         let held = state.meetings.filter(\.held)
         return members.map { id in
-            Measure("Attendance: \(program.name(of: id))",
-                    "\(held.filter { $0.attendees.contains(id) }.count) of \(count(held.count, "meeting"))")
+            Measure(
+                "Attendance: \(program.name(of: id))",
+                "\(held.filter { $0.attendees.contains(id) }.count) of \(count(held.count, "meeting"))")
         }
     }
 

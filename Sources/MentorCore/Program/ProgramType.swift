@@ -57,8 +57,10 @@ public struct ProgramTypeDescription: Sendable {
     public var continuity: GroupContinuity
 
     /// Creates a description.
-    public init(id: String, name: String, summary: String, roles: [String], examples: [ProgramExample],
-                matching: MatchingPolicy? = nil, continuity: GroupContinuity = .anyExit) {
+    public init(
+        id: String, name: String, summary: String, roles: [String], examples: [ProgramExample],
+        matching: MatchingPolicy? = nil, continuity: GroupContinuity = .anyExit
+    ) {
         self.id = id
         self.name = name
         self.summary = summary

@@ -18,7 +18,8 @@ extension ProgramTypeHandle {
     /// blocked one only after a while; a thread costs tens of microseconds, a plugin's answer a
     /// millisecond or more.
     public func calling<Value: Sendable, Failure: Error>(_ work: @escaping @Sendable () throws(Failure) -> Value)
-        async throws(Failure) -> Value {
+        async throws(Failure) -> Value
+    {
         guard runsPlugin else { return try work() }
         let result: Result<Value, Failure> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: Result { () throws(Failure) in try work() }) }

@@ -86,15 +86,17 @@ public struct ProgramTypeHandle: Sendable {
     public func shapes(for contexts: [AgendaContext]) throws(ProgramTypeError) -> [AgendaShape] {
         let shapes = try hooks.shapes(contexts)
         guard shapes.count == contexts.count else {
-            throw .unsoundAnswer(type: id, origin: origin, hook: "agenda",
-                                 reason: "\(contexts.count) meetings were asked for but \(shapes.count) shapes came back")
+            throw .unsoundAnswer(
+                type: id, origin: origin, hook: "agenda",
+                reason: "\(contexts.count) meetings were asked for but \(shapes.count) shapes came back")
         }
         return shapes
     }
 
     /// The type's measures for `group`.
     public func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program)
-        throws(ProgramTypeError) -> [Measure] {
+        throws(ProgramTypeError) -> [Measure]
+    {
         try hooks.measures(group, agendas, state, program)
     }
 

@@ -16,8 +16,10 @@ public struct Meeting: Sendable, Equatable, Codable {
     public var change: MeetingChange?
 
     /// Creates a meeting.
-    public init(number: Int, date: CalendarDate, phase: Phase, time: ClockTime? = nil, location: String? = nil,
-                change: MeetingChange? = nil) {
+    public init(
+        number: Int, date: CalendarDate, phase: Phase, time: ClockTime? = nil, location: String? = nil,
+        change: MeetingChange? = nil
+    ) {
         self.number = number
         self.date = date
         self.phase = phase

@@ -43,16 +43,21 @@ public enum TimeZones {
         let begin = Date(timeIntervalSince1970: TimeInterval(first.daysSinceEpoch) * 86_400)
         let end = Date(timeIntervalSince1970: TimeInterval(last.daysSinceEpoch + 1) * 86_400)
         let offsetAtBegin = zone.secondsFromGMT(for: begin)
-        var periods = [Period(start: LocalDateTime(utc: begin, offset: offsetAtBegin), offsetFrom: offsetAtBegin,
-                              offset: offsetAtBegin, isDaylight: zone.isDaylightSavingTime(for: begin),
-                              abbreviation: zone.abbreviation(for: begin))]
+        var periods = [
+            Period(
+                start: LocalDateTime(utc: begin, offset: offsetAtBegin), offsetFrom: offsetAtBegin,
+                offset: offsetAtBegin, isDaylight: zone.isDaylightSavingTime(for: begin),
+                abbreviation: zone.abbreviation(for: begin))
+        ]
         var cursor = begin
         while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change < end, periods.count < 1000 {
             let before = zone.secondsFromGMT(for: change.addingTimeInterval(-1))
             let after = zone.secondsFromGMT(for: change)
             if before != after {
-                periods.append(Period(start: LocalDateTime(utc: change, offset: before), offsetFrom: before, offset: after,
-                                      isDaylight: zone.isDaylightSavingTime(for: change), abbreviation: zone.abbreviation(for: change)))
+                periods.append(
+                    Period(
+                        start: LocalDateTime(utc: change, offset: before), offsetFrom: before, offset: after,
+                        isDaylight: zone.isDaylightSavingTime(for: change), abbreviation: zone.abbreviation(for: change)))
             }
             cursor = change
         }

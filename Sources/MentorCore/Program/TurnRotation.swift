@@ -37,8 +37,8 @@ public enum TurnRotation {
         turns.reserveCapacity(meetings.count)
         for meeting in meetings {
             let members = Set(meeting.members)
-            queue.removeAll { !members.contains($0) }  // those who left
-            for member in meeting.members where !queue.contains(member) { queue.append(member) }  // first meeting: file order
+            queue.removeAll { !members.contains($0) } // those who left
+            for member in meeting.members where !queue.contains(member) { queue.append(member) } // first meeting: file order
             guard meeting.held else {
                 turns.append(queue.first)
                 continue

@@ -156,7 +156,7 @@ public struct GroupState: Sendable, Equatable {
         case .trainingNeed(let record):
             trainingNeeds.append(record.text)
         case .void:
-            break  // voids act in the fold, which leaves the voided event out
+            break // voids act in the fold, which leaves the voided event out
         }
     }
 
@@ -182,8 +182,10 @@ public struct GroupState: Sendable, Equatable {
         let closes = event.change == .achieved || event.change == .dropped
         guard let index = goalIndex[event.goal] else {
             goalIndex[event.goal] = goals.count
-            goals.append(Goal(id: event.goal, text: event.text ?? "", plan: event.plan, term: event.term,
-                              target: event.target, status: event.change, setOn: date, closedOn: closes ? date : nil))
+            goals.append(
+                Goal(
+                    id: event.goal, text: event.text ?? "", plan: event.plan, term: event.term,
+                    target: event.target, status: event.change, setOn: date, closedOn: closes ? date : nil))
             if event.change != .set { anomalies.append("goal '\(event.goal)' changed before it was set") }
             return
         }
@@ -201,8 +203,10 @@ public struct GroupState: Sendable, Equatable {
             return
         }
         actionIndex[event.action] = actions.count
-        actions.append(Action(id: event.action, text: event.text ?? "", owner: event.owner, due: event.due,
-                              done: event.change == .done))
+        actions.append(
+            Action(
+                id: event.action, text: event.text ?? "", owner: event.owner, due: event.due,
+                done: event.change == .done))
         if event.change == .done { anomalies.append("action '\(event.action)' marked done before it was added") }
     }
 
@@ -211,7 +215,7 @@ public struct GroupState: Sendable, Equatable {
     public func agendaProgress(program: Program) -> GroupProgress {
         let numbers = meetings.map(\.number)
         var next = (numbers.max() ?? 0) + 1
-        while scheduleChanges[next]?.cancelled == true { next += 1 }  // a cancelled meeting is never the next
+        while scheduleChanges[next]?.cancelled == true { next += 1 } // a cancelled meeting is never the next
         // An action of someone who left goes with them: later agendas don't carry it.
         let actions = currentActions.map { action in
             ActionItem(text: action.text, owner: action.owner.map(program.name(of:)), due: action.due)
@@ -222,19 +226,21 @@ public struct GroupState: Sendable, Equatable {
             guard let date = meetingDates[record.number] else { continue }
             attendance[record.number] = Attendance(held: record.held, date: date, attendees: record.attendees)
         }
-        return GroupProgress(openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans,
-                             scheduleChanges: scheduleChanges,
-                             departures: Dictionary(departures.map { ($0.person, $0.date) }, uniquingKeysWith: { first, _ in first }),
-                             attendance: attendance)
+        return GroupProgress(
+            openActions: actions, coveredTopics: covered, nextMeeting: next, focusPlans: goalPlans,
+            scheduleChanges: scheduleChanges,
+            departures: Dictionary(departures.map { ($0.person, $0.date) }, uniquingKeysWith: { first, _ in first }),
+            attendance: attendance)
     }
 
     /// Folds `events` into one state per group, keyed by group id. Events voided by a later
     /// void event are left out (``ProgressLedger`` also checks each event against the rules).
     public static func fold(_ events: [ProgressEvent]) -> [String: GroupState] {
-        let voided = Set(events.compactMap { event -> String? in
-            if case .void(let record) = event.body { return record.event }
-            return nil
-        })
+        let voided = Set(
+            events.compactMap { event -> String? in
+                if case .void(let record) = event.body { return record.event }
+                return nil
+            })
         var states: [String: GroupState] = [:]
         for event in events where !voided.contains(event.id) {
             states[event.group, default: GroupState(group: event.group)].apply(event)

@@ -68,7 +68,8 @@ extension ProgramReport {
         let counted = months.filter { $0.planned > 0 }.suffix(3)
         guard counted.count == 3 else { return nil }
         let shares = counted.map { Double($0.held) / Double($0.planned) }
-        guard shares[shares.startIndex] > shares[shares.startIndex + 1], shares[shares.startIndex + 1] > shares[shares.startIndex + 2] else {
+        guard shares[shares.startIndex] > shares[shares.startIndex + 1], shares[shares.startIndex + 1] > shares[shares.startIndex + 2]
+        else {
             return nil
         }
         let percents = shares.map { "\(Int(($0 * 100).rounded()))%" }.joined(separator: " → ")

@@ -105,11 +105,14 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         for group in program.groups {
             let state = states[group.id] ?? GroupState(group: group.id)
             let agendas = try builder.agendas(for: group, progress: state.agendaProgress(program: program))
-            groups.append(try make(group: group, program: program, builder: builder, state: state, agendas: agendas,
-                                   today: today, includePrivate: includePrivate, listItems: listItems))
+            groups.append(
+                try make(
+                    group: group, program: program, builder: builder, state: state, agendas: agendas,
+                    today: today, includePrivate: includePrivate, listItems: listItems))
         }
-        return ProgramReport(program: program.name, type: program.type, date: today, includesPrivate: includePrivate,
-                             groups: groups)
+        return ProgramReport(
+            program: program.name, type: program.type, date: today, includesPrivate: includePrivate,
+            groups: groups)
     }
 
     static func make(
@@ -126,8 +129,11 @@ public struct ProgramReport: Sendable, Equatable, Codable {
         let days = state.lastMeeting.map { today.daysSinceEpoch - $0.daysSinceEpoch }
         return Group(
             group: group.id, members: state.remaining(of: group).members.map(program.name(of:)),
-            departures: state.departures.map { Departure(name: program.name(of: $0.person), date: $0.date,
-                                                         reason: includePrivate ? $0.reason : nil) },
+            departures: state.departures.map {
+                Departure(
+                    name: program.name(of: $0.person), date: $0.date,
+                    reason: includePrivate ? $0.reason : nil)
+            },
             planned: due.count, held: state.held,
             missed: state.missed, lastMeeting: state.lastMeeting, daysSinceLastMeeting: days,
             risks: risks(state: state, due: due, program: program, today: today, checkInsDue: checkInsDue, checkInsDone: checkInsDone),
@@ -141,12 +147,16 @@ public struct ProgramReport: Sendable, Equatable, Codable {
             notes: includePrivate ? state.meetings.compactMap(\.notes) : nil,
             measures: try builder.type.measures(for: group, agendas: agendas, state: state, in: program),
             ratings: state.checkIns.map(\.rating),
-            answers: includePrivate ? state.checkIns.flatMap { checkIn in checkIn.answers.map { "\(program.name(of: checkIn.by)): \($0)" } } : nil,
-            goals: listItems ? state.goals.map { GoalLine(id: $0.id, text: $0.text, plan: $0.plan, target: $0.target, status: $0.status) } : nil,
-            actions: listItems ? state.actions.map { action in
-                ActionLine(id: action.id, text: action.text, owner: action.owner.map(program.name(of:)), due: action.due, done: action.done,
-                           overdue: !action.done && (action.due.map { $0 < today } ?? false))
-            } : nil)
+            answers: includePrivate
+                ? state.checkIns.flatMap { checkIn in checkIn.answers.map { "\(program.name(of: checkIn.by)): \($0)" } } : nil,
+            goals: listItems
+                ? state.goals.map { GoalLine(id: $0.id, text: $0.text, plan: $0.plan, target: $0.target, status: $0.status) } : nil,
+            actions: listItems
+                ? state.actions.map { action in
+                    ActionLine(
+                        id: action.id, text: action.text, owner: action.owner.map(program.name(of:)), due: action.due, done: action.done,
+                        overdue: !action.done && (action.due.map { $0 < today } ?? false))
+                } : nil)
     }
 
     /// Every check-in rating in the report, for the program's line.
@@ -154,8 +164,10 @@ public struct ProgramReport: Sendable, Equatable, Codable {
 
     /// Signs that interest is waning: no meeting for twice the cadence, meetings missed in a row,
     /// a check-in not held, actions overdue. A group that ended is not at risk, it is closed.
-    static func risks(state: GroupState, due: [Agenda], program: Program, today: CalendarDate,
-                      checkInsDue: Int, checkInsDone: Int) -> [String] {
+    static func risks(
+        state: GroupState, due: [Agenda], program: Program, today: CalendarDate,
+        checkInsDue: Int, checkInsDone: Int
+    ) -> [String] {
         guard state.exit == nil else { return [] }
         var risks: [String] = []
         let days = today.daysSinceEpoch - (state.lastMeeting ?? program.starts).daysSinceEpoch

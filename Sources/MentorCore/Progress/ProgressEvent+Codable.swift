@@ -46,11 +46,13 @@ extension ProgressEvent: Codable {
         // or "goal-set" with details saying "dropped", is a hand-edited row).
         let decoded = ProgressEvent(id: "", program: "", group: "", date: CalendarDate(daysSinceEpoch: 0), body: body).kind
         guard decoded == kind else {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "its kind '\(name)' disagrees with its details ('\(decoded.rawValue)')")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container,
+                debugDescription: "its kind '\(name)' disagrees with its details ('\(decoded.rawValue)')")
         }
-        self.init(id: try container.decode(String.self, forKey: .id), program: try container.decode(String.self, forKey: .program),
-                  group: try container.decode(String.self, forKey: .group),
-                  date: try container.decode(CalendarDate.self, forKey: .date), body: body)
+        self.init(
+            id: try container.decode(String.self, forKey: .id), program: try container.decode(String.self, forKey: .program),
+            group: try container.decode(String.self, forKey: .group),
+            date: try container.decode(CalendarDate.self, forKey: .date), body: body)
     }
 }

@@ -50,8 +50,14 @@ public enum EventJSON {
                 events.append(event)
                 reader.skipSpace()
                 guard reader.index < bytes.count else { return nil }
-                if bytes[reader.index] == UInt8(ascii: ",") { reader.index += 1; continue }
-                if bytes[reader.index] == UInt8(ascii: "]") { reader.index += 1; return reader.atEnd() ? events : nil }
+                if bytes[reader.index] == UInt8(ascii: ",") {
+                    reader.index += 1
+                    continue
+                }
+                if bytes[reader.index] == UInt8(ascii: "]") {
+                    reader.index += 1
+                    return reader.atEnd() ? events : nil
+                }
                 return nil
             }
         }
@@ -61,33 +67,39 @@ public enum EventJSON {
 
     static func event(_ fields: Fields) -> ProgressEvent? {
         guard let id = fields["id"]?.string, let program = fields["program"]?.string, let group = fields["group"]?.string,
-              let date = fields["date"]?.string.flatMap(CalendarDate.init), let name = fields["kind"]?.string,
-              let kind = kinds[name], case .object(let details)? = fields["details"] else { return nil }
+            let date = fields["date"]?.string.flatMap(CalendarDate.init), let name = fields["kind"]?.string,
+            let kind = kinds[name], case .object(let details)? = fields["details"]
+        else { return nil }
         let body: ProgressEvent.Body
         switch kind {
         case .meetingHeld, .meetingMissed:
             guard let number = details["number"]?.int, let held = details["held"]?.bool,
-                  let attendees = details["attendees"]?.strings, let covered = details["covered"]?.strings,
-                  let notes = details.optional("notes", \.string) else { return nil }
+                let attendees = details["attendees"]?.strings, let covered = details["covered"]?.strings,
+                let notes = details.optional("notes", \.string)
+            else { return nil }
             body = .meeting(MeetingRecord(number: number, held: held, attendees: attendees, covered: covered, notes: notes))
         case .meetingRescheduled, .meetingCancelled:
             guard let number = details["number"]?.int, let cancelled = details["cancelled"]?.bool,
-                  let to = details.optional("to", { $0.string.flatMap(CalendarDate.init) }),
-                  let time = details.optional("time", { $0.string.flatMap(ClockTime.init) }),
-                  let location = details.optional("location", \.string), let reason = details.optional("reason", \.string)
+                let to = details.optional("to", { $0.string.flatMap(CalendarDate.init) }),
+                let time = details.optional("time", { $0.string.flatMap(ClockTime.init) }),
+                let location = details.optional("location", \.string), let reason = details.optional("reason", \.string)
             else { return nil }
-            body = .schedule(ScheduleChangeRecord(number: number, cancelled: cancelled, to: to, time: time, location: location,
-                                                  reason: reason))
+            body = .schedule(
+                ScheduleChangeRecord(
+                    number: number, cancelled: cancelled, to: to, time: time, location: location,
+                    reason: reason))
         case .goalSet, .goalUpdated, .goalAchieved, .goalDropped:
             guard let goal = details["goal"]?.string, let change = details["change"]?.string.flatMap(GoalChange.init(rawValue:)),
-                  let text = details.optional("text", \.string), let plan = details.optional("plan", \.string),
-                  let term = details.optional("term", { $0.string.flatMap(GoalTerm.init(rawValue:)) }),
-                  let target = details.optional("target", { $0.string.flatMap(CalendarDate.init) }) else { return nil }
+                let text = details.optional("text", \.string), let plan = details.optional("plan", \.string),
+                let term = details.optional("term", { $0.string.flatMap(GoalTerm.init(rawValue:)) }),
+                let target = details.optional("target", { $0.string.flatMap(CalendarDate.init) })
+            else { return nil }
             body = .goal(GoalEvent(goal: goal, change: change, text: text, plan: plan, term: term, target: target))
         case .actionAdded, .actionDone:
             guard let action = details["action"]?.string, let change = details["change"]?.string.flatMap(ActionChange.init(rawValue:)),
-                  let text = details.optional("text", \.string), let owner = details.optional("owner", \.string),
-                  let due = details.optional("due", { $0.string.flatMap(CalendarDate.init) }) else { return nil }
+                let text = details.optional("text", \.string), let owner = details.optional("owner", \.string),
+                let due = details.optional("due", { $0.string.flatMap(CalendarDate.init) })
+            else { return nil }
             body = .action(ActionEvent(action: action, change: change, text: text, owner: owner, due: due))
         case .checkIn:
             guard let by = details["by"]?.string, let rating = details["rating"]?.int, let answers = details["answers"]?.strings else {
@@ -99,7 +111,8 @@ public enum EventJSON {
             body = .feedback(FeedbackRecord(by: by, text: text))
         case .exit:
             guard let by = details["by"]?.string, let who = details.optional("who", \.string),
-                  let reason = details.optional("reason", \.string) else { return nil }
+                let reason = details.optional("reason", \.string)
+            else { return nil }
             body = .exit(ExitRecord(by: by, who: who, reason: reason))
         case .trainingNeed:
             guard let text = details["text"]?.string else { return nil }
@@ -109,7 +122,7 @@ public enum EventJSON {
             body = .void(VoidRecord(event: event, reason: reason))
         }
         let made = ProgressEvent(id: id, program: program, group: group, date: date, body: body)
-        return made.kind == kind ? made : nil  // a kind that disagrees with its details: JSONDecoder says so
+        return made.kind == kind ? made : nil // a kind that disagrees with its details: JSONDecoder says so
     }
 
     // MARK: - JSON values
@@ -234,8 +247,14 @@ public enum EventJSON {
                 fields.values.append(value)
                 skipSpace()
                 guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(fields)
+                }
                 return nil
             }
         }
@@ -254,8 +273,14 @@ public enum EventJSON {
                 values.append(value)
                 skipSpace()
                 guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(values) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(values)
+                }
                 return nil
             }
         }
@@ -264,10 +289,15 @@ public enum EventJSON {
         mutating func number() -> Value? {
             let start = index
             var negative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
             guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
-            if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1]) {
-                return nil  // a leading zero
+            if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
+            {
+                return nil // a leading zero
             }
             var magnitude = 0
             var overflow = false
@@ -281,8 +311,11 @@ public enum EventJSON {
             if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
                 // A fraction or an exponent: skipped in the grammar, but not an integer here.
                 index += 1
-                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
-                    || [UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: ".")].contains(bytes[index]) {
+                while index < bytes.count,
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+                        || [UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: ".")].contains(
+                            bytes[index])
+                {
                     index += 1
                 }
                 return index > start ? .other : nil

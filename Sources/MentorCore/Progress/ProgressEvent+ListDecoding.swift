@@ -10,21 +10,22 @@ extension EventJSON {
     /// core, exactly as ``decodeList(_:)`` decodes them, and put back in the file's order.
     public static func decodeList(_ bytes: UnsafeBufferPointer<UInt8>, ways: Int) -> [ProgressEvent]? {
         guard let elements = elements(of: bytes) else { return nil }
-        let ways = max(1, min(ways, elements.count / 1024 + 1))  // small lists aren't worth a thread
+        let ways = max(1, min(ways, elements.count / 1024 + 1)) // small lists aren't worth a thread
         var shares = [[ProgressEvent]?](repeating: nil, count: ways)
         shares.withUnsafeMutableBufferPointer { slots in
             // The text is only read, and each share writes its own slot only.
             let (bytes, slots) = (Unchecked(bytes), Unchecked(slots))
             DispatchQueue.concurrentPerform(iterations: ways) { share in
                 let bytes = bytes.value
-                let range = share * elements.count / ways ..< (share + 1) * elements.count / ways
+                let range = share * elements.count / ways..<(share + 1) * elements.count / ways
                 var events: [ProgressEvent] = []
                 events.reserveCapacity(range.count)
                 for element in elements[range] {
                     var reader = Reader(bytes: bytes)
                     reader.index = element.lowerBound
                     guard case .object(let fields)? = reader.value(depth: 1), reader.index == element.upperBound,
-                          let event = event(fields) else { return }
+                        let event = event(fields)
+                    else { return }
                     events.append(event)
                 }
                 slots.value[share] = events
@@ -60,7 +61,8 @@ extension EventJSON {
             return reader.atEnd() ? elements : nil
         }
         while true {
-            guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{"), let end = objectEnd(bytes, from: reader.index) else {
+            guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{"), let end = objectEnd(bytes, from: reader.index)
+            else {
                 return nil
             }
             elements.append(reader.index..<end)

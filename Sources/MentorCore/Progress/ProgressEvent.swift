@@ -134,8 +134,10 @@ public struct GoalEvent: Sendable, Equatable, Codable {
     public var target: CalendarDate?
 
     /// Creates a goal event.
-    public init(goal: String, change: GoalChange, text: String? = nil, plan: String? = nil, term: GoalTerm? = nil,
-                target: CalendarDate? = nil) {
+    public init(
+        goal: String, change: GoalChange, text: String? = nil, plan: String? = nil, term: GoalTerm? = nil,
+        target: CalendarDate? = nil
+    ) {
         self.goal = goal
         self.change = change
         self.text = text
@@ -249,8 +251,10 @@ public struct ScheduleChangeRecord: Sendable, Equatable, Codable {
     public var reason: String?
 
     /// Creates a change.
-    public init(number: Int, cancelled: Bool, to: CalendarDate? = nil, time: ClockTime? = nil, location: String? = nil,
-                reason: String? = nil) {
+    public init(
+        number: Int, cancelled: Bool, to: CalendarDate? = nil, time: ClockTime? = nil, location: String? = nil,
+        reason: String? = nil
+    ) {
         self.number = number
         self.cancelled = cancelled
         self.to = to
@@ -270,10 +274,11 @@ public struct ScheduleChangeRecord: Sendable, Equatable, Codable {
             }
             return clock
         }
-        self.init(number: try container.decode(Int.self, forKey: .number), cancelled: try container.decode(Bool.self, forKey: .cancelled),
-                  to: try container.decodeIfPresent(CalendarDate.self, forKey: .to), time: clock,
-                  location: try container.decodeIfPresent(String.self, forKey: .location),
-                  reason: try container.decodeIfPresent(String.self, forKey: .reason))
+        self.init(
+            number: try container.decode(Int.self, forKey: .number), cancelled: try container.decode(Bool.self, forKey: .cancelled),
+            to: try container.decodeIfPresent(CalendarDate.self, forKey: .to), time: clock,
+            location: try container.decodeIfPresent(String.self, forKey: .location),
+            reason: try container.decodeIfPresent(String.self, forKey: .reason))
     }
 
     public func encode(to encoder: any Encoder) throws {

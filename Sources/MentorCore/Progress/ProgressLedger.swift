@@ -40,9 +40,9 @@ public struct ProgressLedger: Sendable {
         // report's fold) are applied: no copy of it per event (a copy kept alive across `apply`
         // would make every apply copy the group's arrays), and no closure capturing the rules
         // (a `default:` or `??` would copy the whole ProgressRules, program and all, per event).
-        var group: String?  // the group whose state is `state`, held out of `states`
+        var group: String? // the group whose state is `state`, held out of `states`
         var state = GroupState(group: "")
-        var keep = false  // whether `state` goes back into `states`: it was there, or an event was applied
+        var keep = false // whether `state` goes back into `states`: it was there, or an event was applied
         for event in stored where voids.isEmpty || voids[event.id] == nil {
             if case .void = event.body { continue }
             if group != event.group {
@@ -65,7 +65,14 @@ public struct ProgressLedger: Sendable {
         if let group, keep { states[group] = state }
         for event in stored {
             if case .void(let record) = event.body, voids[record.event] != record {
-                ignored.append(Ignored(event: event, problems: [.init(.event, "'\(record.event)' can't be voided here: it is missing, recorded later, in another group, or itself a void")]))
+                ignored.append(
+                    Ignored(
+                        event: event,
+                        problems: [
+                            .init(
+                                .event,
+                                "'\(record.event)' can't be voided here: it is missing, recorded later, in another group, or itself a void")
+                        ]))
             }
         }
     }
@@ -83,7 +90,7 @@ public struct ProgressLedger: Sendable {
     /// One group's state (empty when nothing is recorded).
     public func state(of group: String) -> GroupState {
         if let state = states[group] { return state }
-        return rules.emptyState(group)  // not in a `??`, whose closure would copy the rules
+        return rules.emptyState(group) // not in a `??`, whose closure would copy the rules
     }
 
     /// The event with id `id`, if recorded.
@@ -110,7 +117,7 @@ public struct ProgressLedger: Sendable {
             refold(event.group)
         } else {
             if states[event.group] == nil { states[event.group] = rules.emptyState(event.group) }
-            states[event.group]?.apply(event)  // in place
+            states[event.group]?.apply(event) // in place
         }
         return []
     }
@@ -129,16 +136,26 @@ public struct ProgressLedger: Sendable {
     private func voidProblems(_ record: VoidRecord, in void: ProgressEvent) -> [ProgressProblem] {
         if event(record.event) == nil, let group = unreadable[record.event] {
             var problems: [ProgressProblem] = []
-            if group != void.group { problems.append(.init(.group, "'\(void.group)' is not the group of event '\(record.event)' ('\(group)')")) }
-            if let earlier = voids[record.event] { problems.append(.init(.event, "'\(record.event)' is already voided (\(earlier.reason))")) }
+            if group != void.group {
+                problems.append(.init(.group, "'\(void.group)' is not the group of event '\(record.event)' ('\(group)')"))
+            }
+            if let earlier = voids[record.event] {
+                problems.append(.init(.event, "'\(record.event)' is already voided (\(earlier.reason))"))
+            }
             return problems
         }
         guard let target = event(record.event) else {
-            return [.init(.event, "'\(record.event)' is not an event of program '\(rules.program.name)' in this journal; "
-                + "'mentor export' lists the events with their ids")]
+            return [
+                .init(
+                    .event,
+                    "'\(record.event)' is not an event of program '\(rules.program.name)' in this journal; "
+                        + "'mentor export' lists the events with their ids")
+            ]
         }
         var problems: [ProgressProblem] = []
-        if record.reason.allSatisfy(\.isWhitespace) { problems.append(.init(.reason, "'\(record.reason)' is empty: say why in a few words")) }
+        if record.reason.allSatisfy(\.isWhitespace) {
+            problems.append(.init(.reason, "'\(record.reason)' is empty: say why in a few words"))
+        }
         if target.group != void.group {
             problems.append(.init(.group, "'\(void.group)' is not the group of event '\(target.id)' ('\(target.group)')"))
         }
@@ -149,8 +166,11 @@ public struct ProgressLedger: Sendable {
         }
         let dependents = dependents(of: target)
         if !dependents.isEmpty {
-            problems.append(.init(.event, "'\(target.id)' is needed by later events that are not voided: "
-                + dependents.joined(separator: ", ") + "; void those first"))
+            problems.append(
+                .init(
+                    .event,
+                    "'\(target.id)' is needed by later events that are not voided: "
+                        + dependents.joined(separator: ", ") + "; void those first"))
         }
         return problems
     }

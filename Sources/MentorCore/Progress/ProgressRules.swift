@@ -5,11 +5,23 @@ public struct ProgressProblem: Sendable, Equatable, CustomStringConvertible {
     /// The fields an event's rules look at, named by their place in the exported JSON.
     public enum Field: String, Sendable, CaseIterable {
         case id, program, group, date
-        case number = "details.number", attendees = "details.attendees", covered = "details.covered"
-        case goal = "details.goal", plan = "details.plan", target = "details.target", text = "details.text"
-        case action = "details.action", owner = "details.owner", due = "details.due"
-        case to = "details.to", time = "details.time", location = "details.location"
-        case by = "details.by", rating = "details.rating", event = "details.event", reason = "details.reason"
+        case number = "details.number"
+        case attendees = "details.attendees"
+        case covered = "details.covered"
+        case goal = "details.goal"
+        case plan = "details.plan"
+        case target = "details.target"
+        case text = "details.text"
+        case action = "details.action"
+        case owner = "details.owner"
+        case due = "details.due"
+        case to = "details.to"
+        case time = "details.time"
+        case location = "details.location"
+        case by = "details.by"
+        case rating = "details.rating"
+        case event = "details.event"
+        case reason = "details.reason"
         case who = "details.who"
     }
 
@@ -67,13 +79,16 @@ public struct ProgressRules: Sendable {
     /// Rules for `program`, whose plans are `plans` and whose groups' schedules have `meetings`
     /// meetings; `continuity` is its type's rule for when a group ends as people leave.
     public init(program: Program, plans: [PlanTemplate], meetings: [String: Int], continuity: GroupContinuity = .anyExit) {
-        self.init(program: program, plans: plans.map(\.id),
-                  topics: plans.flatMap(\.topicKeys).map(\.description), meetings: meetings, continuity: continuity)
+        self.init(
+            program: program, plans: plans.map(\.id),
+            topics: plans.flatMap(\.topicKeys).map(\.description), meetings: meetings, continuity: continuity)
     }
 
     /// Rules for `program` given its plans' ids and their topics as `plan/topic`.
-    public init(program: Program, plans: [String], topics: [String], meetings: [String: Int],
-                continuity: GroupContinuity = .anyExit) {
+    public init(
+        program: Program, plans: [String], topics: [String], meetings: [String: Int],
+        continuity: GroupContinuity = .anyExit
+    ) {
         self.program = program
         self.continuity = continuity
         self.plans = plans
@@ -100,11 +115,15 @@ public struct ProgressRules: Sendable {
         }
         guard let group = program.group(event.group) else {
             let ids = program.groups.map(\.id)
-            problems.append(.init(.group, "'\(event.group)' is not a group of this program" + hint(event.group, ids)
-                + "; its groups: \(ids.joined(separator: ", "))"))
+            problems.append(
+                .init(
+                    .group,
+                    "'\(event.group)' is not a group of this program" + hint(event.group, ids)
+                        + "; its groups: \(ids.joined(separator: ", "))"))
             return problems
         }
-        if case .void = event.body {} else {  // a void may mend an old journal any day
+        if case .void = event.body {
+        } else { // a void may mend an old journal any day
             problems += dateProblems(event.date, field: .date, meeting: event.meetingNumber != nil)
         }
         switch event.body {
@@ -136,8 +155,11 @@ public struct ProgressRules: Sendable {
     private func meetingProblems(_ record: MeetingRecord, group: ProgramGroup, strict: Bool) -> [ProgressProblem] {
         var problems: [ProgressProblem] = []
         if let count = meetings[group.id], !(1...max(count, 1)).contains(record.number) || count == 0 {
-            problems.append(.init(.number, "\(record.number) is not a meeting of group '\(group.id)': "
-                + "its schedule has meetings 1 to \(count)"))
+            problems.append(
+                .init(
+                    .number,
+                    "\(record.number) is not a meeting of group '\(group.id)': "
+                        + "its schedule has meetings 1 to \(count)"))
         }
         guard strict else { return problems }
         if !record.held, !record.attendees.isEmpty {
@@ -150,8 +172,11 @@ public struct ProgressRules: Sendable {
             }
         }
         for (index, key) in record.covered.enumerated() where !topicSet.contains(key) {
-            problems.append(.init(.covered, index: index, "'\(key)' is not a topic of this program's plans (write plan/topic)"
-                + hint(key, topics)))
+            problems.append(
+                .init(
+                    .covered, index: index,
+                    "'\(key)' is not a topic of this program's plans (write plan/topic)"
+                        + hint(key, topics)))
         }
         return problems
     }
@@ -161,24 +186,38 @@ public struct ProgressRules: Sendable {
     private func exitProblems(_ record: ExitRecord, group: ProgramGroup, state: GroupState) -> [ProgressProblem] {
         if let ended = state.exit {
             let day = state.endDate.map { " on \($0)" } ?? ""
-            return [.init(record.who == nil ? .by : .who, "'\(record.leaver)' can't leave group '\(group.id)': it ended\(day) "
-                + "when \(program.name(of: ended.leaver)) left; if that exit was a mistake, void it ('mentor export' shows its id)")]
+            return [
+                .init(
+                    record.who == nil ? .by : .who,
+                    "'\(record.leaver)' can't leave group '\(group.id)': it ended\(day) "
+                        + "when \(program.name(of: ended.leaver)) left; if that exit was a mistake, void it ('mentor export' shows its id)")
+            ]
         }
         var problems: [ProgressProblem] = []
         let coordinator = program.coordinators.contains { $0.id == record.by }
         if !coordinator {
             problems += member(record.by, of: group, field: .by, coordinators: true)
         } else if record.leaver == record.by {
-            return [.init(.by, "'\(record.by)' is a coordinator, not a member of group '\(group.id)': "
-                + "name who left as 'who' (mentor exit --who PERSON)")]
+            return [
+                .init(
+                    .by,
+                    "'\(record.by)' is a coordinator, not a member of group '\(group.id)': "
+                        + "name who left as 'who' (mentor exit --who PERSON)")
+            ]
         }
         if let who = record.who, who != record.by { problems += member(who, of: group, field: .who) }
         if let gone = state.departure(of: record.leaver) {
-            problems.append(.init(record.who == nil ? .by : .who, "'\(record.leaver)' already left group '\(group.id)' on \(gone.date); "
-                + "nothing more to record"))
+            problems.append(
+                .init(
+                    record.who == nil ? .by : .who,
+                    "'\(record.leaver)' already left group '\(group.id)' on \(gone.date); "
+                        + "nothing more to record"))
         } else if record.by != record.leaver, let gone = state.departure(of: record.by) {
-            problems.append(.init(.by, "'\(record.by)' left group '\(group.id)' on \(gone.date), so can't end anyone else's place in it; "
-                + "record it by someone still in the group or a coordinator"))
+            problems.append(
+                .init(
+                    .by,
+                    "'\(record.by)' left group '\(group.id)' on \(gone.date), so can't end anyone else's place in it; "
+                        + "record it by someone still in the group or a coordinator"))
         }
         return problems
     }
@@ -187,24 +226,34 @@ public struct ProgressRules: Sendable {
     private func departedAttendees(_ record: MeetingRecord, on date: CalendarDate, state: GroupState) -> [ProgressProblem] {
         record.attendees.enumerated().compactMap { index, person in
             guard let gone = state.departure(of: person), gone.date <= date else { return nil }
-            return .init(.attendees, index: index, "'\(person)' left group '\(state.group)' on \(gone.date), before this meeting (\(date)); "
-                + "leave them out of the attendees")
+            return .init(
+                .attendees, index: index,
+                "'\(person)' left group '\(state.group)' on \(gone.date), before this meeting (\(date)); "
+                    + "leave them out of the attendees")
         }
     }
 
     private func scheduleProblems(_ record: ScheduleChangeRecord, group: ProgramGroup, state: GroupState, strict: Bool)
-        -> [ProgressProblem] {
+        -> [ProgressProblem]
+    {
         var problems: [ProgressProblem] = []
         if let count = meetings[group.id], !(1...max(count, 1)).contains(record.number) || count == 0 {
-            problems.append(.init(.number, "\(record.number) is not a meeting of group '\(group.id)': "
-                + "its schedule has meetings 1 to \(count)"))
+            problems.append(
+                .init(
+                    .number,
+                    "\(record.number) is not a meeting of group '\(group.id)': "
+                        + "its schedule has meetings 1 to \(count)"))
         }
         if let to = record.to { problems += dateProblems(to, field: .to, meeting: true) }
         guard strict else { return problems }
         if let logged = state.meetings.last(where: { $0.number == record.number }) {
             let day = state.date(ofMeeting: record.number).map { " for \($0)" } ?? ""
-            problems.append(.init(.number, "meeting \(record.number) is already logged as \(logged.held ? "held" : "missed")\(day); "
-                + "a logged meeting can't be moved or cancelled (void its record first with 'mentor void' if the log was a mistake)"))
+            problems.append(
+                .init(
+                    .number,
+                    "meeting \(record.number) is already logged as \(logged.held ? "held" : "missed")\(day); "
+                        + "a logged meeting can't be moved or cancelled (void its record first with 'mentor void' if the log was a mistake)"
+                ))
         }
         let current = state.scheduleChanges[record.number]
         if record.cancelled, current?.cancelled == true {
@@ -214,8 +263,11 @@ public struct ProgressRules: Sendable {
             problems.append(.init(.to, "nothing to change: give a new day (--to), time (--time) or place (--location)"))
         }
         if let location = record.location, !ProgramFormat.isValidLocation(location) {
-            problems.append(.init(.location, "'\(location.prefix(60))' is not a place: write one line of at most "
-                + "\(ProgramFormat.locationLength) characters naming a room or a video link"))
+            problems.append(
+                .init(
+                    .location,
+                    "'\(location.prefix(60))' is not a place: write one line of at most "
+                        + "\(ProgramFormat.locationLength) characters naming a room or a video link"))
         }
         if let reason = record.reason { problems += text(reason, field: .reason) }
         return problems
@@ -231,11 +283,15 @@ public struct ProgressRules: Sendable {
             problems += text(goal.text ?? "", field: .text)
         } else if state.goal(goal.goal) == nil {
             let known = state.goals.map(\.id)
-            problems.append(.init(.goal, "'\(goal.goal)' is not a goal of group '\(state.group)'; its goals: "
-                + (known.isEmpty ? "none yet" : known.joined(separator: ", "))))
+            problems.append(
+                .init(
+                    .goal,
+                    "'\(goal.goal)' is not a goal of group '\(state.group)'; its goals: "
+                        + (known.isEmpty ? "none yet" : known.joined(separator: ", "))))
         }
         if let plan = goal.plan, !plans.contains(plan) {
-            problems.append(.init(.plan, "'\(plan)' is not one of this program's plans: \(plans.joined(separator: ", "))" + hint(plan, plans)))
+            problems.append(
+                .init(.plan, "'\(plan)' is not one of this program's plans: \(plans.joined(separator: ", "))" + hint(plan, plans)))
         }
         if let target = goal.target { problems += dateProblems(target, field: .target, meeting: false) }
         return problems
@@ -246,22 +302,27 @@ public struct ProgressRules: Sendable {
         switch action.change {
         case .added:
             if state.action(action.action) != nil {
-                problems.append(.init(.action, "'\(action.action)' is already an action of group '\(group.id)'; a new action needs a new id"))
+                problems.append(
+                    .init(.action, "'\(action.action)' is already an action of group '\(group.id)'; a new action needs a new id"))
             }
             if action.action.isEmpty { problems.append(.init(.action, "'' is empty: an action needs an id")) }
             problems += text(action.text ?? "", field: .text)
             if let owner = action.owner {
                 problems += member(owner, of: group, field: .owner)
                 if let gone = state.departure(of: owner) {
-                    problems.append(.init(.owner, "'\(owner)' left group '\(group.id)' on \(gone.date); give the action to someone still in it"))
+                    problems.append(
+                        .init(.owner, "'\(owner)' left group '\(group.id)' on \(gone.date); give the action to someone still in it"))
                 }
             }
             if let due = action.due { problems += dateProblems(due, field: .due, meeting: false) }
         case .done:
             if state.action(action.action)?.done != false {
                 let open = state.openActions.map(\.id)
-                problems.append(.init(.action, "'\(action.action)' is not an open action of group '\(group.id)'; open: "
-                    + (open.isEmpty ? "none" : open.joined(separator: ", "))))
+                problems.append(
+                    .init(
+                        .action,
+                        "'\(action.action)' is not an open action of group '\(group.id)'; open: "
+                            + (open.isEmpty ? "none" : open.joined(separator: ", "))))
             }
         }
         return problems
@@ -274,18 +335,27 @@ public struct ProgressRules: Sendable {
             return [.init(field, "'\(date)' is before the program starts (\(program.starts)); no meeting can be held before")]
         }
         guard date < earliest || date > latest else { return [] }
-        return [.init(field, "'\(date)' is outside the program: dates go from \(earliest) (\(Self.leadInDays) days before it starts) "
-            + "to \(latest) (a year after its term ends)")]
+        return [
+            .init(
+                field,
+                "'\(date)' is outside the program: dates go from \(earliest) (\(Self.leadInDays) days before it starts) "
+                    + "to \(latest) (a year after its term ends)")
+        ]
     }
 
-    private func member(_ id: String, of group: ProgramGroup, field: ProgressProblem.Field, index: Int? = nil,
-                        coordinators: Bool = false) -> [ProgressProblem] {
+    private func member(
+        _ id: String, of group: ProgramGroup, field: ProgressProblem.Field, index: Int? = nil,
+        coordinators: Bool = false
+    ) -> [ProgressProblem] {
         guard !group.members.contains(id) else { return [] }
         let names = group.members.map { "\($0) (\(program.name(of: $0)))" }.joined(separator: ", ")
-        let staff = coordinators && !program.coordinators.isEmpty
+        let staff =
+            coordinators && !program.coordinators.isEmpty
             ? "; or a coordinator: " + program.coordinators.map(\.id).joined(separator: ", ") : ""
         let candidates = group.members + (coordinators ? program.coordinators.map(\.id) : [])
-        return [.init(field, index: index, "'\(id)' is not in group '\(group.id)'" + hint(id, candidates) + "; its members: \(names)" + staff)]
+        return [
+            .init(field, index: index, "'\(id)' is not in group '\(group.id)'" + hint(id, candidates) + "; its members: \(names)" + staff)
+        ]
     }
 
     private func text(_ text: String, field: ProgressProblem.Field) -> [ProgressProblem] {

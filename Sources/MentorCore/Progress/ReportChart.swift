@@ -33,10 +33,12 @@ public struct ReportChart: Sendable, Equatable {
     /// The figure: the SVG, a caption, and the data table behind a `<details>`. Every text is escaped.
     public func html() -> String {
         let escape = AgendaRenderer.escape
-        var table = "<table><thead><tr><th scope=\"col\">\(escape(categoryName))</th>"
+        var table =
+            "<table><thead><tr><th scope=\"col\">\(escape(categoryName))</th>"
             + series.map { "<th scope=\"col\">\(escape($0.name))</th>" }.joined() + "</tr></thead><tbody>"
         for (index, category) in categories.enumerated() {
-            table += "<tr><th scope=\"row\">\(escape(category))</th>"
+            table +=
+                "<tr><th scope=\"row\">\(escape(category))</th>"
                 + series.map { "<td>\($0.values[safe: index] ?? 0)</td>" }.joined() + "</tr>"
         }
         table += "</tbody></table>"
@@ -72,9 +74,11 @@ public struct ReportChart: Sendable, Equatable {
 
     /// A line of coloured squares and names above the plot.
     private func legend() -> String {
-        var x = 8, svg = ""
+        var x = 8
+        var svg = ""
         for item in series {
-            svg += "<rect x=\"\(x)\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(AgendaRenderer.escape(item.color))\"/>"
+            svg +=
+                "<rect x=\"\(x)\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(AgendaRenderer.escape(item.color))\"/>"
                 + "<text x=\"\(x + 16)\" y=\"18\" font-size=\"12\">\(AgendaRenderer.escape(item.name))</text>"
             x += 28 + 7 * item.name.count
         }
@@ -86,10 +90,12 @@ public struct ReportChart: Sendable, Equatable {
     private func columns() -> (Int, Int, String) {
         let escape = AgendaRenderer.escape
         let cluster = series.count * Self.barWidth + Self.gap
-        let left = 40, legendWidth = series.reduce(16) { $0 + 28 + 7 * $1.name.count }
+        let left = 40
+        let legendWidth = series.reduce(16) { $0 + 28 + 7 * $1.name.count }
         let width = max(left + categories.count * cluster + Self.gap, legendWidth)
         let base = Self.top + Self.plot
-        var svg = "<line x1=\"\(left)\" y1=\"\(base)\" x2=\"\(width)\" y2=\"\(base)\" stroke=\"#9aa5ad\"/>"
+        var svg =
+            "<line x1=\"\(left)\" y1=\"\(base)\" x2=\"\(width)\" y2=\"\(base)\" stroke=\"#9aa5ad\"/>"
             + "<text x=\"\(left - 6)\" y=\"\(Self.top + 4)\" font-size=\"11\" text-anchor=\"end\">\(largest)</text>"
             + "<text x=\"\(left - 6)\" y=\"\(base)\" font-size=\"11\" text-anchor=\"end\">0</text>"
         for (index, category) in categories.enumerated() {
@@ -97,14 +103,17 @@ public struct ReportChart: Sendable, Equatable {
             for (number, item) in series.enumerated() {
                 let value = item.values[safe: index] ?? 0
                 let height = value * Self.plot / largest
-                svg += "<rect x=\"\(x + number * Self.barWidth)\" y=\"\(base - height)\" width=\"\(Self.barWidth - 2)\" height=\"\(height)\" "
+                svg +=
+                    "<rect x=\"\(x + number * Self.barWidth)\" y=\"\(base - height)\" width=\"\(Self.barWidth - 2)\" height=\"\(height)\" "
                     + "fill=\"\(escape(item.color))\"><title>\(escape(category)): \(escape(item.name)) \(value)</title></rect>"
             }
             let (label, year) = Self.axisLabel(category, first: index == 0)
-            svg += "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 16)\" font-size=\"11\" text-anchor=\"middle\">"
+            svg +=
+                "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 16)\" font-size=\"11\" text-anchor=\"middle\">"
                 + "\(escape(label))</text>"
             if let year {
-                svg += "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 29)\" font-size=\"10\" text-anchor=\"middle\" "
+                svg +=
+                    "<text x=\"\(x + series.count * Self.barWidth / 2)\" y=\"\(base + 29)\" font-size=\"10\" text-anchor=\"middle\" "
                     + "fill=\"#5f6f7a\">\(year)</text>"
             }
         }
@@ -113,7 +122,8 @@ public struct ReportChart: Sendable, Equatable {
 
     private func rows() -> (Int, Int, String) {
         let escape = AgendaRenderer.escape
-        let barLength = 260, width = Self.labelWidth + barLength + 70
+        let barLength = 260
+        let width = Self.labelWidth + barLength + 70
         var svg = ""
         for (index, category) in categories.enumerated() {
             let y = Self.top + index * Self.rowHeight
@@ -121,11 +131,13 @@ public struct ReportChart: Sendable, Equatable {
             svg += "<text x=\"\(Self.labelWidth - 6)\" y=\"\(y + 12)\" font-size=\"11\" text-anchor=\"end\">\(escape(label))</text>"
             for item in series {
                 let value = item.values[safe: index] ?? 0
-                svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(value * barLength / largest)\" height=\"\(Self.rowHeight - 5)\" "
+                svg +=
+                    "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(value * barLength / largest)\" height=\"\(Self.rowHeight - 5)\" "
                     + "fill=\"\(escape(item.color))\"><title>\(escape(category)): \(escape(item.name)) \(value)</title></rect>"
             }
             // "5 of 8" for the last series over the first (held of planned); else the values in turn.
-            let values = series.count == 2
+            let values =
+                series.count == 2
                 ? "\(series[1].values[safe: index] ?? 0) of \(series[0].values[safe: index] ?? 0)"
                 : series.map { String($0.values[safe: index] ?? 0) }.joined(separator: " / ")
             svg += "<text x=\"\(Self.labelWidth + barLength + 6)\" y=\"\(y + 12)\" font-size=\"11\">\(values)</text>"
@@ -151,48 +163,62 @@ extension ReportChart {
     public static func charts(for report: ProgramReport) -> [ReportChart] {
         var charts: [ReportChart] = []
         if let months = report.overview?.months, !months.isEmpty {
-            let held = months.reduce(0) { $0 + $1.held }, planned = months.reduce(0) { $0 + $1.planned }
-            charts.append(ReportChart(
-                id: "meetings", title: "Meetings held against planned, by month",
-                description: "\(held) of \(planned) meetings planned so far were held, over \(months.count) month\(months.count == 1 ? "" : "s")"
-                    + (months.last.map { "; in \($0.month), \($0.held) of \($0.planned)." } ?? "."),
-                categoryName: "Month", categories: months.map(\.month),
-                series: [Series(name: "Planned", color: plannedColor, values: months.map(\.planned)),
-                         Series(name: "Held", color: heldColor, values: months.map(\.held))],
-                layout: .columns))
+            let held = months.reduce(0) { $0 + $1.held }
+            let planned = months.reduce(0) { $0 + $1.planned }
+            charts.append(
+                ReportChart(
+                    id: "meetings", title: "Meetings held against planned, by month",
+                    description:
+                        "\(held) of \(planned) meetings planned so far were held, over \(months.count) month\(months.count == 1 ? "" : "s")"
+                        + (months.last.map { "; in \($0.month), \($0.held) of \($0.planned)." } ?? "."),
+                    categoryName: "Month", categories: months.map(\.month),
+                    series: [
+                        Series(name: "Planned", color: plannedColor, values: months.map(\.planned)),
+                        Series(name: "Held", color: heldColor, values: months.map(\.held)),
+                    ],
+                    layout: .columns))
         }
         if let trend = report.trends?.months, !trend.isEmpty {
             let last = trend[trend.count - 1]
-            charts.append(ReportChart(
-                id: "at-risk", title: "Groups at risk at the end of each month",
-                description: "At the end of \(last.month), \(last.atRisk) of \(last.active) active group\(last.active == 1 ? "" : "s") "
-                    + "had gone twice their cadence without meeting or missed their last two meetings; the most in a month was "
-                    + "\(trend.map(\.atRisk).max() ?? 0).",
-                categoryName: "Month", categories: trend.map(\.month),
-                series: [Series(name: "Active", color: plannedColor, values: trend.map(\.active)),
-                         Series(name: "At risk", color: riskColor, values: trend.map(\.atRisk))],
-                layout: .columns))
+            charts.append(
+                ReportChart(
+                    id: "at-risk", title: "Groups at risk at the end of each month",
+                    description: "At the end of \(last.month), \(last.atRisk) of \(last.active) active group\(last.active == 1 ? "" : "s") "
+                        + "had gone twice their cadence without meeting or missed their last two meetings; the most in a month was "
+                        + "\(trend.map(\.atRisk).max() ?? 0).",
+                    categoryName: "Month", categories: trend.map(\.month),
+                    series: [
+                        Series(name: "Active", color: plannedColor, values: trend.map(\.active)),
+                        Series(name: "At risk", color: riskColor, values: trend.map(\.atRisk)),
+                    ],
+                    layout: .columns))
         }
         let ratings = report.ratings
         let counts = ProgressRules.ratings.map { value in ratings.filter { $0 == value }.count }
-        charts.append(ReportChart(
-            id: "ratings", title: "Check-in ratings",
-            description: ratings.isEmpty ? "No check-in has been rated yet."
-                : "\(ratings.count) check-in\(ratings.count == 1 ? "" : "s") rated; "
-                    + zip(ProgressRules.ratings, counts).map { "\($1) gave \($0)" }.joined(separator: ", ")
-                    + "; average \(ReportRenderer.rating(ratings)).",
-            categoryName: "Rating", categories: ProgressRules.ratings.map(String.init),
-            series: [Series(name: "Check-ins", color: heldColor, values: counts)], layout: .columns))
+        charts.append(
+            ReportChart(
+                id: "ratings", title: "Check-in ratings",
+                description: ratings.isEmpty
+                    ? "No check-in has been rated yet."
+                    : "\(ratings.count) check-in\(ratings.count == 1 ? "" : "s") rated; "
+                        + zip(ProgressRules.ratings, counts).map { "\($1) gave \($0)" }.joined(separator: ", ")
+                        + "; average \(ReportRenderer.rating(ratings)).",
+                categoryName: "Rating", categories: ProgressRules.ratings.map(String.init),
+                series: [Series(name: "Check-ins", color: heldColor, values: counts)], layout: .columns))
         charts.append(groupsChart(report.groups))
         if let trend = report.trends?.months, !trend.isEmpty {
             let last = trend[trend.count - 1]
-            charts.append(ReportChart(
-                id: "goals", title: "Goals set and achieved so far, by month",
-                description: "By \(last.month), \(last.goalsSet) goal\(last.goalsSet == 1 ? " was" : "s were") set and \(last.goalsAchieved) achieved.",
-                categoryName: "Month", categories: trend.map(\.month),
-                series: [Series(name: "Set", color: plannedColor, values: trend.map(\.goalsSet)),
-                         Series(name: "Achieved", color: achievedColor, values: trend.map(\.goalsAchieved))],
-                layout: .columns))
+            charts.append(
+                ReportChart(
+                    id: "goals", title: "Goals set and achieved so far, by month",
+                    description:
+                        "By \(last.month), \(last.goalsSet) goal\(last.goalsSet == 1 ? " was" : "s were") set and \(last.goalsAchieved) achieved.",
+                    categoryName: "Month", categories: trend.map(\.month),
+                    series: [
+                        Series(name: "Set", color: plannedColor, values: trend.map(\.goalsSet)),
+                        Series(name: "Achieved", color: achievedColor, values: trend.map(\.goalsAchieved)),
+                    ],
+                    layout: .columns))
         }
         return charts
     }
@@ -206,15 +232,23 @@ extension ReportChart {
             a.held * b.planned != b.held * a.planned ? a.held * b.planned < b.held * a.planned : a.group < b.group
         }
         let shown = due.count > groupLimit ? Array(worst.prefix(groupLimit)) : due
-        let held = due.reduce(0) { $0 + $1.held }, planned = due.reduce(0) { $0 + $1.planned }
-        let description = due.isEmpty ? "No group has had a meeting due yet."
+        let held = due.reduce(0) { $0 + $1.held }
+        let planned = due.reduce(0) { $0 + $1.planned }
+        let description =
+            due.isEmpty
+            ? "No group has had a meeting due yet."
             : (due.count > groupLimit ? "The \(groupLimit) of \(due.count) groups that held the smallest share of their meetings. " : "")
                 + "All groups together held \(held) of \(planned) meetings due so far."
-        return ReportChart(id: "attendance", title: due.count > groupLimit ? "Meetings held per group: the \(groupLimit) holding the fewest"
-                               : "Meetings held per group",
-                           description: description, categoryName: "Group", categories: shown.map(\.group),
-                           series: [Series(name: "Planned", color: plannedColor, values: shown.map(\.planned)),
-                                    Series(name: "Held", color: heldColor, values: shown.map(\.held))],
-                           layout: .rows)
+        return ReportChart(
+            id: "attendance",
+            title: due.count > groupLimit
+                ? "Meetings held per group: the \(groupLimit) holding the fewest"
+                : "Meetings held per group",
+            description: description, categoryName: "Group", categories: shown.map(\.group),
+            series: [
+                Series(name: "Planned", color: plannedColor, values: shown.map(\.planned)),
+                Series(name: "Held", color: heldColor, values: shown.map(\.held)),
+            ],
+            layout: .rows)
     }
 }

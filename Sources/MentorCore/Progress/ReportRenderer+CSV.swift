@@ -14,7 +14,9 @@ extension ReportRenderer {
     /// answers and reasons are never in it, even in a report made with them.
     public static func csv(_ report: ProgramReport) -> String {
         let rows = report.groups.map { group -> [String] in
-            let average = group.ratings.isEmpty ? ""
+            let average =
+                group.ratings.isEmpty
+                ? ""
                 : String(format: "%.2f", Double(group.ratings.reduce(0, +)) / Double(group.ratings.count))
             return [
                 CSVText.text(group.group), CSVText.text(group.members.joined(separator: "; ")),

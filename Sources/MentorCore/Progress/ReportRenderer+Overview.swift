@@ -22,7 +22,8 @@ extension ReportRenderer {
             lines += ["", "| Month | Meetings held / planned | Share held |", "| --- | ---: | --- |"]
             for month in overview.months {
                 let share = month.planned == 0 ? 0 : month.held * 100 / month.planned
-                lines.append("| \(month.month) | \(month.held) / \(month.planned) | \(String(repeating: "█", count: share / 10)) \(share)% |")
+                lines.append(
+                    "| \(month.month) | \(month.held) / \(month.planned) | \(String(repeating: "█", count: share / 10)) \(share)% |")
             }
         }
         if !overview.events.isEmpty {
@@ -47,13 +48,15 @@ extension ReportRenderer {
         if !overview.events.isEmpty {
             html += "<table><thead><tr><th>Event</th><th>Date</th><th>Attendance</th></tr></thead><tbody>"
             for event in overview.events {
-                html += "<tr><td>\(escape(event.kind.rawValue)): \(escape(event.title))</td><td>\(event.date)</td>"
+                html +=
+                    "<tr><td>\(escape(event.kind.rawValue)): \(escape(event.title))</td><td>\(event.date)</td>"
                     + "<td>\(escape(attendance(event)))</td></tr>"
             }
             html += "</tbody></table>"
         }
         if !overview.missedBeforeStart.isEmpty {
-            html += "<h3>Missed before their partnership began</h3><ul>"
+            html +=
+                "<h3>Missed before their partnership began</h3><ul>"
                 + overview.missedBeforeStart.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }
         if !overview.knowledgeAtRisk.isEmpty {

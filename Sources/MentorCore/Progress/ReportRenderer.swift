@@ -8,12 +8,17 @@ public enum ReportRenderer {
         let md = MarkdownText.inline
         var lines = ["# \(md(report.program)): progress on \(report.date)", "", md(summary(report))]
         if report.includesPrivate { lines += ["", "> Includes private notes and exit reasons: keep within the partnership."] }
-        lines += ["", "| Group | Held / planned | Last meeting | Goals achieved / set | Check-in meetings held / due | Check-in rating | Status |",
-                  "| --- | ---: | --- | ---: | ---: | ---: | --- |"]
+        lines += [
+            "",
+            "| Group | Held / planned | Last meeting | Goals achieved / set | Check-in meetings held / due | Check-in rating | Status |",
+            "| --- | ---: | --- | ---: | ---: | ---: | --- |",
+        ]
         for group in report.groups {
             let goals = group.goalsOpen + group.goalsAchieved + group.goalsDropped
-            lines.append("| \(md(group.group)) | \(group.held) / \(group.planned) | \(md(lastMeeting(group))) | "
-                + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(rating(group.ratings)) | \(md(status(group))) |")
+            lines.append(
+                "| \(md(group.group)) | \(group.held) / \(group.planned) | \(md(lastMeeting(group))) | "
+                    + "\(group.goalsAchieved) / \(goals) | \(group.checkInsDone) / \(group.checkInsDue) | \(rating(group.ratings)) | \(md(status(group))) |"
+            )
         }
         if let overview = report.overview { lines += markdown(overview) }
         for group in report.groups {
@@ -31,13 +36,15 @@ public enum ReportRenderer {
     /// "3 groups · 5 of 12 meetings held so far · 1 at risk · 0 ended early · 1 person left"
     /// (people who left are counted when there are any).
     public static func summary(_ report: ProgramReport) -> String {
-        let held = report.groups.reduce(0) { $0 + $1.held }, planned = report.groups.reduce(0) { $0 + $1.planned }
+        let held = report.groups.reduce(0) { $0 + $1.held }
+        let planned = report.groups.reduce(0) { $0 + $1.planned }
         let atRisk = report.groups.filter { !$0.risks.isEmpty }.count
         let exits = report.groups.filter { $0.exitBy != nil }.count
         let left = report.groups.reduce(0) { $0 + $1.departures.count }
         let ratings = report.ratings
         let checkIns = ratings.isEmpty ? "" : " · check-in rating \(rating(ratings)) (\(distribution(ratings)))"
-        return "\(report.groups.count) group\(report.groups.count == 1 ? "" : "s") · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
+        return
+            "\(report.groups.count) group\(report.groups.count == 1 ? "" : "s") · \(held) of \(planned) meetings held so far · \(atRisk) at risk · \(exits) ended early"
             + (left == 0 ? "" : " · \(left) \(left == 1 ? "person" : "people") left")
             + checkIns
     }
@@ -68,29 +75,43 @@ public enum ReportRenderer {
         }
         // A pair's one departure is its end, said above; in a group that went on, each one is listed.
         if !group.departures.isEmpty, !(group.exitBy != nil && group.departures.count == 1) {
-            blocks.append(.list("Left the group (no fault attached)", group.departures.map { left in
-                "\(left.name) on \(left.date)" + (left.reason.map { ": \($0)" } ?? "")
-            }))
+            blocks.append(
+                .list(
+                    "Left the group (no fault attached)",
+                    group.departures.map { left in
+                        "\(left.name) on \(left.date)" + (left.reason.map { ": \($0)" } ?? "")
+                    }))
         }
         if !group.risks.isEmpty { blocks.append(.paragraph("At risk: \(group.risks.joined(separator: "; ")).")) }
         blocks.append(.paragraph("Actions: \(group.actionsOpen) open, \(group.actionsOverdue) overdue. Meetings missed: \(group.missed)."))
         if let goals = group.goals, !goals.isEmpty {
-            blocks.append(.list("Goals", goals.map { goal in
-                let part = goal.plan.map { " (\($0)" + (goal.target.map { ", by \($0)" } ?? "") + ")" } ?? goal.target.map { " (by \($0))" } ?? ""
-                let status = goal.status == .set || goal.status == .updated ? "open" : goal.status.rawValue
-                return "\(goal.id) \(goal.text)\(part): \(status)"
-            }))
+            blocks.append(
+                .list(
+                    "Goals",
+                    goals.map { goal in
+                        let part =
+                            goal.plan.map { " (\($0)" + (goal.target.map { ", by \($0)" } ?? "") + ")" } ?? goal.target.map {
+                                " (by \($0))"
+                            } ?? ""
+                        let status = goal.status == .set || goal.status == .updated ? "open" : goal.status.rawValue
+                        return "\(goal.id) \(goal.text)\(part): \(status)"
+                    }))
         }
         if let actions = group.actions, !actions.isEmpty {
-            blocks.append(.list("Action items", actions.map { action in
-                let who = [action.owner, action.due.map { "due \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                let status = action.done ? "done" : action.overdue ? "overdue" : "open"
-                return "\(action.id) \(action.text)" + (who.isEmpty ? "" : " (\(who))") + ": \(status)"
-            }))
+            blocks.append(
+                .list(
+                    "Action items",
+                    actions.map { action in
+                        let who = [action.owner, action.due.map { "due \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                        let status = action.done ? "done" : action.overdue ? "overdue" : "open"
+                        return "\(action.id) \(action.text)" + (who.isEmpty ? "" : " (\(who))") + ": \(status)"
+                    }))
         }
         if !group.ratings.isEmpty {
-            blocks.append(.paragraph("Check-in ratings: \(group.ratings.map(String.init).joined(separator: ", ")) "
-                + "(average \(rating(group.ratings)))."))
+            blocks.append(
+                .paragraph(
+                    "Check-in ratings: \(group.ratings.map(String.init).joined(separator: ", ")) "
+                        + "(average \(rating(group.ratings)))."))
         }
         if let answers = group.answers, !answers.isEmpty { blocks.append(.list("Check-in answers (private)", answers)) }
         if !group.measures.isEmpty { blocks.append(.list("Measures", group.measures.map { "\($0.name): \($0.value)" })) }
@@ -105,7 +126,8 @@ public enum ReportRenderer {
         var rows = ""
         for group in report.groups {
             let goals = group.goalsOpen + group.goalsAchieved + group.goalsDropped
-            rows += "<tr class=\"\(group.risks.isEmpty ? "ok" : "risk")\"><td>\(escape(group.group))</td>"
+            rows +=
+                "<tr class=\"\(group.risks.isEmpty ? "ok" : "risk")\"><td>\(escape(group.group))</td>"
                 + "<td>\(group.held) / \(group.planned)</td><td>\(escape(lastMeeting(group)))</td>"
                 + "<td>\(group.goalsAchieved) / \(goals)</td><td>\(group.checkInsDone) / \(group.checkInsDue)</td>"
                 + "<td>\(escape(rating(group.ratings)))</td>"
@@ -123,7 +145,8 @@ public enum ReportRenderer {
             }
             sections += "</section>\n"
         }
-        let privateNote = report.includesPrivate
+        let privateNote =
+            report.includesPrivate
             ? "<p class=\"private\">Includes private notes and exit reasons: keep within the partnership.</p>\n" : ""
         return """
             <!DOCTYPE html>

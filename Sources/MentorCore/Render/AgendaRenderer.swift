@@ -16,7 +16,9 @@ public enum AgendaRenderer {
                 + "\(agenda.time)–\(end)\(AgendaText.zone(agenda)) · \(AgendaText.phase(agenda.phase))", "",
         ]
         lines += AgendaText.notices(agenda).flatMap { [inline($0), ""] }
-        if let record = agenda.record { lines += record.lines.map { "> " + inline($0) }.joined(separator: "\n>\n").split(separator: "\n").map(String.init) + [""] }
+        if let record = agenda.record {
+            lines += record.lines.map { "> " + inline($0) }.joined(separator: "\n>\n").split(separator: "\n").map(String.init) + [""]
+        }
         if let facilitator = agenda.facilitator { lines += ["Facilitator: \(inline(facilitator))", ""] }
         if let spotlight = agenda.spotlight { lines += ["Spotlight: \(inline(spotlight))", ""] }
         lines.append("Participants: " + AgendaText.people(agenda.participants, inline))
@@ -66,11 +68,13 @@ public enum AgendaRenderer {
             "Members: " + AgendaText.people(AgendaText.members(of: group, in: program), inline), "",
         ]
         let byNumber = Dictionary((agendas ?? []).map { ($0.meeting, $0) }, uniquingKeysWith: { first, _ in first })
-        lines += agendas == nil
+        lines +=
+            agendas == nil
             ? ["| # | Date | Day | Meeting |", "| ---: | --- | --- | --- |"]
             : ["| # | Date | Day | Meeting | Focus |", "| ---: | --- | --- | --- | --- |"]
         for meeting in schedule {
-            let row = "| \(meeting.number) | \(meeting.date) | \(AgendaText.weekday(meeting.date)) | "
+            let row =
+                "| \(meeting.number) | \(meeting.date) | \(AgendaText.weekday(meeting.date)) | "
                 + "\(AgendaText.kind(meeting.phase))\(changeNote(meeting, group: group, program: program)) |"
             lines.append(agendas == nil ? row : row + " \(byNumber[meeting.number].map(focus) ?? "") |")
         }
@@ -78,14 +82,18 @@ public enum AgendaRenderer {
         if !events.isEmpty {
             lines += ["", "## Program events", "", "| Date | Time | Event | For | Where |", "| --- | --- | --- | --- | --- |"]
             for event in events {
-                lines.append("| \(event.date) | \(event.time)–\(AgendaText.clock(event.time, plus: event.minutes)) | "
-                    + "\(AgendaText.eventKind(event.kind)): \(inline(event.title)) | \(inline(event.audience.description)) | "
-                    + "\(inline(event.location ?? "")) |")
+                lines.append(
+                    "| \(event.date) | \(event.time)–\(AgendaText.clock(event.time, plus: event.minutes)) | "
+                        + "\(AgendaText.eventKind(event.kind)): \(inline(event.title)) | \(inline(event.audience.description)) | "
+                        + "\(inline(event.location ?? "")) |")
             }
         }
-        lines += ["", group.members.count == 2
-            ? "Either side may end the partnership at any time; no fault attached."
-            : "Anyone may leave the group at any time; no fault attached."]
+        lines += [
+            "",
+            group.members.count == 2
+                ? "Either side may end the partnership at any time; no fault attached."
+                : "Anyone may leave the group at any time; no fault attached.",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -138,8 +146,10 @@ public enum AgendaRenderer {
         struct Document: Encodable {
             let program: String, type: String, group: String, members: [Participant], meetings: [Meeting]
         }
-        return try encode(Document(program: program.name, type: program.type, group: group.id,
-                                   members: AgendaText.members(of: group, in: program), meetings: schedule))
+        return try encode(
+            Document(
+                program: program.name, type: program.type, group: group.id,
+                members: AgendaText.members(of: group, in: program), meetings: schedule))
     }
 
     private static func encode(_ value: some Encodable) throws -> String {
@@ -151,11 +161,15 @@ extension HeldMeeting {
     /// What a rendered agenda says of the record, one sentence a line.
     var lines: [String] {
         guard held else {
-            return ["Logged as missed (recorded for \(date)).",
-                    "Below is the agenda as it was planned; later agendas carry its topics forward."]
+            return [
+                "Logged as missed (recorded for \(date)).",
+                "Below is the agenda as it was planned; later agendas carry its topics forward.",
+            ]
         }
         let covered = self.covered.isEmpty ? "no plan topics" : self.covered.joined(separator: "; ")
-        return ["Held on \(date). Present: \(present.isEmpty ? "nobody recorded" : present.joined(separator: ", ")). Covered: \(covered).",
-                "Below is the agenda as it was planned before the meeting; later agendas build on what was recorded."]
+        return [
+            "Held on \(date). Present: \(present.isEmpty ? "nobody recorded" : present.joined(separator: ", ")). Covered: \(covered).",
+            "Below is the agenda as it was planned before the meeting; later agendas build on what was recorded.",
+        ]
     }
 }

@@ -87,16 +87,19 @@ enum AgendaText {
 
     /// The agenda as plain text, for calendar descriptions; newlines separate lines, no trailing newline.
     static func plain(_ agenda: Agenda) -> String {
-        var lines = ["\(agenda.program): \(agenda.group), meeting \(agenda.meeting) of \(agenda.meetings) "
-            + "(\(phase(agenda.phase)))"]
+        var lines = [
+            "\(agenda.program): \(agenda.group), meeting \(agenda.meeting) of \(agenda.meetings) "
+                + "(\(phase(agenda.phase)))"
+        ]
         lines += notices(agenda)
         if let facilitator = agenda.facilitator { lines.append("Facilitator: \(facilitator)") }
         if let spotlight = agenda.spotlight { lines.append("Spotlight: \(spotlight)") }
         if !agenda.participants.isEmpty { lines.append("Participants: " + people(agenda.participants)) }
         for item in agenda.items {
             lines.append("")
-            lines.append("\(span(agenda.time, start: item.start, minutes: item.minutes)) \(item.title) "
-                + "(\(item.minutes) min, led by \(item.lead))" + (item.confidential ? " [confidential]" : ""))
+            lines.append(
+                "\(span(agenda.time, start: item.start, minutes: item.minutes)) \(item.title) "
+                    + "(\(item.minutes) min, led by \(item.lead))" + (item.confidential ? " [confidential]" : ""))
             if let guidance = item.guidance, !guidance.isEmpty { lines.append(guidance) }
             lines += item.prompts.map { "- \($0)" }
         }

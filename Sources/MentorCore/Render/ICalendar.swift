@@ -21,7 +21,9 @@ public enum ICalendar {
 
     /// The iTIP method of a calendar object (RFC 5546): a file to import, an invitation, a cancellation.
     public enum Method: String, Sendable {
-        case publish = "PUBLISH", request = "REQUEST", cancel = "CANCEL"
+        case publish = "PUBLISH"
+        case request = "REQUEST"
+        case cancel = "CANCEL"
     }
 
     // MARK: - Calendars
@@ -32,13 +34,14 @@ public enum ICalendar {
         guard let stamp = agendas.map(\.date).min() else { return document([], method: .publish) }
         let events = agendas.map { agenda in
             let group = program?.group(agenda.group)
-            return Event(uid: uid(agenda.programID ?? slug(agenda.program), agenda.group, agenda.meeting),
-                         stamp: stamp, date: agenda.date, time: agenda.time, minutes: agenda.minutes, timeZone: agenda.timeZone,
-                         summary: summary(agenda.program, agenda.group, agenda.phase, agenda.meeting, of: agenda.meetings),
-                         description: AgendaText.plain(agenda), location: agenda.location,
-                         sequence: agenda.change?.sequence ?? 0, cancelled: agenda.isCancelled,
-                         organizer: group.flatMap { group in program.flatMap { organizer(of: group, in: $0) } },
-                         attendees: group.flatMap { group in program.map { attendees(of: group, in: $0) } } ?? [])
+            return Event(
+                uid: uid(agenda.programID ?? slug(agenda.program), agenda.group, agenda.meeting),
+                stamp: stamp, date: agenda.date, time: agenda.time, minutes: agenda.minutes, timeZone: agenda.timeZone,
+                summary: summary(agenda.program, agenda.group, agenda.phase, agenda.meeting, of: agenda.meetings),
+                description: AgendaText.plain(agenda), location: agenda.location,
+                sequence: agenda.change?.sequence ?? 0, cancelled: agenda.isCancelled,
+                organizer: group.flatMap { group in program.flatMap { organizer(of: group, in: $0) } },
+                attendees: group.flatMap { group in program.map { attendees(of: group, in: $0) } } ?? [])
         }
         return document(events, method: .publish)
     }
@@ -59,12 +62,17 @@ public enum ICalendar {
 
     /// One calendar across programs (a person's subscription feed): each program's group meetings,
     /// then the program events given.
-    public static func calendar(programs: [(program: Program, schedules: [(group: ProgramGroup, meetings: [Meeting])],
-                                            events: [ProgramEvent])]) -> String {
-        document(programs.flatMap { program, schedules, events in
-            schedules.flatMap { group, schedule in schedule.map { event(for: $0, of: schedule.count, group: group, program: program) } }
-                + events.map { event(for: $0, program: program) }
-        }, method: .publish)
+    public static func calendar(
+        programs: [(
+            program: Program, schedules: [(group: ProgramGroup, meetings: [Meeting])],
+            events: [ProgramEvent]
+        )]
+    ) -> String {
+        document(
+            programs.flatMap { program, schedules, events in
+                schedules.flatMap { group, schedule in schedule.map { event(for: $0, of: schedule.count, group: group, program: program) } }
+                    + events.map { event(for: $0, program: program) }
+            }, method: .publish)
     }
 
     /// An iTIP invitation to one program event (a kickoff, a workshop, ...).
@@ -85,7 +93,8 @@ public enum ICalendar {
         let people = program.invitees(of: programEvent).compactMap { id in
             program.person(id).flatMap { person in person.email.map { Contact(name: person.name, email: $0) } }
         }
-        let coordinators = program.invitesCoordinators(programEvent)
+        let coordinators =
+            program.invitesCoordinators(programEvent)
             ? program.coordinators.map { Contact(name: $0.name, email: $0.email) } : []
         return people + coordinators
     }
@@ -97,18 +106,20 @@ public enum ICalendar {
             description += "\nYour next meeting discusses:\n" + programEvent.discuss.map { "- \($0)" }.joined(separator: "\n")
         }
         let organizer = program.coordinators.first.map { Contact(name: $0.name, email: $0.email) }
-        return Event(uid: uid(program.id, event: programEvent.id), stamp: program.starts, date: programEvent.date,
-                     time: programEvent.time, minutes: programEvent.minutes, timeZone: program.timeZone,
-                     summary: "\(program.name) · \(AgendaText.eventKind(programEvent.kind)): \(programEvent.title)",
-                     description: description, location: programEvent.location, organizer: organizer,
-                     attendees: attendees(of: programEvent, in: program))
+        return Event(
+            uid: uid(program.id, event: programEvent.id), stamp: program.starts, date: programEvent.date,
+            time: programEvent.time, minutes: programEvent.minutes, timeZone: program.timeZone,
+            summary: "\(program.name) · \(AgendaText.eventKind(programEvent.kind)): \(programEvent.title)",
+            description: description, location: programEvent.location, organizer: organizer,
+            attendees: attendees(of: programEvent, in: program))
     }
 
     /// An iTIP invitation to one meeting (RFC 5546 `REQUEST`, or `CANCEL` for a cancelled one),
     /// for the body of an iMIP message (RFC 6047): one VEVENT, since a request carries one UID.
     public static func invitation(to meeting: Meeting, of count: Int, group: ProgramGroup, program: Program) -> String {
-        document([event(for: meeting, of: count, group: group, program: program)],
-                 method: meeting.isCancelled ? .cancel : .request)
+        document(
+            [event(for: meeting, of: count, group: group, program: program)],
+            method: meeting.isCancelled ? .cancel : .request)
     }
 
     private static func event(for meeting: Meeting, of count: Int, group: ProgramGroup, program: Program) -> Event {
@@ -119,12 +130,13 @@ public enum ICalendar {
         } else if let change = meeting.change, change.plannedDate != meeting.date {
             description += "\nMoved from \(change.plannedDate)" + (change.reason.map { " (\($0))" } ?? "") + "."
         }
-        return Event(uid: uid(program.id, group.id, meeting.number), stamp: program.starts, date: meeting.date,
-                     time: meeting.time ?? program.time(for: group), minutes: program.meetingMinutes, timeZone: program.timeZone,
-                     summary: summary(program.name, group.id, meeting.phase, meeting.number, of: count),
-                     description: description + "\n" + members, location: meeting.location ?? program.location(for: group),
-                     sequence: meeting.change?.sequence ?? 0, cancelled: meeting.isCancelled,
-                     organizer: organizer(of: group, in: program), attendees: attendees(of: group, in: program))
+        return Event(
+            uid: uid(program.id, group.id, meeting.number), stamp: program.starts, date: meeting.date,
+            time: meeting.time ?? program.time(for: group), minutes: program.meetingMinutes, timeZone: program.timeZone,
+            summary: summary(program.name, group.id, meeting.phase, meeting.number, of: count),
+            description: description + "\n" + members, location: meeting.location ?? program.location(for: group),
+            sequence: meeting.change?.sequence ?? 0, cancelled: meeting.isCancelled,
+            organizer: organizer(of: group, in: program), attendees: attendees(of: group, in: program))
     }
 
     /// "Pilot · ruiz-lin: Check-in 7/12".
@@ -188,8 +200,10 @@ public enum ICalendar {
 
     /// The whole file: header, time zone, events, footer; every line folded and ended with CRLF.
     static func document(_ events: [Event], method: Method) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MentorKit//mentor//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:\(method.rawValue)"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MentorKit//mentor//EN", "CALSCALE:GREGORIAN",
+            "METHOD:\(method.rawValue)",
+        ]
         for zone in Set(events.compactMap(\.timeZone)).sorted() {
             let dates = events.filter { $0.timeZone == zone }.map(\.date)
             if let first = dates.min(), let last = dates.max() {
@@ -220,14 +234,17 @@ public enum ICalendar {
         }
         for attendee in event.attendees {
             let organizing = attendee.email.lowercased() == event.organizer?.email.lowercased()
-            lines.append("ATTENDEE;CN=\(parameter(attendee.name));ROLE=REQ-PARTICIPANT;"
-                + (organizing ? "PARTSTAT=ACCEPTED" : "PARTSTAT=NEEDS-ACTION" + (method == .request ? ";RSVP=TRUE" : ""))
-                + ":mailto:\(attendee.email)")
+            lines.append(
+                "ATTENDEE;CN=\(parameter(attendee.name));ROLE=REQ-PARTICIPANT;"
+                    + (organizing ? "PARTSTAT=ACCEPTED" : "PARTSTAT=NEEDS-ACTION" + (method == .request ? ";RSVP=TRUE" : ""))
+                    + ":mailto:\(attendee.email)")
         }
         lines.append("CATEGORIES:MENTORING")
         if !event.cancelled {
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(event.summary))",
-                      "TRIGGER:-PT\(alarmMinutes)M", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(event.summary))",
+                "TRIGGER:-PT\(alarmMinutes)M", "END:VALARM",
+            ]
         }
         lines.append("END:VEVENT")
         return lines
@@ -241,10 +258,13 @@ public enum ICalendar {
         var lines = ["BEGIN:VTIMEZONE", "TZID:\(name)"]
         for period in periods {
             let kind = period.isDaylight ? "DAYLIGHT" : "STANDARD"
-            let clock = ClockTime(hour: period.start.seconds / 3600, minute: period.start.seconds % 3600 / 60)
+            let clock =
+                ClockTime(hour: period.start.seconds / 3600, minute: period.start.seconds % 3600 / 60)
                 ?? ClockTime(constant: 0, 0)
-            lines += ["BEGIN:\(kind)", "DTSTART:\(dateTime(period.start.date, clock, plus: 0))",
-                      "TZOFFSETFROM:\(offset(period.offsetFrom))", "TZOFFSETTO:\(offset(period.offset))"]
+            lines += [
+                "BEGIN:\(kind)", "DTSTART:\(dateTime(period.start.date, clock, plus: 0))",
+                "TZOFFSETFROM:\(offset(period.offsetFrom))", "TZOFFSETTO:\(offset(period.offset))",
+            ]
             // Some systems know no abbreviation and say "GMT-6": that adds nothing to the offsets.
             if let abbreviation = period.abbreviation, !abbreviation.isEmpty, !abbreviation.hasPrefix("GMT") || abbreviation == "GMT" {
                 lines.append("TZNAME:\(escape(abbreviation))")
@@ -321,7 +341,7 @@ public enum ICalendar {
         var octets = 0
         for scalar in line.unicodeScalars {
             let size = UTF8.width(scalar)
-            let limit = lines.isEmpty ? 75 : 74  // continuation lines spend one octet on the leading space
+            let limit = lines.isEmpty ? 75 : 74 // continuation lines spend one octet on the leading space
             if octets + size > limit {
                 lines.append(current)
                 current = ""

@@ -49,11 +49,14 @@ public enum MarkdownText {
                 case 0x20...0x7E:
                     if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")
                         || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
-                        || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "~") { return false }
+                        || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "~")
+                    {
+                        return false
+                    }
                 default: return false
                 }
             }
             return true
-        } ?? false  // not contiguous (a bridged string): the general path
+        } ?? false // not contiguous (a bridged string): the general path
     }
 }

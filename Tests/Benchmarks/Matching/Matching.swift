@@ -106,7 +106,8 @@ func generatedRoster(people: Int) -> String {
 let rosterText = generatedRoster(people: 50_000)
 let matchProgram = ProgramLoader(registry: BuiltInProgramTypes.registry).load(
     PlanSource(path: "citywide.yaml", text: "program: Citywide\ntype: one-to-one\nstarts: 2027-01-11\npeople: []\ngroups: []\n"),
-    shippedPlans: ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }).program
+    shippedPlans: ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
+).program
 
 /// Reads `text` as a roster and matches it one-to-one, rendering the Markdown; `reads` caps the
 /// mentors each mentee reads through the skill index (`Int.max`: every list in full, as before issue 10).
@@ -140,8 +141,9 @@ let organizationBenchmarks: @Sendable () -> Void = {
 
     // Issue 10: the skill index read in full made candidate search quadratic. The same roster,
     // before (every list read) and after (at most 48 x 50 mentors read per mentee).
-    let large = Benchmark.Configuration(metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
-                                        warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 3)
+    let large = Benchmark.Configuration(
+        metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+        warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 3)
     Benchmark("150,000 employees, skill index read in full (before issue 10)", configuration: large) { benchmark in
         matchOrganization(roster150k, benchmark: benchmark, reads: Int.max)
     }

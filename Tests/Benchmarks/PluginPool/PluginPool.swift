@@ -51,8 +51,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("1,000 agendas, flash plugin through a PluginPool (protocol 2)") { benchmark in
         let pool: PluginPool
         do {
-            pool = try PluginPool(path: flashFolder.appending(path: "plugins/mentor-program-flash").path, fileID: "flash",
-                                  configuration: .init(processes: 1, idleTimeout: nil, limits: PluginLimits()))
+            pool = try PluginPool(
+                path: flashFolder.appending(path: "plugins/mentor-program-flash").path, fileID: "flash",
+                configuration: .init(processes: 1, idleTimeout: nil, limits: PluginLimits()))
         } catch {
             benchmark.error("the flash plugin did not start (python3 missing?): \(error)")
             return

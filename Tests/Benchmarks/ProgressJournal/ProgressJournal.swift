@@ -12,7 +12,7 @@ import MentorStore
 import ShippedPlans
 
 let groupCount = 2_000
-let eventsPerGroup = 500  // 2,000 groups x 500 = 1,000,000 events
+let eventsPerGroup = 500 // 2,000 groups x 500 = 1,000,000 events
 
 /// A 2,000-pair one-to-one program, monthly for a year.
 func generatedProgram() -> String {
@@ -35,12 +35,15 @@ func generatedEvents() -> [ProgressEvent] {
             events.append(ProgressEvent(id: "\(group)-\(index)", program: "citywide", group: "g\(group)", date: date, body: body))
         }
         for number in 1...12 {
-            add(number, start.adding(days: 30 * (number - 1)),
+            add(
+                number, start.adding(days: 30 * (number - 1)),
                 .meeting(MeetingRecord(number: number, held: true, attendees: ["m\(group)", "e\(group)"])))
         }
         for pair in 0..<(eventsPerGroup - 12) / 2 {
             let date = start.adding(days: (pair * 7) % 360)
-            add(13 + 2 * pair, date, .action(ActionEvent(action: "a\(pair + 1)", change: .added, text: "Action \(pair + 1)", owner: "e\(group)")))
+            add(
+                13 + 2 * pair, date,
+                .action(ActionEvent(action: "a\(pair + 1)", change: .added, text: "Action \(pair + 1)", owner: "e\(group)")))
             add(14 + 2 * pair, date, .action(ActionEvent(action: "a\(pair + 1)", change: .done)))
         }
     }
@@ -61,8 +64,9 @@ func programJournal(_ path: String?) throws -> ProgramJournal {
     guard let program = loaded.program, let type = BuiltInProgramTypes.registry.type(program.type) else {
         throw StoreError.io(path: "citywide.yaml", detail: "the generated program did not load")
     }
-    return ProgramJournal(program: program, plans: loaded.plans, builder: AgendaBuilder(program: program, plans: loaded.plans, type: type),
-                          journal: try path.map { try ProgressStore(readingAt: $0) })
+    return ProgramJournal(
+        program: program, plans: loaded.plans, builder: AgendaBuilder(program: program, plans: loaded.plans, type: type),
+        journal: try path.map { try ProgressStore(readingAt: $0) })
 }
 
 /// Writes the generated events to the journal at `path` unless they are there already.
@@ -85,27 +89,36 @@ let benchmarks: @Sendable () -> Void = {
     let filled = freshPath()
     let empty = freshPath()
     let group = loaded.program?.groups[7]
-    Benchmark("One group read and folded, 1,000,000 events in the journal", configuration: .init(
-        metrics: [.wallClock, .peakMemoryResident], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 200,
-        setup: { try fill(filled) })) { benchmark in
+    Benchmark(
+        "One group read and folded, 1,000,000 events in the journal",
+        configuration: .init(
+            metrics: [.wallClock, .peakMemoryResident], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 200,
+            setup: { try fill(filled) })
+    ) { benchmark in
         let journal = try programJournal(filled)
         for _ in benchmark.scaledIterations { blackHole(try await journal.read(group: group)) }
     }
 
-    Benchmark("One group read and folded, empty journal", configuration: .init(
-        metrics: [.wallClock, .peakMemoryResident], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 200,
-        setup: { _ = try ProgressStore(path: empty) })) { benchmark in
+    Benchmark(
+        "One group read and folded, empty journal",
+        configuration: .init(
+            metrics: [.wallClock, .peakMemoryResident], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 200,
+            setup: { _ = try ProgressStore(path: empty) })
+    ) { benchmark in
         let journal = try programJournal(empty)
         for _ in benchmark.scaledIterations { blackHole(try await journal.read(group: group)) }
     }
 
-    Benchmark("Every group folded one at a time (report), 1,000,000 events", configuration: .init(setup: { try fill(filled) })) { benchmark in
+    Benchmark("Every group folded one at a time (report), 1,000,000 events", configuration: .init(setup: { try fill(filled) })) {
+        benchmark in
         let journal = try programJournal(filled)
         for _ in benchmark.scaledIterations { blackHole(try await journal.summary()) }
     }
 
-    Benchmark("Every group folded, two shares side by side (report on two cores), 1,000,000 events",
-              configuration: .init(setup: { try fill(filled) })) { benchmark in
+    Benchmark(
+        "Every group folded, two shares side by side (report on two cores), 1,000,000 events",
+        configuration: .init(setup: { try fill(filled) })
+    ) { benchmark in
         let journal = try programJournal(filled)
         for _ in benchmark.scaledIterations { blackHole(try await journal.summary(ways: 2)) }
     }
