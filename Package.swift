@@ -22,6 +22,7 @@ let package = Package(
         // What other packages reuse (README, "Use MentorKit as a library").
         .library(name: "MentorCore", targets: ["MentorCore"]),
         .library(name: "PlanYAML", targets: ["PlanYAML"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "BuiltInProgramTypes", targets: ["BuiltInProgramTypes"]),
         .library(name: "ExternalProgramTypes", targets: ["ExternalProgramTypes"]),
         .library(name: "ShippedPlans", targets: ["ShippedPlans"]),
@@ -44,27 +45,32 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // MARK: - Diagnostics (positions, messages, the caret renderer; no dependencies)
+        // What every reader of a user's file reports with: the YAML parser, the roster CSV reader.
+        .target(name: "Diagnostics"),
+
         // MARK: - YAML
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "PlanYAML", dependencies: ["CLibYAML"]),
+        .target(name: "PlanYAML", dependencies: ["CLibYAML", "Diagnostics"]),
 
         // MARK: - Matching (pure algorithms, no dependencies)
         .target(name: "Assignment"),
 
         // MARK: - Engine
-        .target(name: "MentorCore", dependencies: ["PlanYAML"]),
+        .target(name: "MentorCore", dependencies: ["PlanYAML", "Diagnostics"]),
         .executableTarget(name: "PlanEmbedder"),
-        .plugin(name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
+        .plugin(
+            name: "EmbedPlans", capability: .buildTool(), dependencies: ["PlanEmbedder"], path: "Plugins/BuildTools/EmbedPlans"),
         .target(name: "ShippedPlans", plugins: ["EmbedPlans"]),
 
-        .target(name: "MentorMatch", dependencies: ["MentorCore", "Assignment"]),
+        .target(name: "MentorMatch", dependencies: ["MentorCore", "Assignment", "Diagnostics", "PlanYAML"]),
 
         // MARK: - Progress journal
-        .target(name: "MentorStore", dependencies: ["MentorCore", "PlanYAML", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "MentorStore", dependencies: ["MentorCore", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
         // PostgreSQL for shared deployments; MentorStore itself never depends on postgres-nio.
         .target(
             name: "MentorStorePostgres",
@@ -90,13 +96,14 @@ let package = Package(
         // MARK: - External program types (executables speaking a JSON protocol)
         // prctl (variadic) and an async-signal-safe signal handler, which Swift can't write.
         .target(name: "CProcessControl"),
-        .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML", "CProcessControl"]),
+        .target(name: "ExternalProgramTypes", dependencies: ["MentorCore", "PlanYAML", "Diagnostics", "CProcessControl"]),
 
         // MARK: - Mail (outbox folder or a mail command)
         .target(name: "Delivery", dependencies: ["MentorCore", "MentorStore"]),
 
         // MARK: - Web app
-        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["PlanEmbedder"]),
+        .plugin(
+            name: "EmbedTemplates", capability: .buildTool(), dependencies: ["PlanEmbedder"], path: "Plugins/BuildTools/EmbedTemplates"),
         .target(
             name: "MentorServer",
             dependencies: [
@@ -121,6 +128,8 @@ let package = Package(
             name: "MentorCLI",
             dependencies: [
                 "MentorCore",
+                "PlanYAML",
+                "Diagnostics",
                 "ShippedPlans",
                 "BuiltInProgramTypes",
                 "ExternalProgramTypes",
@@ -139,12 +148,19 @@ let package = Package(
         // MARK: - Tests
         // What every test target shares: a seeded generator, and which tools CI requires.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
+        .testTarget(name: "PlanYAMLTests", dependencies: ["TestSupport", "PlanYAML", "Diagnostics"]),
         .testTarget(name: "AssignmentTests", dependencies: ["TestSupport", "Assignment"], exclude: ["Vectors"]),
-        .testTarget(name: "MentorCoreTests", dependencies: ["TestSupport", "MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
+        .testTarget(
+            name: "MentorCoreTests",
+            dependencies: ["TestSupport", "MentorCore", "PlanYAML", "Diagnostics", "ShippedPlans", "BuiltInProgramTypes"],
+            exclude: ["Malformed"]),
         .testTarget(
             name: "MentorMatchTests", dependencies: ["TestSupport", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
-        .testTarget(name: "MentorCLITests", dependencies: ["TestSupport", "MentorCLI", "mentor"]),
+        .testTarget(
+            name: "MentorCLITests",
+            dependencies: [
+                "TestSupport", "MentorCLI", "mentor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "MentorServerTests",
             dependencies: [
@@ -179,11 +195,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ProgramTypeTests",
-            dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]
+            dependencies: [
+                "MentorCore", "BuiltInProgramTypes", "ShippedPlans", "OneToOneProgram", "ReverseProgram", "CircleProgram",
+                "PeerProgram",
+            ]
         ),
 
         // MARK: - Benchmarks (run with `swift package benchmark`)
-        benchmark("PlanLoading", dependencies: ["MentorCore"], exclude: ["libyaml-floor.c", "process-compare.sh"]),
+        benchmark("PlanLoading", dependencies: ["MentorCore", "PlanYAML"], exclude: ["libyaml-floor.c", "process-compare.sh"]),
         benchmark("AgendaGeneration", dependencies: ["MentorCore", "BuiltInProgramTypes", "ShippedPlans"]),
         benchmark(
             "Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],

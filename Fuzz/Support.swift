@@ -1,7 +1,7 @@
 // Shared by every fuzz target: the input as the CLI would see it, and the shipped plans.
+import Diagnostics
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// The fuzz input as text, or nil when it is not UTF-8: the CLI refuses such files before
 /// parsing (`PlanFiles.read`), so they are not worth the fuzzer's time.

@@ -21,6 +21,7 @@ usage() { echo "usage: Fuzz/run.sh TARGET SECONDS [libFuzzer options] | --build-
 
 # The library targets, in dependency order: name and source folder.
 library_modules=(
+    "Diagnostics Sources/Diagnostics"
     "PlanYAML Sources/PlanYAML"
     "MentorCore Sources/MentorCore"
     "Assignment Sources/Assignment"

@@ -1,7 +1,6 @@
 // Fuzz target: loading one plan template (`mentor plans lint`), with the shipped plans as the
 // fallback for `extends`, and rendering every diagnostic as the CLI prints it.
 import MentorCore
-import PlanYAML
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -2,7 +2,6 @@
 // program command does; when it loads, each group's schedule and agendas are built too.
 import BuiltInProgramTypes
 import MentorCore
-import PlanYAML
 
 private let registry = BuiltInProgramTypes.registry
 

@@ -4,7 +4,6 @@ import BuiltInProgramTypes
 import Foundation
 import MentorCore
 import MentorMatch
-import PlanYAML
 
 /// Plans/examples/matching/program.yaml and its type's matching policy, loaded once.
 private let matching: (Program, MatchingPolicy)? = {

@@ -1,4 +1,5 @@
 // Fuzz target: the YAML parser (PlanYAML over libyaml), as every plan and program file is read.
+import Diagnostics
 import PlanYAML
 
 @_cdecl("LLVMFuzzerTestOneInput")

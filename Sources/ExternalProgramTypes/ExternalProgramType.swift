@@ -88,8 +88,9 @@ public enum ExternalProgramType {
             }
         }
         if described.hooks.contains("schedule") {
-            hooks.schedule = { group, program throws(ProgramTypeError) in
-                try call(hook: "schedule", request: PluginProtocol.scheduleRequest(group: group, program: program, protocol: version)) {
+            hooks.schedule = { context throws(ProgramTypeError) in
+                let request = PluginProtocol.scheduleRequest(group: context.group, program: context.program, protocol: version)
+                return try call(hook: "schedule", request: request) {
                     data, stderr throws(PluginError) in try PluginProtocol.meetings(data, stderr: stderr, version: version)
                 }
             }
@@ -104,9 +105,9 @@ public enum ExternalProgramType {
             }
         }
         if described.hooks.contains("measures") {
-            hooks.measures = { group, agendas, state, program throws(ProgramTypeError) in
+            hooks.measures = { context throws(ProgramTypeError) in
                 let request = PluginProtocol.measuresRequest(
-                    group: group, agendas: agendas, state: state, program: program,
+                    group: context.group, agendas: context.agendas, state: context.state, program: context.program,
                     protocol: version)
                 return try call(hook: "measures", request: request) {
                     data, stderr throws(PluginError) in try PluginProtocol.measures(data, stderr: stderr, version: version)

@@ -78,8 +78,8 @@ public enum PluginError: Error, Equatable, CustomStringConvertible {
             return "its standard error is quoted above; a protocol-2 plugin answers each request with one line "
                 + "and keeps reading until its standard input closes; run it by hand with MENTORKIT_PROTOCOL=2 to see more"
         case .notJSON: return "write exactly one JSON object to standard output and logs to standard error"
-        case .wrongProtocol(_, let expected): return "answer with \"protocol\": \(expected) (see Plugins/External/protocol/)"
-        case .badReply, .unexpectedKey: return "see the reply schema in Plugins/External/protocol/reply.schema.json"
+        case .wrongProtocol(_, let expected): return "answer with \"protocol\": \(expected) (see Plugins/ExternalProtocol/)"
+        case .badReply, .unexpectedKey: return "see the reply schema in Plugins/ExternalProtocol/reply.schema.json"
         case .reportedError, .refused: return ""
         case .idMismatch(let fileID, _):
             return "name the file 'mentor-program-ID' after the id it describes, or describe the id '\(fileID)'"

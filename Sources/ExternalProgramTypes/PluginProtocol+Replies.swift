@@ -1,6 +1,6 @@
+import Diagnostics
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// Reading replies: strict, so a misspelt key or a wrong type is an error naming its JSON path.
 extension PluginProtocol {

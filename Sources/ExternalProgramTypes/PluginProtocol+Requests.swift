@@ -12,7 +12,7 @@ import MentorCore
 /// batched so a process is not asked once per meeting: `validate` covers every group, `agenda`
 /// every meeting of a group. Every request and reply carries its `protocol`: `describe` always
 /// asks in version 1, which every plugin understands; the rest ask in the version its reply gave.
-/// The schemas are in `Plugins/External/protocol/`; a test checks them against this code.
+/// The schemas are in `Plugins/ExternalProtocol/`; a test checks them against this code.
 public enum PluginProtocol {
     /// The newest protocol version MentorKit speaks, offered in `MENTORKIT_PROTOCOL`.
     public static let version = 2

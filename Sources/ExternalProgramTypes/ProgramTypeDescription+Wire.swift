@@ -19,12 +19,26 @@ extension ProgramTypeDescription {
         guard PlanFormat.isValidID(id) else { throw idField.mismatch("an id of lowercase words joined by '-'") }
         var examples: [ProgramExample] = []
         for entry in try type[required: "examples"].array() {
-            let example = try entry.object(required: ["title", "yaml"], optional: ["error"])
+            let example = try entry.object(required: ["title", "yaml"], optional: ["error", "line", "column"])
             let title = try example[required: "title"].string()
             let yaml = try example[required: "yaml"].string()
-            examples.append(
-                try example["error"].map { field throws(PluginError) in .invalid(title, yaml, error: try field.string()) }
-                    ?? .valid(title, yaml))
+            guard let errorField = example["error"] else {
+                if let stray = example["line"] ?? example["column"] { throw stray.mismatch("nothing: 'line' and 'column' go with 'error'") }
+                examples.append(.valid(title, yaml))
+                continue
+            }
+            let error = try errorField.string()
+            // Where the error points is optional (protocol 1 plugins never said), but comes as a pair.
+            switch (example["line"], example["column"]) {
+            case (nil, nil): examples.append(.invalid(title, yaml, error: error))
+            case (let line?, let column?):
+                examples.append(
+                    .invalid(
+                        title, yaml, error: error, line: try line.int(in: 1...Int(Int32.max)),
+                        column: try column.int(in: 1...Int(Int32.max))))
+            case (let line?, nil): throw line.mismatch("a 'line' with a 'column' beside it")
+            case (nil, let column?): throw column.mismatch("a 'column' with a 'line' beside it")
+            }
         }
         self.init(
             id: id, name: try type[required: "name"].string(), summary: try type[required: "summary"].string(),

@@ -1,8 +1,8 @@
 import BuiltInProgramTypes
+import Diagnostics
 import ExternalProgramTypes
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// The program types a command can use: the built-in ones, then external plugins found in the
 /// `plugins/` folder beside the program file and on `PATH`.
@@ -26,6 +26,14 @@ struct AvailableTypes {
     let untrusted: Set<String>
     /// True when a plugin was started.
     let started: Bool
+
+    /// The ids a plan template's `applies-to` may name, for commands about templates: the
+    /// built-in types and each external type found in `plugins/` here and on `PATH` that may run,
+    /// as its `describe` answer gives it. An untrusted plugin is never run, so its id stays
+    /// unknown (and `applies-to` naming it an error) until `mentor plugin trust`.
+    static func ids(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        AvailableTypes(near: nil, environment: environment).registry.ids
+    }
 
     /// Searches beside `programPath` (or the current folder) and on `PATH`, describing each plugin
     /// that may run.

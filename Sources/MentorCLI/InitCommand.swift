@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInProgramTypes
 import Foundation
 import MentorCore
 
@@ -26,7 +27,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let files: [(path: String, text: String)] = [
             ("program.yaml", Self.program),
-            ("Plans/plan-template.schema.json", try StableJSON.string(PlanSchema.json())),
+            ("Plans/plan-template.schema.json", try StableJSON.string(PlanSchema.json(programTypes: BuiltInProgramTypes.registry.ids))),
             ("roster.csv", Self.roster),
         ].map { (folder == "." ? $0.0 : (folder as NSString).appendingPathComponent($0.0), $0.1) }
         let existing = files.map(\.path).filter { FileManager.default.fileExists(atPath: $0) }

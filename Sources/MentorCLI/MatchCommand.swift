@@ -3,7 +3,6 @@ import BuiltInProgramTypes
 import Foundation
 import MentorCore
 import MentorMatch
-import PlanYAML
 
 /// `mentor match`: proposes groups from a roster, following the program type's rules.
 struct MatchCommand: ParsableCommand {

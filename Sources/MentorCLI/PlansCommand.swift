@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import MentorCore
 import PlanYAML
@@ -42,7 +43,7 @@ extension PlansCommand {
 
         func run() throws {
             let sources = try PlanFiles.sources(paths)
-            let result = PlanLoader().load(sources, fallback: PlanFiles.shipped)
+            let result = PlanLoader(programTypes: AvailableTypes.ids()).load(sources, fallback: PlanFiles.shipped)
             switch format {
             case .text: print(Self.text(result, sources: sources))
             case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
@@ -112,7 +113,8 @@ extension PlansCommand {
             // The shipped files are decoded once, as fallback for the user's plans and as plans.
             let ownFiles = !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder)
             let sources = try ownFiles ? PlanFiles.sources(paths) : []
-            let (own, plans) = PlanLoader().loadAvailable(sources, shipped: PlanFiles.shipped)
+            let loader = PlanLoader(programTypes: AvailableTypes.ids())
+            let (own, plans) = loader.loadAvailable(sources, shipped: PlanFiles.shipped)
             if own.hasErrors {
                 FileHandle.standardError.write(
                     Data(
@@ -157,7 +159,7 @@ extension PlansCommand {
         )
 
         func run() throws {
-            print(try StableJSON.string(PlanSchema.json()), terminator: "")
+            print(try StableJSON.string(PlanSchema.json(programTypes: AvailableTypes.ids())), terminator: "")
         }
     }
 }

@@ -41,7 +41,7 @@ extension PluginCommand {
                 Read the code before you trust it: a plugin runs as you.
 
                 Examples:
-                  mentor plugin trust Plugins/External/flash/plugins
+                  mentor plugin trust Plugins/Examples/flash/plugins
                   mentor plugin trust plugins/mentor-program-situational
                 """)
 
@@ -72,7 +72,7 @@ extension PluginCommand {
                 alone. A path that no longer exists still removes its entries.
 
                 Examples:
-                  mentor plugin untrust Plugins/External/flash/plugins
+                  mentor plugin untrust Plugins/Examples/flash/plugins
                 """)
 
         @Argument(help: ArgumentHelp("Plugin folders or files.", valueName: "path"))
@@ -102,7 +102,7 @@ extension PluginCommand {
 
                 Examples:
                   mentor plugin list
-                  mentor plugin list --program Plugins/External/flash/flash.yaml
+                  mentor plugin list --program Plugins/Examples/flash/flash.yaml
                 """)
 
         @OptionGroup var search: PluginSearchOptions

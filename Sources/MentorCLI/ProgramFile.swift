@@ -1,9 +1,9 @@
 import ArgumentParser
 import BuiltInProgramTypes
+import Diagnostics
 import ExternalProgramTypes
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// Loads a program file for a command: plans from a `Plans/` folder beside it, then the shipped
 /// ones; program types built in, then plugins from a `plugins/` folder beside it and from `PATH`.

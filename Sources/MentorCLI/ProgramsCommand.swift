@@ -1,8 +1,8 @@
 import ArgumentParser
+import Diagnostics
 import ExternalProgramTypes
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// Where `mentor programs` looks for plugins.
 struct PluginSearchOptions: ParsableArguments {
@@ -23,7 +23,7 @@ struct ProgramsCommand: ParsableCommand {
             type ID: MentorKit looks in a 'plugins/' folder beside the program file first, then on \
             PATH. A project folder's plugins run only once trusted ('mentor plugin trust DIR'); \
             those on PATH always run. It speaks a JSON protocol on standard input and output (see \
-            Plugins/External/protocol/); 'mentor plugin new ID' writes one to start from.
+            Plugins/ExternalProtocol/); 'mentor plugin new ID' writes one to start from.
             """,
         subcommands: [List.self, Describe.self],
         defaultSubcommand: List.self
@@ -38,7 +38,7 @@ struct ProgramsCommand: ParsableCommand {
 
                 Examples:
                   mentor programs
-                  mentor programs --program Plugins/External/flash/flash.yaml
+                  mentor programs --program Plugins/Examples/flash/flash.yaml
                 """)
 
         @OptionGroup var search: PluginSearchOptions
@@ -67,7 +67,7 @@ struct ProgramsCommand: ParsableCommand {
             discussion: """
                 Examples:
                   mentor programs describe circle
-                  mentor programs describe flash --program Plugins/External/flash/flash.yaml
+                  mentor programs describe flash --program Plugins/Examples/flash/flash.yaml
                 """)
 
         @Argument(help: "The type's id: one-to-one, reverse, circle, peer, or a plugin's.")
@@ -95,7 +95,10 @@ struct ProgramsCommand: ParsableCommand {
                     "", "## \(example.title)" + (example.expectedError == nil ? "" : " (invalid)"), "", "```yaml",
                     example.yaml, "```",
                 ]
-                if let error = example.expectedError { lines += ["", "mentor says: error: \(error)"] }
+                if let error = example.expectedError {
+                    let place = example.expectedMark.map { "program.yaml:\($0): " } ?? ""
+                    lines += ["", "mentor says: \(place)error: \(error)"]
+                }
             }
             print(lines.joined(separator: "\n"))
         }

@@ -3,7 +3,6 @@ import Foundation
 import MentorCore
 import MentorStore
 import MentorStorePostgres
-import PlanYAML
 
 /// Where the progress journal is.
 struct StoreOptions: ParsableArguments {

@@ -57,17 +57,17 @@ struct Scaffold {
                         \"\"\"),
                     .invalid("Two mentees belong in a circle", \"\"\"
         \(indented(example(mentees: "e1, e2"), by: 16))
-                        \"\"\", error: "\(invalidError)"),
+                        \"\"\", error: "\(invalidError)", line: 9, column: 5),
                 ]
             )
 
-            public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
-                ProgramRules.mentorAndMentees(group, type: "\(id)", mentees: 1...1,
+            public static func validate(context: GroupContext) -> [ProgramIssue] {
+                ProgramRules.mentorAndMentees(context.group, type: "\(id)", mentees: 1...1,
                                               alternative: "use type 'circle' for several mentees")
             }
 
             /// The standard meeting, plus a practice item the mentee leads in regular meetings.
-            public static func shape(for context: AgendaContext) -> AgendaShape {
+            public static func shape(context: AgendaContext) -> AgendaShape {
                 var shape = AgendaShape.standard(for: context)
                 guard context.meeting.phase == .ongoing else { return shape }
                 shape.opening.append(AgendaItem(
@@ -113,7 +113,7 @@ struct Scaffold {
         server), reading one JSON request a line on standard input and answering each with one JSON
         line on standard output until standard input closes. Without the variable (protocol 1) it
         answers the one request on standard input and exits. Print anything for people to standard
-        error. The protocol's schemas are in MentorKit's Plugins/External/protocol/.
+        error. The protocol's schemas are in MentorKit's Plugins/ExternalProtocol/.
         \"\"\"
         import json
         import os
@@ -132,12 +132,12 @@ struct Scaffold {
             "roles": ["mentor: exactly one", "mentees: exactly one"],
             # Optional: how 'mentor match' forms groups. Also "circles" (with "mentees": {"min", "max"}
             # and "default-capacity") and "peer-groups" ("grade-spread", "size", "target");
-            # see matching in Plugins/External/protocol/reply.schema.json. Remove it to opt out.
+            # see matching in Plugins/ExternalProtocol/reply.schema.json. Remove it to opt out.
             "matching": {"grouping": "pairs", "grade-gap": {"min": 2}, "ideal-gap": 2},
             "examples": [
                 {"title": "A pair", "yaml": EXAMPLE.format(mentees="e1")},
                 {"title": "Two mentees belong in a circle", "yaml": EXAMPLE.format(mentees="e1, e2"),
-                 "error": "\(invalidError)"},
+                 "error": "\(invalidError)", "line": 9, "column": 5},
             ],
         }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import PlanYAML
 
 /// A template as written, before `extends` is applied: every field optional, marks kept.

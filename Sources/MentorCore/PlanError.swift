@@ -1,3 +1,4 @@
+import Diagnostics
 import PlanYAML
 
 /// Meaning-level problems in plan templates, each with the mark it concerns.

@@ -1,3 +1,4 @@
+import Diagnostics
 import PlanYAML
 
 /// A template file to load: its path as shown to the user and its text.
@@ -36,11 +37,12 @@ public struct PlanLoadResult: Sendable {
 public struct PlanLoader: Sendable {
     /// Parser limits for every file.
     public var limits: Limits
-    /// Program type ids `applies-to` may name; empty means no check.
+    /// Program type ids `applies-to` may name; empty means no check. MentorCore knows no type's
+    /// id: the caller passes its registry's (`ProgramRegistry.ids`).
     public var programTypes: [String]
 
     /// Creates a loader.
-    public init(limits: Limits = .default, programTypes: [String] = PlanFormat.builtInProgramTypes) {
+    public init(limits: Limits = .default, programTypes: [String] = []) {
         self.limits = limits
         self.programTypes = programTypes
     }

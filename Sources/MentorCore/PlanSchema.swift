@@ -6,12 +6,14 @@ import PlanYAML
 /// `# yaml-language-server: $schema=./plan-template.schema.json`. `mentor plans lint` checks
 /// more than the schema can (references, `extends` cycles, the base plan's topic ids).
 public enum PlanSchema {
-    /// The schema for the program types in `programTypes`.
-    public static func json(programTypes: [String] = PlanFormat.builtInProgramTypes) -> JSONValue {
+    /// The schema for the program types in `programTypes` (a registry's ids); with none, any
+    /// well-formed id may appear in `applies-to`.
+    public static func json(programTypes: [String]) -> JSONValue {
         let id = JSONValue.object([
             ("type", .string("string")),
             ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$")),
         ])
+        let typeID = programTypes.isEmpty ? id : .object([("enum", .array(programTypes.map(JSONValue.string)))])
         func described(_ base: JSONValue, _ text: String) -> JSONValue {
             guard case .object(let members) = base else { return base }
             return .object([("description", .string(text))] + members)
@@ -63,7 +65,7 @@ public enum PlanSchema {
                             ("description", .string("Program types this topic fits. Default: those the plan fits.")),
                             ("type", .string("array")),
                             ("minItems", .int(1)),
-                            ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
+                            ("items", typeID),
                         ])
                     ),
                     (
@@ -109,7 +111,7 @@ public enum PlanSchema {
                             ("description", .string("Program types this plan fits. Default: all.")),
                             ("type", .string("array")),
                             ("minItems", .int(1)),
-                            ("items", .object([("enum", .array(programTypes.map(JSONValue.string)))])),
+                            ("items", typeID),
                         ])
                     ),
                     (

@@ -1,5 +1,4 @@
 import Foundation
-import PlanYAML
 
 /// A mentoring plan template after loading: every topic complete, `extends` already applied.
 public struct PlanTemplate: Sendable, Equatable, Codable {
@@ -79,8 +78,6 @@ public enum PlanFormat {
     public static let requiredTopicKeys = ["title", "minutes", "prompts"]
     /// Allowed time box per topic, in minutes.
     public static let minutes = 1...240
-    /// The program types built into MentorKit.
-    public static let builtInProgramTypes = ["one-to-one", "reverse", "circle", "peer"]
 
     /// True for lowercase words of ASCII letters and digits joined by single hyphens: `next-level`.
     /// Ids are ASCII on purpose: they become parts of file names, links and calendar UIDs, where

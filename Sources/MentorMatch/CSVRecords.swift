@@ -1,4 +1,4 @@
-import PlanYAML
+import Diagnostics
 
 /// Splits CSV text (RFC 4180: commas, double quotes, `""` inside quotes, CRLF or LF) into
 /// records whose fields keep their line and column.

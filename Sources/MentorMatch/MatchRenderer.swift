@@ -12,7 +12,7 @@ public enum MatchRenderer {
         var lines = ["# Proposed groups: \(MarkdownText.inline(result.program))", ""]
         lines.append(
             "\(result.groups.count) group\(result.groups.count == 1 ? "" : "s"); \(mentees) "
-                + "\(result.type == "peer" ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
+                + "\(result.peerGroups ? "peers" : "mentees") placed, \(waiting) left unmatched; \(result.totalPoints) points in all.")
         lines += ["", "**How:** \(result.method).", "", "**Rules every proposed group keeps:**", ""]
         lines += result.rules.map { "- \($0)" }
         lines += ["", "## Groups", ""]

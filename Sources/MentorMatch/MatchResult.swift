@@ -16,6 +16,9 @@ public struct MatchResult: Sendable, Equatable, Codable {
     public var totalPoints: Int
     /// Non-fatal remarks (e.g. a circle that couldn't reach its minimum size).
     public var notes: [String]
+    /// Whether the groups are peer groups (no mentor; everyone is a peer), as the program type's
+    /// matching policy says. Renderers go by this, never by the type's id.
+    public var peerGroups: Bool = false
 
     /// Number of people placed in a group.
     public var matchedCount: Int { groups.reduce(0) { $0 + $1.members.count } }

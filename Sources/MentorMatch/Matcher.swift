@@ -1,6 +1,5 @@
 import Assignment
 import MentorCore
-import PlanYAML
 
 /// Matches a roster for a program: pairs and circles exactly, peer groups by a heuristic.
 public struct Matcher: Sendable {

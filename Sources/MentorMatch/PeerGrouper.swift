@@ -100,7 +100,8 @@ struct PeerGrouper {
             program: matcher.program.name, type: matcher.program.type,
             method: "heuristic: peers sorted by grade are cut into bands and even groups, then improved by swapping members "
                 + "between groups until no swap helps (a local optimum, not proven best)",
-            rules: matcher.ruleDescriptions, groups: result, unmatched: unmatched, totalPoints: total, notes: notes)
+            rules: matcher.ruleDescriptions, groups: result, unmatched: unmatched, totalPoints: total, notes: notes,
+            peerGroups: true)
     }
 
     /// Ids already in one of the program file's groups.

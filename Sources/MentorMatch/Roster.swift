@@ -1,5 +1,4 @@
 import MentorCore
-import PlanYAML
 
 /// Everyone a matching run may consider, read from a roster CSV: who opted in and in what role,
 /// their grade, department and manager (the org tree), and what they offer and want.

@@ -1,5 +1,5 @@
+import Diagnostics
 import MentorCore
-import PlanYAML
 
 /// Reads a roster CSV into a `Roster`, reporting every bad cell with its line and column.
 ///

@@ -1,6 +1,6 @@
+import Diagnostics
 import Foundation
 import MentorCore
-import PlanYAML
 
 /// Why something could not be recorded.
 public enum RecordingError: Error, Equatable, CustomStringConvertible {

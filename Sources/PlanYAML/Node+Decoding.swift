@@ -1,3 +1,5 @@
+import Diagnostics
+
 // MARK: - Mappings
 
 /// Reads a mapping whose keys are fixed: reports unknown keys (with a suggestion) and missing ones.

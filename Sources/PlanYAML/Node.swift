@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One node of a parsed YAML document. Every node remembers where it started.
 public struct Node: Sendable, Equatable {
     /// How a scalar was written; only plain scalars can mean `null`, `true` or a number.

@@ -1,4 +1,5 @@
 internal import CLibYAML
+import Diagnostics
 
 /// Reads one YAML document into a `Node` tree over libyaml's event API.
 ///

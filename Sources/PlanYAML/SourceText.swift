@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns a file's bytes into the text the parser reads, and byte offsets into marks.
 public enum SourceText {
     /// The UTF-8 text of `bytes`. When they are not UTF-8, `error` is `.invalidUTF8` at the line

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Everything that can go wrong reading a YAML document, each with the mark it concerns.
 public enum YAMLError: Error, Sendable, Equatable {
     /// libyaml rejected the text. `problem` is libyaml's wording, `hint` says what to do.

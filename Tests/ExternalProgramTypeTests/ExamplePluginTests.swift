@@ -30,8 +30,10 @@ struct ExamplePluginTests {
             }
         }
         for example in invalid {
-            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }.map(\.message)
-            #expect(errors == [example.expectedError], "\(example.title)")
+            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.message) == [example.expectedError], "\(example.title)")
+            // The example says where its error points, and it does.
+            #expect(errors.map(\.mark) == [try #require(example.expectedMark)], "\(example.title)")
         }
     }
 

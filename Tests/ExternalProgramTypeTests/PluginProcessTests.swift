@@ -155,7 +155,7 @@ struct PluginFailureTests {
             (
                 #"printf '{"protocol":1,"issues":[{"severity":"fatal","message":"x"}]}'"#,
                 "answered badly: at $.issues[0].severity expected one of \"error\", \"warning\", found \"fatal\" during 'validate'; "
-                    + "see the reply schema in Plugins/External/protocol/reply.schema.json"
+                    + "see the reply schema in Plugins/ExternalProtocol/reply.schema.json"
             ),
             (
                 #"printf '{"protocol":1,"issues":[{"severity":"error","mesage":"x"}]}'"#,
@@ -271,7 +271,7 @@ struct EngineCheckTests {
     func badSchedule(_ numbers: [Int], _ reason: String) throws {
         let (program, plans) = try program()
         let type = handle { hooks in
-            hooks.schedule = { _, program in numbers.map { Meeting(number: $0, date: program.starts, phase: .ongoing) } }
+            hooks.schedule = { context in numbers.map { Meeting(number: $0, date: context.program.starts, phase: .ongoing) } }
         }
         let error = #expect(throws: ProgramTypeError.self) {
             _ = try AgendaBuilder(program: program, plans: plans, type: type).agendas(for: program.groups[0])

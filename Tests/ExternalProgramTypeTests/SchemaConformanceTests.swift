@@ -7,7 +7,7 @@ import Testing
 /// `jsonschema` checks the requests MentorKit writes and the example plugin's replies against
 /// them, and checks that replies the Swift reader rejects are rejected by the schema too.
 struct SchemaConformanceTests {
-    static let protocolFolder = packageRoot.appending(path: "Plugins/External/protocol")
+    static let protocolFolder = packageRoot.appending(path: "Plugins/ExternalProtocol")
 
     @Test("requests and the flash plugin's replies conform to the published schemas")
     func conformance() throws {

@@ -10,7 +10,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     .deletingLastPathComponent()
 
 /// The example flash plugin, as shipped.
-let flashPlugin = packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash").path
+let flashPlugin = packageRoot.appending(path: "Plugins/Examples/flash/plugins/mentor-program-flash").path
 
 let shippedPlans = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
 

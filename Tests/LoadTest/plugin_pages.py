@@ -5,7 +5,7 @@ built-in type, served by one `mentor serve` (issue 16, item 4).
     swift build -c release --product mentor
     python3 Tests/LoadTest/plugin_pages.py .build/release/mentor [--requests 400] [--clients 1]
 
-The flash example (Plugins/External/flash) is served twice: as it is (type `flash`, the Python
+The flash example (Plugins/Examples/flash) is served twice: as it is (type `flash`, the Python
 plugin, put on a PATH entry of its own so that no trust step is needed) and with `type:
 one-to-one` (the same people, plans and meeting length; the built-in type lays out 5 meetings
 where flash lays out 3). The mentee of both pairs signs in once; each client requests the two
@@ -44,8 +44,8 @@ async def run(mentor, requests, clients):
     try:
         plugins = os.path.join(work, "bin")
         os.makedirs(plugins)
-        shutil.copy(os.path.join(ROOT, "Plugins/External/flash/plugins/mentor-program-flash"), plugins)
-        with open(os.path.join(ROOT, "Plugins/External/flash/flash.yaml")) as source:
+        shutil.copy(os.path.join(ROOT, "Plugins/Examples/flash/plugins/mentor-program-flash"), plugins)
+        with open(os.path.join(ROOT, "Plugins/Examples/flash/flash.yaml")) as source:
             text = source.read()
         text = text.replace("name: Noor Aziz,", "name: Noor Aziz, email: noor@example.org,")
         text = text.replace("name: Leo Brandt,", "name: Leo Brandt, email: leo@example.org,")

@@ -6,7 +6,7 @@ import Testing
 
 /// Every "Examples:" line of every command's `--help` is run (issue 17 item 5): an example that a
 /// reader copies must work. They run in one scratch folder holding copies of `Plans/` and
-/// `Plugins/External/`, with `HOME` there too (trust lists) and a `sendmail` on `PATH` that keeps
+/// `Plugins/Examples/`, with `HOME` there too (trust lists) and a `sendmail` on `PATH` that keeps
 /// each message, in an order where what an example needs was made by an earlier one.
 struct HelpExamplesTests {
     /// Examples that can't run here, each with the reason; every other example must exit 0.
@@ -49,7 +49,7 @@ struct HelpExamplesTests {
             return 2
         }
         if verb == "plugin", words.dropFirst(2).first == "untrust" { return 2 }
-        if verb == "plugin", line.contains("trust Plugins/External") { return 0 } // describing the example plugin needs it trusted
+        if verb == "plugin", line.contains("trust Plugins/Examples") { return 0 } // describing the example plugin needs it trusted
         return 1
     }
 
@@ -60,7 +60,7 @@ struct HelpExamplesTests {
         #expect(all.count > 30, "the help texts hold \(all.count) examples")
         let scratch = try Mentor.folder([:])
         defer { try? FileManager.default.removeItem(at: scratch) }
-        for folder in ["Plans", "Plugins/External"] {
+        for folder in ["Plans", "Plugins/Examples"] {
             try FileManager.default.createDirectory(
                 at: scratch.appending(path: folder).deletingLastPathComponent(),
                 withIntermediateDirectories: true)

@@ -5,8 +5,8 @@ import Testing
 /// External program types through the real binary: the Python flash example, broken plugins,
 /// and `mentor plugin new`.
 struct ExternalTypeCommandTests {
-    static let example = "Plugins/External/flash/flash.yaml"
-    static let examplePlugins = "Plugins/External/flash/plugins"
+    static let example = "Plugins/Examples/flash/flash.yaml"
+    static let examplePlugins = "Plugins/Examples/flash/plugins"
 
     /// False (recording an issue where python is required) when python3 can't run.
     static func havePython() -> Bool {
@@ -23,13 +23,37 @@ struct ExternalTypeCommandTests {
         #expect(list.status == 0, "\(list.stderr)")
         let row = list.stdout.split(separator: "\n").first { $0.hasPrefix("flash ") }
         #expect(row?.contains("Flash mentoring") == true, "\(list.stdout)")
-        #expect(row?.hasSuffix("Plugins/External/flash/plugins/mentor-program-flash") == true)
+        #expect(row?.hasSuffix("Plugins/Examples/flash/plugins/mentor-program-flash") == true)
         #expect(list.stdout.contains("\ncircle ") && list.stdout.contains("built in"))
         let describe = try Mentor.run(["programs", "describe", "flash", "--program", Self.example], environment: environment)
         #expect(describe.status == 0, "\(describe.stderr)")
         #expect(describe.stdout.hasPrefix("# Flash mentoring (flash)"))
-        #expect(describe.stdout.contains("From: Plugins/External/flash/plugins/mentor-program-flash"))
-        #expect(describe.stdout.contains("mentor says: error: group 'aziz-brandt' names no skill"))
+        #expect(describe.stdout.contains("From: Plugins/Examples/flash/plugins/mentor-program-flash"))
+        #expect(describe.stdout.contains("mentor says: program.yaml:11:5: error: group 'aziz-brandt' names no skill"))
+    }
+
+    @Test("plans lint knows an external type's id from a plugin it may run, and never runs one it may not")
+    func lintLearnsPluginIDs() throws {
+        guard Self.havePython() else { return }
+        let flashFolder = Mentor.packageRoot.appending(path: "Plugins/Examples/flash")
+        let templates = try Mentor.folder([
+            "flash-plan.yaml": """
+            plan: flash-extras
+            title: Flash extras
+            applies-to: [flash]
+            topics:
+              - { id: warm-up, title: Warm up, minutes: 5, prompts: [What is one thing you tried?] }
+            """
+        ])
+        let template = templates.appending(path: "flash-plan.yaml").path
+        // Not trusted: the plugin is not run, so 'flash' is an unknown type, said where it is named.
+        let refused = try Mentor.run(["plans", "lint", template], in: flashFolder, environment: try Mentor.untrusting())
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("flash-plan.yaml:3:14: error:") && refused.stdout.contains("'flash'"), "\(refused.stdout)")
+        // Trusted: its describe answer gives the id, and the template is clean.
+        let environment = try Mentor.trusting(["plugins/mentor-program-flash"], in: flashFolder)
+        let accepted = try Mentor.run(["plans", "lint", template], in: flashFolder, environment: environment)
+        #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
     }
 
     @Test("agenda and schedule of a program whose type is the flash plugin")
@@ -59,7 +83,7 @@ struct ExternalTypeCommandTests {
     func match() throws {
         guard Self.havePython() else { return }
         let plugin = try String(
-            contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+            contentsOf: Mentor.packageRoot.appending(path: "Plugins/Examples/flash/plugins/mentor-program-flash"),
             encoding: .utf8)
         let program = """
             program: Flash Pairs
@@ -136,7 +160,7 @@ struct ExternalTypeCommandTests {
     func pathDiscovery() throws {
         guard Self.havePython() else { return }
         let flash = try String(
-            contentsOf: Mentor.packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash"),
+            contentsOf: Mentor.packageRoot.appending(path: "Plugins/Examples/flash/plugins/mentor-program-flash"),
             encoding: .utf8)
         let program = try String(contentsOf: Mentor.packageRoot.appending(path: Self.example), encoding: .utf8)
         let folder = try Mentor.folder(["program.yaml": program, "bin/mentor-program-flash": flash])
@@ -358,7 +382,9 @@ struct ExternalTypeCommandTests {
         #expect(agenda.stdout.contains("· Practice (15 min)"), "\(agenda.stdout)")
         #expect(agenda.stdout.hasSuffix("60 of 60 minutes.\n"))
         let describe = try Mentor.run(["programs", "describe", "situational"], in: folder, environment: environment)
-        #expect(describe.stdout.contains("mentor says: error: group 'stone-park' has 2 mentees; a situational group has exactly 1"))
+        #expect(
+            describe.stdout.contains(
+                "mentor says: program.yaml:9:5: error: group 'stone-park' has 2 mentees; a situational group has exactly 1"))
         // Its invalid example fails with the error it states.
         let invalid = describe.stdout.components(separatedBy: "```yaml\n")[2].components(separatedBy: "\n```")[0]
         try invalid.write(to: folder.appending(path: "invalid.yaml"), atomically: true, encoding: .utf8)
@@ -393,7 +419,7 @@ struct ExternalTypeCommandTests {
             errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(json.loads(reply))]
             print("INVALID" if errors else "VALID", *errors)
             """
-        let schema = Mentor.packageRoot.appending(path: "Plugins/External/protocol/reply.schema.json").path
+        let schema = Mentor.packageRoot.appending(path: "Plugins/ExternalProtocol/reply.schema.json").path
         let validated = try Mentor.runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", "-c", check, folder.appending(path: "plugins/mentor-program-situational").path, schema])

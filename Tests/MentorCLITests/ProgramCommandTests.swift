@@ -165,7 +165,7 @@ struct ProgramsCommandTests {
         #expect(describe.status == 0)
         #expect(describe.stdout.hasPrefix("# Reverse mentoring (reverse)"))
         #expect(describe.stdout.contains("type: reverse"))
-        #expect(describe.stdout.contains("mentor says: error: in reverse mentoring the mentor is the junior"))
+        #expect(describe.stdout.contains("mentor says: program.yaml:8:5: error: in reverse mentoring the mentor is the junior"))
         #expect(
             describe.stdout.contains("\nMatching: pairs; the mentor is at least 2 grades junior (mentor match PROGRAM --roster FILE)\n"))
         let circle = try Mentor.run(["programs", "describe", "circle"])

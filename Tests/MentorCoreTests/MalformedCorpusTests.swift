@@ -1,3 +1,4 @@
+import BuiltInProgramTypes
 import Foundation
 import MentorCore
 import ShippedPlans
@@ -53,7 +54,7 @@ struct MalformedCorpusTests {
         let sources = try Self.sources(of: name)
         let expected = Self.expectations(in: sources)
         try #require(!expected.isEmpty, "\(name) states no '# expect:' line")
-        let result = PlanLoader().load(sources, fallback: Self.shipped)
+        let result = PlanLoader(programTypes: BuiltInProgramTypes.registry.ids).load(sources, fallback: Self.shipped)
         #expect(result.diagnostics.map(\.description).sorted() == expected.sorted())
         #expect(result.hasErrors)
     }

@@ -1,5 +1,5 @@
+import BuiltInProgramTypes
 import MentorCore
-import PlanYAML
 import Testing
 
 struct PlanLoaderTests {
@@ -140,8 +140,10 @@ struct PlanLoaderTests {
     func programTypes() {
         let plan = PlanSource(
             path: "p.yaml", text: "plan: p\ntitle: P\napplies-to: [flash]\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
-        #expect(PlanLoader().load([plan]).hasErrors)
-        #expect(!PlanLoader(programTypes: PlanFormat.builtInProgramTypes + ["flash"]).load([plan]).hasErrors)
+        let builtIn = BuiltInProgramTypes.registry.ids
+        #expect(PlanLoader(programTypes: builtIn).load([plan]).hasErrors)
+        #expect(!PlanLoader(programTypes: builtIn + ["flash"]).load([plan]).hasErrors)
+        #expect(!PlanLoader().load([plan]).hasErrors, "a loader given no ids checks none")
     }
 
     @Test("a topic's applies-to is checked like the plan's and inherited by overrides")
@@ -155,7 +157,7 @@ struct PlanLoaderTests {
                   - {id: a, title: A, minutes: 5, prompts: [x], applies-to: [peer]}
                   - {id: b, title: B, minutes: 5, prompts: [x], applies-to: [pear]}
                 """)
-        let result = PlanLoader().load([plan])
+        let result = PlanLoader(programTypes: BuiltInProgramTypes.registry.ids).load([plan])
         #expect(
             result.diagnostics.map(\.description) == [
                 "p.yaml:5:62: error: 'applies-to' names unknown program type 'pear' (known: 'one-to-one', 'reverse', 'circle', 'peer'); did you mean 'peer'?"

@@ -1,5 +1,5 @@
+import Diagnostics
 import MentorCore
-import PlanYAML
 import Testing
 
 /// Plans load with their topics decoded as the parser reads them; what is reported must not change.

@@ -1,5 +1,4 @@
 import MentorMatch
-import PlanYAML
 import TestSupport
 import Testing
 

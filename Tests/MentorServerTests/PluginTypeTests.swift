@@ -22,9 +22,9 @@ struct PluginTypeTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let plugin = folder.appending(path: "mentor-program-flash").path
         try FileManager.default.copyItem(
-            atPath: packageRoot.appending(path: "Plugins/External/flash/plugins/mentor-program-flash").path,
+            atPath: packageRoot.appending(path: "Plugins/Examples/flash/plugins/mentor-program-flash").path,
             toPath: plugin)
-        let program = try String(contentsOf: packageRoot.appending(path: "Plugins/External/flash/flash.yaml"), encoding: .utf8)
+        let program = try String(contentsOf: packageRoot.appending(path: "Plugins/Examples/flash/flash.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "name: Noor Aziz,", with: "name: Noor Aziz, email: noor.aziz@example.org,")
             .replacingOccurrences(of: "name: Leo Brandt,", with: "name: Leo Brandt, email: leo.brandt@example.org,")
         return (PluginDiscovery.Candidate(id: "flash", path: plugin, place: "PATH"), program)

@@ -42,13 +42,15 @@ public enum SituationalProgram: ProgramType {
                   - { id: e2, name: Cy Park, grade: 11 }
                 groups:
                   - { id: reyes, mentor: m1, mentees: [e1, e2] }
-                """, error: "group 'reyes' has 2 mentees; a situational group has exactly 1 (use type 'circle' for several mentees)"),
+                """, error: "group 'reyes' has 2 mentees; a situational group has exactly 1 (use type 'circle' for several mentees)",
+                line: 10, column: 5),
         ],
         matching: .seniorMentor
     )
 
     /// One mentor, one mentee; a warning when the term outlasts the situation.
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
+    public static func validate(context: GroupContext) -> [ProgramIssue] {
+        let (group, program) = (context.group, context.program)
         var issues = ProgramRules.mentorAndMentees(
             group, type: "situational", mentees: 1...1,
             alternative: "use type 'circle' for several mentees")
@@ -62,7 +64,7 @@ public enum SituationalProgram: ProgramType {
     }
 
     /// Every regular meeting opens with where the situation stands.
-    public static func shape(for context: AgendaContext) -> AgendaShape {
+    public static func shape(context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         guard context.meeting.phase == .ongoing, let mentee = context.group.mentees.first else { return shape }
         shape.opening.append(
@@ -74,7 +76,8 @@ public enum SituationalProgram: ProgramType {
     }
 
     /// How many meetings looked at the situation.
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+    public static func measures(context: MeasureContext) -> [Measure] {
+        let (agendas, state) = (context.agendas, context.state)
         let counted = ProgramRules.counted(agendas, state: state)
         let reviews = counted.filter { $0.items.contains { $0.title == "Where the situation stands" } }.count
         return [Measure("Situation reviews", ProgramRules.count(reviews, "meeting"))]
@@ -95,8 +98,9 @@ struct DocExampleTests {
     @Test("its examples behave as they say")
     func examples() throws {
         for example in SituationalProgram.description.examples {
-            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }.map(\.message)
-            #expect(errors == (example.expectedError.map { [$0] } ?? []), "\(example.title)")
+            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.message) == (example.expectedError.map { [$0] } ?? []), "\(example.title)")
+            #expect(errors.map(\.mark) == (example.expectedMark.map { [$0] } ?? []), "\(example.title)")
         }
     }
 
@@ -111,7 +115,7 @@ struct DocExampleTests {
         let program = try #require(harness.load(yaml).program)
         let group = try #require(program.group("reyes-osei"))
         #expect(
-            SituationalProgram.measures(for: group, agendas: agendas, state: nil, in: program)
+            SituationalProgram.measures(context: MeasureContext(program: program, group: group, agendas: agendas, state: nil))
                 == [Measure("Situation reviews", "\(regular.count) meetings")])
     }
 

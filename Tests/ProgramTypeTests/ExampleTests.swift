@@ -27,6 +27,9 @@ struct ExampleTests {
         #expect(!description.name.isEmpty && !description.summary.isEmpty && !description.roles.isEmpty)
         #expect(description.examples.contains { $0.expectedError == nil }, "\(id) has no valid example")
         #expect(description.examples.contains { $0.expectedError != nil }, "\(id) has no invalid example")
+        #expect(
+            description.examples.allSatisfy { ($0.expectedError == nil) == ($0.expectedMark == nil) },
+            "\(id) has an invalid example that does not say where its error points")
     }
 
     @Test("valid examples load cleanly and every agenda adds up to the meeting length", arguments: typeIDs)
@@ -54,14 +57,15 @@ struct ExampleTests {
         }
     }
 
-    @Test("invalid examples fail with exactly the error they state", arguments: typeIDs)
+    @Test("invalid examples fail with exactly the error they state, where they state it", arguments: typeIDs)
     func invalidExamples(_ id: String) throws {
         let type = try Self.type(id)
         let harness = ProgramHarness(type: type, plans: Self.shipped)
         for example in type.description.examples {
             guard let expected = example.expectedError else { continue }
-            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }.map(\.message)
-            #expect(errors == [expected], "\(example.title)")
+            let errors = harness.load(example.yaml).diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.message) == [expected], "\(example.title)")
+            #expect(errors.map(\.mark) == [example.expectedMark], "\(example.title): the error points elsewhere")
         }
     }
 }

@@ -39,7 +39,8 @@ public enum CircleProgram: ProgramType {
                   - { id: a1, name: Omar Haddad, grade: 10 }
                 groups:
                   - { id: diaz-circle, mentor: m1, mentees: [a1] }
-                """, error: "group 'diaz-circle' has 1 mentee; a circle group has at least 2 (use type 'one-to-one' for a pair)"),
+                """, error: "group 'diaz-circle' has 1 mentee; a circle group has at least 2 (use type 'one-to-one' for a pair)",
+                line: 8, column: 5),
         ],
         // Matching: circles of 2 to 8 mentees (4 when the roster gives no capacity), mentors two grades senior.
         matching: MatchingPolicy(
@@ -49,7 +50,8 @@ public enum CircleProgram: ProgramType {
         continuity: .below(mentors: 1, mentees: 2)
     )
 
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
+    public static func validate(context: GroupContext) -> [ProgramIssue] {
+        let (group, program) = (context.group, context.program)
         var issues = ProgramRules.mentorAndMentees(
             group, type: "circle", mentees: 2...Int.max,
             alternative: "use type 'one-to-one' for a pair")
@@ -66,7 +68,7 @@ public enum CircleProgram: ProgramType {
     /// The standard meeting; regular meetings open with one mentee in the spotlight, in rotation.
     /// Turns follow attendance: a mentee absent when their turn came has it at the next regular
     /// meeting they attend, and a mentee who left the circle has no more turns.
-    public static func shape(for context: AgendaContext) -> AgendaShape {
+    public static func shape(context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         shape.leads[.mentee] = "Each mentee in turn"
         guard let spotlight = context.turn(of: \.mentees, at: { $0.phase == .ongoing }) else { return shape }
@@ -86,7 +88,8 @@ public enum CircleProgram: ProgramType {
 
     /// Spotlight turns and attendance per mentee still in the circle: fair rotation keeps the
     /// turns within one of each other among those who come.
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+    public static func measures(context: MeasureContext) -> [Measure] {
+        let (group, agendas, state, program) = (context.group, context.agendas, context.state, context.program)
         let mentees = ProgramRules.remaining(group, state: state).mentees
         return ProgramRules.turns(
             of: mentees, in: ProgramRules.counted(agendas, state: state), program: program,

@@ -33,14 +33,16 @@ public enum OneToOneProgram: ProgramType {
                   - { id: e231, name: Ari Cole, grade: 9 }
                 groups:
                   - { id: ruiz, mentor: e100, mentees: [e230, e231] }
-                """, error: "group 'ruiz' has 2 mentees; a one-to-one group has exactly 1 (use type 'circle' for several mentees)"),
+                """, error: "group 'ruiz' has 2 mentees; a one-to-one group has exactly 1 (use type 'circle' for several mentees)",
+                line: 9, column: 5),
         ],
         matching: .seniorMentor,
         // A pair ends when either side leaves.
         continuity: .below(mentors: 1, mentees: 1)
     )
 
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
+    public static func validate(context: GroupContext) -> [ProgramIssue] {
+        let (group, program) = (context.group, context.program)
         let shape = ProgramRules.mentorAndMentees(
             group, type: "one-to-one", mentees: 1...1,
             alternative: "use type 'circle' for several mentees")
@@ -48,9 +50,10 @@ public enum OneToOneProgram: ProgramType {
         return ProgramRules.pairing(mentor: mentor, mentee: mentee, in: program, group: group)
     }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+    public static func measures(context: MeasureContext) -> [Measure] {
+        let (agendas, state) = (context.agendas, context.state)
         guard let state else {
-            let topics = Set(agendas.flatMap { $0.items.compactMap { item in item.topic.map { "\(item.plan ?? "")/\($0)" } } })
+            let topics = Set(agendas.flatMap { $0.items.compactMap(\.topicKey) })
             return [
                 Measure("Meetings planned", String(agendas.count)),
                 Measure("Check-ins planned", String(agendas.filter { $0.phase == .checkIn }.count)),

@@ -43,7 +43,8 @@ public enum PeerProgram: ProgramType {
                   - { id: p3, name: Priya Shah }
                 groups:
                   - { id: supervisors, mentor: p1, peers: [p2, p3] }
-                """, error: "group 'supervisors' has a mentor; a peer group has none, so list everyone under 'peers'"),
+                """, error: "group 'supervisors' has a mentor; a peer group has none, so list everyone under 'peers'",
+                line: 9, column: 5),
         ],
         // Matching: groups of 3 to 6 peers (4 where the numbers allow) within two grades of each other.
         matching: MatchingPolicy(grouping: .peerGroups(size: 3...6, target: 4), gradeGap: 0...2, idealGap: 0),
@@ -51,7 +52,8 @@ public enum PeerProgram: ProgramType {
         continuity: .below(peers: minimumSize)
     )
 
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
+    public static func validate(context: GroupContext) -> [ProgramIssue] {
+        let group = context.group
         var issues: [ProgramIssue] = []
         if group.mentor != nil || !group.mentees.isEmpty {
             let what = group.mentor != nil ? "a mentor" : "mentees"
@@ -77,7 +79,7 @@ public enum PeerProgram: ProgramType {
     /// A facilitator that rotates every meeting and a round of updates instead of the usual opening.
     /// Turns follow attendance: a peer absent when their turn came facilitates the next meeting
     /// they attend, and a peer who left the group has no more turns.
-    public static func shape(for context: AgendaContext) -> AgendaShape {
+    public static func shape(context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         let peers = context.members.peers
         guard !peers.isEmpty, let facilitator = context.turn(of: \.peers, at: { _ in true }) else { return shape }
@@ -98,7 +100,8 @@ public enum PeerProgram: ProgramType {
 
     /// Facilitation turns and attendance per peer still in the group: the rotation keeps the turns
     /// within one of each other among those who come.
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+    public static func measures(context: MeasureContext) -> [Measure] {
+        let (group, agendas, state, program) = (context.group, context.agendas, context.state, context.program)
         let peers = ProgramRules.remaining(group, state: state).peers
         return ProgramRules.turns(
             of: peers, in: ProgramRules.counted(agendas, state: state), program: program,

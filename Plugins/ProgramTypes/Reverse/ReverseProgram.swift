@@ -41,14 +41,16 @@ public enum ReverseProgram: ProgramType {
                   - { id: park-grant, mentor: j1, mentees: [d1] }
                 """,
                 error: "in reverse mentoring the mentor is the junior, but Kim Park (grade 15) is not below "
-                    + "Lee Grant (grade 7); swap them or use 'one-to-one'"),
+                    + "Lee Grant (grade 7); swap them or use 'one-to-one'",
+                line: 8, column: 5),
         ],
         matching: .juniorMentor,
         // A pair ends when either side leaves.
         continuity: .below(mentors: 1, mentees: 1)
     )
 
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] {
+    public static func validate(context: GroupContext) -> [ProgramIssue] {
+        let (group, program) = (context.group, context.program)
         let shape = ProgramRules.mentorAndMentees(
             group, type: "reverse", mentees: 1...1,
             alternative: "a junior mentors one senior colleague")
@@ -57,7 +59,7 @@ public enum ReverseProgram: ProgramType {
     }
 
     /// The standard meeting, plus a skill session led by the junior in every regular meeting.
-    public static func shape(for context: AgendaContext) -> AgendaShape {
+    public static func shape(context: AgendaContext) -> AgendaShape {
         var shape = AgendaShape.standard(for: context)
         guard context.meeting.phase == .ongoing, let junior = context.group.mentor else { return shape }
         let (juniorName, senior) = (context.program.name(of: junior), shape.leads[.mentee] ?? "the mentee")
@@ -75,7 +77,8 @@ public enum ReverseProgram: ProgramType {
         return shape
     }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
+    public static func measures(context: MeasureContext) -> [Measure] {
+        let (agendas, state) = (context.agendas, context.state)
         let sessions = ProgramRules.counted(agendas, state: state).flatMap(\.items).filter { $0.kind == .skill }
         let skills = Set(sessions.map(\.title))
         return [

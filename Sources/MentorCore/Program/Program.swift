@@ -1,4 +1,4 @@
-import PlanYAML
+import Diagnostics
 
 /// A mentoring program as a coordinator describes it in a program file.
 public struct Program: Sendable, Equatable {

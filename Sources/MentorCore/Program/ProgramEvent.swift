@@ -1,4 +1,4 @@
-import PlanYAML
+import Diagnostics
 
 /// Something the whole program holds besides the groups' own meetings: the kickoff orientation,
 /// a training, a learning workshop that pairs attend together and then discuss, or a gathering

@@ -1,5 +1,3 @@
-import PlanYAML
-
 /// Runs one program type alone, without the command line or a progress store: load a program
 /// file written for it and get its schedule and agendas. For testing a type, compiled or external.
 public struct ProgramHarness: Sendable {

@@ -1,3 +1,4 @@
+import Diagnostics
 import PlanYAML
 
 /// A loaded program with the plans it uses, and every problem found on the way.

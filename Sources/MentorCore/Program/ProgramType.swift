@@ -1,41 +1,79 @@
-import PlanYAML
+import Diagnostics
 
 /// A kind of mentoring program: one-to-one, reverse, circle, peer, or one an organization adds.
 ///
 /// A program type is a small type with a static description and optional hooks; every hook has a
 /// default, so a new type writes only what makes it different. Types register explicitly in a
 /// `ProgramRegistry`; MentorCore never imports one.
+///
+/// Each hook takes one context value, as a SwiftNIO channel handler does: what a hook may look at
+/// can grow (a new field in the context) without changing any type's code.
 public protocol ProgramType: Sendable {
     /// Id, name, summary, roles and examples.
     static var description: ProgramTypeDescription { get }
 
-    /// Checks who takes part in `group`. Default: no type-specific rules.
-    static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue]
+    /// Checks who takes part in the context's group. Default: no type-specific rules.
+    static func validate(context: GroupContext) -> [ProgramIssue]
 
     /// Lays out the group's meetings. Default: `Schedule.standard(for:in:)`.
-    static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting]
+    static func schedule(context: GroupContext) -> [Meeting]
 
     /// What the type adds to one meeting: fixed items before and after the plan topics, the
     /// facilitator and spotlight, and who leads mentor-, mentee- and joint topics.
     /// Default: `AgendaShape.standard(for:)`.
-    static func shape(for context: AgendaContext) -> AgendaShape
+    static func shape(context: AgendaContext) -> AgendaShape
 
-    /// The type's own progress measures. Without `state` they describe the plan (all agendas);
-    /// with it, what happened (agendas of meetings held, attendance). Default: none.
-    static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure]
+    /// The type's own progress measures. Without the context's `state` they describe the plan
+    /// (all agendas); with it, what happened (agendas of meetings held, attendance). Default: none.
+    static func measures(context: MeasureContext) -> [Measure]
 }
 
+/// The defaults: the only place they are written. `ProgramTypeHandle.Hooks.defaults` (what an
+/// external type gets for a hook it does not implement) wraps this extension through a type that
+/// implements nothing.
 extension ProgramType {
-    public static func validate(_ group: ProgramGroup, in program: Program) -> [ProgramIssue] { [] }
+    public static func validate(context: GroupContext) -> [ProgramIssue] { [] }
 
-    public static func schedule(for group: ProgramGroup, in program: Program) -> [Meeting] {
-        Schedule.standard(for: group, in: program)
+    public static func schedule(context: GroupContext) -> [Meeting] {
+        Schedule.standard(for: context.group, in: context.program)
     }
 
-    public static func shape(for context: AgendaContext) -> AgendaShape { .standard(for: context) }
+    public static func shape(context: AgendaContext) -> AgendaShape { .standard(for: context) }
 
-    public static func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program) -> [Measure] {
-        []
+    public static func measures(context: MeasureContext) -> [Measure] { [] }
+}
+
+/// What `validate` and `schedule` look at: the program and one of its groups.
+public struct GroupContext: Sendable {
+    /// The program.
+    public var program: Program
+    /// The group.
+    public var group: ProgramGroup
+
+    /// Creates a context (the engine makes them; tests and plugin hosts may too).
+    public init(program: Program, group: ProgramGroup) {
+        self.program = program
+        self.group = group
+    }
+}
+
+/// What `measures` looks at: a group, its agendas and, once meetings were held, what happened.
+public struct MeasureContext: Sendable {
+    /// The program.
+    public var program: Program
+    /// The group.
+    public var group: ProgramGroup
+    /// The group's agendas: all of them when `state` is nil, else those of meetings held.
+    public var agendas: [Agenda]
+    /// What the journal says happened; nil when the measures describe the plan.
+    public var state: GroupState?
+
+    /// Creates a context (the engine makes them; tests and plugin hosts may too).
+    public init(program: Program, group: ProgramGroup, agendas: [Agenda], state: GroupState?) {
+        self.program = program
+        self.group = group
+        self.agendas = agendas
+        self.state = state
     }
 }
 
@@ -79,15 +117,25 @@ public struct ProgramExample: Sendable {
     public var yaml: String
     /// `nil` when the example is valid; otherwise the message of the error it must produce.
     public var expectedError: String?
+    /// Where in `yaml` that error must point (line and column, from 1). Compiled types always
+    /// state it; an external plugin may leave it out, and then only the message is checked.
+    public var expectedMark: Mark?
 
     /// A valid example.
     public static func valid(_ title: String, _ yaml: String) -> ProgramExample {
-        ProgramExample(title: title, yaml: yaml, expectedError: nil)
+        ProgramExample(title: title, yaml: yaml, expectedError: nil, expectedMark: nil)
     }
 
-    /// An invalid example and the error message it must produce.
+    /// An invalid example, the error message it must produce and where that error points
+    /// (`line: 9, column: 5` for the group on line 9, from 1 as an editor counts).
+    public static func invalid(_ title: String, _ yaml: String, error: String, line: Int, column: Int) -> ProgramExample {
+        ProgramExample(title: title, yaml: yaml, expectedError: error, expectedMark: Mark(line: line, column: column))
+    }
+
+    /// An invalid example whose error position is not stated (an external plugin's, from a
+    /// `describe` answer without `line` and `column`).
     public static func invalid(_ title: String, _ yaml: String, error: String) -> ProgramExample {
-        ProgramExample(title: title, yaml: yaml, expectedError: error)
+        ProgramExample(title: title, yaml: yaml, expectedError: error, expectedMark: nil)
     }
 }
 

@@ -17,18 +17,18 @@ public struct ProgramTypeHandle: Sendable {
         /// Checks every group of the program (one call for the whole program).
         public var validate: @Sendable (Program) throws(ProgramTypeError) -> [ProgramIssue]
         /// Lays out one group's meetings.
-        public var schedule: @Sendable (ProgramGroup, Program) throws(ProgramTypeError) -> [Meeting]
+        public var schedule: @Sendable (GroupContext) throws(ProgramTypeError) -> [Meeting]
         /// Shapes every meeting of one group: one shape per context, in order.
         public var shapes: @Sendable ([AgendaContext]) throws(ProgramTypeError) -> [AgendaShape]
-        /// The type's measures for one group (see `ProgramType.measures`).
-        public var measures: @Sendable (ProgramGroup, [Agenda], GroupState?, Program) throws(ProgramTypeError) -> [Measure]
+        /// The type's measures for one group (see `ProgramType.measures(context:)`).
+        public var measures: @Sendable (MeasureContext) throws(ProgramTypeError) -> [Measure]
 
         /// Hooks from closures.
         public init(
             validate: @escaping @Sendable (Program) throws(ProgramTypeError) -> [ProgramIssue],
-            schedule: @escaping @Sendable (ProgramGroup, Program) throws(ProgramTypeError) -> [Meeting],
+            schedule: @escaping @Sendable (GroupContext) throws(ProgramTypeError) -> [Meeting],
             shapes: @escaping @Sendable ([AgendaContext]) throws(ProgramTypeError) -> [AgendaShape],
-            measures: @escaping @Sendable (ProgramGroup, [Agenda], GroupState?, Program) throws(ProgramTypeError) -> [Measure]
+            measures: @escaping @Sendable (MeasureContext) throws(ProgramTypeError) -> [Measure]
         ) {
             self.validate = validate
             self.schedule = schedule
@@ -36,24 +36,26 @@ public struct ProgramTypeHandle: Sendable {
             self.measures = measures
         }
 
-        /// The defaults every `ProgramType` starts from: no rules, the standard schedule and
-        /// meeting shape, no measures. An external type uses them for hooks it doesn't implement.
-        public static let defaults = Hooks(
-            validate: { _ in [] },
-            schedule: { group, program in Schedule.standard(for: group, in: program) },
-            shapes: { contexts in contexts.map(AgendaShape.standard(for:)) },
-            measures: { _, _, _, _ in [] })
+        /// Hooks that call a compiled type's static functions.
+        init(_ type: any ProgramType.Type) {
+            self.init(
+                validate: { program in program.groups.flatMap { type.validate(context: GroupContext(program: program, group: $0)) } },
+                schedule: { type.schedule(context: $0) },
+                shapes: { contexts in contexts.map { type.shape(context: $0) } },
+                measures: { type.measures(context: $0) })
+        }
+
+        /// The defaults every `ProgramType` starts from (the protocol extension's: no rules, the
+        /// standard schedule and meeting shape, no measures). An external type uses them for hooks
+        /// it doesn't implement.
+        public static let defaults = Hooks(DefaultHooks.self)
     }
 
     /// A handle for a compiled `ProgramType`.
     public init(_ type: any ProgramType.Type) {
         description = type.description
         origin = .compiled
-        hooks = Hooks(
-            validate: { program in program.groups.flatMap { type.validate($0, in: program) } },
-            schedule: { group, program in type.schedule(for: group, in: program) },
-            shapes: { contexts in contexts.map { type.shape(for: $0) } },
-            measures: { group, agendas, state, program in type.measures(for: group, agendas: agendas, state: state, in: program) })
+        hooks = Hooks(type)
     }
 
     /// A handle from a description and hooks, e.g. for a type found at run time.
@@ -75,7 +77,7 @@ public struct ProgramTypeHandle: Sendable {
 
     /// The group's meetings; throws when the answer is not a usable schedule.
     public func schedule(for group: ProgramGroup, in program: Program) throws(ProgramTypeError) -> [Meeting] {
-        let meetings = try hooks.schedule(group, program)
+        let meetings = try hooks.schedule(GroupContext(program: program, group: group))
         if let problem = Self.problem(in: meetings) {
             throw .unsoundAnswer(type: id, origin: origin, hook: "schedule", reason: "group '\(group.id)': " + problem)
         }
@@ -97,7 +99,7 @@ public struct ProgramTypeHandle: Sendable {
     public func measures(for group: ProgramGroup, agendas: [Agenda], state: GroupState?, in program: Program)
         throws(ProgramTypeError) -> [Measure]
     {
-        try hooks.measures(group, agendas, state, program)
+        try hooks.measures(MeasureContext(program: program, group: group, agendas: agendas, state: state))
     }
 
     /// What is wrong with a schedule, if anything: the engine relies on meetings numbered 1, 2, …
@@ -115,6 +117,13 @@ public struct ProgramTypeHandle: Sendable {
         }
         return nil
     }
+}
+
+/// A type that implements no hook: what `Hooks.defaults` wraps, so the defaults are written once,
+/// in the `ProgramType` extension.
+private enum DefaultHooks: ProgramType {
+    static let description = ProgramTypeDescription(
+        id: "defaults", name: "The default hooks", summary: "Implements nothing.", roles: [], examples: [])
 }
 
 /// Where a program type comes from.

@@ -1,5 +1,5 @@
+import Diagnostics
 import Foundation
-import PlanYAML
 
 /// Time zones by IANA name (`Europe/London`), from the system's time zone database (tzdata).
 ///

@@ -1,4 +1,4 @@
-import PlanYAML
+import Diagnostics
 
 /// What is wrong with one event: which field, and why.
 public struct ProgressProblem: Sendable, Equatable, CustomStringConvertible {

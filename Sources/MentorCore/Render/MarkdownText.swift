@@ -1,5 +1,5 @@
+import Diagnostics
 import Foundation
-import PlanYAML
 
 /// The one escaping function for user text in Markdown output: agendas, schedules, reports,
 /// progress and match results all go through it, so a name like `<script>` reads the same in each.

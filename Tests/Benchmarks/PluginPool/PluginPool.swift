@@ -11,7 +11,7 @@ import ShippedPlans
 /// The package root, from this file's place: Tests/Benchmarks/PluginPool/PluginPool.swift.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-let flashFolder = root.appending(path: "Plugins/External/flash")
+let flashFolder = root.appending(path: "Plugins/Examples/flash")
 let shipped = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
 let agendasPerRun = 1_000
 

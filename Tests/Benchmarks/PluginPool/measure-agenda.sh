@@ -9,12 +9,12 @@ before=$1 after=$2 rounds=${3:-15}
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 bench=$(mktemp -d)
 mkdir -p $bench/flash-after/plugins $bench/flash-before/plugins $bench/builtin $bench/cfg
-cp $repo/Plugins/External/flash/flash.yaml $bench/flash-after/
-cp $repo/Plugins/External/flash/plugins/mentor-program-flash $bench/flash-after/plugins/
-cp $repo/Plugins/External/flash/flash.yaml $bench/flash-before/
-git -C $repo show 6ba5e4c:Plugins/External/flash/plugins/mentor-program-flash > $bench/flash-before/plugins/mentor-program-flash
+cp $repo/Plugins/Examples/flash/flash.yaml $bench/flash-after/
+cp $repo/Plugins/Examples/flash/plugins/mentor-program-flash $bench/flash-after/plugins/
+cp $repo/Plugins/Examples/flash/flash.yaml $bench/flash-before/
+git -C $repo show 6ba5e4c:Plugins/Examples/flash/plugins/mentor-program-flash > $bench/flash-before/plugins/mentor-program-flash
 chmod +x $bench/flash-before/plugins/mentor-program-flash
-sed 's/^type: flash/type: one-to-one/' $repo/Plugins/External/flash/flash.yaml > $bench/builtin/program.yaml
+sed 's/^type: flash/type: one-to-one/' $repo/Plugins/Examples/flash/flash.yaml > $bench/builtin/program.yaml
 set +e
 export MENTORKIT_CONFIG_HOME=$bench/cfg
 "$before" plugin trust $bench/flash-before/plugins >/dev/null

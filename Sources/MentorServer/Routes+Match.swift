@@ -1,7 +1,6 @@
 import Hummingbird
 import MentorCore
 import MentorMatch
-import PlanYAML
 
 /// Matching from the browser, for the program's coordinators: upload a roster CSV, see the
 /// proposal exactly as `mentor match` computes it (groups with their reasons, the unmatched with

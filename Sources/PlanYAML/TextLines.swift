@@ -1,4 +1,4 @@
-import PlanYAML
+import Diagnostics
 
 /// A text as lines that remember the line break after each, so an edit keeps the file's own
 /// line endings (LF, CRLF, a lone CR, or a mix) byte for byte.

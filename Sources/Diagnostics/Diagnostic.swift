@@ -23,11 +23,6 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// Creates an error diagnostic from a `YAMLError`.
-    public init(file: String, error: YAMLError) {
-        self.init(file: file, mark: error.mark, message: error.message)
-    }
-
     /// The one-line form: `file:line:column: severity: message`. Control and bidirectional
     /// characters from the file (or its name) are shown escaped, never sent to the terminal.
     public var description: String {
