@@ -120,6 +120,8 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            // The page templates are data, embedded by EmbedTemplates, not sources or resources.
+            exclude: ["Templates"],
             plugins: ["EmbedTemplates"]
         ),
 

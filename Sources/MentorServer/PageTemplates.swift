@@ -15,10 +15,10 @@ public struct TemplateError: Error, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column): error: \(message)" }
 }
 
-/// The package's `Templates/` folder, embedded by the EmbedTemplates build plugin as `embedded`.
+/// The target's `Templates/` folder, embedded by the EmbedTemplates build plugin as `embedded`.
 enum EmbeddedTemplates {}
 
-/// The web app's Mustache templates: the shipped ones (the package's `Templates/` folder, embedded
+/// The web app's Mustache templates: the shipped ones (`Sources/MentorServer/Templates/`, embedded
 /// at build time), each replaceable by a file of the same name in an organization's own folder.
 /// Loaded and checked once, at start.
 struct PageTemplates: Sendable {

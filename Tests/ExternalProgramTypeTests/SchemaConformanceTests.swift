@@ -1,6 +1,7 @@
 import ExternalProgramTypes
 import Foundation
 import MentorCore
+import TestSupport
 import Testing
 
 /// The published JSON Schemas and the Swift code can't drift apart silently: Python's
@@ -11,12 +12,7 @@ struct SchemaConformanceTests {
 
     @Test("requests and the flash plugin's replies conform to the published schemas")
     func conformance() throws {
-        guard havePython() else { return }
-        let check = try Self.run("python3", ["-c", "import jsonschema"])
-        guard check.status == 0 else {
-            #expect(!requirePython, "python3 with jsonschema is required here (pip install jsonschema)")
-            return
-        }
+        guard Required.havePython(importing: "jsonschema") else { return }
         let type = try ExternalProgramType.handle(path: flashPlugin, fileID: "flash", limits: PluginLimits())
         let yaml = try #require(type.description.examples.first?.yaml)
         let result = ProgramHarness(handle: type, plans: shippedPlans).load(yaml)

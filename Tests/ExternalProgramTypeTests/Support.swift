@@ -14,16 +14,9 @@ let flashPlugin = packageRoot.appending(path: "Plugins/Examples/flash/plugins/me
 
 let shippedPlans = ShippedPlans.templates.map { PlanSource(path: $0.path, text: $0.contents) }
 
-/// True when `python3` runs here; CI sets MENTORKIT_REQUIRE_PYTHON=1 so that its absence fails
-/// the tests that need it instead of skipping them.
-let pythonAvailable = Required.pythonRuns
-
-let requirePython = Required.python
-
 /// False (after recording an issue when python is required) when python3 is missing.
-func havePython() -> Bool {
-    if !pythonAvailable { #expect(!requirePython, "python3 is required here") }
-    return pythonAvailable
+func havePython(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    Required.havePython(sourceLocation: sourceLocation)
 }
 
 /// A fresh folder holding executable scripts (name → text).

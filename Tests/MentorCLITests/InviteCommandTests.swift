@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mentor invite`: iMIP invitations through the outbox, read back with Python's `email` and
@@ -7,11 +8,7 @@ struct InviteCommandTests {
     /// Each .eml in `outbox` as Python's email package reads it: headers, the text, and the
     /// calendar part's method and single VEVENT.
     static func read(outbox: URL) throws -> [[String: Any]]? {
-        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import icalendar, email"])
-        guard check.status == 0 else {
-            #expect(!ScheduleChangeCommandTests.requirePython, "python3 with icalendar is required here (pip install icalendar)")
-            return nil
-        }
+        guard Required.havePython(importing: "icalendar", "email") else { return nil }
         let script = """
             import json, sys, os, email
             from email import policy

@@ -9,10 +9,8 @@ struct ExternalTypeCommandTests {
     static let examplePlugins = "Plugins/Examples/flash/plugins"
 
     /// False (recording an issue where python is required) when python3 can't run.
-    static func havePython() -> Bool {
-        let ok = (try? Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import json"]))?.status == 0
-        if !ok { #expect(!Required.python, "python3 is required here") }
-        return ok
+    static func havePython(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        Required.havePython(sourceLocation: sourceLocation)
     }
 
     @Test("programs lists the flash plugin with where it was found; describe shows its examples")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mentor attend`, the report's overview of the program, and program events in calendar files
@@ -63,11 +64,7 @@ struct ProgramEventCommandTests {
 
     @Test("program events in the calendar: their own UID, the zone, and only the invitees (python icalendar)")
     func calendar() throws {
-        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import icalendar"])
-        guard check.status == 0 else {
-            #expect(!ScheduleChangeCommandTests.requirePython, "python3 with icalendar is required here")
-            return
-        }
+        guard Required.havePython(importing: "icalendar") else { return }
         let (folder, program) = try ScheduleChangeCommandTests.program()
         try mentor(["schedule", program, "--group", "ruiz-lin", "--format", "ics", "--output", "r.ics"], in: folder)
         let script = """

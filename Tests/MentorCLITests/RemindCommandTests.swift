@@ -1,15 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mentor remind` (issue 13 item 3): what members and coordinators are told, once, and what they never are.
 struct RemindCommandTests {
     /// Each .eml in `outbox` read with Python's email package: recipient, subject, text, and attachments.
     static func read(outbox: URL) throws -> [[String: Any]]? {
-        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import email"])
-        guard check.status == 0 else {
-            #expect(!ScheduleChangeCommandTests.requirePython, "python3 is required here")
-            return nil
-        }
+        guard Required.havePython(importing: "email") else { return nil }
         let script = """
             import json, sys, os, email
             from email import policy

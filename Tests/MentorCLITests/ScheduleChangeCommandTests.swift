@@ -90,15 +90,9 @@ struct ScheduleChangeCommandTests {
 
     // MARK: - Calendars, read by a real parser
 
-    static let requirePython = Required.python
-
     @Test("the calendar names its zone, place, organizer and attendees, and carries moves and cancellations (python icalendar)")
     func calendar() throws {
-        let check = try Mentor.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import icalendar"])
-        guard check.status == 0 else {
-            #expect(!Self.requirePython, "python3 with icalendar is required here (pip install icalendar)")
-            return
-        }
+        guard Required.havePython(importing: "icalendar") else { return }
         let (folder, program) = try Self.program()
         try mentor(["reschedule", program, "--group", "ruiz-lin", "--meeting", "3", "--to", "2027-03-17", "--time", "15:00"], in: folder)
         try mentor(["cancel", program, "--group", "ruiz-lin", "--meeting", "4"], in: folder)

@@ -24,24 +24,13 @@ struct SchemaTests {
         }
     }
 
-    /// Python's `jsonschema` is the independent validator. CI sets MENTORKIT_REQUIRE_PYTHON=1,
-    /// so there a missing validator fails the test instead of skipping it.
-    static var pythonValidator: URL? {
-        let python = URL(fileURLWithPath: "/usr/bin/env")
-        guard let check = try? Mentor.runProcess(python, ["python3", "-c", "import jsonschema"]), check.status == 0 else {
-            return nil
-        }
-        return python
-    }
-
-    static let requirePython = Required.python
+    /// Python's `jsonschema` is the independent validator; `Required.havePython` makes its absence
+    /// fail in CI instead of skipping the test.
 
     @Test("the shipped templates validate against the schema, and a broken one does not")
     func validate() throws {
-        guard let python = Self.pythonValidator else {
-            #expect(!Self.requirePython, "python3 with jsonschema is required here (pip install jsonschema)")
-            return
-        }
+        guard Required.havePython(importing: "jsonschema") else { return }
+        let python = URL(fileURLWithPath: "/usr/bin/env")
         let dump = try Mentor.run(["plans", "dump", "--format", "json", "Plans"])
         try #require(dump.status == 0, "\(dump.stderr)")
         let broken = try Mentor.folder(["broken.yaml": "plan: Broken\ntitle: x\ntopics:\n  - {id: a, minutes: 500}\n"])

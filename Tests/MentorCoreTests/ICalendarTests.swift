@@ -103,23 +103,15 @@ struct ICalendarTests {
 
     // MARK: - A real parser
 
-    static let requirePython = Required.python
-
-    /// `/usr/bin/env`, to run `python3`, when python3 can import icalendar; `nil` otherwise.
-    static let pythonICalendar: URL? = {
-        let env = URL(fileURLWithPath: "/usr/bin/env")
-        guard let check = try? run(env, ["python3", "-c", "import icalendar"]), check.status == 0 else { return nil }
-        return env
-    }()
+    /// `/usr/bin/env`, which runs `python3`.
+    static let env = URL(fileURLWithPath: "/usr/bin/env")
 
     /// The real-parser check: Python's icalendar must read our file and get our text back.
     /// CI sets MENTORKIT_REQUIRE_PYTHON=1 so that a missing parser fails instead of skipping.
     @Test("python's icalendar parses the calendar and reads back summary and description")
     func realParser() throws {
-        guard let python = Self.pythonICalendar else {
-            #expect(!Self.requirePython, "python3 with icalendar is required here (pip install icalendar)")
-            return
-        }
+        guard Required.havePython(importing: "icalendar") else { return }
+        let python = Self.env
         let first = sampleAgenda(
             title: "Naïve, long; title \\ with \"quotes\", 🙂 emoji and a lot more text to force folding",
             guidance: "Line one;\nline two, with a comma\r\nand \\ a backslash.")
@@ -144,10 +136,8 @@ struct ICalendarTests {
 
     @Test("python's icalendar reads the schedule calendar: one event per meeting")
     func realParserSchedule() throws {
-        guard let python = Self.pythonICalendar else {
-            #expect(!Self.requirePython, "python3 with icalendar is required here (pip install icalendar)")
-            return
-        }
+        guard Required.havePython(importing: "icalendar") else { return }
+        let python = Self.env
         let program = sampleProgram(name: "Mentoring, Ünïcode; edition \\ 2027")
         let events = try Self.parse(
             ICalendar.calendar(schedule: sampleSchedule, program: program, group: program.groups[0]),

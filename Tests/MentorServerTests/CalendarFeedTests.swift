@@ -63,11 +63,7 @@ struct CalendarFeedTests {
 
     @Test("python's icalendar reads the feed")
     func realParser() async throws {
-        let check = try Self.run(["python3", "-c", "import icalendar"])
-        guard check == 0 else {
-            #expect(!Required.python, "python3 with icalendar is required here")
-            return
-        }
+        guard Required.havePython(importing: "icalendar") else { return }
         let fixture = try ServerFixture()
         let body = try await fixture.test { client in
             let member = try await client.signIn("dana.ruiz@example.org")

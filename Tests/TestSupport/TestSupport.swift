@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny deterministic generator, so that a random
 /// test that fails can be run again from its seed. The one copy the test targets share.
@@ -48,4 +49,30 @@ public enum Required {
         process.waitUntilExit()
         return process.terminationStatus == 0
     }()
+
+    /// Whether a test that needs python3 (and the `modules` it imports) can go on: false when
+    /// they can't be used here, after recording an issue (a failure) where python is required, as
+    /// in CI. Every test that runs Python asks here, so "skip on a laptop, fail in CI" is one rule.
+    public static func havePython(importing modules: String..., sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard pythonRuns else {
+            if python { Issue.record("python3 is required here (MENTORKIT_REQUIRE_PYTHON=1)", sourceLocation: sourceLocation) }
+            return false
+        }
+        guard !modules.isEmpty else { return true }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import " + modules.joined(separator: ", ")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        var imported = false
+        if (try? process.run()) != nil {
+            process.waitUntilExit()
+            imported = process.terminationStatus == 0
+        }
+        if !imported, python {
+            let names = modules.joined(separator: " ")
+            Issue.record("python3 with \(names) is required here (pip install \(names))", sourceLocation: sourceLocation)
+        }
+        return imported
+    }
 }

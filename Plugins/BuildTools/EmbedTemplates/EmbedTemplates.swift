@@ -1,13 +1,13 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's top-level `Templates/` folder (the web app's Mustache page templates) into
-/// the target it is applied to, as `EmbeddedTemplates.files`, the way EmbedPlans embeds `Plans/`:
+/// Embeds the `Templates/` folder of the target it is applied to (the web app's Mustache page
+/// templates, `Sources/MentorServer/Templates`) into that target, as `EmbeddedTemplates.files`, the way EmbedPlans embeds `Plans/`:
 /// an installed `mentor serve` needs no resource bundle.
 @main
 struct EmbedTemplates: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let templates = context.package.directoryURL.appending(path: "Templates")
+        let templates = target.directoryURL.appending(path: "Templates")
         let walker = FileManager.default.enumerator(at: templates, includingPropertiesForKeys: nil)
         var inputs: [URL] = []
         while let url = walker?.nextObject() as? URL {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fuzz/seeds.sh TARGET FOLDER: copies TARGET's seed inputs into FOLDER. Seeds come from the
+# Tests/Fuzz/seeds.sh TARGET FOLDER: copies TARGET's seed inputs into FOLDER. Seeds come from the
 # test fixtures and shipped files (so they follow the formats as those change) plus the few
-# hand-made ones in Fuzz/Seeds/TARGET.
+# hand-made ones in Tests/Fuzz/Seeds/TARGET.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 target="$1" folder="$2"
 mkdir -p "$folder"
 cd "$root"
@@ -18,4 +18,4 @@ case "$target" in
     plugin-reply|journal-import) ;;
     *) echo "seeds: no target '$target'" >&2; exit 2 ;;
 esac
-if [ -d "Fuzz/Seeds/$target" ]; then find "Fuzz/Seeds/$target" -type f | copy; fi
+if [ -d "Tests/Fuzz/Seeds/$target" ]; then find "Tests/Fuzz/Seeds/$target" -type f | copy; fi

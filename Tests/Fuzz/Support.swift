@@ -15,7 +15,7 @@ func fuzzData(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Data {
 }
 
 /// The package's shipped templates (`Plans/*.yaml`), read once from `MENTORKIT_ROOT` (set by
-/// Fuzz/run.sh) or the current folder: the fallback for `extends` and for plans a program uses.
+/// Tests/Fuzz/run.sh) or the current folder: the fallback for `extends` and for plans a program uses.
 let shippedPlans: [PlanSource] = {
     let root = ProcessInfo.processInfo.environment["MENTORKIT_ROOT"] ?? FileManager.default.currentDirectoryPath
     let folder = root + "/Plans"

@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh TARGET SECONDS [libFuzzer options...]
-#   Builds the libFuzzer target Fuzz/Targets/TARGET.swift (with AddressSanitizer) and runs it
-#   for SECONDS on one worker, starting from the seed corpus Fuzz/seeds.sh assembles from the
+# Tests/Fuzz/run.sh TARGET SECONDS [libFuzzer options...]
+#   Builds the libFuzzer target Tests/Fuzz/Targets/TARGET.swift (with AddressSanitizer) and runs it
+#   for SECONDS on one worker, starting from the seed corpus Tests/Fuzz/seeds.sh assembles from the
 #   test fixtures. New inputs it finds are kept in .build-fuzz/corpus/TARGET; a crash is written
 #   to .build-fuzz/crashes/TARGET/ and the script exits non-zero.
-#   Fuzz/run.sh --build-only [TARGET...] builds without running; Fuzz/run.sh --list lists targets.
+#   Tests/Fuzz/run.sh --build-only [TARGET...] builds without running; Tests/Fuzz/run.sh --list lists targets.
 #
 # Why a script and not `swift build --sanitize=fuzzer`: that instruments and rebuilds every
 # dependency of the package (argument-parser, GRDB, package-benchmark...) into another .build,
 # and the fuzz entry points are not the package's own executables. Here swiftc compiles just the
 # library targets the targets need, each once, into .build-fuzz/modules.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 out="$root/.build-fuzz"
 modules="$out/modules"
 targets=(yaml-parser plan-loading program-loading roster-csv plugin-reply journal-import)
 
-usage() { echo "usage: Fuzz/run.sh TARGET SECONDS [libFuzzer options] | --build-only [TARGET...] | --list" >&2; exit 2; }
+usage() { echo "usage: Tests/Fuzz/run.sh TARGET SECONDS [libFuzzer options] | --build-only [TARGET...] | --list" >&2; exit 2; }
 
 # The library targets, in dependency order: name and source folder.
 library_modules=(
@@ -76,13 +76,13 @@ build_modules() {
 
 build_target() {
     local target="$1" binary="$out/bin/$1"
-    [ -f "Fuzz/Targets/$target.swift" ] || { echo "fuzz: no target '$target' (Fuzz/run.sh --list)" >&2; exit 2; }
+    [ -f "Tests/Fuzz/Targets/$target.swift" ] || { echo "fuzz: no target '$target' (Tests/Fuzz/run.sh --list)" >&2; exit 2; }
     mkdir -p "$out/bin"
-    if [ -x "$binary" ] && [ -z "$(find "Fuzz/Targets/$target.swift" Fuzz/Support.swift "$modules" -newer "$binary" -name '*.*')" ]; then
+    if [ -x "$binary" ] && [ -z "$(find "Tests/Fuzz/Targets/$target.swift" Tests/Fuzz/Support.swift "$modules" -newer "$binary" -name '*.*')" ]; then
         return
     fi
     echo "fuzz: linking $target" >&2
-    swiftc "${swift_flags[@]}" -module-name FuzzTarget "Fuzz/Targets/$target.swift" Fuzz/Support.swift \
+    swiftc "${swift_flags[@]}" -module-name FuzzTarget "Tests/Fuzz/Targets/$target.swift" Tests/Fuzz/Support.swift \
         "$modules"/*.o -lyaml -o "$binary" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 }
 
