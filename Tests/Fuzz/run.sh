@@ -104,10 +104,10 @@ corpus="$out/corpus/$target" crashes="$out/crashes/$target"
 mkdir -p "$corpus" "$crashes"
 seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT
-"$root/Fuzz/seeds.sh" "$target" "$seeds"
+"$root/Tests/Fuzz/seeds.sh" "$target" "$seeds"
 # YAML syntax and the plan and program keys help the YAML targets past the first few bytes.
 dictionary=()
-case "$target" in yaml-parser|plan-loading|program-loading) dictionary=(-dict="$root/Fuzz/Dictionaries/yaml.dict") ;; esac
+case "$target" in yaml-parser|plan-loading|program-loading) dictionary=(-dict="$root/Tests/Fuzz/Dictionaries/yaml.dict") ;; esac
 
 # SWIFT_BACKTRACE=enable=no: Swift's crash handler would otherwise report an ASan error of its
 # own instead of the bug. The first corpus folder collects new inputs; the seeds are read only.
