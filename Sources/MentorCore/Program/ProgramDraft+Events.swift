@@ -28,15 +28,15 @@ extension ProgramDraft {
             })
         else { return nil }
         let owner = "an event"
-        let id = problems.attempt { () throws(YAMLError) in try map.required("id", owner: owner).text("id") }
+        let id = map.requiredText("id", owner: owner, into: &problems)
         if let id, !PlanFormat.isValidID(id), let node = map["id"] {
             problems.add(.invalidID(kind: "event", id: id, at: node.mark))
         }
-        let kind = problems.attempt { () throws(YAMLError) in
-            try map.required("kind", owner: owner).choice("kind", as: ProgramEvent.Kind.self)
+        let kind = map.required("kind", owner: owner, into: &problems).flatMap { node in
+            problems.attempt { () throws(YAMLError) in try node.choice("kind", as: ProgramEvent.Kind.self) }
         }
-        let title = problems.attempt { () throws(YAMLError) in try map.required("title", owner: owner).text("title") }
-        let date = problems.attempt({ () throws(YAMLError) in try map.required("date", owner: owner) }).flatMap { node in
+        let title = map.requiredText("title", owner: owner, into: &problems)
+        let date = map.required("date", owner: owner, into: &problems).flatMap { node in
             parsed(node, "date", CalendarDate.init, problems: &problems) { text in
                 "an event's 'date' must be a date written YYYY-MM-DD, such as 2027-01-05; found '\(text)'"
             }
@@ -46,12 +46,11 @@ extension ProgramDraft {
                 "an event's 'time' must be a 24-hour time such as '13:30' (in quotes); found '\(text)'"
             }
         }
-        let minutes =
-            problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: ProgramFormat.meetingMinutes) } ?? nil
+        let minutes = map.integer("minutes", in: ProgramFormat.meetingMinutes, into: &problems)
         let location = location(map["location"], problems: &problems)
         let audience = audience(map["for"], groupIDs: groupIDs, problems: &problems)
-        let summary = problems.attempt { () throws(YAMLError) in try map["summary"]?.text("summary") } ?? nil
-        let discuss = map["discuss"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.texts("discuss") } } ?? []
+        let summary = map.text("summary", into: &problems)
+        let discuss = map.texts("discuss", into: &problems) ?? []
         guard let id, PlanFormat.isValidID(id), let kind, let title, let date else { return nil }
         return ProgramEvent(
             id: id, kind: kind, title: title, date: date, time: time ?? defaultTime ?? ProgramFormat.defaultMeetingTime,
@@ -63,7 +62,7 @@ extension ProgramDraft {
     private static func audience(_ node: Node?, groupIDs: [String], problems: inout Problems) -> ProgramEvent.Audience? {
         guard let node else { return nil }
         if node.items != nil {
-            guard let ids = problems.attempt({ () throws(YAMLError) in try node.textList("for") }) else { return nil }
+            guard let ids = node.textList("for", into: &problems) else { return nil }
             var known: [String] = []
             for (id, mark) in ids {
                 if groupIDs.contains(id) {
@@ -77,7 +76,7 @@ extension ProgramDraft {
             }
             return known.count == ids.count ? .groups(known) : nil
         }
-        guard let text = problems.attempt({ () throws(YAMLError) in try node.text("for") }) else { return nil }
+        guard let text = node.text("for", into: &problems) else { return nil }
         switch text {
         case "everyone": return .everyone
         case "mentors": return .mentors

@@ -25,27 +25,21 @@ struct ProgramDraft {
         else { return nil }
         errors.forEach { problems.add($0) }
         let owner = "the program file"
-        let name = problems.attempt { () throws(YAMLError) in try map.required("program", owner: owner).text("program") }
+        let name = map.requiredText("program", owner: owner, into: &problems)
         let id = Self.id(map, problems: &problems)
         let type = Self.type(map, registry: registry, problems: &problems)
         let starts = Self.date(map, problems: &problems)
-        let months =
-            problems.attempt { () throws(YAMLError) in
-                try map["months"]?.integer("months", in: ProgramFormat.months)
-            } ?? nil
+        let months = map.integer("months", in: ProgramFormat.months, into: &problems)
         let term = months ?? ProgramFormat.defaultMonths
         let cadence = Self.cadence(map, problems: &problems)
-        let minutes =
-            problems.attempt { () throws(YAMLError) in
-                try map["meeting-minutes"]?.integer("meeting-minutes", in: ProgramFormat.meetingMinutes)
-            } ?? nil
+        let minutes = map.integer("meeting-minutes", in: ProgramFormat.meetingMinutes, into: &problems)
         let time = Self.time(map["meeting-time"], problems: &problems)
         let timeZone = Self.timeZone(map, problems: &problems)
         let day = Self.day(map["day"], cadence: cadence, problems: &problems)
         let location = Self.location(map["location"], problems: &problems)
         let checkIns = Self.checkInMonths(map, term: term, problems: &problems)
         planIDs =
-            map["plans"].flatMap { node in problems.attempt { () throws(YAMLError) in try node.textList("plans") } }
+            map.textList("plans", into: &problems)
             ?? ProgramFormat.defaultPlans.map { ($0, map.mark(of: "plans") ?? root.mark) }
         var people = Self.people(map, problems: &problems)
         let groups = Self.groups(map, people: people, cadence: cadence, problems: &problems)
@@ -71,7 +65,7 @@ struct ProgramDraft {
 
     /// The optional `id:`: the journal's key for the program, so it must be a valid id.
     private static func id(_ map: MappingReader, problems: inout Problems) -> String? {
-        guard let node = map["id"], let text = problems.attempt({ () throws(YAMLError) in try node.text("id") }) else { return nil }
+        guard let node = map["id"], let text = node.text("id", into: &problems) else { return nil }
         guard PlanFormat.isValidID(text) else {
             problems.add(.invalidID(kind: "program", id: text, at: node.mark))
             return nil
@@ -80,8 +74,7 @@ struct ProgramDraft {
     }
 
     private static func type(_ map: MappingReader, registry: ProgramRegistry, problems: inout Problems) -> String? {
-        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("type", owner: "the program file") }),
-            let type = problems.attempt({ () throws(YAMLError) in try node.text("type") })
+        guard let node = map.required("type", owner: "the program file", into: &problems), let type = node.text("type", into: &problems)
         else { return nil }
         guard registry.type(type) != nil else {
             problems.add(
@@ -94,8 +87,7 @@ struct ProgramDraft {
     }
 
     private static func date(_ map: MappingReader, problems: inout Problems) -> CalendarDate? {
-        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("starts", owner: "the program file") })
-        else { return nil }
+        guard let node = map.required("starts", owner: "the program file", into: &problems) else { return nil }
         return parsed(node, "starts", CalendarDate.init, problems: &problems) { text in
             "'starts' must be a date written YYYY-MM-DD, such as 2027-01-11; found '\(text)'"
         }
@@ -159,7 +151,7 @@ struct ProgramDraft {
 
     /// `location:` on the program or a group: one line of text (a room or a video link).
     static func location(_ node: Node?, problems: inout Problems) -> String? {
-        guard let node, let text = problems.attempt({ () throws(YAMLError) in try node.text("location") }) else { return nil }
+        guard let node, let text = node.text("location", into: &problems) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard ProgramFormat.isValidLocation(trimmed) else {
             problems.add(
@@ -175,7 +167,7 @@ struct ProgramDraft {
     static func parsed<T>(
         _ node: Node, _ key: String, _ parse: (String) -> T?, problems: inout Problems, message: (String) -> String
     ) -> T? {
-        guard let text = problems.attempt({ () throws(YAMLError) in try node.text(key) }) else { return nil }
+        guard let text = node.text(key, into: &problems) else { return nil }
         guard let value = parse(text) else {
             problems.add(.error(message(text), at: node.mark))
             return nil
@@ -201,8 +193,7 @@ struct ProgramDraft {
     // MARK: - People and groups
 
     private static func people(_ map: MappingReader, problems: inout Problems) -> [Person] {
-        guard let list = problems.attempt({ () throws(YAMLError) in try map.required("people", owner: "the program file") })
-        else { return [] }
+        guard let list = map.required("people", owner: "the program file", into: &problems) else { return [] }
         guard let items = list.items else {
             problems.add(.typeMismatch(key: "people", expected: "a list of people", found: list.kindDescription, at: list.mark))
             return []
@@ -327,8 +318,7 @@ struct ProgramDraft {
     }
 
     private static func groups(_ map: MappingReader, people: [Person], cadence: Cadence?, problems: inout Problems) -> [ProgramGroup] {
-        guard let list = problems.attempt({ () throws(YAMLError) in try map.required("groups", owner: "the program file") })
-        else { return [] }
+        guard let list = map.required("groups", owner: "the program file", into: &problems) else { return [] }
         // An empty list is a program still being matched (`mentor match` proposes the groups).
         guard let items = list.items else {
             problems.add(
@@ -348,14 +338,13 @@ struct ProgramDraft {
         guard
             let map = problems.attempt({ () throws(YAMLError) in
                 try MappingReader(node, subject: "a group", allowed: ProgramFormat.groupKeys, problems: &errors)
-            }), let id = problems.attempt({ () throws(YAMLError) in try map.required("id", owner: "a group").text("id") })
+            }), let id = map.requiredText("id", owner: "a group", into: &problems)
         else { return nil }
         var members: [(text: String, mark: Mark)] = []
         func list(_ key: String) -> [(text: String, mark: Mark)] {
-            guard let node = map[key] else { return [] }
-            return problems.attempt { () throws(YAMLError) in try node.textList(key) } ?? []
+            map.textList(key, into: &problems) ?? []
         }
-        let mentor = map["mentor"].flatMap { node in problems.attempt { () throws(YAMLError) in (try node.text("mentor"), node.mark) } }
+        let mentor = map["mentor"].flatMap { node in node.text("mentor", into: &problems).map { ($0, node.mark) } }
         let mentees = list("mentees")
         let peers = list("peers")
         let skills = list("skills")
