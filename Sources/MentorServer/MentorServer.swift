@@ -161,9 +161,9 @@ struct Routes: Sendable {
 
     private func home(_ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
-        var values = try await HomePage(programs: programs, visitor: visitor).values { served, group in
-            try await served.journal.ledger(of: group).state(of: group.id)
-        }
+        var values = try await HomePage(programs: programs, visitor: visitor).values(
+            ledger: { served, group in try await served.journal.ledger(of: group).state(of: group.id) },
+            typeFailed: { context.logger.error("GET /: the next meeting can't be shown: \($0)") })
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
         let feeds = try await CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
         values["calendar"] = ["made": feeds.last.map { Self.day($0.at) } ?? "", "hasLink": !feeds.isEmpty]

@@ -21,8 +21,12 @@ struct HomePage {
     let programs: [ServedProgram]
     let visitor: Visitor
 
-    /// One card per group the visitor is in: next meeting, open actions, goals, link.
-    func values(ledger: (ServedProgram, ProgramGroup) async throws -> GroupState) async throws -> [String: Any] {
+    /// One card per group the visitor is in: next meeting, open actions, goals, link. When a
+    /// group's program type (a plugin) can't lay out its meetings, the card says so instead of
+    /// showing no next meeting, and `typeFailed` gets the error for the server's log.
+    func values(
+        ledger: (ServedProgram, ProgramGroup) async throws -> GroupState, typeFailed: (ProgramTypeError) -> Void
+    ) async throws -> [String: Any] {
         var cards: [[String: Any]] = []
         var coordinated: [[String: Any]] = []
         for served in programs {
@@ -44,7 +48,14 @@ struct HomePage {
             guard let person = program.person(email: visitor.email) else { continue }
             for group in program.groups where group.members.contains(person.id) {
                 let state = try await ledger(served, group)
-                let agendas = (try? await served.agendas(for: group, progress: state.agendaProgress(program: program))) ?? []
+                var agendas: [Agenda] = []
+                var typeProblem = false
+                do {
+                    agendas = try await served.agendas(for: group, progress: state.agendaProgress(program: program))
+                } catch {
+                    typeFailed(error)
+                    typeProblem = true
+                }
                 let next =
                     state.exit == nil && state.departure(of: person.id) == nil
                     ? agendas.first { agenda in !agenda.isCancelled && !state.meetings.contains { $0.number == agenda.meeting } } : nil
@@ -56,6 +67,7 @@ struct HomePage {
                     "actions": state.currentActions.map { ["text": $0.text, "due": $0.due?.description ?? ""] },
                     "goals": state.goals.filter(\.isOpen).map { ["text": $0.text] },
                     "ended": state.exit != nil && !left, "left": left,
+                    "typeProblem": typeProblem && state.exit == nil && !left,
                 ]
                 if let next {
                     card["next"] = [

@@ -147,7 +147,9 @@ struct PluginTypeTests {
         }
     }
 
-    @Test("a plugin that may not be started again: the page is a 503 that says so, the log says why")
+    @Test(
+        "a plugin that may not be started again: the page is a 503 that says so, the home page says why its meeting is missing, the log says why"
+    )
     func refusedPlugin() async throws {
         guard Self.canRun(listingProcesses: true) else { return }
         let (candidate, text) = try Self.flash()
@@ -171,6 +173,12 @@ struct PluginTypeTests {
             #expect(page.body.contains("add-on that is not working right now"))
             #expect(!page.body.contains(candidate.path), "the page names no file")
             #expect(log.all.contains { $0.contains("has changed since it was trusted") }, "\(log.all)")
+            // The home page still shows the group, saying why its next meeting is missing.
+            let home = try await client.get("/", cookies: cookie)
+            #expect(home.status == .ok)
+            #expect(home.body.contains("aziz-brandt") && home.body.contains("Your next meeting can't be shown right now"))
+            #expect(!home.body.contains("Next meeting"), "no next meeting is made up")
+            #expect(log.all.contains { $0.contains("GET /: the next meeting can't be shown") }, "\(log.all)")
         }
     }
 
