@@ -39,6 +39,8 @@ public final class ProgramCatalog: Sendable {
     }
 
     private let entries: Mutex<[Entry]>
+    /// Held while a program file is being replaced.
+    private let writing = Mutex(())
     private let load: Loader?
     private let logger: Logger
 
@@ -103,6 +105,12 @@ public final class ProgramCatalog: Sendable {
         entries.withLock { $0.first { $0.served.program.id == id }?.path }
     }
 
+    /// `.mentor/FILE.lock` beside the program file: what servers lock to change it.
+    static func lockPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appending(path: ".mentor").appending(path: url.lastPathComponent + ".lock").path
+    }
+
     static func hash(_ text: String) -> [UInt8] { Array(SHA256.hash(data: Data(text.utf8))) }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
@@ -139,8 +147,24 @@ public final class ProgramCatalog: Sendable {
     /// Replaces the file of program `id` with `text`, when the file's hash is still `expected`
     /// and `text` loads as the program; atomically (a new file renamed over it, every write checked).
     /// The next request serves the new version.
+    ///
+    /// Servers sharing the folder take turns: the check and the write happen under a POSIX record
+    /// lock on `.mentor/FILE.lock` beside the program file (`lockf`, which NFS honours too), so two
+    /// coordinators accepting at once on two servers can't both pass the check and the second
+    /// silently drop the first's groups: the second finds the file changed and is told so.
     public func replace(program id: String, with text: String, expected: String) throws(ReplaceError) {
-        guard let load, let current = file(of: id) else { throw .notAFile }
+        guard let load, let path = path(of: id) else { throw .notAFile }
+        // One writer at a time in this server (record locks don't keep threads apart), then across servers.
+        try writing.withLock { _ throws(ReplaceError) in
+            try FileLock.withExclusiveLock(on: Self.lockPath(for: path), failure: { ReplaceError.write("\($0)") }) {
+                () throws(ReplaceError) in
+                try replaceLocked(program: id, with: text, expected: expected, load: load)
+            }
+        }
+    }
+
+    private func replaceLocked(program id: String, with text: String, expected: String, load: Loader) throws(ReplaceError) {
+        guard let current = file(of: id) else { throw .notAFile }
         guard current.hash == expected else { throw .changedMeanwhile }
         do { _ = try load(current.path, text) } catch { throw .invalid("\(error)") }
         do {
