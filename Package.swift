@@ -139,7 +139,7 @@ let package = Package(
         // MARK: - Tests
         // What every test target shares: a seeded generator, and which tools CI requires.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML"]),
+        .testTarget(name: "PlanYAMLTests", dependencies: ["TestSupport", "PlanYAML"]),
         .testTarget(name: "AssignmentTests", dependencies: ["TestSupport", "Assignment"], exclude: ["Vectors"]),
         .testTarget(name: "MentorCoreTests", dependencies: ["TestSupport", "MentorCore", "ShippedPlans"], exclude: ["Malformed"]),
         .testTarget(
