@@ -136,18 +136,59 @@ struct TopicList {
     var count = 0
     private var seen: [String: Mark] = [:]
 
+    /// Topics that came decoded straight from parser events (`TopicEventDecoder`), not from a tree.
+    var decodedFromEvents = 0
+
     init(file: String) { problems = Problems(file: file) }
+
+    /// Takes one streamed item of `topics`: decoded from events, or its tree.
+    mutating func add(_ item: StreamedItem<TopicDraft>) {
+        switch item {
+        case .decoded(let topic):
+            count += 1
+            decodedFromEvents += 1
+            keep(topic)
+        case .node(let node):
+            add(node)
+        }
+    }
 
     /// Decodes one item of `topics`.
     mutating func add(_ node: Node) {
         count += 1
         guard let topic = TopicDraft(node: node, problems: &problems) else { return }
-        if let first = seen[topic.id] {
+        keep(topic)
+    }
+
+    /// The topics, moved out (not copied); the list keeps no topics nor ids after this.
+    mutating func takeTopics() -> [TopicDraft] {
+        let taken = topics
+        topics = []
+        seen = [:]
+        return taken
+    }
+
+    /// Keeps a decoded topic, or reports it when its id was used before.
+    private mutating func keep(_ topic: consuming TopicDraft) {
+        // One lookup: a new id is entered with this topic's mark (no mark is at line 0); an id seen
+        // before keeps its first mark. The table grows four times over, not twice: fewer rehashes
+        // for the tens of thousands of topics of a large template.
+        if seen.count == seen.capacity { seen.reserveCapacity(max(64, seen.capacity * 4)) }
+        var first: Mark?
+        Self.enter(topic.mark, into: &seen[topic.id, default: Mark(line: 0, column: 0)], first: &first)
+        if let first {
             problems.add(.duplicateTopic(topic.id, first: first, at: topic.mark))
             return
         }
-        seen[topic.id] = topic.mark
         topics.append(topic)
+    }
+
+    private static func enter(_ mark: Mark, into entry: inout Mark, first: inout Mark?) {
+        if entry.line == 0 {
+            entry = mark
+        } else {
+            first = entry
+        }
     }
 }
 
@@ -155,7 +196,14 @@ extension PlanDraft {
     /// Decodes the root node of a template file, recording every problem found in `problems`.
     /// `streamed` holds the topics the parser handed over while reading (the root's `topics` list
     /// is then empty in the tree); items still in the tree are decoded after them.
-    init?(root: Node, file: String, streamed: TopicList? = nil, problems: inout Problems) {
+    init?(root: Node, file: String, problems: inout Problems) {
+        var topics = TopicList(file: file)
+        self.init(root: root, file: file, streamed: &topics, problems: &problems)
+    }
+
+    /// Decodes the root node like `init(root:file:problems:)`, taking the topics from `streamed`
+    /// (which is left empty: the topics move to the draft rather than being copied).
+    init?(root: Node, file: String, streamed: inout TopicList, problems: inout Problems) {
         var errors: [YAMLError] = []
         guard
             let map = problems.attempt({ () throws(YAMLError) in
@@ -183,13 +231,13 @@ extension PlanDraft {
             appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
             if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
         }
-        decodeTopics(map, streamed: streamed, problems: &problems)
+        decodeTopics(map, streamed: &streamed, problems: &problems)
     }
 
     /// Decodes `root`, marking the draft as erroneous when any problem was found.
-    static func decode(root: Node, file: String, streamed: TopicList? = nil, problems: inout Problems) -> PlanDraft? {
+    static func decode(root: Node, file: String, streamed: inout TopicList, problems: inout Problems) -> PlanDraft? {
         let before = problems.diagnostics.count
-        var draft = PlanDraft(root: root, file: file, streamed: streamed, problems: &problems)
+        var draft = PlanDraft(root: root, file: file, streamed: &streamed, problems: &problems)
         draft?.hasErrors = problems.diagnostics.count > before
         return draft
     }
@@ -200,7 +248,7 @@ extension PlanDraft {
         return problems.attempt { () throws(YAMLError) in try map.required(key, owner: "the plan template").text(key) }
     }
 
-    private mutating func decodeTopics(_ map: MappingReader, streamed: TopicList?, problems: inout Problems) {
+    private mutating func decodeTopics(_ map: MappingReader, streamed list: inout TopicList, problems: inout Problems) {
         guard map.contains("topics") else {
             if extends == nil, !map.misspelt.contains("topics") {
                 problems.add(.missingKey("topics", owner: "the plan template", at: mark))
@@ -213,12 +261,11 @@ extension PlanDraft {
             problems.add(.typeMismatch(key: "topics", expected: "a list of topics", found: node.kindDescription, at: node.mark))
             return
         }
-        var list = streamed ?? TopicList(file: problems.file)
         if items.isEmpty, list.count == 0 { problems.add(.emptyList(key: "topics", at: node.mark)) }
-        list.topics.reserveCapacity(list.topics.count + items.count)
+        if !items.isEmpty { list.topics.reserveCapacity(list.topics.count + items.count) }
         for item in items { list.add(item) }
         problems.diagnostics += list.problems.diagnostics
-        topics = list.topics
+        topics = list.takeTopics()
     }
 }
 

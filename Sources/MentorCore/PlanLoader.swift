@@ -40,6 +40,8 @@ public struct PlanLoader: Sendable {
     /// Program type ids `applies-to` may name; empty means no check. MentorCore knows no type's
     /// id: the caller passes its registry's (`ProgramRegistry.ids`).
     public var programTypes: [String]
+    /// False to decode every topic from its tree, for tests that compare the two ways.
+    var decodesTopicsFromEvents = true
 
     /// Creates a loader.
     public init(limits: Limits = .default, programTypes: [String] = []) {
@@ -108,10 +110,19 @@ public struct PlanLoader: Sendable {
             }
             do {
                 // Topics are decoded as the parser reads them: a large template is never one tree.
+                // Topics of the usual shape are decoded straight from the parser's events (no tree);
+                // the others arrive as trees and are decoded as before, with the same messages.
                 var topics = TopicList(file: source.path)
                 let parser = try Parser(source.text, limits: limits)
-                if let root = try parser.document(streamingItemsOf: "topics", { topics.add($0) }).root {
-                    if let draft = PlanDraft.decode(root: root, file: source.path, streamed: topics, problems: &problems) {
+                let root: Node?
+                if decodesTopicsFromEvents {
+                    var decoder = TopicEventDecoder()
+                    root = try parser.document(streamingItemsOf: "topics", decoder: &decoder) { topics.add($0) }.root
+                } else {
+                    root = try parser.document(streamingItemsOf: "topics") { topics.add($0) }.root
+                }
+                if let root {
+                    if let draft = PlanDraft.decode(root: root, file: source.path, streamed: &topics, problems: &problems) {
                         drafts.append(draft)
                     }
                 } else {
@@ -264,7 +275,8 @@ private struct Resolver {
     /// Base topics minus `remove`, with same-id topics merged and new ones appended.
     private func merge(_ draft: PlanDraft, over base: [TopicDraft], problems: inout Problems) -> [TopicDraft] {
         var topics = base
-        let ownIDs = Set(draft.topics.map(\.id))
+        // Only `remove` needs the topics' ids as a set (a large plan without it builds none).
+        let ownIDs = draft.remove.isEmpty ? [] : Set(draft.topics.map(\.id))
         for (id, mark) in draft.remove where draft.extends != nil {
             if let index = topics.firstIndex(where: { $0.id == id }) {
                 if ownIDs.contains(id) { problems.add(.removedAndRedefined(id, at: mark)) }

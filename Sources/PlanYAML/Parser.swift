@@ -52,16 +52,56 @@ public final class Parser {
     public func document(
         streamingItemsOf key: String?, _ item: (Node) -> Void
     ) throws(YAMLError) -> (root: Node?, streamed: Int) {
+        try run(streamKey: key, decodes: false, item, { _ in false })
+    }
+
+    /// Parses the whole input like `document(streamingItemsOf:_:)`, and offers each streamed item's
+    /// events to `decoder` first: an item it decodes arrives as `.decoded`, without a tree; an item it
+    /// declines (or one with tags, anchors or aliases, or that breaks a rule the parser checks) is
+    /// built from the events read so far and arrives as `.node`, as `document(streamingItemsOf:_:)`
+    /// would hand it over. Errors, limits and marks are those of the tree in every case: the
+    /// parser checks each event as it does when building, and leaves every error to the tree.
+    ///
+    /// Inlinable, so that it is specialized for the caller's decoder: unspecialized, every event
+    /// paid a runtime lookup of the decoder's generic types.
+    @inlinable
+    public func document<Decoder: ItemDecoder>(
+        streamingItemsOf key: String, decoder: inout Decoder, _ item: (StreamedItem<Decoder.Item>) -> Void
+    ) throws(YAMLError) -> (root: Node?, streamed: Int) {
+        try run(
+            streamKey: key, decodes: true, { item(.node($0)) },
+            { call in
+                switch call {
+                case .reset:
+                    decoder.reset()
+                    return true
+                case .accept(let event, let mark):
+                    return decoder.accept(event, at: mark)
+                case .finish:
+                    guard let decoded = decoder.finish() else { return false }
+                    item(.decoded(decoded))
+                    return true
+                }
+            })
+    }
+
+    /// The event loop behind both `document(streamingItemsOf:)` forms. `fast` is the decoder's
+    /// side, used only when `decodes` is true.
+    @usableFromInline
+    func run(
+        streamKey key: String?, decodes: Bool, _ item: (Node) -> Void, _ fast: (FastCall) -> Bool
+    ) throws(YAMLError) -> (root: Node?, streamed: Int) {
         try withInput { () throws(YAMLError) in
             // The tree is built in a local struct, not in properties of this class: class properties
             // pay a dynamic exclusivity check on every access, which showed in profiles of large files.
             var builder = TreeBuilder(limits: limits, streamKey: key)
+            builder.decodes = decodes
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return (builder.root?.node, builder.streamed) }
-                try builder.handle(&event, item)
+                try builder.handle(&event, item, fast)
             }
         }
     }
@@ -188,6 +228,10 @@ private struct TreeBuilder {
     let streamKey: String?
     /// Items handed over so far.
     var streamed = 0
+    /// True when streamed items are first offered to a decoder (see `handleFast`).
+    var decodes = false
+    /// The streamed item being decoded from events, and what the tree needs to build it after all.
+    var current = FastItem()
 
     init(limits: Limits, streamKey: String?) {
         self.limits = limits
@@ -196,7 +240,10 @@ private struct TreeBuilder {
 
     // MARK: Events
 
-    mutating func handle(_ event: inout yaml_event_t, _ item: (Node) -> Void) throws(YAMLError) {
+    mutating func handle(_ event: inout yaml_event_t, _ item: (Node) -> Void, _ fast: (FastCall) -> Bool) throws(YAMLError) {
+        if decodes, current.active || startsStreamedItem(event.type) {
+            if try handleFast(&event, item, fast) { return }
+        }
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -390,5 +437,209 @@ private struct Frame {
     var built: Built {
         let content: Node.Content = kind == .sequence ? .sequence(items) : .mapping(pairs)
         return Built(node: Node(content, mark: mark, tag: tag), size: size, height: height)
+    }
+}
+
+// MARK: - Decoding streamed items from events
+
+/// What the event loop asks of an `ItemDecoder` (one closure, so the tree builder stays non-generic).
+@usableFromInline
+enum FastCall {
+    case reset
+    case accept(ItemEvent, Mark)
+    /// The item's last event was accepted: `true` when the decoder made and delivered the item.
+    case finish
+}
+
+/// A streamed item while its events go to the decoder: every accepted event is recorded (scalars'
+/// bytes in one reused buffer), so that the tree can be built from them when the item is declined.
+private struct FastItem {
+    enum Kind: UInt8 { case mappingStart, sequenceStart, end, scalar }
+
+    struct Record {
+        var kind: Kind
+        var style: Node.ScalarStyle
+        var mark: Mark
+        /// A scalar's bytes in `bytes`.
+        var offset: Int
+        var count: Int
+    }
+
+    /// An open list or mapping inside the item.
+    struct Level {
+        var isMapping: Bool
+        /// For a mapping: the next scalar is a key.
+        var expectsKey: Bool
+        /// Where this mapping's keys begin in `keys`.
+        var firstKey: Int
+    }
+
+    var active = false
+    var records: [Record] = []
+    var bytes: [UInt8] = []
+    var levels: [Level] = []
+    /// The keys of the open mappings, as ranges of `bytes`, for the duplicate-key check.
+    var keys: [(offset: Int, count: Int)] = []
+    /// Nodes the item holds so far, and the deepest nesting reached (the tree's size and height).
+    var nodes = 0
+    var height = 0
+    /// The builder's node count when the item began (the tree recounts when it builds the item).
+    var nodeCountBefore = 0
+
+    mutating func start(nodeCount: Int) {
+        active = true
+        records.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        levels.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        nodes = 0
+        height = 0
+        nodeCountBefore = nodeCount
+    }
+
+    /// True when the next scalar would be a key of the innermost open mapping.
+    var expectsKey: Bool { levels.last.map { $0.isMapping && $0.expectsKey } ?? false }
+
+    /// True when `key` (ASCII) equals a key already read in the innermost mapping.
+    func repeats(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let level = levels.last else { return false }
+        var index = level.firstKey
+        while index < keys.count {
+            let (offset, count) = keys[index]
+            if count == key.count {
+                var same = true
+                var byte = 0
+                while same, byte < count {
+                    same = bytes[offset + byte] == key[byte]
+                    byte += 1
+                }
+                if same { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}
+
+extension TreeBuilder {
+    /// True when `type` starts an item of the streamed list.
+    fileprivate func startsStreamedItem(_ type: yaml_event_type_t) -> Bool {
+        guard let top = stack.last, top.streams else { return false }
+        return type == YAML_SCALAR_EVENT || type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT
+    }
+
+    /// Offers an event of a streamed item to the decoder. `false` means the item goes to the tree
+    /// after all: its events so far have been built into frames, and the caller handles this one as
+    /// usual, so that any error is the tree's own. Nothing here throws an error of its own: every
+    /// check the tree makes is made first and leaves the event to the tree when it would fail.
+    fileprivate mutating func handleFast(
+        _ event: inout yaml_event_t, _ item: (Node) -> Void, _ fast: (FastCall) -> Bool
+    ) throws(YAMLError) -> Bool {
+        if !current.active {
+            current.start(nodeCount: nodeCount)
+            _ = fast(.reset)
+        }
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            guard scalar.anchor == nil, scalar.tag == nil, nodeCount < limits.maxNodes else { return try decline(item) }
+            let value = UnsafeBufferPointer(start: UnsafePointer(scalar.value), count: Int(scalar.length))
+            let isKey = current.expectsKey
+            // Keys are compared byte by byte; a key with other than ASCII goes to the tree, which
+            // compares as Swift strings do (canonical equivalence).
+            if isKey, value.contains(where: { $0 >= 0x80 }) || current.repeats(value) { return try decline(item) }
+            let style = Self.scalarStyle(scalar.style)
+            guard fast(.accept(.scalar(value, style), mark)) else { return try decline(item) }
+            let offset = current.bytes.count
+            current.bytes.append(contentsOf: value)
+            current.records.append(.init(kind: .scalar, style: style, mark: mark, offset: offset, count: value.count))
+            nodeCount += 1
+            current.nodes += 1
+            if isKey {
+                current.keys.append((offset, value.count))
+                current.levels[current.levels.count - 1].expectsKey = false
+            } else if !current.levels.isEmpty, current.levels[current.levels.count - 1].isMapping {
+                current.levels[current.levels.count - 1].expectsKey = true
+            }
+            if current.levels.isEmpty { try finishFast(item, fast) }
+            return true
+        case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let (anchor, tag) =
+                isMapping
+                ? (event.data.mapping_start.anchor, event.data.mapping_start.tag)
+                : (event.data.sequence_start.anchor, event.data.sequence_start.tag)
+            // A list or mapping as a key is the tree's error; so is nesting past the limit.
+            guard anchor == nil, tag == nil, !current.expectsKey, stack.count + current.levels.count < limits.maxDepth else {
+                return try decline(item)
+            }
+            guard fast(.accept(isMapping ? .mappingStart : .sequenceStart, mark)) else { return try decline(item) }
+            current.records.append(.init(kind: isMapping ? .mappingStart : .sequenceStart, style: .plain, mark: mark, offset: 0, count: 0))
+            current.levels.append(.init(isMapping: isMapping, expectsKey: true, firstKey: current.keys.count))
+            current.height = max(current.height, current.levels.count)
+            return true
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            guard nodeCount < limits.maxNodes, fast(.accept(.end, mark)) else { return try decline(item) }
+            current.records.append(.init(kind: .end, style: .plain, mark: mark, offset: 0, count: 0))
+            let level = current.levels.removeLast()
+            current.keys.removeSubrange(level.firstKey...)
+            nodeCount += 1
+            current.nodes += 1
+            if current.levels.isEmpty {
+                try finishFast(item, fast)
+            } else if current.levels[current.levels.count - 1].isMapping {
+                current.levels[current.levels.count - 1].expectsKey = true // it was a value: keys are scalars
+            }
+            return true
+        default: // an alias, or an event that can't be inside an item
+            return try decline(item)
+        }
+    }
+
+    /// The item's last event was accepted: the decoder's item goes out, or the tree's.
+    private mutating func finishFast(_ item: (Node) -> Void, _ fast: (FastCall) -> Bool) throws(YAMLError) {
+        current.active = false
+        guard fast(.finish) else {
+            try buildRecorded(item)
+            return
+        }
+        // Counted into the list as if the item had been built and streamed (see `add`).
+        let top = stack.count - 1
+        stack[top].size += current.nodes
+        stack[top].height = max(stack[top].height, current.height + 1)
+        streamed += 1
+    }
+
+    /// Builds the recorded events into the tree (frames for what is still open) and returns `false`,
+    /// for the caller to handle the current event as usual.
+    private mutating func decline(_ item: (Node) -> Void) throws(YAMLError) -> Bool {
+        current.active = false
+        try buildRecorded(item)
+        return false
+    }
+
+    /// Replays the recorded events through the tree builder, counting nodes again from where the
+    /// item began. They passed every check when recorded, so the same checks pass again.
+    private mutating func buildRecorded(_ item: (Node) -> Void) throws(YAMLError) {
+        nodeCount = current.nodeCountBefore
+        for record in current.records {
+            switch record.kind {
+            case .mappingStart:
+                try open(.mapping, nil, nil, at: record.mark)
+            case .sequenceStart:
+                try open(.sequence, nil, nil, at: record.mark)
+            case .end:
+                let frame = stack.removeLast()
+                try add(frame.built, anchor: frame.anchor, at: frame.mark, item)
+            case .scalar:
+                let text = current.bytes.withUnsafeBufferPointer { bytes in
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[record.offset..<record.offset + record.count]), as: UTF8.self)
+                }
+                let node = Node(.scalar(text, record.style), mark: record.mark)
+                try add(Built(node: node, size: 1, height: 0), anchor: nil, at: record.mark, item)
+            }
+        }
+        current.records.removeAll(keepingCapacity: true)
     }
 }
