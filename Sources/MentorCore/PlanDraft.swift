@@ -107,25 +107,6 @@ struct RequiredKeys: OptionSet {
 
 // MARK: - Decoding
 
-/// Collects problems while decoding, so one pass reports all of them.
-struct Problems {
-    var file: String
-    var diagnostics: [Diagnostic] = []
-
-    mutating func add(_ error: YAMLError) { diagnostics.append(Diagnostic(file: file, error: error)) }
-    mutating func add(_ error: PlanError) {
-        diagnostics.append(Diagnostic(file: file, mark: error.mark, message: error.message))
-    }
-
-    /// Runs `body`, recording its error and returning `nil` when it throws.
-    mutating func attempt<T>(_ body: () throws(YAMLError) -> T) -> T? {
-        do { return try body() } catch {
-            add(error)
-            return nil
-        }
-    }
-}
-
 /// Topics decoded one by one as the parser reads them (see `Parser.document(streamingItemsOf:_:)`),
 /// so that a large template is never held as one tree; duplicates are reported as they arrive.
 struct TopicList {
@@ -219,16 +200,16 @@ extension PlanDraft {
             self.id = nil
         }
         title = Self.requiredText("title", in: map, problems: &problems)
-        summary = problems.attempt { () throws(YAMLError) in try map["summary"]?.text("summary") } ?? nil
-        if let node = map["extends"], let base = problems.attempt({ () throws(YAMLError) in try node.text("extends") }) {
+        summary = map.text("summary", into: &problems)
+        if let node = map["extends"], let base = node.text("extends", into: &problems) {
             extends = (base, node.mark)
         }
         if let node = map["remove"] {
             removeMark = map.mark(of: "remove")
-            remove = problems.attempt { () throws(YAMLError) in try node.textList("remove") } ?? []
+            remove = node.textList("remove", into: &problems) ?? []
         }
         if let node = map["applies-to"] {
-            appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
+            appliesTo = node.textList("applies-to", into: &problems)
             if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
         }
         decodeTopics(map, streamed: &streamed, problems: &problems)
@@ -245,7 +226,7 @@ extension PlanDraft {
     /// The text of a required top-level key. A key reported as misspelt is not reported again as missing.
     private static func requiredText(_ key: String, in map: MappingReader, problems: inout Problems) -> String? {
         if !map.contains(key), map.misspelt.contains(key) { return nil }
-        return problems.attempt { () throws(YAMLError) in try map.required(key, owner: "the plan template").text(key) }
+        return map.requiredText(key, owner: "the plan template", into: &problems)
     }
 
     private mutating func decodeTopics(_ map: MappingReader, streamed list: inout TopicList, problems: inout Problems) {
@@ -255,8 +236,7 @@ extension PlanDraft {
             }
             return
         }
-        guard let node = problems.attempt({ () throws(YAMLError) in try map.required("topics", owner: "the plan template") })
-        else { return }
+        guard let node = map.required("topics", owner: "the plan template", into: &problems) else { return }
         guard let items = node.items else {
             problems.add(.typeMismatch(key: "topics", expected: "a list of topics", found: node.kindDescription, at: node.mark))
             return
@@ -279,7 +259,7 @@ extension TopicDraft {
             })
         else { return nil }
         errors.forEach { problems.add($0) }
-        var id = problems.attempt { () throws(YAMLError) in try map.required("id", owner: "a topic").text("id") }
+        var id = map.requiredText("id", owner: "a topic", into: &problems)
         if let text = id, !PlanFormat.isValidID(text) {
             problems.add(.invalidID(kind: "topic", id: text, at: map["id"]?.mark ?? node.mark))
             id = nil
@@ -287,17 +267,17 @@ extension TopicDraft {
         // Every field is decoded even without a usable id, so one pass reports all of the topic's problems.
         self.init(id: id ?? "", mark: node.mark)
         written = RequiredKeys(written: { map.hasValue($0) || map.misspelt.contains($0) })
-        title = problems.attempt { () throws(YAMLError) in try map["title"]?.text("title") } ?? nil
-        minutes = problems.attempt { () throws(YAMLError) in try map["minutes"]?.integer("minutes", in: PlanFormat.minutes) } ?? nil
-        phase = problems.attempt { () throws(YAMLError) in try map["phase"]?.choice("phase", as: Phase.self) } ?? nil
-        lead = problems.attempt { () throws(YAMLError) in try map["lead"]?.choice("lead", as: Lead.self) } ?? nil
-        confidential = problems.attempt { () throws(YAMLError) in try map["confidential"]?.boolean("confidential") } ?? nil
-        guidance = problems.attempt { () throws(YAMLError) in try map["guidance"]?.text("guidance") } ?? nil
+        title = map.text("title", into: &problems)
+        minutes = map.integer("minutes", in: PlanFormat.minutes, into: &problems)
+        phase = map.choice("phase", as: Phase.self, into: &problems)
+        lead = map.choice("lead", as: Lead.self, into: &problems)
+        confidential = map.boolean("confidential", into: &problems)
+        guidance = map.text("guidance", into: &problems)
         if let node = map["applies-to"] {
-            appliesTo = problems.attempt { () throws(YAMLError) in try node.textList("applies-to") }
+            appliesTo = node.textList("applies-to", into: &problems)
             if appliesTo?.isEmpty == true { problems.add(.emptyList(key: "applies-to", at: node.mark)) }
         }
-        if let list = map["prompts"], let prompts = problems.attempt({ () throws(YAMLError) in try list.texts("prompts") }) {
+        if let list = map["prompts"], let prompts = list.texts("prompts", into: &problems) {
             if prompts.isEmpty { problems.add(.emptyList(key: "prompts", at: list.mark)) }
             self.prompts = prompts.isEmpty ? nil : prompts
         }

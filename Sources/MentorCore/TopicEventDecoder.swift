@@ -1,3 +1,4 @@
+import Diagnostics
 import PlanYAML
 
 /// Decodes a topic straight from parser events, without building its `Node`: the fast path for

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// One event of a streamed item as an `ItemDecoder` sees it (see
 /// `Parser.document(streamingItemsOf:decoder:_:)`). Events with a tag or an anchor, aliases, and
 /// anything the parser must check itself (a list or mapping as a key, a repeated key, a limit

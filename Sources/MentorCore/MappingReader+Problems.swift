@@ -37,8 +37,20 @@ extension MappingReader {
 
     /// The list of texts at `key`; nil when the key is absent.
     func texts(_ key: String, into problems: inout Problems) -> [String]? {
+        self[key]?.texts(key, into: &problems)
+    }
+
+    /// One of `T`'s cases, by its raw text, at `key`; nil when the key is absent.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type, into problems: inout Problems) -> T?
+    where T.RawValue == String {
         guard let node = self[key] else { return nil }
-        return problems.attempt { () throws(YAMLError) in try node.texts(key) }
+        return problems.attempt { () throws(YAMLError) in try node.choice(key, as: type) }
+    }
+
+    /// The true or false at `key`; nil when the key is absent.
+    func boolean(_ key: String, into problems: inout Problems) -> Bool? {
+        guard let node = self[key] else { return nil }
+        return problems.attempt { () throws(YAMLError) in try node.boolean(key) }
     }
 }
 
@@ -51,5 +63,10 @@ extension Node {
     /// This value as a list of texts, each with where it is.
     func textList(_ key: String, into problems: inout Problems) -> [(text: String, mark: Mark)]? {
         problems.attempt { () throws(YAMLError) in try textList(key) }
+    }
+
+    /// This value as a list of texts.
+    func texts(_ key: String, into problems: inout Problems) -> [String]? {
+        problems.attempt { () throws(YAMLError) in try texts(key) }
     }
 }
