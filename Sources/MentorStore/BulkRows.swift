@@ -192,10 +192,12 @@ struct BulkRows {
             return item
         }
 
-        /// Stops the maker at its next chunk.
+        /// Stops the maker at its next chunk. `free` is given back every slot the maker may hold
+        /// (``BulkRows/depth`` chunks made and not taken, and one it waits for): a semaphore
+        /// released below its first value stops the process.
         func cancel() {
             locked { cancelled = true }
-            for _ in 0..<BulkRows.depth { free.signal() }
+            for _ in 0...BulkRows.depth { free.signal() }
         }
     }
 }

@@ -221,7 +221,7 @@ public struct ProgramJournal: Sendable {
     /// format). Otherwise (no journal yet, one to migrate, PostgreSQL, whose `COPY` takes the whole
     /// file at once) the caller checks the whole file first and appends with ``appendChecked(_:)``.
     public func canAppendStreaming() throws(StoreError) -> Bool {
-        guard let reader = journal as? ProgressStore, openForRecording != nil else { return false }
+        guard let reader = journal as? ProgressStore, openForRecording != nil, reader.location != ":memory:" else { return false }
         return try reader.opensUnchanged()
     }
 
@@ -236,10 +236,7 @@ public struct ProgramJournal: Sendable {
             throw .io(path: journal?.location ?? "", detail: "this journal can't take events while they are checked")
         }
         let record = try await ProgramKeys.pendingClaim(program, in: reader)
-        guard let writer = try await openedForRecording() as? ProgressStore else {
-            throw .io(path: reader.location, detail: "the journal opened for recording is not the one read")
-        }
-        return try writer.append(checked: feed, record: record)
+        return try ProgressStore(appendingTo: reader.location).append(checked: feed, record: record)
     }
 
     /// The number the journal will most likely give the next numbered event (see ``Journal/appendNumbered(program:group:kind:prefix:make:)``).

@@ -61,6 +61,26 @@ public final class ProgressStore: Journal {
         try self.init(writer: pool, location: path, legacyKeys: legacyKeys, backup: backup)
     }
 
+    /// Opens the journal at `path`, which exists in the current format (``opensUnchanged()``),
+    /// for one bulk append (``append(checked:record:uncheckedBytes:)``) that leaves it byte for
+    /// byte as it was when it is rolled back. One connection, not a pool: opening a `DatabasePool`
+    /// writes to a journal whose `-wal` is missing or empty (GRDB creates and drops a table to
+    /// make one), which a refused import must not do.
+    public convenience init(appendingTo path: String) throws(StoreError) {
+        try Self.checkWritable(path)
+        try Self.checkHeader(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") } // as the pool's connections
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        try self.init(writer: queue, location: path, legacyKeys: [:], backup: nil)
+    }
+
     /// A journal on `writer` (a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests),
     /// migrated to the current format. `location` names it in messages.
     public convenience init(writer: any DatabaseWriter, location: String, legacyKeys: [String: String] = [:]) throws(StoreError) {
