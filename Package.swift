@@ -70,7 +70,13 @@ let package = Package(
         .target(name: "MentorMatch", dependencies: ["MentorCore", "Assignment", "Diagnostics", "PlanYAML"]),
 
         // MARK: - Progress journal
-        .target(name: "MentorStore", dependencies: ["MentorCore", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "MentorStore",
+            dependencies: [
+                "MentorCore", "Diagnostics", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the bulk insert's rows bound in place (BulkRows).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // PostgreSQL for shared deployments; MentorStore itself never depends on postgres-nio.
         .target(
             name: "MentorStorePostgres",

@@ -58,26 +58,64 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError(
                 "'\(file)' is not a MentorKit export (a JSON list of events): \(Self.explain(error)); nothing was imported")
         }
-        // Everything is checked against the journal read-only; it is opened for writing (and
-        // made, when new) only once the whole file has passed.
+        // Everything is checked against the journal read-only. A large file goes into a journal
+        // that is there already while it is checked (`CheckedFeed`): the events that passed are
+        // inserted in one transaction as the check goes on, and rolled back when any breaks a rule,
+        // so the journal is left as it was. Otherwise the journal is opened for writing (and made,
+        // when new) only once the whole file has passed.
         let context = try await ProgressContext(program: program, store: storeOptions, create: true)
         let total = elements.events.count + elements.failures.count
-        let (new, problems) = check(&elements, context: context)
-        guard problems.isEmpty else {
-            let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
-            let more = problems.count > Self.listed ? "\n  ... and \(problems.count - Self.listed) more" : ""
-            let events = Set(problems.map { $0.prefix { $0 != "]" } }).count
-            throw ValidationError(
-                "'\(file)' has \(events) event\(events == 1 ? "" : "s") that the journal can't take "
-                    + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
-                    + "nothing was imported:\n\(shown)\(more)")
+        let checker = Checker(&elements, context: context)
+        let added: Int
+        if elements.events.count >= Self.streamed, try context.journal.canAppendStreaming() {
+            let feed = CheckedFeed()
+            let checked = Self.start { checker.check(feed: feed) }
+            let appended: Result<Int?, StoreError>
+            do {
+                appended = .success(try await context.journal.appendChecked(streaming: feed))
+            } catch {
+                appended = .failure(error)
+            }
+            try refuse(await checked.value.problems) // the check's problems come first, as when nothing was inserted yet
+            guard let count = try appended.get() else {
+                throw ValidationError("'\(file)': the import was stopped before it was committed; nothing was imported, try again")
+            }
+            added = count
+        } else {
+            let (new, problems) = checker.check(feed: nil)
+            try refuse(problems)
+            added = try await context.journal.appendChecked(new)
         }
-        let added = try await context.journal.appendChecked(new)
         print("imported \(added) of \(total) events (\(total - added) were already there)")
     }
 
+    /// Files of at least this many events are inserted while they are checked, into a journal
+    /// that is there already (``ProgramJournal/canAppendStreaming()``).
+    static let streamed = 4_096
+
+    /// Refuses the import when the check found `problems`, listing them.
+    private func refuse(_ problems: [String]) throws {
+        guard !problems.isEmpty else { return }
+        let shown = problems.prefix(Self.listed).map { "  \(file): \($0)" }.joined(separator: "\n")
+        let more = problems.count > Self.listed ? "\n  ... and \(problems.count - Self.listed) more" : ""
+        let events = Set(problems.map { $0.prefix { $0 != "]" } }).count
+        throw ValidationError(
+            "'\(file)' has \(events) event\(events == 1 ? "" : "s") that the journal can't take "
+                + "(\(problems.count) problem\(problems.count == 1 ? "" : "s"), by the rules of the commands that record events); "
+                + "nothing was imported:\n\(shown)\(more)")
+    }
+
+    /// Runs `body` on a thread of its own (the check, beside the inserts), for its result to be awaited.
+    private static func start<T: Sendable>(_ body: @escaping @Sendable () -> T) -> Task<T, Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: body()) }.start()
+            }
+        }
+    }
+
     /// An export's elements: the events, each one's place in the file, and the elements that are not events.
-    struct Elements {
+    struct Elements: Sendable {
         var events: [ProgressEvent]
         /// Where each event is in the file; nil when every element is an event (the n-th event is element n).
         var places: [Int]?
@@ -85,46 +123,80 @@ struct ImportCommand: AsyncParsableCommand {
         var failures: [String]
     }
 
-    /// The events to add (those not in the journal yet) and every problem, as `[index].json.path: message`.
-    /// The events are checked where they are (no copy of a million events).
-    private func check(_ elements: inout Elements, context: ProgressContext) -> (new: [ProgressEvent], problems: [String]) {
-        var problems = elements.failures
-        let program = context.program
-        for index in elements.events.indices where elements.events[index].program == program.name {
-            elements.events[index].program = program.id // exports made before programs had keys name the program by its name
-        }
-        let places = elements.places
-        let stored = Dictionary(context.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let confidential = context.confidentialTopics
-        let voidedInFile = Self.voidedLater(elements.events)
-        var ledger = context.ledger
-        var seen: Set<String> = []
-        seen.reserveCapacity(elements.events.count)
-        var new: [ProgressEvent] = []
-        new.reserveCapacity(elements.events.count)
-        for (position, event) in elements.events.enumerated() {
-            let index = places?[position] ?? position
-            guard seen.insert(event.id).inserted else {
-                problems.append("[\(index)].id: '\(event.id)' appears more than once in the file")
-                continue
+    /// The check of an export's events against the journal, in the file's order, by the rules of
+    /// the commands that record them.
+    struct Checker: Sendable {
+        let elements: Elements
+        let stored: [String: ProgressEvent]
+        let confidential: Set<String>
+        let ledger: ProgressLedger
+
+        /// The check of `elements` against `context`'s journal. Events of exports made before
+        /// programs had keys (naming the program by its name) are filed under its key.
+        init(_ elements: inout Elements, context: ProgressContext) {
+            let program = context.program
+            for index in elements.events.indices where elements.events[index].program == program.name {
+                elements.events[index].program = program.id
             }
-            if let existing = stored[event.id] {
-                // The same event, perhaps exported without its private parts: already there.
-                if existing.redacted(confidential: confidential) != event.redacted(confidential: confidential) {
-                    problems.append("[\(index)].id: '\(event.id)' is already in the journal with other content")
+            self.elements = elements
+            stored = Dictionary(context.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            confidential = context.confidentialTopics
+            ledger = context.ledger
+        }
+
+        /// Events handed to a feed at a time.
+        static let run = 1_024
+
+        /// The events to add (those not in the journal yet) and every problem, as `[index].json.path: message`.
+        /// The events are checked where they are (no copy of a million events).
+        ///
+        /// With a `feed`, the events to add are handed to it as they pass, a run at a time (and
+        /// not returned): it fails at the first problem, and finishes when there was none.
+        func check(feed: CheckedFeed?) -> (new: [ProgressEvent], problems: [String]) {
+            var problems = elements.failures
+            let (events, places) = (elements.events, elements.places)
+            let voidedInFile = ImportCommand.voidedLater(events)
+            var ledger = ledger
+            var seen: Set<String> = []
+            seen.reserveCapacity(events.count)
+            var new: [ProgressEvent] = []
+            new.reserveCapacity(feed == nil ? events.count : Self.run)
+            if !problems.isEmpty { feed?.fail() }
+            for (position, event) in events.enumerated() {
+                let index = places?[position] ?? position
+                let before = problems.count
+                defer { if problems.count > before, before == 0 { feed?.fail() } }
+                guard seen.insert(event.id).inserted else {
+                    problems.append("[\(index)].id: '\(event.id)' appears more than once in the file")
+                    continue
                 }
-                continue
+                if let existing = stored[event.id] {
+                    // The same event, perhaps exported without its private parts: already there.
+                    if existing.redacted(confidential: confidential) != event.redacted(confidential: confidential) {
+                        problems.append("[\(index)].id: '\(event.id)' is already in the journal with other content")
+                    }
+                    continue
+                }
+                let found = voidedInFile.contains(event.id) ? ledger.recordVoided(event) : ledger.record(event)
+                problems += found.map { "[\(index)].\($0.path): \($0.message)" }
+                guard found.isEmpty else { continue }
+                new.append(event)
+                if let feed, problems.isEmpty, new.count == Self.run {
+                    feed.put(new)
+                    new.removeAll(keepingCapacity: true)
+                }
             }
-            let found = voidedInFile.contains(event.id) ? ledger.recordVoided(event) : ledger.record(event)
-            problems += found.map { "[\(index)].\($0.path): \($0.message)" }
-            if found.isEmpty { new.append(event) }
+            if let feed, problems.isEmpty {
+                feed.put(new)
+                feed.finish()
+            }
+            // In the file's order: "[2]..." before "[10]...".
+            let ordered = problems.enumerated().sorted { a, b in
+                let (x, y) = (Int(a.element.dropFirst().prefix { $0 != "]" }) ?? 0, Int(b.element.dropFirst().prefix { $0 != "]" }) ?? 0)
+                return x != y ? x < y : a.offset < b.offset
+            }
+            return (feed == nil ? new : [], ordered.map(\.element))
         }
-        // In the file's order: "[2]..." before "[10]...".
-        let ordered = problems.enumerated().sorted { a, b in
-            let (x, y) = (Int(a.element.dropFirst().prefix { $0 != "]" }) ?? 0, Int(b.element.dropFirst().prefix { $0 != "]" }) ?? 0)
-            return x != y ? x < y : a.offset < b.offset
-        }
-        return (new, ordered.map(\.element))
     }
 
     /// Ids of events that a void later in `events` cancels. Only the voids' targets are looked

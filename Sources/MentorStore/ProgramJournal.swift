@@ -216,6 +216,29 @@ public struct ProgramJournal: Sendable {
         try await recordingJournal().append(events)
     }
 
+    /// Whether ``appendChecked(streaming:)`` can be used: the journal is an SQLite one that opening
+    /// for recording leaves as it is (``ProgressStore/opensUnchanged()``: it exists, in the current
+    /// format). Otherwise (no journal yet, one to migrate, PostgreSQL, whose `COPY` takes the whole
+    /// file at once) the caller checks the whole file first and appends with ``appendChecked(_:)``.
+    public func canAppendStreaming() throws(StoreError) -> Bool {
+        guard let reader = journal as? ProgressStore, openForRecording != nil, reader.location != ":memory:" else { return false }
+        return try reader.opensUnchanged()
+    }
+
+    /// Appends the events `feed` hands over while the caller checks the rest (an import of a large
+    /// file: ``CheckedFeed``), in one transaction with this program file's claim on its key (checked
+    /// before anything is written). Returns how many were new, or nil when the check failed and
+    /// nothing was written. Only when ``canAppendStreaming()``: refused otherwise, before anything
+    /// is opened for writing.
+    public func appendChecked(streaming feed: CheckedFeed) async throws(StoreError) -> Int? {
+        defer { feed.close() } // a checker waiting for room goes on, whatever happens here
+        guard try canAppendStreaming(), let reader = journal else {
+            throw .io(path: journal?.location ?? "", detail: "this journal can't take events while they are checked")
+        }
+        let record = try await ProgramKeys.pendingClaim(program, in: reader)
+        return try ProgressStore(appendingTo: reader.location).append(checked: feed, record: record)
+    }
+
     /// The number the journal will most likely give the next numbered event (see ``Journal/appendNumbered(program:group:kind:prefix:make:)``).
     static func nextNumber(kind: EventKind, prefix: String, in events: [ProgressEvent], group: String) -> Int {
         ItemNumbering.next(after: events.filter { $0.group == group && $0.kind == kind }.map(\.item), prefix: prefix)
@@ -229,6 +252,13 @@ public struct ProgramJournal: Sendable {
 
     /// The journal to record in, with this program file's claim on its key checked and noted.
     private func recordingJournal() async throws(StoreError) -> any Journal {
+        let writer = try await openedForRecording()
+        try await ProgramKeys.claim(program, in: writer)
+        return writer
+    }
+
+    /// The journal to record in, opened (made when missing), its claim not checked.
+    private func openedForRecording() async throws(StoreError) -> any Journal {
         let writer: any Journal
         if let openForRecording {
             writer = try openForRecording()
@@ -237,7 +267,6 @@ public struct ProgramJournal: Sendable {
         } else {
             throw .io(path: "", detail: "no journal to record in")
         }
-        try await ProgramKeys.claim(program, in: writer)
         return writer
     }
 

@@ -27,17 +27,22 @@ enum ProgramKeys {
 
     /// Checks `program`'s claim on its key in `journal` and notes it when new.
     static func claim(_ program: Program, in journal: any Journal) async throws(StoreError) {
+        guard let record = try await pendingClaim(program, in: journal) else { return }
+        try await journal.addRecord(record, unique: false)
+    }
+
+    /// Checks `program`'s claim on its key in `journal` (only reading it) and returns the record
+    /// that notes it, when new: for a caller that adds it in its own transaction.
+    static func pendingClaim(_ program: Program, in journal: any Journal) async throws(StoreError) -> JournalRecord? {
         let file = absolute(program.source)
         let claims = try await claims(in: journal)
         if let other = claims.first(where: { $0.key == program.id && $0.claim.file != file && $0.claim.name != program.name }) {
             throw .programKeyTaken(key: program.id, file: program.source, otherFile: other.claim.file, otherName: other.claim.name)
         }
         if let change = try await changedKey(program, claims: claims, in: journal) { throw change }
-        guard !claims.contains(where: { $0.key == program.id && $0.claim.file == file }) else { return }
+        guard !claims.contains(where: { $0.key == program.id && $0.claim.file == file }) else { return nil }
         let body = (try? JSONEncoder().encode(Claim(file: file, name: program.name))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        try await journal.addRecord(
-            JournalRecord(program: program.id, kind: .programFile, key: program.id, at: Date(), body: body),
-            unique: false)
+        return JournalRecord(program: program.id, kind: .programFile, key: program.id, at: Date(), body: body)
     }
 
     /// The error for a program file whose key changed while its history stayed under the old

@@ -61,6 +61,26 @@ public final class ProgressStore: Journal {
         try self.init(writer: pool, location: path, legacyKeys: legacyKeys, backup: backup)
     }
 
+    /// Opens the journal at `path`, which exists in the current format (``opensUnchanged()``),
+    /// for one bulk append (``append(checked:record:uncheckedBytes:)``) that leaves it byte for
+    /// byte as it was when it is rolled back. One connection, not a pool: opening a `DatabasePool`
+    /// writes to a journal whose `-wal` is missing or empty (GRDB creates and drops a table to
+    /// make one), which a refused import must not do.
+    public convenience init(appendingTo path: String) throws(StoreError) {
+        try Self.checkWritable(path)
+        try Self.checkHeader(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") } // as the pool's connections
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        try self.init(writer: queue, location: path, legacyKeys: [:], backup: nil)
+    }
+
     /// A journal on `writer` (a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests),
     /// migrated to the current format. `location` names it in messages.
     public convenience init(writer: any DatabaseWriter, location: String, legacyKeys: [String: String] = [:]) throws(StoreError) {
@@ -120,6 +140,18 @@ public final class ProgressStore: Journal {
         readsV1 = try ReadOnlyJournal.read(path) { db in
             try Self.checkFormat(db, path: path)
             return try JournalSchema.isV1(db)
+        }
+    }
+
+    /// Whether opening this journal for recording leaves its file as it is: it exists, in the
+    /// current format, and no program's events are still filed under its v1 name. A bulk append
+    /// that starts before its events are all checked (``append(checked:record:)``) is only made
+    /// into such a journal, so that a refused import changes nothing.
+    public func opensUnchanged() throws(StoreError) -> Bool {
+        let legacyKeys = self.legacyKeys
+        return try read { db in
+            guard try db.tableExists("event"), try JournalSchema.migrator.hasCompletedMigrations(db) else { return false }
+            return try !Self.needsMigration(db, legacyKeys: legacyKeys)
         }
     }
 
@@ -201,22 +233,70 @@ public final class ProgressStore: Journal {
             let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(-BulkRows.cacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO event (id, program, groupID, kind, date, meeting, item, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+            let inserter = try RowInserter(db)
             var added = 0
-            try BulkRows(events).forEachChunk { rows in
-                for row in rows {
-                    statement.setUncheckedArguments(row)
-                    try statement.execute()
-                    added += db.changesCount
-                }
-            }
+            try BulkRows(events).forEachChunk { chunk in added += try inserter.insert(chunk) }
             return added
         }
     }
+
+    /// Appends the runs of events `feed` hands over while its checker checks the rest of an import
+    /// (``CheckedFeed``), and `record` after them (the program file's claim on its key, when new),
+    /// in one transaction. Returns how many events were new, or nil when the check failed: then the
+    /// transaction is rolled back and nothing was written.
+    ///
+    /// Nothing reaches the file, `-wal` included, before the check has passed: SQLite keeps the
+    /// transaction's pages in its cache (``BulkRows/cacheKiB``) rather than spilling them to the
+    /// `-wal`, and the inserts wait for the check once they would fill the cache. The check is far
+    /// quicker than the inserts, so they seldom wait; once it has passed, the cache spills as usual.
+    ///
+    /// `uncheckedBytes` is how many bytes of rows (roughly) are inserted before the inserts wait
+    /// for the check to end (tests set it low).
+    public func append(
+        checked feed: CheckedFeed, record: JournalRecord? = nil, uncheckedBytes: Int = ProgressStore.uncheckedBytes
+    ) throws(StoreError) -> Int? {
+        let database = try writer()
+        defer { feed.close() }
+        do {
+            return try database.write { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = \(-BulkRows.cacheKiB)")
+                try db.execute(sql: "PRAGMA cache_spill = OFF")
+                defer {
+                    try? db.execute(sql: "PRAGMA cache_spill = ON")
+                    try? db.execute(sql: "PRAGMA cache_size = \(previous)")
+                }
+                let inserter = try RowInserter(db)
+                var (added, held, spilling) = (0, 0, false)
+                try BulkRows(feed: feed).forEachChunk { chunk in
+                    if !spilling {
+                        // A row takes about its body's bytes and 150 more, with the indexes (388 MB for the
+                        // million events of make_journal.py, 262 MB of bodies): this many wait for the check.
+                        if feed.state == .checking && held > uncheckedBytes {
+                            guard feed.settled() else { throw CheckedFeed.Refused() }
+                        }
+                        if feed.state == .passed {
+                            try db.execute(sql: "PRAGMA cache_spill = ON")
+                            spilling = true
+                        }
+                    }
+                    added += try inserter.insert(chunk)
+                    held += chunk.bytes + 150 * chunk.count
+                }
+                if let record { try Self.insert(record, into: db, unique: false) }
+                return added
+            }
+        } catch is CheckedFeed.Refused {
+            return nil
+        } catch {
+            throw Self.map(error, path: location)
+        }
+    }
+
+    /// How many bytes of rows (roughly) a bulk append of events still being checked inserts before
+    /// it waits for the check: within ``BulkRows/cacheKiB`` (pages are not spilled to the `-wal`
+    /// before the check has passed in any case; past the cache they are held in memory).
+    public static let uncheckedBytes = BulkRows.cacheKiB * 1024 * 3 / 4
 
     public func appendNumbered(
         program: String, group: String, kind: EventKind, prefix: String,
@@ -451,18 +531,23 @@ public final class ProgressStore: Journal {
     @discardableResult
     public func addRecord(_ record: JournalRecord, unique: Bool) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO record (id, program, kind, key, person, at, expires, body, uniqueKey)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    record.id, record.program, record.kind.rawValue, record.key, record.person,
-                    record.at.timeIntervalSince1970, record.expires?.timeIntervalSince1970, record.body,
-                    unique ? record.kind.rawValue + " " + record.key : nil,
-                ])
+            try Self.insert(record, into: db, unique: unique)
             return db.changesCount == 1
         }
+    }
+
+    /// Inserts `record` (ignored when its id, or with `unique` its kind and key, is taken).
+    private static func insert(_ record: JournalRecord, into db: Database, unique: Bool) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO record (id, program, kind, key, person, at, expires, body, uniqueKey)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.id, record.program, record.kind.rawValue, record.key, record.person,
+                record.at.timeIntervalSince1970, record.expires?.timeIntervalSince1970, record.body,
+                unique ? record.kind.rawValue + " " + record.key : nil,
+            ])
     }
 
     public func records(kind: RecordKind, key: String) throws(StoreError) -> [JournalRecord] {

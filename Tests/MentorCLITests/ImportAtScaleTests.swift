@@ -1,4 +1,5 @@
 import Foundation
+import MentorStore
 import Testing
 
 /// `mentor import` of files large enough for its bulk paths: the export read a share of the
@@ -87,5 +88,49 @@ struct ImportAtScaleTests {
         let journal = try journalSnapshot(folder.appending(path: ".mentor"))
         #expect(try Mentor.run(["import", "shares.yaml", "bad.json"], in: folder).status != 0)
         #expect(try journalSnapshot(folder.appending(path: ".mentor")) == journal, "all or nothing: the journal is untouched")
+    }
+
+    @Test("a large import into a journal that is there is inserted while it is checked: the same events, and the file's claim noted")
+    func streamedImport() throws {
+        let folder = try Mentor.folder(["shares.yaml": ReportSharesTests.program(pairs: 10)])
+        try mentor(["log", "shares.yaml", "--group", "g9", "--meeting", "1"], in: folder)
+        let events = Self.events(pairs: 9, perGroup: 600)
+        try Self.write(events, to: folder.appending(path: "events.json"))
+        // The same program file in another folder: a claim the journal doesn't have yet.
+        let moved = folder.appending(path: "moved")
+        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
+        try Data(ReportSharesTests.program(pairs: 10).utf8).write(to: moved.appending(path: "shares.yaml"))
+        let imported = try mentor(["import", "moved/shares.yaml", "events.json", "--store", ".mentor/progress.sqlite"], in: folder)
+        #expect(imported.stdout == "imported 5400 of 5400 events (0 were already there)\n")
+        let exported = try mentor(["export", "shares.yaml", "--include-private"], in: folder).stdout
+        let ids = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [[String: Any]]).compactMap {
+            $0["id"] as? String
+        }
+        #expect(ids.count == 5_401)
+        #expect(
+            Array(ids.dropFirst())
+                == (0..<9).flatMap { group in
+                    (1...12).map { "g\(group)-m\($0)" } + (1...294).flatMap { ["g\(group)-a\($0)", "g\(group)-d\($0)"] }
+                })
+        let claims = try ProgressStore(readingAt: folder.appending(path: ".mentor/progress.sqlite").path).records(kind: .programFile)
+        #expect(claims.count == 2, "the moved file's claim is noted with the events")
+        #expect(claims.last?.body.contains("moved") == true, "\(claims.map(\.body))")
+    }
+
+    @Test("a large file refused at its last event, after rows were inserted while checking: the journal is untouched, -wal included")
+    func refusedAtTheEnd() throws {
+        let folder = try Mentor.folder(["shares.yaml": ReportSharesTests.program(pairs: 10)])
+        try mentor(["log", "shares.yaml", "--group", "g9", "--meeting", "1"], in: folder)
+        var events = Self.events(pairs: 9, perGroup: 600)
+        events[events.count - 1] = eventJSON(
+            "bad-done", group: "g8", kind: "action-done", #"{"action": "a999", "change": "done"}"#, program: "shares")
+        try Self.write(events, to: folder.appending(path: "bad.json"))
+        let journal = try journalSnapshot(folder.appending(path: ".mentor"))
+        let refused = try Mentor.run(["import", "shares.yaml", "bad.json"], in: folder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("bad.json: [5399].details.action: 'a999' is not an open action of group 'g8'"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was imported"))
+        #expect(try journalSnapshot(folder.appending(path: ".mentor")) == journal, "all or nothing: the journal is untouched")
+        #expect(try mentor(["export", "shares.yaml"], in: folder).stdout.components(separatedBy: "\"id\"").count == 2, "one event")
     }
 }

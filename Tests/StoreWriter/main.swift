@@ -6,6 +6,8 @@
 // - numbered: COUNT numbered actions (a1, a2, ...) in the group "shared" that every writer uses;
 //   prints each number given.
 // - import: one transaction of COUNT events; prints "started" before it and "committed" after.
+// - fed-import: the same through a CheckedFeed (SQLite only): the events handed over in runs of
+//   1,024 by another thread while the transaction inserts the runs before, as `mentor import` does.
 // - claim: adds the unique record (sign-in-used, key WRITER); prints "won" or "lost".
 import Foundation
 import MentorCore
@@ -14,7 +16,7 @@ import MentorStorePostgres
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4 || arguments.count == 5, let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: StoreWriter LOCATION WRITER COUNT [events|numbered|import|claim]\n".utf8))
+    FileHandle.standardError.write(Data("usage: StoreWriter LOCATION WRITER COUNT [events|numbered|import|fed-import|claim]\n".utf8))
     exit(2)
 }
 let (path, writer, mode) = (arguments[1], arguments[2], arguments.count == 5 ? arguments[4] : "events")
@@ -42,6 +44,17 @@ do {
         let events = (1...max(count, 1)).map { action("\(writer)-\($0)", group: writer, number: $0) }
         say("started")
         try await store.append(events)
+        say("committed")
+    case "fed-import":
+        let events = (1...max(count, 1)).map { action("\(writer)-\($0)", group: writer, number: $0) }
+        let store = try ProgressStore(path: path)
+        let feed = CheckedFeed()
+        Thread {
+            for start in stride(from: 0, to: events.count, by: 1_024) { feed.put(Array(events[start..<min(events.count, start + 1_024)])) }
+            feed.finish()
+        }.start()
+        say("started")
+        _ = try store.append(checked: feed)
         say("committed")
     case "claim":
         let record = JournalRecord(kind: .signInUsed, key: writer, person: "\(getpid())", at: Date())
