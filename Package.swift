@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "MentorCLITests",
             dependencies: [
-                "TestSupport", "MentorCLI", "mentor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TestSupport", "MentorCLI", "mentor", "MentorStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "MentorServerTests",
