@@ -1,37 +1,3 @@
-/// What the journal records of a meeting's attendance: what rotating turns and agendas follow.
-public struct Attendance: Sendable, Equatable, Codable {
-    /// False when the meeting is logged as missed.
-    public var held: Bool
-    /// The day it was logged for.
-    public var date: CalendarDate
-    /// Person ids of those present.
-    public var attendees: [String]
-
-    /// Creates a record.
-    public init(held: Bool, date: CalendarDate, attendees: [String]) {
-        self.held = held
-        self.date = date
-        self.attendees = attendees
-    }
-}
-
-extension ProgramGroup {
-    /// The group without the people in `left`: what remains once they have left it.
-    public func without(_ left: Set<String>) -> ProgramGroup {
-        guard !left.isEmpty else { return self }
-        var group = self
-        if let mentor, left.contains(mentor) { group.mentor = nil }
-        group.mentees.removeAll(where: left.contains)
-        group.peers.removeAll(where: left.contains)
-        return group
-    }
-
-    /// The group at a meeting on `date`: without those who left on or before that day.
-    public func members(on date: CalendarDate, departures: [String: CalendarDate]) -> ProgramGroup {
-        without(Set(departures.filter { $0.value <= date }.keys))
-    }
-}
-
 extension AgendaContext {
     /// The day this meeting is held: the day it was logged for, else its scheduled day.
     public var day: CalendarDate { attendance[meeting.number]?.date ?? meeting.date }
