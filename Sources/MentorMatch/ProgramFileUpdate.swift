@@ -17,19 +17,23 @@ public enum ProgramFileUpdate {
         for group in newGroups {
             for id in [group.mentor].compactMap({ $0 }) + group.members.map(\.id) where !known.contains(id) && added.insert(id).inserted {
                 guard let person = roster.person(id) else { continue }
-                var fields = ["id: \(scalar(person.id))", "name: \(scalar(person.name))"]
-                if let grade = person.grade { fields.append("grade: \(grade)") }
-                if let department = person.department { fields.append("department: \(scalar(department))") }
-                if let manager = person.manager { fields.append("manager: \(scalar(manager))") }
-                people.append("{ \(fields.joined(separator: ", ")) }")
+                var fields: [(key: String, value: String)] = [
+                    ("id", YAMLEditor.scalar(person.id)), ("name", YAMLEditor.scalar(person.name)),
+                ]
+                if let grade = person.grade { fields.append(("grade", String(grade))) }
+                if let department = person.department { fields.append(("department", YAMLEditor.scalar(department))) }
+                if let manager = person.manager { fields.append(("manager", YAMLEditor.scalar(manager))) }
+                people.append(YAMLEditor.flowMapping(fields))
             }
         }
         let groups = newGroups.map { group -> String in
-            let ids = group.members.map { scalar($0.id) }.joined(separator: ", ")
+            let ids = "[" + group.members.map { YAMLEditor.scalar($0.id) }.joined(separator: ", ") + "]"
             if let mentor = group.mentor {
-                return "{ id: \(scalar(group.id)), mentor: \(scalar(mentor)), mentees: [\(ids)] }"
+                return YAMLEditor.flowMapping([
+                    ("id", YAMLEditor.scalar(group.id)), ("mentor", YAMLEditor.scalar(mentor)), ("mentees", ids),
+                ])
             }
-            return "{ id: \(scalar(group.id)), peers: [\(ids)] }"
+            return YAMLEditor.flowMapping([("id", YAMLEditor.scalar(group.id)), ("peers", ids)])
         }
         do {
             return try YAMLEditor.appending([("groups", groups), ("people", people)], to: text)
@@ -40,9 +44,6 @@ public enum ProgramFileUpdate {
             }
         }
     }
-
-    /// `text` as a YAML scalar (``YAMLEditor/scalar(_:)``).
-    static func scalar(_ text: String) -> String { YAMLEditor.scalar(text) }
 
     /// Why a program file can't be updated.
     public enum UpdateError: Error, Equatable, CustomStringConvertible {
