@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInProgramTypes
 import Diagnostics
 import Foundation
 import MentorCore
@@ -41,9 +42,15 @@ extension PlansCommand {
         @Option(help: "Output format: text for people, json for programs.")
         var format: OutputFormat = .text
 
+        /// Checks `applies-to` against the built-in types, and only when a template names another
+        /// id against the external types too: finding those starts the plugins that may run.
+        static var loader: PlanLoader {
+            PlanLoader(programTypes: BuiltInProgramTypes.registry.ids, moreProgramTypes: { AvailableTypes.ids() })
+        }
+
         func run() throws {
             let sources = try PlanFiles.sources(paths)
-            let result = PlanLoader(programTypes: AvailableTypes.ids()).load(sources, fallback: PlanFiles.shipped)
+            let result = Self.loader.load(sources, fallback: PlanFiles.shipped)
             switch format {
             case .text: print(Self.text(result, sources: sources))
             case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
@@ -113,8 +120,7 @@ extension PlansCommand {
             // The shipped files are decoded once, as fallback for the user's plans and as plans.
             let ownFiles = !paths.isEmpty || FileManager.default.fileExists(atPath: PlanFiles.defaultFolder)
             let sources = try ownFiles ? PlanFiles.sources(paths) : []
-            let loader = PlanLoader(programTypes: AvailableTypes.ids())
-            let (own, plans) = loader.loadAvailable(sources, shipped: PlanFiles.shipped)
+            let (own, plans) = Lint.loader.loadAvailable(sources, shipped: PlanFiles.shipped)
             if own.hasErrors {
                 FileHandle.standardError.write(
                     Data(

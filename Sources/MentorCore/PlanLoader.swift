@@ -40,13 +40,17 @@ public struct PlanLoader: Sendable {
     /// Program type ids `applies-to` may name; empty means no check. MentorCore knows no type's
     /// id: the caller passes its registry's (`ProgramRegistry.ids`).
     public var programTypes: [String]
+    /// More ids `applies-to` may name, asked for once per load and only when a template names an id
+    /// `programTypes` lacks: finding them may be costly (the CLI starts the plugins it may run).
+    public var moreProgramTypes: (@Sendable () -> [String])?
     /// False to decode every topic from its tree, for tests that compare the two ways.
     var decodesTopicsFromEvents = true
 
     /// Creates a loader.
-    public init(limits: Limits = .default, programTypes: [String] = []) {
+    public init(limits: Limits = .default, programTypes: [String] = [], moreProgramTypes: (@Sendable () -> [String])? = nil) {
         self.limits = limits
         self.programTypes = programTypes
+        self.moreProgramTypes = moreProgramTypes
     }
 
     /// Loads `sources`, which may extend each other and the `fallback` plans (the shipped ones).
@@ -93,7 +97,8 @@ public struct PlanLoader: Sendable {
         var resolver = Resolver(drafts: unique + fallbackDrafts, replacedFallbacks: replaced)
         let plans = unique.compactMap { resolver.resolve($0) }
         problems.diagnostics += resolver.diagnostics
-        for draft in drafts { checkProgramTypes(of: draft, problems: &problems) }
+        var known = (ids: programTypes, complete: moreProgramTypes == nil)
+        for draft in drafts { checkProgramTypes(of: draft, known: &known, problems: &problems) }
         return PlanLoadResult(plans: plans, diagnostics: Self.sorted(problems.diagnostics, order: order))
     }
 
@@ -154,12 +159,18 @@ public struct PlanLoader: Sendable {
     }
 
     /// Checks the plan's and its topics' `applies-to` against the known program types.
-    private func checkProgramTypes(of draft: PlanDraft, problems: inout Problems) {
-        guard !programTypes.isEmpty else { return }
+    /// Reports ids in `applies-to` that no known type has; `known` is completed with
+    /// `moreProgramTypes` the first time an id is missing from it.
+    private func checkProgramTypes(of draft: PlanDraft, known: inout (ids: [String], complete: Bool), problems: inout Problems) {
+        guard !known.ids.isEmpty else { return }
         let lists = [draft.appliesTo ?? []] + draft.topics.map { $0.appliesTo ?? [] }
-        for (id, mark) in lists.joined() where !programTypes.contains(id) {
+        for (id, mark) in lists.joined() where !known.ids.contains(id) {
+            if !known.complete, let more = moreProgramTypes {
+                known = (more(), true)
+                if known.ids.contains(id) { continue }
+            }
             let error = PlanError.unknownProgramType(
-                id, suggestion: Suggestion.closest(to: id, in: programTypes), known: programTypes, at: mark)
+                id, suggestion: Suggestion.closest(to: id, in: known.ids), known: known.ids, at: mark)
             problems.diagnostics.append(Diagnostic(file: draft.file, mark: mark, message: error.message))
         }
     }

@@ -1,5 +1,6 @@
 import BuiltInProgramTypes
 import MentorCore
+import Synchronization
 import Testing
 
 struct PlanLoaderTests {
@@ -144,6 +145,29 @@ struct PlanLoaderTests {
         #expect(PlanLoader(programTypes: builtIn).load([plan]).hasErrors)
         #expect(!PlanLoader(programTypes: builtIn + ["flash"]).load([plan]).hasErrors)
         #expect(!PlanLoader().load([plan]).hasErrors, "a loader given no ids checks none")
+    }
+
+    @Test("more program types are asked for only when a template names an id the loader lacks, and once")
+    func moreProgramTypesOnDemand() {
+        let asked = Mutex(0)
+        let loader = PlanLoader(programTypes: BuiltInProgramTypes.registry.ids) {
+            asked.withLock { $0 += 1 }
+            return BuiltInProgramTypes.registry.ids + ["flash"]
+        }
+        func plan(_ name: String, _ types: String) -> PlanSource {
+            PlanSource(
+                path: "\(name).yaml",
+                text: "plan: \(name)\ntitle: P\napplies-to: [\(types)]\ntopics:\n  - {id: a, title: A, minutes: 5, prompts: [x]}\n")
+        }
+        #expect(!loader.load([plan("p", "peer, circle")]).hasErrors)
+        #expect(asked.withLock { $0 } == 0, "built-in ids need no lookup")
+        let mixed = loader.load([plan("p", "flash"), plan("q", "flash, pear"), plan("r", "flashy")])
+        #expect(asked.withLock { $0 } == 1, "asked once for the whole load")
+        #expect(
+            mixed.diagnostics.map(\.message) == [
+                "'applies-to' names unknown program type 'pear' (known: 'one-to-one', 'reverse', 'circle', 'peer', 'flash'); did you mean 'peer'?",
+                "'applies-to' names unknown program type 'flashy' (known: 'one-to-one', 'reverse', 'circle', 'peer', 'flash'); did you mean 'flash'?",
+            ])
     }
 
     @Test("a topic's applies-to is checked like the plan's and inherited by overrides")
