@@ -144,22 +144,31 @@ public struct ProgramJournal: Sendable {
     {
         var summary = Summary()
         try await journal.forEachGroup(program: program, in: range) { group, results in
-            var events: [ProgressEvent] = []
-            var unreadable: [UnreadableEvent] = []
-            for result in results {
-                switch result {
-                case .success(let event): events.append(event)
-                case .failure(let row): unreadable.append(row)
-                }
-            }
-            let ledger = ProgressLedger(
-                rules: rules, stored: events,
-                unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+            let (ledger, unreadable) = Self.ledger(of: results, rules: rules)
             summary.states[group] = ledger.state(of: group)
             summary.ignored += ledger.ignored
             summary.unreadable += unreadable.filter { ledger.voids[$0.id] == nil }
         }
         return summary
+    }
+
+    /// One group's events (as read, undecodable rows included) folded under `rules`, and the rows
+    /// that could not be decoded.
+    static func ledger(of results: [Result<ProgressEvent, UnreadableEvent>], rules: ProgressRules)
+        -> (ledger: ProgressLedger, unreadable: [UnreadableEvent])
+    {
+        var events: [ProgressEvent] = []
+        var unreadable: [UnreadableEvent] = []
+        for result in results {
+            switch result {
+            case .success(let event): events.append(event)
+            case .failure(let row): unreadable.append(row)
+            }
+        }
+        let ledger = ProgressLedger(
+            rules: rules, stored: events,
+            unreadable: Dictionary(unreadable.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first }))
+        return (ledger, unreadable)
     }
 
     /// One group's events, folded.

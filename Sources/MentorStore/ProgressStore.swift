@@ -369,6 +369,30 @@ public final class ProgressStore: Journal {
     }
 
     public func forEachGroup(
+        program: String, among groups: Set<String>,
+        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
+    ) throws(StoreError) {
+        let key = storedKey(program)
+        // One read (one connection, one snapshot) for every group, each through the
+        // (program, groupID, seq) index. A read-only journal read again after a writer came in
+        // (see forEachEvent) skips the groups already passed.
+        var delivered: Set<String> = []
+        try read { db in
+            guard try db.tableExists("event") else { return }
+            let decoder = JSONDecoder()
+            for group in groups.sorted(by: GroupRange.precedes) where !delivered.contains(group) {
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
+                    arguments: [key, group])
+                var events: [Result<ProgressEvent, UnreadableEvent>] = []
+                while let row = try rows.next() { events.append(Self.decode(row, key: key, program: program, decoder: decoder)) }
+                if !events.isEmpty { try body(group, events) }
+                delivered.insert(group)
+            }
+        }
+    }
+
+    public func forEachGroup(
         program: String, in range: GroupRange,
         _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
     ) throws(StoreError) {
@@ -492,11 +516,22 @@ public final class ProgressStore: Journal {
         let key = storedKey(program)
         return try read { db in
             guard try db.tableExists("event") else { return [] }
-            // `seq` is the row id: the rows after it are read straight from the table's end.
-            return Set(
-                try String.fetchAll(
-                    db, sql: "SELECT DISTINCT groupID FROM event WHERE seq > ? AND program = ?",
-                    arguments: [sequence, key]))
+            return Set(try String.fetchAll(db, sql: Self.groupsAfterSQL, arguments: [sequence, key]))
+        }
+    }
+
+    /// The groups of a program with events after a sequence number. `seq` is the row id, so the
+    /// rows after it are read straight from the table's end; the `+` keeps SQLite from choosing
+    /// the `(program, groupID, seq)` index instead, which reads every entry of the program (on a
+    /// journal of a million events: 190 ms a call against 0.3 ms, and a server asks before pages).
+    static let groupsAfterSQL = "SELECT DISTINCT groupID FROM event WHERE seq > ? AND +program = ?"
+
+    /// SQLite's plan for `sql` (EXPLAIN QUERY PLAN's details), for tests of which index a query
+    /// uses. Its `?` are bound to NULL: SQLite plans without looking at the values.
+    func queryPlan(_ sql: String) throws(StoreError) -> [String] {
+        let arguments = StatementArguments(Array(repeating: DatabaseValue.null, count: sql.count { $0 == "?" }))
+        return try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
     }
 
