@@ -71,6 +71,13 @@ struct Routes: Sendable {
     let listening: @Sendable () -> String
     /// Whole-program reports for the dashboards, made again when the journal changes.
     let reports = ReportCache()
+    /// Groups' folded states for their pages, read again when something is recorded for them.
+    let states = GroupStateCache()
+
+    /// The state of `group` of `served` (see ``GroupStateCache``).
+    func state(of group: ProgramGroup, in served: ServedProgram) async throws(StoreError) -> GroupState {
+        try await states.state(of: group, in: served.journal, version: served.version)
+    }
 
     func router(logger: Logger) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
@@ -162,7 +169,7 @@ struct Routes: Sendable {
     private func home(_ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         var values = try await HomePage(programs: programs, visitor: visitor).values(
-            ledger: { served, group in try await served.journal.ledger(of: group).state(of: group.id) },
+            ledger: { served, group in try await state(of: group, in: served) },
             typeFailed: { context.logger.error("GET /: the next meeting can't be shown: \($0)") })
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
         let feeds = try await CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
@@ -207,7 +214,7 @@ struct Routes: Sendable {
         _ served: ServedProgram, _ group: ProgramGroup, _ role: GroupRole, visitor: Visitor,
         returned: (form: String, values: FormData, problems: [String: [String]])?
     ) async throws -> Response {
-        let state = try await served.journal.ledger(of: group).state(of: group.id)
+        let state = try await state(of: group, in: served)
         let page = GroupPage(served: served, group: group, role: role, state: state, csrf: visitor.csrf, returned: returned)
         var values = try await page.values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]

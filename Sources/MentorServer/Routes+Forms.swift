@@ -35,7 +35,7 @@ extension Routes {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         guard let (served, group, role) = resolve(context) else { return notFound(context) }
         guard case .member(let person) = role else { return coordinatorsRecordNothing() }
-        if let gone = try await served.journal.ledger(of: group).state(of: group.id).departure(of: person) {
+        if let gone = try await state(of: group, in: served).departure(of: person) {
             return leaversRecordNothing(gone.date)
         }
         var submission = Submission(served: served, group: group, person: person, context: context, check: FormCheck(context.form))
@@ -200,7 +200,7 @@ extension Routes {
         let path = "/programs/\(served.program.id)/groups/\(group.id)"
         guard context.form["confirm"] == "yes" else {
             // In a circle or a peer group a member leaves alone, and the group goes on while its type's rule allows.
-            let state = try await served.journal.ledger(of: group).state(of: group.id)
+            let state = try await state(of: group, in: served)
             let left = Set(state.departures.map(\.person) + [person])
             let ends = served.builder.type.description.continuity.ends(group, without: left)
             return Pages.html(

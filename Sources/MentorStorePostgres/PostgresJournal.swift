@@ -9,9 +9,9 @@ import PostgresNIO
 ///
 /// The tables and their meaning are those of the SQLite journal (format v2): `event` and `record`,
 /// append-only (triggers refuse UPDATE, DELETE and TRUNCATE), with the same indexes; the format's
-/// version is in `mentorkit_schema`. Connections come from a pool (`PostgresClient`). Numbering
-/// (``appendNumbered(program:group:kind:prefix:make:)``) is serialized per group by a transaction-level
-/// advisory lock; unique records are inserted with `ON CONFLICT DO NOTHING`; large appends are sent
+/// version is in `mentorkit_schema`. Connections come from a pool (`PostgresClient`). Transactions
+/// that insert events (and number them: ``appendNumbered(program:group:kind:prefix:make:)``) are
+/// serialized by a transaction-level advisory lock, so sequence numbers become visible in order; unique records are inserted with `ON CONFLICT DO NOTHING`; large appends are sent
 /// with `COPY`, all in one transaction.
 ///
 /// A journal opened with `create: false` (reading commands) never creates the tables: a database
@@ -131,11 +131,21 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
                 if events.count > Self.copyThreshold { return try await self.copy(events, connection) }
+                try await self.lockEventOrder(connection)
                 return try await self.insert(
                     events.map { event throws(StoreError) in try EventRow(event) }, connection,
                     ignoringDuplicates: true)
             }
         }
+    }
+
+    /// Takes the lock every transaction that inserts events holds until it ends: one such
+    /// transaction at a time, across processes and machines, so events become visible in the order
+    /// of their sequence numbers. A reader that has seen sequence number N has then seen every event
+    /// up to N, which is what caches of folded events checked by ``latestSequence()`` rely on
+    /// (without it, a transaction given a smaller number could commit after a larger one).
+    private func lockEventOrder(_ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(7005000002)", logger: logger)
     }
 
     /// Inserts `rows` with multi-row INSERTs (at most 1,000 rows a statement); returns how many were added.
@@ -188,6 +198,7 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
+        try await lockEventOrder(connection)
         return try await affected(
             connection,
             """
@@ -204,10 +215,8 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await run { connection in
             try await self.prepareForWriting(connection)
             return try await self.transaction(connection) { connection in
-                // One group's numbering at a time, across processes and machines; other groups go on.
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(\(program + "\u{1F}" + group), 0))",
-                    logger: self.logger)
+                // One insert at a time (see lockEventOrder), which also numbers one event at a time.
+                try await self.lockEventOrder(connection)
                 let rows = try await connection.query(
                     "SELECT item FROM event WHERE program = \(program) AND groupid = \(group) AND kind = \(kind.rawValue)",
                     logger: self.logger)

@@ -1,0 +1,116 @@
+import MentorCore
+import Synchronization
+
+/// Groups' folded states kept between requests, so that a page seen again does not read and fold
+/// the group's events again when nothing was recorded for it since.
+///
+/// Kept correct when other processes or servers write to the same journal: before it answers, the
+/// cache asks the journal for its latest sequence number (one indexed query) and, when that moved,
+/// for the groups with events after the number it last checked (``Journal/groups(program:after:)``).
+/// A state is used only when it was read after the last event of its group that the cache knows
+/// of. This relies on the journal's sequence numbers becoming visible in order (SQLite has one
+/// writer at a time; the PostgreSQL journal takes one lock around every event insert).
+///
+/// At most `capacity` states are kept per program; the least recently used go first.
+public final class GroupStateCache: Sendable {
+    private struct Entry {
+        var state: GroupState
+        /// The journal's latest sequence number before the state was read: it holds every event up to it.
+        var readAfter: Int64
+        var used: UInt64
+    }
+
+    private struct Kept {
+        /// The program file's version the states were folded under (its rules).
+        var version: String
+        /// Changes are known from this sequence number (the journal's when the program was first
+        /// asked for: nothing was kept before it)...
+        var start: Int64
+        /// ...up to this one.
+        var checked: Int64
+        /// For each group with events after a state was read: the sequence number they were seen at.
+        var changed: [String: Int64] = [:]
+        var entries: [String: Entry] = [:]
+        var clock: UInt64 = 0
+    }
+
+    private let kept = Mutex<[String: Kept]>([:])
+    /// How many states are kept per program.
+    public let capacity: Int
+
+    public init(capacity: Int = 1_000) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// What happened for the last call, for tests and logs.
+    public enum Outcome: Sendable, Equatable {
+        case kept, read
+    }
+
+    /// The state of `group`, from the cache when nothing was recorded for it since it was read.
+    /// `version` names the program file's version: a changed file starts over.
+    public func state(of group: ProgramGroup, in journal: ProgramJournal, version: String) async throws(StoreError) -> GroupState {
+        try await stateAndOutcome(of: group, in: journal, version: version).state
+    }
+
+    /// ``state(of:in:version:)``, saying whether it was kept or read.
+    public func stateAndOutcome(of group: ProgramGroup, in journal: ProgramJournal, version: String) async throws(StoreError)
+        -> (state: GroupState, outcome: Outcome)
+    {
+        let program = journal.program.id
+        let latest = try await journal.revisionOfEvents()
+        let since: Int64? = kept.withLock { all in
+            if all[program]?.version != version { all[program] = Kept(version: version, start: latest, checked: latest) }
+            guard let checked = all[program]?.checked, checked < latest else { return nil }
+            return checked
+        }
+        if let since {
+            let changed = try await journal.groups(after: since)
+            kept.withLock { all in
+                guard var programKept = all[program], programKept.version == version else { return }
+                for id in changed {
+                    programKept.changed[id] = max(programKept.changed[id] ?? 0, latest)
+                    programKept.entries[id] = nil
+                }
+                programKept.checked = max(programKept.checked, latest)
+                all[program] = programKept
+            }
+        }
+        let hit: GroupState? = kept.withLock { all in
+            guard var programKept = all[program], var entry = programKept.entries[group.id],
+                entry.readAfter >= programKept.changed[group.id] ?? 0
+            else { return nil }
+            programKept.clock += 1
+            entry.used = programKept.clock
+            programKept.entries[group.id] = entry
+            all[program] = programKept
+            return entry.state
+        }
+        if let hit { return (hit, .kept) }
+        let state = try await journal.ledger(of: group).state(of: group.id)
+        kept.withLock { all in
+            guard var programKept = all[program], programKept.version == version, latest >= programKept.start else { return }
+            programKept.clock += 1
+            programKept.entries[group.id] = Entry(state: state, readAfter: latest, used: programKept.clock)
+            if programKept.entries.count > capacity {
+                // Drop the least recently used eighth at once, so that this sort is rare.
+                let drop = programKept.entries.sorted { $0.value.used < $1.value.used }.prefix(max(1, capacity / 8))
+                for (id, _) in drop { programKept.entries[id] = nil }
+            }
+            all[program] = programKept
+        }
+        return (state, .read)
+    }
+}
+
+extension ProgramJournal {
+    /// The journal's latest event sequence number (0 without a journal).
+    func revisionOfEvents() async throws(StoreError) -> Int64 {
+        try await journal?.latestSequence() ?? 0
+    }
+
+    /// The groups of this program with events after sequence number `sequence`.
+    func groups(after sequence: Int64) async throws(StoreError) -> Set<String> {
+        try await journal?.groups(program: program.id, after: sequence) ?? []
+    }
+}
