@@ -6,10 +6,13 @@ import MentorStore
 /// The dashboard's values for its template.
 struct DashboardPage {
     let served: ServedProgram
-    let report: ProgramReport
+    /// The report, its charts and who came to each event.
+    let made: ReportCache.Made
     let query: DashboardQuery
-    let attendance: [String: Set<String>]
     let csrf: String
+
+    var report: ProgramReport { made.report }
+    var attendance: [String: Set<String>] { made.attendance }
 
     func values() -> [String: Any] {
         let program = served.program
@@ -41,7 +44,7 @@ struct DashboardPage {
             "program": ["name": program.name, "id": program.id, "type": program.type],
             "base": base, "date": report.date.description, "csrf": csrf,
             "summary": ReportRenderer.summary(report),
-            "charts": ReportChart.charts(for: report).map { $0.html() }.joined(),
+            "charts": made.charts,
             "rows": rows, "hasRows": !rows.isEmpty,
             "counting": filtered.isEmpty
                 ? "No group matches these filters."
@@ -51,6 +54,7 @@ struct DashboardPage {
             "sorts": DashboardQuery.Sort.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": $0 == query.sort] },
             "mentors": mentors, "mentorMenu": listed.count <= DashboardQuery.mentorMenuLimit, "mentorText": query.mentor ?? "",
         ]
+        if made.isEarlier { values["earlier"] = Self.time(made.at) }
         if page > 1 { values["previous"] = query.link(page: page - 1) }
         if page < pages { values["next"] = query.link(page: page + 1) }
         if let overview = report.overview {
@@ -64,6 +68,12 @@ struct DashboardPage {
             values["hasEvents"] = !overview.events.isEmpty
         }
         return values
+    }
+
+    /// `14:05:53 UTC`.
+    static func time(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 86_400
+        return String(format: "%02d:%02d:%02d UTC", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 
     /// Each event with its attendance and a form to record who came (those not recorded yet).

@@ -8,7 +8,8 @@ import MentorStore
 /// another server on the same journal, or the CLI), only the groups they belong to are read,
 /// folded and reported again, and the report is summed anew from the parts. A dashboard shown
 /// many times costs one fold of the journal, and a write one group's. Requests that arrive while
-/// a report is being made wait for that one.
+/// a report is being made wait for that one, or, when they accept it, get the one made before
+/// (marked as such) while a newer one is on its way.
 actor ReportCache {
     private struct Key: Hashable {
         var program: String
@@ -31,21 +32,54 @@ actor ReportCache {
     struct Made: Sendable {
         var report: ProgramReport
         var attendance: [String: Set<String>]
+        /// The report's charts as HTML, drawn once per report (``ReportChart``).
+        var charts: String
+        /// When the report was finished.
+        var at: Date
+        /// True when the journal has changed since this report was made and a newer one is being
+        /// made: what a dashboard shows while it waits for nobody.
+        var isEarlier = false
     }
 
     private var made: [String: (key: Key, task: Task<Made, any Error>)] = [:]
+    /// The last report finished for each program.
+    private var finished: [String: (key: Key, made: Made)] = [:]
     /// The newest fold of each program, running or done. Each fold starts from the one before it,
     /// so folds never run side by side: a request that comes while the journal is being read
     /// waits for that read and then folds only what was written meanwhile.
     private var latest: [String: Task<Folded, any Error>] = [:]
+    /// Runs before each fold (tests hold a fold back with it, to see what others get meanwhile).
+    private let beforeFold: (@Sendable () async -> Void)?
+
+    init(beforeFold: (@Sendable () async -> Void)? = nil) {
+        self.beforeFold = beforeFold
+    }
 
     /// `served`'s report for `today`, from the cache when the journal has not changed.
-    func report(for served: ServedProgram, today: CalendarDate) async throws -> Made {
+    ///
+    /// With `acceptEarlier`, a request that comes while a newer report is being made (for the
+    /// journal as this request found it, or as an earlier one did) gets the last finished report
+    /// (``Made/isEarlier``) instead of waiting for it, and perhaps for one more after it: under
+    /// many writes a dashboard then costs a page, not a queue of reports. When no report is being
+    /// made, a new one is made and waited for, so a dashboard opened after a write shows it. The
+    /// first report, a changed program file and another day are always waited for.
+    func report(for served: ServedProgram, today: CalendarDate, acceptEarlier: Bool = false) async throws -> Made {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
-        if let entry = made[key.program], entry.key == key { return try await entry.task.value }
-        let previous = latest[key.program]
+        if let entry = made[key.program] {
+            // The newest report asked for is still being made when the last finished one is older.
+            if acceptEarlier, let last = finished[key.program], last.key != entry.key, last.key != key,
+                last.key.version == key.version, last.key.day == key.day
+            {
+                var earlier = last.made
+                earlier.isEarlier = true
+                return earlier
+            }
+            if entry.key == key { return try await value(of: entry.task, key: key) }
+        }
+        let (previous, beforeFold) = (latest[key.program], beforeFold)
         let fold = Task { () async throws -> Folded in
+            await beforeFold?()
             var before = try? await previous?.value // a failed fold is started over
             if before?.version != served.version { before = nil } // a changed program file: every group again
             // Read after the revision: a state may already hold later events, which only folds them again next time.
@@ -81,17 +115,35 @@ actor ReportCache {
         let task = Task { () async throws -> Made in
             let now = try await fold.value
             let attendance = try await journal.attendance()
-            return Made(
-                report: ProgramReport.whole(
-                    program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] },
-                    today: today, attendance: attendance),
-                attendance: attendance)
+            let report = ProgramReport.whole(
+                program: served.program, parts: served.program.groups.compactMap { now.parts[$0.id] },
+                today: today, attendance: attendance)
+            let made = Made(
+                report: report, attendance: attendance, charts: ReportChart.charts(for: report).map { $0.html() }.joined(),
+                at: Date())
+            self.keep(made, key: key)
+            return made
         }
         made[key.program] = (key, task)
+        return try await value(of: task, key: key)
+    }
+
+    /// `made` as the last finished report of its program, unless a newer one was finished first.
+    private func keep(_ made: Made, key: Key) {
+        if let last = finished[key.program], last.key.version == key.version, last.key.day == key.day,
+            last.key.revision.events > key.revision.events || last.key.revision.attendance > key.revision.attendance
+        {
+            return
+        }
+        finished[key.program] = (key, made)
+    }
+
+    /// The task's report; a failure is not kept.
+    private func value(of task: Task<Made, any Error>, key: Key) async throws -> Made {
         do {
             return try await task.value
         } catch {
-            if made[key.program]?.key == key { made[key.program] = nil } // a failure is not kept
+            if made[key.program]?.key == key { made[key.program] = nil }
             throw error
         }
     }

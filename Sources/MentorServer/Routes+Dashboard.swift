@@ -31,14 +31,14 @@ extension Routes {
     private func dashboard(_ request: Request, _ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context) else { return notFound(context) }
-        let made = try await reports.report(for: served, today: Self.today(configuration))
+        // Right after recording attendance the page waits for a report that holds it; otherwise
+        // it may show the last report while a newer one is being made (and says so).
+        let recorded = request.uri.queryParameters["recorded"]
+        let made = try await reports.report(for: served, today: Self.today(configuration), acceptEarlier: recorded == nil)
         let query = DashboardQuery(request.uri.queryParameters)
-        var values = DashboardPage(
-            served: served, report: made.report, query: query, attendance: made.attendance,
-            csrf: visitor.csrf
-        ).values()
+        var values = DashboardPage(served: served, made: made, query: query, csrf: visitor.csrf).values()
         values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
-        if let recorded = request.uri.queryParameters["recorded"], let event = served.program.events.first(where: { $0.id == recorded }) {
+        if let recorded, let event = served.program.events.first(where: { $0.id == recorded }) {
             values["recorded"] = event.title
         }
         return Pages.html(pages.page("dashboard", title: served.program.name, values))

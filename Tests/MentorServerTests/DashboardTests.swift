@@ -257,6 +257,66 @@ struct DashboardTests {
         }
     }
 
+    /// Lets folds through one at a time, when the test says so.
+    actor Gate {
+        private var permits = 0
+        private var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiting: Int { waiters.count }
+
+        func pass() async {
+            if permits > 0 {
+                permits -= 1
+                return
+            }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+
+        func allow() {
+            if waiters.isEmpty { permits += 1 } else { waiters.removeFirst().resume() }
+        }
+    }
+
+    @Test(
+        "while a newer report is being made, a dashboard gets the last one, marked; downloads and attendance wait for the new one",
+        .timeLimit(.minutes(1)))
+    func earlierWhileMaking() async throws {
+        let fixture = try await Self.fixture()
+        let served = fixture.programs[0]
+        let gate = Gate()
+        let cache = ReportCache(beforeFold: { await gate.pass() })
+        let ruiz = try #require(served.program.group("ruiz-lin"))
+        await gate.allow()
+        let first = try await cache.report(for: served, today: Self.day, acceptEarlier: true)
+        #expect(!first.isEarlier)
+
+        _ = try await served.journal.addAction(group: ruiz, text: "Walk the route", due: CalendarDate("2027-06-01")!)
+        let waiting = Task { try await cache.report(for: served, today: Self.day) } // exact: held back at the gate
+        while await gate.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let meanwhile = try await cache.report(for: served, today: Self.day, acceptEarlier: true)
+        #expect(meanwhile.isEarlier)
+        #expect(meanwhile.report == first.report)
+        #expect(meanwhile.at == first.at)
+        let page = DashboardPage(served: served, made: meanwhile, query: DashboardQuery([:]), csrf: "t").values()
+        let html = try PageTemplates(overrides: nil).render("dashboard", page)
+        #expect(html.contains("These figures were made at \(DashboardPage.time(first.at)). Newer records are being counted"))
+
+        await gate.allow()
+        let made = try await waiting.value
+        #expect(!made.isEarlier)
+        #expect(made.report == (try await served.journal.report(today: Self.day)))
+        #expect(made.report != first.report, "the action is counted")
+        let after = try await cache.report(for: served, today: Self.day, acceptEarlier: true)
+        #expect(!after.isEarlier)
+        #expect(after.report == made.report)
+
+        // Nothing being made: a request that accepts an earlier report still waits for a new one.
+        _ = try await served.journal.addAction(group: ruiz, text: "Map the district", due: CalendarDate("2027-06-02")!)
+        await gate.allow()
+        let next = try await cache.report(for: served, today: Self.day, acceptEarlier: true)
+        #expect(!next.isEarlier)
+        #expect(next.report == (try await served.journal.report(today: Self.day)))
+    }
+
     @Test("the cache's report is a full read's on every day, after writes and after attendance")
     func cacheAcrossDays() async throws {
         let fixture = try await Self.fixture()
