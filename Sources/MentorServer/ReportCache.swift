@@ -112,7 +112,9 @@ actor ReportCache {
             return now
         }
         latest[key.program] = fold
-        let task = Task { () async throws -> Made in
+        // Detached, so that summing the parts and drawing the charts run off this actor, which
+        // other dashboards pass through meanwhile; only keeping the result comes back to it.
+        let task = Task.detached { [self] () async throws -> Made in
             let now = try await fold.value
             let attendance = try await journal.attendance()
             let report = ProgramReport.whole(
@@ -121,7 +123,7 @@ actor ReportCache {
             let made = Made(
                 report: report, attendance: attendance, charts: ReportChart.charts(for: report).map { $0.html() }.joined(),
                 at: Date())
-            self.keep(made, key: key)
+            await self.keep(made, key: key)
             return made
         }
         made[key.program] = (key, task)

@@ -4,7 +4,7 @@ posts, against one server or several sharing a journal. Starts the servers on 12
 stops them, and checks afterwards, with `mentor export`, that every accepted write is in the
 journal exactly once. Bounded: it always stops after --seconds (plus sign-in and the checks).
 
-    swift build -c release --product mentor --product HelloServer
+    swift build -c release --product mentor && swift build -c release --product HelloServer
     python3 Tests/Benchmarks/ProgressJournal/make_journal.py /tmp/big        # 2,000 pairs, 1,000,000 events
     python3 Tests/LoadTest/load_test.py .build/release/mentor /tmp/big/big.yaml \\
         --hello .build/release/HelloServer [--store postgres://USER@HOST:PORT/DB] [--servers 2]
@@ -109,6 +109,7 @@ def percentile(values, fraction):
 
 class Stats:
     def __init__(self):
+        self.earlier = 0  # dashboards that showed the last finished report while a newer one was being made
         self.times, self.statuses, self.failures = {}, {}, {}
 
     def add(self, route, seconds, status):
@@ -132,6 +133,9 @@ class Stats:
                   f"{percentile(times, .99) * 1000:>8.1f} {max(times) * 1000:>8.1f}  {statuses}"
                   + (f" failed:{failed}" if failed else ""))
         print(f"{'all':<34} {total:>9} {total / seconds:>8.1f}")
+        dashboards = len(self.times.get("GET /programs/P (dashboard)", []))
+        if dashboards:
+            print(f"dashboards that showed the last report while a newer one was being made: {self.earlier} of {dashboards}")
         return total
 
 
@@ -218,7 +222,10 @@ async def mentor_load(addresses, program, clients, seconds, outbox, seed):
             roll = rng.random()
             if role == "coordinator":
                 if roll < 0.9:
-                    await timed(stats, "GET /programs/P (dashboard)", connection, "GET", f"/programs/{program}", cookies=cookie)
+                    _, _, page = await timed(stats, "GET /programs/P (dashboard)", connection, "GET", f"/programs/{program}",
+                                             cookies=cookie)
+                    if page and "These figures were made at" in page:
+                        stats.earlier += 1  # the last finished report, while a newer one was being made
                 else:
                     await timed(stats, "GET /programs/P/report.csv", connection, "GET", f"/programs/{program}/report.csv", cookies=cookie)
                 continue
