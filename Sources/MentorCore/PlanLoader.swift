@@ -5,11 +5,16 @@ import PlanYAML
 public struct PlanSource: Sendable, Equatable {
     /// The path shown in diagnostics, e.g. `Plans/career.yaml`.
     public var path: String
-    /// The file's text (with U+FFFD for bytes that are not UTF-8, when `problem` says so).
+    /// The file's text (with U+FFFD for bytes that are not UTF-8, when `problem` says so); empty
+    /// for a source that reads `file`.
     public var text: String
     /// Why the file can't be parsed although it was read: too large, or not UTF-8. Loaders report
     /// it as the file's only diagnostic and go on with the other files.
     public var problem: YAMLError?
+    /// The file the loader reads a piece at a time, instead of `text`, so that a large file is never
+    /// in memory whole (see `PlanSource.open(path:limits:)`); `nil` for a source given as text.
+    /// Bytes that are not UTF-8 are then found while it is parsed, and reported as `problem` is.
+    public var file: String?
 
     /// Creates a source.
     public init(path: String, text: String, problem: YAMLError? = nil) {
@@ -118,7 +123,13 @@ public struct PlanLoader: Sendable {
                 // Topics of the usual shape are decoded straight from the parser's events (no tree);
                 // the others arrive as trees and are decoded as before, with the same messages.
                 var topics = TopicList(file: source.path)
-                let parser = try Parser(source.text, limits: limits)
+                // A source from disk is read a piece at a time, never held whole (`PlanSource.open`).
+                let parser: Parser
+                if let file = source.file {
+                    parser = try Parser(file: file, limits: limits)
+                } else {
+                    parser = try Parser(source.text, limits: limits)
+                }
                 let root: Node?
                 if decodesTopicsFromEvents {
                     var decoder = TopicEventDecoder()
