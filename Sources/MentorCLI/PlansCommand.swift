@@ -57,6 +57,9 @@ extension PlansCommand {
             case .text: print(Self.text(result, sources: sources))
             case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
             }
+            // The process ends after this command: freeing a large plan's strings one by one is
+            // work nobody waits for (see `KeptUntilExit`).
+            KeptUntilExit.keep(result)
             if result.hasErrors { throw ExitCode.failure }
         }
 
