@@ -52,18 +52,16 @@ extension PlansCommand {
             // Files are read a piece at a time as they are parsed, never held whole: the lines the
             // diagnostics show are read again from the files.
             let sources = try PlanFiles.sources(paths, fromDisk: true)
-            let result = Self.loader.load(sources, fallback: PlanFiles.shipped)
+            // Checked, not loaded: the topics' texts are never made into strings.
+            let result = Self.loader.check(sources, fallback: PlanFiles.shipped)
             switch format {
             case .text: print(Self.text(result, sources: sources))
             case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
             }
-            // The process ends after this command: freeing a large plan's strings one by one is
-            // work nobody waits for (see `KeptUntilExit`).
-            KeptUntilExit.keep(result)
             if result.hasErrors { throw ExitCode.failure }
         }
 
-        static func text(_ result: PlanLoadResult, sources: [PlanSource]) -> String {
+        static func text(_ result: PlanCheckResult, sources: [PlanSource]) -> String {
             // A file refused for its size was not read: there is no line to show.
             let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
                 .filter { !$0.value.isEmpty }
@@ -81,7 +79,7 @@ extension PlansCommand {
             let warnings = result.diagnostics.count - errors
             let files = sources.count == 1 ? "1 file" : "\(sources.count) files"
             if result.diagnostics.isEmpty {
-                blocks.append("checked \(files): \(result.plans.count) plans, no problems found")
+                blocks.append("checked \(files): \(result.planIDs.count) plans, no problems found")
             } else {
                 blocks.append("checked \(files): \(count(errors, "error")), \(count(warnings, "warning"))")
             }
@@ -97,9 +95,9 @@ extension PlansCommand {
             let plans: [String]
             let problems: [Problem]
 
-            init(_ result: PlanLoadResult, files: Int) {
+            init(_ result: PlanCheckResult, files: Int) {
                 self.files = files
-                plans = result.plans.map(\.id)
+                plans = result.planIDs
                 problems = result.diagnostics.map {
                     Problem(
                         file: $0.file, line: $0.mark.line, column: $0.mark.column,

@@ -77,6 +77,7 @@ struct MalformedCorpusTests {
         let expected = loader.load(sources, fallback: Self.shipped).diagnostics
         let found = loader.load(files, fallback: Self.shipped).diagnostics
         #expect(found == expected)
+        #expect(loader.check(files, fallback: Self.shipped).diagnostics == expected, "checked, not loaded (plans lint)")
         for (file, source) in zip(files, sources) {
             let lines = file.fileLines(Set(found.filter { $0.file == file.path }.map(\.mark.line)))
             for diagnostic in found where diagnostic.file == file.path {
