@@ -35,6 +35,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         guard let source, let excerpt = SourceExcerpt(source: source, line: mark.line, column: mark.column) else {
             return description
         }
+        return rendered(excerpt)
+    }
+
+    /// What `rendered(source:)` shows, from the text of the mark's line alone (without its line
+    /// break), for a caller that read only that line of the file; the one-line form when `line` is nil.
+    public func rendered(line: String?) -> String {
+        guard let line else { return description }
+        return rendered(SourceExcerpt(line: line[...].unicodeScalars, column: mark.column, width: SourceExcerpt.defaultWidth))
+    }
+
+    private func rendered(_ excerpt: SourceExcerpt) -> String {
         let number = String(mark.line)
         let gutter = String(repeating: " ", count: number.count)
         return """

@@ -11,8 +11,10 @@ enum PlanFiles {
     static let standardInput = "-"
 
     /// Sources for `paths` (files, or folders whose `.yaml`/`.yml` files are read, not recursing),
-    /// or for `Plans/` in the current directory when `paths` is empty.
-    static func sources(_ paths: [String]) throws -> [PlanSource] {
+    /// or for `Plans/` in the current directory when `paths` is empty. With `fromDisk`, files are
+    /// only opened here, and the loader reads them a piece at a time (`PlanSource.open`): for a
+    /// command that needs no file's text afterwards but the lines its diagnostics show.
+    static func sources(_ paths: [String], fromDisk: Bool = false) throws -> [PlanSource] {
         let manager = FileManager.default
         if paths.isEmpty, !isDirectory(defaultFolder) {
             throw CLIError.noPlansFolder(manager.currentDirectoryPath)
@@ -21,7 +23,7 @@ enum PlanFiles {
         for path in paths.isEmpty ? [defaultFolder] : paths {
             guard manager.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
             let files = isDirectory(path) ? try templates(in: path) : [path]
-            for file in files { sources.append(try source(file)) }
+            for file in files { sources.append(try source(file, fromDisk: fromDisk)) }
         }
         return sources
     }
@@ -42,7 +44,7 @@ enum PlanFiles {
     /// The file at `path` as a source. A file over the size limit is refused from its size, before
     /// it is read; one that is too large or not UTF-8 comes back with its `problem` set, for the
     /// loader to report at the first bad byte while the other files are still checked.
-    static func source(_ path: String) throws -> PlanSource {
+    static func source(_ path: String, fromDisk: Bool = false) throws -> PlanSource {
         if path == standardInput {
             do {
                 let read = try PlanSource.read(path: "/dev/stdin")
@@ -54,7 +56,7 @@ enum PlanFiles {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noSuchPath(path) }
         InputFiles.shared.record(path) // an --output never replaces it
         do {
-            return try PlanSource.read(path: path)
+            return try fromDisk ? PlanSource.open(path: path) : PlanSource.read(path: path)
         } catch {
             throw CLIError.unreadable(path, reason: error.reason)
         }

@@ -49,8 +49,11 @@ extension PlansCommand {
         }
 
         func run() throws {
-            let sources = try PlanFiles.sources(paths)
-            let result = Self.loader.load(sources, fallback: PlanFiles.shipped)
+            // Files are read a piece at a time as they are parsed, never held whole: the lines the
+            // diagnostics show are read again from the files.
+            let sources = try PlanFiles.sources(paths, fromDisk: true)
+            // Checked, not loaded: the topics' texts are never made into strings.
+            let result = Self.loader.check(sources, fallback: PlanFiles.shipped)
             switch format {
             case .text: print(Self.text(result, sources: sources))
             case .json: print(try StableJSON.string(Report(result, files: sources.count)), terminator: "")
@@ -58,16 +61,25 @@ extension PlansCommand {
             if result.hasErrors { throw ExitCode.failure }
         }
 
-        static func text(_ result: PlanLoadResult, sources: [PlanSource]) -> String {
+        static func text(_ result: PlanCheckResult, sources: [PlanSource]) -> String {
             // A file refused for its size was not read: there is no line to show.
             let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
                 .filter { !$0.value.isEmpty }
-            var blocks = result.diagnostics.map { $0.rendered(source: texts[$0.file]) }
+            // A file read from disk: only the lines shown are read again, once per file.
+            var lines: [String: [Int: String]] = [:]
+            for source in sources where source.file != nil && lines[source.path] == nil {
+                let numbers = Set(result.diagnostics.lazy.filter { $0.file == source.path }.map(\.mark.line))
+                lines[source.path] = numbers.isEmpty ? [:] : source.fileLines(numbers)
+            }
+            var blocks = result.diagnostics.map { diagnostic in
+                guard let fileLines = lines[diagnostic.file] else { return diagnostic.rendered(source: texts[diagnostic.file]) }
+                return diagnostic.rendered(line: fileLines[diagnostic.mark.line])
+            }
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             let warnings = result.diagnostics.count - errors
             let files = sources.count == 1 ? "1 file" : "\(sources.count) files"
             if result.diagnostics.isEmpty {
-                blocks.append("checked \(files): \(result.plans.count) plans, no problems found")
+                blocks.append("checked \(files): \(result.planIDs.count) plans, no problems found")
             } else {
                 blocks.append("checked \(files): \(count(errors, "error")), \(count(warnings, "warning"))")
             }
@@ -83,9 +95,9 @@ extension PlansCommand {
             let plans: [String]
             let problems: [Problem]
 
-            init(_ result: PlanLoadResult, files: Int) {
+            init(_ result: PlanCheckResult, files: Int) {
                 self.files = files
-                plans = result.plans.map(\.id)
+                plans = result.planIDs
                 problems = result.diagnostics.map {
                     Problem(
                         file: $0.file, line: $0.mark.line, column: $0.mark.column,

@@ -38,7 +38,7 @@ extension PlanSource {
     /// POSIX calls rather than `FileHandle`: they report why a file can't be opened (errno) and
     /// tell a regular file's size from `fstat` before reading.
     public static func read(path: String, limits: Limits = .default) throws(ReadError) -> PlanSource {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = openFile(path)
         guard descriptor >= 0 else { throw ReadError(path: path, reason: Self.reason(errno)) }
         defer { close(descriptor) }
         var info = stat()
@@ -70,6 +70,47 @@ extension PlanSource {
             return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: bytes.count, limit: limit))
         }
         return PlanSource(path: path, bytes: bytes)
+    }
+
+    /// The file at `path` as a source the loader reads a piece at a time (`file` is set, `text` is
+    /// empty): a large template is then never in memory whole. The file is opened here, so that a
+    /// missing file, a folder or one that may not be read fails as `read(path:limits:)` fails; a
+    /// regular file over the limit gets its `problem` from its size. Anything but a regular file (a
+    /// pipe, a device) is read into memory as `read(path:limits:)` reads it, since it can't be read twice.
+    public static func open(path: String, limits: Limits = .default) throws(ReadError) -> PlanSource {
+        let descriptor = Self.openFile(path)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: Self.reason(errno)) }
+        var info = stat()
+        let status = fstat(descriptor, &info)
+        let code = errno
+        close(descriptor)
+        guard status == 0 else { throw ReadError(path: path, reason: Self.reason(code)) }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw ReadError(path: path, reason: "it is a folder, not a file") }
+        guard kind == S_IFREG else { return try read(path: path, limits: limits) }
+        if Int(info.st_size) > limits.maxBytes {
+            return PlanSource(path: path, text: "", problem: .sizeLimit(bytes: Int(info.st_size), limit: limits.maxBytes))
+        }
+        var source = PlanSource(path: path, text: "")
+        source.file = path
+        return source
+    }
+
+    /// `open(2)` for reading, named apart from `open(path:limits:)`.
+    private static func openFile(_ path: String) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        #else
+            Darwin.open(path, O_RDONLY | O_CLOEXEC)
+        #endif
+    }
+
+    /// Lines `numbers` (1-based) of `file`, without their breaks, for diagnostics' excerpts
+    /// (`Diagnostic.rendered(line:)`): only those lines are kept while the file is read. Empty for
+    /// a source given as text, or refused for its size; lines the file doesn't have get no entry.
+    public func fileLines(_ numbers: Set<Int>) -> [Int: String] {
+        guard let file, problem == nil else { return [:] }
+        return SourceFileLines.read(numbers, ofFile: file)
     }
 
     /// Reads a regular file of `size` bytes straight into the storage of its `String`: one copy of

@@ -55,6 +55,11 @@ struct TopicEventDecoder: ItemDecoder {
         case done
     }
 
+    /// False to check titles, guidance and prompts without making them into strings: each is
+    /// then an empty placeholder (`""`, and `[]` for prompts), for a load whose plans are only
+    /// counted, never used (`PlanLoader.check`). What is accepted and declined is the same.
+    var keepsTexts = true
+
     private var state = State.start
     private var seen: UInt16 = 0
     private var mark = Mark(line: 1, column: 1)
@@ -113,13 +118,14 @@ struct TopicEventDecoder: ItemDecoder {
             return true
         case (.list(let key), .scalar(let bytes, let style)):
             guard Self.isText(bytes, style) else { return false }
-            texts.append(Self.string(bytes))
+            texts.append(keepsTexts || key == .appliesTo ? Self.string(bytes) : "")
             if key == .appliesTo { marks.append(mark) }
             return true
         case (.list(let key), .end):
             guard !texts.isEmpty else { return false } // an empty list is reported by the tree
             if key == .prompts {
-                prompts = texts.withUnsafeBufferPointer { Array($0) } // a copy at its exact size; `texts` keeps its buffer
+                // A copy at its exact size (`texts` keeps its buffer), or the placeholder.
+                prompts = keepsTexts ? texts.withUnsafeBufferPointer { Array($0) } : []
             } else {
                 appliesTo = (0..<texts.count).map { (texts[$0], marks[$0]) }
             }
@@ -162,10 +168,10 @@ struct TopicEventDecoder: ItemDecoder {
             id = Self.string(bytes)
         case .title:
             guard Self.isText(bytes, style) else { return false }
-            title = Self.string(bytes)
+            title = keepsTexts ? Self.string(bytes) : ""
         case .guidance:
             guard Self.isText(bytes, style) else { return false }
-            guidance = Self.string(bytes)
+            guidance = keepsTexts ? Self.string(bytes) : ""
         case .minutes:
             guard style == .plain, let number = Self.smallNumber(bytes), PlanFormat.minutes.contains(number) else { return false }
             minutes = number

@@ -8,12 +8,17 @@ import Diagnostics
 /// aliases within `Limits`, and bounds depth, node count and input size. A parser reads its input
 /// once: a second `document()` or `countEvents()` call throws `.multipleDocuments`.
 public final class Parser {
+    /// What the parser reads: a text in memory, or a file read a piece at a time.
+    private enum Source {
+        case text(String)
+        case file(FileInput)
+    }
+
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let text: String
+    private let source: Source
     private let limits: Limits
-    /// The input's bytes while a parse runs (the text's storage; empty otherwise).
+    /// The input's bytes while a parse of a text runs (the text's storage; empty otherwise).
     private var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    private var inputCount: Int { input.count }
     private var used = false
 
     /// Prepares to parse `text`. Throws `.sizeLimit` for input over `limits.maxBytes`.
@@ -21,7 +26,23 @@ public final class Parser {
         let count = text.utf8.count
         guard count <= limits.maxBytes else { throw .sizeLimit(bytes: count, limit: limits.maxBytes) }
         self.limits = limits
-        self.text = text
+        source = .text(text)
+        parser = .allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    }
+
+    /// Prepares to parse the file at `path`, read a piece at a time as libyaml asks for bytes: the
+    /// file is never in memory whole (a `String` of it would be, for as long as the parse runs).
+    /// What a text read from the file would report is reported the same: `.sizeLimit` for a file
+    /// over `limits.maxBytes` (thrown here, from its size), `.invalidUTF8` at the line and column of
+    /// the first byte that is not UTF-8, wherever it is and whatever else is wrong with the file.
+    /// A file that can't be opened or read is a `.syntax` error at its first line that says so.
+    public init(file path: String, limits: Limits = .default) throws(YAMLError) {
+        let file = try FileInput(path: path, limit: limits.maxBytes)
+        if let size = file.size, size > limits.maxBytes { throw .sizeLimit(bytes: size, limit: limits.maxBytes) }
+        self.limits = limits
+        source = .file(file)
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
@@ -122,33 +143,75 @@ public final class Parser {
         }
     }
 
-    /// Runs `body` with libyaml reading the text's UTF-8 storage in place (a native string's
-    /// storage is contiguous, so this copies nothing; `input` is valid only inside `body`).
+    /// Runs `body` with libyaml reading the input: a text's UTF-8 storage in place (a native
+    /// string's storage is contiguous, so this copies nothing; `input` is valid only inside `body`),
+    /// or a file through `FileInput`. When a file's parse stops early, the rest of the file is still
+    /// read and checked: bad bytes anywhere are the file's error, as they are for a text.
     private func withInput<T>(_ body: () throws(YAMLError) -> T) throws(YAMLError) -> T {
         guard !used else { throw .multipleDocuments(at: Mark(line: 1, column: 1)) }
         used = true
-        var text = text
-        let result: Result<T, YAMLError> = text.withUTF8 { bytes in
-            // libyaml wants a non-null pointer even for empty input.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
-                let start = bytes.baseAddress ?? UnsafePointer(empty.baseAddress!)
-                input = UnsafeBufferPointer(start: start, count: bytes.count)
-                defer { input = UnsafeBufferPointer(start: nil, count: 0) }
-                yaml_parser_set_input_string(parser, start, bytes.count)
-                do throws(YAMLError) { return .success(try body()) } catch { return .failure(error) }
+        switch source {
+        case .file(let file):
+            yaml_parser_set_input(parser, FileInput.handler, Unmanaged.passUnretained(file).toOpaque())
+            do throws(YAMLError) {
+                let result = try body()
+                if let error = file.error(limits: limits) { throw error }
+                return result
+            } catch {
+                file.drain()
+                throw file.error(limits: limits) ?? error
             }
+        case .text(var text):
+            let result: Result<T, YAMLError> = text.withUTF8 { bytes in
+                // libyaml wants a non-null pointer even for empty input.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
+                    let start = bytes.baseAddress ?? UnsafePointer(empty.baseAddress!)
+                    input = UnsafeBufferPointer(start: start, count: bytes.count)
+                    defer { input = UnsafeBufferPointer(start: nil, count: 0) }
+                    yaml_parser_set_input_string(parser, start, bytes.count)
+                    do throws(YAMLError) { return .success(try body()) } catch { return .failure(error) }
+                }
+            }
+            return try result.get()
         }
-        return try result.get()
+    }
+
+    /// Bytes of the input read so far (all of a text).
+    private var inputCount: Int {
+        switch source {
+        case .text: return input.count
+        case .file(let file): return file.offset
+        }
+    }
+
+    /// The input's bytes in `range` (cut to what has been read), for error messages.
+    private func inputBytes(_ range: Range<Int>) -> [UInt8] {
+        let range = range.clamped(to: 0..<inputCount)
+        switch source {
+        case .text: return Array(input[range])
+        case .file(let file): return file.bytes(range)
+        }
+    }
+
+    /// The line and column of input byte `offset`, counted as libyaml counts them.
+    private func inputMark(at offset: Int) -> Mark {
+        switch source {
+        case .text: return SourceText.mark(at: offset, in: input)
+        case .file(let file): return file.bytes(0..<offset + 3).withUnsafeBufferPointer { SourceText.mark(at: offset, in: $0) }
+        }
     }
 
     // MARK: - Errors
 
     private func syntaxError() -> YAMLError {
+        // A file that stopped reading (bad bytes, too large, a read error) has that as its error.
+        if case .file(let file) = source, let error = file.error(limits: limits) { return error }
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        let count = inputCount
         // At the end of the input, or for a key without its ':', the place to look is where the
         // unfinished quote, bracket or key began: libyaml's context mark.
-        let atEnd = Int(state.problem_mark.index) >= inputCount
+        let atEnd = Int(state.problem_mark.index) >= count
         let useContext = state.context != nil && (atEnd || problem.contains("could not find expected ':'"))
         let raw = useContext ? state.context_mark : state.problem_mark
         var mark = Mark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
@@ -157,28 +220,31 @@ public final class Parser {
             // The reader (bad bytes, control characters such as NUL) reports a byte offset and leaves
             // the marks at the start: count lines and columns up to that byte here.
             index = Int(state.problem_offset)
-            mark = SourceText.mark(at: index, in: input)
+            mark = inputMark(at: index)
         }
-        let byte = index < inputCount ? input[index] : 0
+        // The hints look near the problem only: at most 1,000 bytes either side of it.
+        let first = max(0, index - 1_000)
+        let near = inputBytes(first..<index + 1_000)
+        let local = index - first
+        let byte = local < near.count ? near[local] : 0
         // The character at the problem (a control character may take two bytes, like U+0080).
         let character =
-            index < inputCount
-            ? String(decoding: UnsafeBufferPointer(rebasing: input[index..<min(index + 4, inputCount)]), as: UTF8.self)
-                .unicodeScalars.first.map(String.init) ?? ""
+            local < near.count
+            ? String(decoding: near[local..<min(local + 4, near.count)], as: UTF8.self).unicodeScalars.first.map(String.init) ?? ""
             : ""
-        let hint = Self.hint(for: problem, byte: byte, line: line(around: index), character: character)
+        let hint = Self.hint(for: problem, byte: byte, line: Self.line(around: local, in: near), character: character)
         return .syntax(problem: problem, hint: hint, at: mark)
     }
 
-    /// The text of the input line holding byte `index`, at most 1,000 bytes either side of it (a
-    /// line may be megabytes long; the hints look near the problem only).
-    private func line(around index: Int) -> String {
-        guard index < inputCount else { return "" }
+    /// The text of the line of `bytes` (the input around the problem) holding byte `index` (a line
+    /// may be megabytes long; `bytes` holds at most 1,000 bytes either side of the problem).
+    private static func line(around index: Int, in bytes: [UInt8]) -> String {
+        guard index < bytes.count else { return "" }
         var start = index
         var end = index
-        while start > max(0, index - 1_000), input[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        while end < min(inputCount, index + 1_000), input[end] != UInt8(ascii: "\n") { end += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// Advice for the libyaml problems people meet most when editing templates by hand.

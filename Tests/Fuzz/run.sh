@@ -15,7 +15,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 out="$root/.build-fuzz"
 modules="$out/modules"
-targets=(yaml-parser plan-loading plan-decoding-paths program-loading roster-csv plugin-reply journal-import)
+targets=(yaml-parser plan-loading plan-decoding-paths plan-file-reading program-loading roster-csv plugin-reply journal-import)
 
 usage() { echo "usage: Tests/Fuzz/run.sh TARGET SECONDS [libFuzzer options] | --build-only [TARGET...] | --list" >&2; exit 2; }
 
@@ -107,7 +107,7 @@ trap 'rm -rf "$seeds"' EXIT
 "$root/Tests/Fuzz/seeds.sh" "$target" "$seeds"
 # YAML syntax and the plan and program keys help the YAML targets past the first few bytes.
 dictionary=()
-case "$target" in yaml-parser|plan-loading|plan-decoding-paths|program-loading) dictionary=(-dict="$root/Tests/Fuzz/Dictionaries/yaml.dict") ;; esac
+case "$target" in yaml-parser|plan-loading|plan-decoding-paths|plan-file-reading|program-loading) dictionary=(-dict="$root/Tests/Fuzz/Dictionaries/yaml.dict") ;; esac
 
 # SWIFT_BACKTRACE=enable=no: Swift's crash handler would otherwise report an ASan error of its
 # own instead of the bug. The first corpus folder collects new inputs; the seeds are read only.

@@ -9,7 +9,7 @@ mkdir -p "$folder"
 cd "$root"
 copy() { local file; while IFS= read -r file; do cp "$file" "$folder/$(echo "$file" | tr '/' '_')"; done; }
 case "$target" in
-    yaml-parser|plan-loading|plan-decoding-paths)
+    yaml-parser|plan-loading|plan-decoding-paths|plan-file-reading)
         { find Tests/MentorCoreTests/Malformed Plans -name '*.yaml' -o -name '*.yml'; } | copy ;;
     program-loading)
         { find Plans/examples -name '*.yaml'; find Tests/MentorCoreTests/Malformed -name '*.yaml'; } | copy ;;

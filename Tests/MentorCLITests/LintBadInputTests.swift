@@ -77,6 +77,32 @@ struct LintBadInputTests {
         #expect(output.stdout.contains("2 | title: \\u{1B}[2J\\u{1B}]0;pwned\\u{7}\n  |        ^"), "\(output.stdout)")
     }
 
+    @Test("a file read from disk in pieces: problems far into it show their lines, and the status is kept")
+    func largeFileExcerpts() throws {
+        var text = "plan: big\r\ntitle: Big\r\ntopics:\r\n"
+        for index in 0..<3_000 {
+            text += "  - {id: t-\(index), title: T, minutes: 5, prompts: [Why?]}\r\n"
+        }
+        let clean = text
+        text += "  - {id: late, title: Late, minuts: 5, prompts: [Why?]}\r\n"
+        let folder = try Mentor.folder(["big.yaml": text, "clean.yaml": clean.replacingOccurrences(of: "plan: big", with: "plan: clean")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try Mentor.run(["plans", "lint", "big.yaml"], in: folder)
+        #expect(output.status == 1)
+        #expect(
+            output.stdout == """
+                big.yaml:3004:29: error: unknown key 'minuts'; did you mean 'minutes'?
+                3004 |   - {id: late, title: Late, minuts: 5, prompts: [Why?]}
+                     |                             ^
+
+                checked 1 file: 1 error, 0 warnings
+
+                """)
+        let good = try Mentor.run(["plans", "lint", "clean.yaml"], in: folder)
+        #expect(good.status == 0)
+        #expect(good.stdout == "checked 1 file: 1 plans, no problems found\n")
+    }
+
     @Test("a one-line file's error echoes a screenful around the column, not the whole line")
     func longLine() throws {
         let line = "title: " + String(repeating: "word ", count: 200_000) + ": oops"

@@ -35,6 +35,15 @@ struct MalformedCorpusTests {
         }
     }
 
+    /// The case's files as sources the loader reads from disk a piece at a time (`PlanSource.open`).
+    static func fileSources(of name: String) throws -> [PlanSource] {
+        try sources(of: name).map { read in
+            var source = try PlanSource.open(path: root.appending(path: read.path).path)
+            source.path = read.path
+            return source
+        }
+    }
+
     static func expectations(in sources: [PlanSource]) -> [String] {
         sources.flatMap { source in
             source.text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
@@ -57,5 +66,24 @@ struct MalformedCorpusTests {
         let result = PlanLoader(programTypes: BuiltInProgramTypes.registry.ids).load(sources, fallback: Self.shipped)
         #expect(result.diagnostics.map(\.description).sorted() == expected.sorted())
         #expect(result.hasErrors)
+    }
+
+    @Test("read from disk a piece at a time, a malformed template gives the same diagnostics and excerpts", arguments: cases)
+    func malformedFromDisk(_ name: String) throws {
+        let sources = try Self.sources(of: name)
+        let files = try Self.fileSources(of: name)
+        #expect(files.allSatisfy { $0.text.isEmpty && ($0.file != nil || $0.problem != nil) })
+        let loader = PlanLoader(programTypes: BuiltInProgramTypes.registry.ids)
+        let expected = loader.load(sources, fallback: Self.shipped).diagnostics
+        let found = loader.load(files, fallback: Self.shipped).diagnostics
+        #expect(found == expected)
+        #expect(loader.check(files, fallback: Self.shipped).diagnostics == expected, "checked, not loaded (plans lint)")
+        for (file, source) in zip(files, sources) {
+            let lines = file.fileLines(Set(found.filter { $0.file == file.path }.map(\.mark.line)))
+            for diagnostic in found where diagnostic.file == file.path {
+                let text = source.text.isEmpty ? nil : source.text
+                #expect(diagnostic.rendered(line: lines[diagnostic.mark.line]) == diagnostic.rendered(source: text))
+            }
+        }
     }
 }

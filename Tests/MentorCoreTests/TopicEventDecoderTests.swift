@@ -125,6 +125,30 @@ struct TopicEventDecoderTests {
         #expect(treeTotal > 100)
     }
 
+    @Test("checking gives the diagnostics and the valid plans loading gives, without the topics' texts")
+    func checkMatchesLoad() throws {
+        var random = SplitMix64(state: 15)
+        for round in 0..<300 {
+            let text = Self.randomTemplate(&random)
+            let sources = [PlanSource(path: "p.yaml", text: text)]
+            let loaded = PlanLoader().load(sources, fallback: [Self.base])
+            let checked = PlanLoader().check(sources, fallback: [Self.base])
+            #expect(checked.diagnostics == loaded.diagnostics, "round \(round):\n\(text)")
+            #expect(checked.planIDs == loaded.plans.map(\.id), "round \(round):\n\(text)")
+        }
+        // The texts are checked as bytes, not kept.
+        var decoder = TopicEventDecoder()
+        decoder.keepsTexts = false
+        var topics: [TopicDraft] = []
+        _ = try Parser("topics:\n  - {id: a, title: A, guidance: G, minutes: 5, prompts: [x, y], applies-to: [peer]}\n")
+            .document(streamingItemsOf: "topics", decoder: &decoder) { item in
+                if case .decoded(let topic) = item { topics.append(topic) }
+            }
+        let topic = try #require(topics.first)
+        #expect(topic.id == "a" && topic.title == "" && topic.guidance == "" && topic.prompts == [] && topic.minutes == 5)
+        #expect(topic.appliesTo?.map(\.text) == ["peer"])
+    }
+
     static let base = PlanSource(
         path: "base.yaml", text: "plan: base\ntitle: Base\ntopics:\n  - {id: b1, title: B, minutes: 5, prompts: [x]}\n")
 
