@@ -78,7 +78,9 @@ actor ReportCache {
             if entry.key == key { return try await value(of: entry.task, key: key) }
         }
         let (previous, beforeFold) = (latest[key.program], beforeFold)
-        let fold = Task { () async throws -> Folded in
+        // A report is waited for by every dashboard after it: it goes ahead of page requests in the
+        // queue of work (a busy server otherwise makes each of its steps wait behind every request).
+        let fold = Task(priority: .high) { () async throws -> Folded in
             await beforeFold?()
             var before = try? await previous?.value // a failed fold is started over
             if before?.version != served.version { before = nil } // a changed program file: every group again
@@ -114,7 +116,7 @@ actor ReportCache {
         latest[key.program] = fold
         // Detached, so that summing the parts and drawing the charts run off this actor, which
         // other dashboards pass through meanwhile; only keeping the result comes back to it.
-        let task = Task.detached { [self] () async throws -> Made in
+        let task = Task.detached(priority: .high) { [self] () async throws -> Made in
             let now = try await fold.value
             let attendance = try await journal.attendance()
             let report = ProgramReport.whole(
