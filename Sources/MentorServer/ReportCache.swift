@@ -66,6 +66,7 @@ actor ReportCache {
     func report(for served: ServedProgram, today: CalendarDate, acceptEarlier: Bool = false) async throws -> Made {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
+        if let last = finished[key.program], last.key == key { return last.made } // made for the journal as it is
         if let entry = made[key.program] {
             // The newest report asked for is still being made when the last finished one is older.
             if acceptEarlier, let last = finished[key.program], last.key != entry.key, last.key != key,

@@ -42,7 +42,7 @@ public final class GroupStateCache: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// What happened for the last call, for tests and logs.
+    /// Where a state came from: kept from an earlier read, or read now.
     public enum Outcome: Sendable, Equatable {
         case kept, read
     }
