@@ -245,17 +245,8 @@ public enum EventJSON {
                 guard let value = value(depth: depth + 1) else { return nil }
                 fields.keys.append(key)
                 fields.values.append(value)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(fields)
-                }
-                return nil
+                guard let closed = passSeparator(closing: UInt8(ascii: "}")) else { return nil }
+                if closed { return .object(fields) }
             }
         }
 
@@ -271,18 +262,18 @@ public enum EventJSON {
             while true {
                 guard let value = value(depth: depth + 1) else { return nil }
                 values.append(value)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(values)
-                }
-                return nil
+                guard let closed = passSeparator(closing: UInt8(ascii: "]")) else { return nil }
+                if closed { return .array(values) }
             }
+        }
+
+        /// After a member or an element: past a comma (false: another follows) or past `closing`
+        /// (true: the object or array ends); nil for anything else.
+        mutating func passSeparator(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ",") || bytes[index] == closing else { return nil }
+            index += 1
+            return bytes[index - 1] == closing
         }
 
         /// An integer in JSON's grammar that fits an `Int`; any other number is `.other`.
