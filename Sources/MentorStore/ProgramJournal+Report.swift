@@ -67,7 +67,7 @@ extension ProgramJournal {
     {
         guard let journal else { return (states, []) }
         var states = states
-        let changed = try await journal.groups(program: program.id, after: sequence)
+        let changed = try await groups(after: sequence)
         // A group no longer in the file is not reported. The groups are read in one go: one
         // `await` per group would, on a busy server, wait its turn behind every request once per group.
         let groups = program.groups.filter { changed.contains($0.id) }

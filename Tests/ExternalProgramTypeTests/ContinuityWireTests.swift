@@ -8,13 +8,7 @@ import Testing
 struct ContinuityWireTests {
     /// What `describe` gives for a plugin whose `type` ends with `extra` (JSON text, e.g. `,"continuity":{...}`).
     func described(_ extra: String) throws -> Result<GroupContinuity, ProgramTypeError> {
-        let reply =
-            #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[]\#(extra)}}"#
-        let folder = try scripts(["mentor-program-fake": "#!/bin/sh\ncat > /dev/null\nprintf '%s' '\(reply)'\n"])
-        let path = folder.appending(path: "mentor-program-fake").path
-        return Result { () throws(ProgramTypeError) in
-            try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5)).description.continuity
-        }
+        try describedType(#""examples":[]\#(extra)"#).map(\.description.continuity)
     }
 
     @Test(

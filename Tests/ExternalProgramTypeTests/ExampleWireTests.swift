@@ -9,13 +9,7 @@ import Testing
 struct ExampleWireTests {
     /// What `describe` gives for a plugin with one example, written as `example` (JSON text).
     func described(_ example: String) throws -> Result<[ProgramExample], ProgramTypeError> {
-        let reply =
-            #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],"examples":[\#(example)]}}"#
-        let folder = try scripts(["mentor-program-fake": "#!/bin/sh\ncat > /dev/null\nprintf '%s' '\(reply)'\n"])
-        let path = folder.appending(path: "mentor-program-fake").path
-        return Result { () throws(ProgramTypeError) in
-            try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5)).description.examples
-        }
+        try describedType(#""examples":[\#(example)]"#).map(\.description.examples)
     }
 
     @Test("an invalid example gives its error's line and column, or neither; a valid one has none")

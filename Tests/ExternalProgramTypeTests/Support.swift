@@ -32,6 +32,17 @@ func scripts(_ files: [String: String]) throws -> URL {
     return folder
 }
 
+/// What `describe` gives for a plugin whose reply's `type` holds `fields` after its id, name,
+/// summary and roles (JSON text, e.g. `"examples":[]`): how the wire tests read one field of it.
+func describedType(_ fields: String) throws -> Result<PluginProtocol.Described, ProgramTypeError> {
+    let reply = #"{"protocol":1,"type":{"id":"fake","name":"Fake","summary":"A test type.","roles":["mentor: one"],\#(fields)}}"#
+    let folder = try scripts(["mentor-program-fake": "#!/bin/sh\ncat > /dev/null\nprintf '%s' '\(reply)'\n"])
+    let path = folder.appending(path: "mentor-program-fake").path
+    return Result { () throws(ProgramTypeError) in
+        try ExternalProgramType.describe(path: path, fileID: "fake", limits: PluginLimits(timeout: 5))
+    }
+}
+
 /// A fake plugin: a shell script that answers `describe` like a real one and runs `body` for
 /// every other request (the request is in the file `$REQ`).
 func fakePlugin(id: String = "fake", hooks: [String] = ["validate", "schedule", "agenda", "measures"], body: String) throws -> String {
