@@ -73,6 +73,8 @@ struct Routes: Sendable {
     let reports = ReportCache()
     /// Groups' folded states for their pages, read again when something is recorded for them.
     let states = GroupStateCache()
+    /// Group pages as last rendered, used again while the group's state is unchanged.
+    let groupPages = RenderedPages<PageKey, GroupState>()
 
     /// The state of `group` of `served` (see ``GroupStateCache``).
     func state(of group: ProgramGroup, in served: ServedProgram) async throws(StoreError) -> GroupState {
@@ -215,11 +217,27 @@ struct Routes: Sendable {
         returned: (form: String, values: FormData, problems: [String: [String]])?
     ) async throws -> Response {
         let state = try await state(of: group, in: served)
-        let page = GroupPage(served: served, group: group, role: role, state: state, csrf: visitor.csrf, returned: returned)
+        let name = visitor.name(in: programs)
+        // A page with a returned form shows what was sent: made for this request only.
+        let kept = returned == nil
+        let key = PageKey(program: served.program.id, version: served.version, group: group.id, role: role, name: name)
+        if kept, let html = groupPages.page(key, inputs: state, csrf: visitor.csrf) { return Pages.html(html) }
+        let csrf = kept ? groupPages.marker : visitor.csrf
+        let page = GroupPage(served: served, group: group, role: role, state: state, csrf: csrf, returned: returned)
         var values = try await page.values()
-        values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
-        return Pages.html(
-            pages.page("group", title: "\(group.id) · \(served.program.name)", values),
-            status: returned == nil ? .ok : .unprocessableContent)
+        values["visitor"] = ["name": name, "csrf": csrf]
+        let html = pages.page("group", title: "\(group.id) · \(served.program.name)", values)
+        guard kept else { return Pages.html(html, status: .unprocessableContent) }
+        return Pages.html(groupPages.keep(html, for: key, inputs: state, csrf: visitor.csrf))
+    }
+
+    /// What a group page shows besides the group's state: the program file's version, the group,
+    /// whose page it is (a member's shows private notes and forms) and the name in its header.
+    struct PageKey: Hashable, Sendable {
+        var program: String
+        var version: String
+        var group: String
+        var role: GroupRole
+        var name: String
     }
 }

@@ -46,7 +46,7 @@ extension ServedProgram {
 }
 
 /// What a signed-in person may do with a group.
-enum GroupRole: Equatable {
+enum GroupRole: Hashable, Sendable {
     /// A member of the group, as the person with this id.
     case member(String)
     /// A coordinator of the group's program: sees it without private notes, records nothing.
