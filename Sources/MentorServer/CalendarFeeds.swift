@@ -46,7 +46,7 @@ struct CalendarFeeds: Sendable {
             let program = served.program
             guard let person = program.person(email: email) else { continue }
             var schedules: [(group: ProgramGroup, meetings: [Meeting])] = []
-            for group in program.groups where group.members.contains(person.id) {
+            for group in program.groups(of: person.id) {
                 let state = try await served.journal.ledger(of: group).state(of: group.id)
                 guard state.exit == nil, state.departure(of: person.id) == nil else { continue } // nothing more to attend
                 let changes = state.agendaProgress(program: program).scheduleChanges

@@ -75,6 +75,8 @@ struct Routes: Sendable {
     let states = GroupStateCache()
     /// Group pages as last rendered, used again while the group's state is unchanged.
     let groupPages = RenderedPages<PageKey, GroupState>()
+    /// Home pages as last rendered, used again while the visitor's groups are unchanged.
+    let homePages = RenderedPages<HomeKey, HomeInputs>()
 
     /// The state of `group` of `served` (see ``GroupStateCache``).
     func state(of group: ProgramGroup, in served: ServedProgram) async throws(StoreError) -> GroupState {
@@ -170,13 +172,48 @@ struct Routes: Sendable {
 
     private func home(_ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
-        var values = try await HomePage(programs: programs, visitor: visitor).values(
-            ledger: { served, group in try await state(of: group, in: served) },
-            typeFailed: { context.logger.error("GET /: the next meeting can't be shown: \($0)") })
-        values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
+        let programs = self.programs
+        let memberships = try await HomePage(programs: programs, visitor: visitor).memberships { served, group in
+            try await state(of: group, in: served)
+        }
         let feeds = try await CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
-        values["calendar"] = ["made": feeds.last.map { Self.day($0.at) } ?? "", "hasLink": !feeds.isEmpty]
-        return Pages.html(pages.page("home", title: "My mentoring", values))
+        let name = visitor.name(in: programs)
+        let calendar = (made: feeds.last.map { Self.day($0.at) } ?? "", hasLink: !feeds.isEmpty)
+        let key = HomeKey(email: visitor.email, name: name)
+        let inputs = HomeInputs(
+            versions: programs.map { [$0.program.id, $0.version] }, states: memberships.map(\.state),
+            calendarMade: calendar.made, hasCalendarLink: calendar.hasLink)
+        // Not kept when a card comes from a plugin's program (see `renderGroup`).
+        let keeps = !memberships.contains { $0.served.builder.type.runsPlugin }
+        if keeps, let html = homePages.page(key, inputs: inputs, csrf: visitor.csrf) { return Pages.html(html) }
+        var shown = visitor
+        shown.csrf = homePages.marker
+        var typeProblem = false
+        var values = await HomePage(programs: programs, visitor: shown).values(memberships) {
+            typeProblem = true
+            context.logger.error("GET /: the next meeting can't be shown: \($0)")
+        }
+        values["visitor"] = ["name": name, "csrf": shown.csrf]
+        values["calendar"] = ["made": calendar.made, "hasLink": calendar.hasLink]
+        let html = pages.page("home", title: "My mentoring", values)
+        // A card that says its type failed is not kept either: the next view asks the type again.
+        guard keeps, !typeProblem else { return Pages.html(homePages.filled(html, csrf: visitor.csrf)) }
+        return Pages.html(homePages.keep(html, for: key, inputs: inputs, csrf: visitor.csrf))
+    }
+
+    /// Whose home page: the address signed in with, and the name it greets.
+    struct HomeKey: Hashable, Sendable {
+        var email: String
+        var name: String
+    }
+
+    /// What a home page is made from: the programs served (each file's version), the states of
+    /// the visitor's groups, and their calendar link's state.
+    struct HomeInputs: Equatable, Sendable {
+        var versions: [[String]]
+        var states: [GroupState]
+        var calendarMade: String
+        var hasCalendarLink: Bool
     }
 
     /// `2027-01-11`, the UTC day of `date`.
@@ -218,8 +255,10 @@ struct Routes: Sendable {
     ) async throws -> Response {
         let state = try await state(of: group, in: served)
         let name = visitor.name(in: programs)
-        // A page with a returned form shows what was sent: made for this request only.
-        let kept = returned == nil
+        // A page with a returned form shows what was sent: made for this request only. Nor is a
+        // page of a plugin's program kept: the plugin's pool keeps its replies, and a plugin that
+        // stops working must show on the page (a 503), not behind a page made while it worked.
+        let kept = returned == nil && !served.builder.type.runsPlugin
         let key = PageKey(program: served.program.id, version: served.version, group: group.id, role: role, name: name)
         if kept, let html = groupPages.page(key, inputs: state, csrf: visitor.csrf) { return Pages.html(html) }
         let csrf = kept ? groupPages.marker : visitor.csrf
@@ -227,7 +266,7 @@ struct Routes: Sendable {
         var values = try await page.values()
         values["visitor"] = ["name": name, "csrf": csrf]
         let html = pages.page("group", title: "\(group.id) · \(served.program.name)", values)
-        guard kept else { return Pages.html(html, status: .unprocessableContent) }
+        guard kept else { return Pages.html(html, status: returned == nil ? .ok : .unprocessableContent) }
         return Pages.html(groupPages.keep(html, for: key, inputs: state, csrf: visitor.csrf))
     }
 

@@ -79,6 +79,11 @@ final class RenderedPages<Key: Hashable & Sendable, Inputs: Equatable & Sendable
         return parts.joined(separator: csrf)
     }
 
+    /// `html`, rendered with ``marker`` as its CSRF token, with `csrf` in its place; not kept.
+    func filled(_ html: String, csrf: String) -> String {
+        html.split(separator: marker, omittingEmptySubsequences: false).joined(separator: csrf)
+    }
+
     /// How many pages are kept, and their bytes (for tests).
     var held: (pages: Int, bytes: Int) { kept.withLock { ($0.entries.count, $0.bytes) } }
 }

@@ -93,4 +93,28 @@ struct RenderedPagesTests {
             #expect(theirs.body.contains("PRIVATE-NOTE"))
         }
     }
+
+    @Test("the home page seen again: each session's own token, and what was recorded since for any of the visitor's groups")
+    func homePageAgain() async throws {
+        let fixture = try ServerFixture()
+        let served = try #require(fixture.programs.first { $0.program.id == "one-to-one" })
+        let group = try #require(served.program.group("ruiz-lin"))
+        try await fixture.test { client in
+            let first = try await client.signIn("sam.lin@example.org")
+            let second = try await client.signIn("sam.lin@example.org")
+            let before = try await client.get("/", cookies: first.cookie)
+            #expect(before.status == .ok && before.body.contains("ruiz-lin"))
+            let again = try await client.get("/", cookies: second.cookie)
+            #expect(again.body.contains("value=\"\(second.csrf)\"") && !again.body.contains(first.csrf))
+            #expect(
+                before.body.replacingOccurrences(of: first.csrf, with: "T") == again.body.replacingOccurrences(of: second.csrf, with: "T"))
+            _ = try await served.journal.addAction(group: group, text: "ADDED-ELSEWHERE", date: CalendarDate("2027-02-15"))
+            #expect(try await client.get("/", cookies: first.cookie).body.contains("ADDED-ELSEWHERE"))
+            // Another member of the same group: their own header and card.
+            let mentor = try await client.signIn("dana.ruiz@example.org")
+            let theirs = try await client.get("/", cookies: mentor.cookie)
+            #expect(theirs.body.contains("<span class=\"who\">Dana Ruiz</span>") && theirs.body.contains("ADDED-ELSEWHERE"))
+            #expect(!theirs.body.contains("<span class=\"who\">Sam Lin</span>"))
+        }
+    }
 }

@@ -37,7 +37,7 @@ public struct Program: Sendable, Equatable {
     /// Everyone taking part.
     public var people: [Person] { didSet { (index, emailIndex) = Self.index(people) } }
     /// The mentoring groups (pairs, circles, peer groups).
-    public var groups: [ProgramGroup] { didSet { groupIndex = Self.index(groups) } }
+    public var groups: [ProgramGroup] { didSet { (groupIndex, membership) = (Self.index(groups), Self.membership(groups)) } }
     /// What the whole program holds besides the groups' meetings: kickoff, trainings, workshops,
     /// gatherings (`events:`).
     public var events: [ProgramEvent] = []
@@ -55,6 +55,9 @@ public struct Program: Sendable, Equatable {
     /// Position of each group id in `groups`: a server looks a group up on every request, and a
     /// journal's rules for every event.
     private var groupIndex: [String: Int]
+    /// Positions in `groups` of the groups each person id is in: a member's home page asks on
+    /// every request, and a program may have thousands of groups.
+    private var membership: [String: [Int]]
 
     /// Creates a program.
     public init(
@@ -77,6 +80,7 @@ public struct Program: Sendable, Equatable {
         self.source = source
         (index, emailIndex) = Self.index(people)
         groupIndex = Self.index(groups)
+        membership = Self.membership(groups)
     }
 
     /// The key a program file gets when it has no `id:`: its file name without the extension,
@@ -101,6 +105,17 @@ public struct Program: Sendable, Equatable {
     private static func index(_ groups: [ProgramGroup]) -> [String: Int] {
         Dictionary(groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    private static func membership(_ groups: [ProgramGroup]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (position, group) in groups.enumerated() {
+            for member in Set(group.members) { positions[member, default: []].append(position) }
+        }
+        return positions
+    }
+
+    /// The groups person `id` is in (as mentor, mentee or peer), in the program file's order.
+    public func groups(of id: String) -> [ProgramGroup] { membership[id]?.map { groups[$0] } ?? [] }
 
     /// The person whose email is `address` (compared without case), if any.
     public func person(email address: String) -> Person? {
