@@ -5,7 +5,7 @@ import MentorStore
 
 /// The dashboard's filters, sorting and page, from the query string; anything unknown falls back
 /// to the default.
-struct DashboardQuery: Equatable {
+struct DashboardQuery: Hashable, Sendable {
     enum Show: String, CaseIterable {
         case all
         case atRisk = "at-risk"

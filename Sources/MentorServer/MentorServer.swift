@@ -29,9 +29,10 @@ public enum MentorServer {
         let pages = try PageTemplates(overrides: configuration.templatesFolder)
         let address = Mutex<String?>(nil)
         let signIn = SignIn(journal: journal, catalog: catalog, configuration: configuration, logger: logger)
-        let routes = Routes(catalog: catalog, signIn: signIn, pages: pages, configuration: configuration) {
-            address.withLock { $0 } ?? "http://\(configuration.host):\(configuration.port)"
-        }
+        let routes = Routes(
+            catalog: catalog, signIn: signIn, pages: pages, configuration: configuration,
+            listening: { address.withLock { $0 } ?? "http://\(configuration.host):\(configuration.port)" },
+            reports: ReportCache(spacing: configuration.reportSpacing))
         return Application(
             router: routes.router(logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -70,13 +71,15 @@ struct Routes: Sendable {
     /// `http://HOST:PORT` as listening.
     let listening: @Sendable () -> String
     /// Whole-program reports for the dashboards, made again when the journal changes.
-    let reports = ReportCache()
+    let reports: ReportCache
     /// Groups' folded states for their pages, read again when something is recorded for them.
     let states = GroupStateCache()
     /// Group pages as last rendered, used again while the group's state is unchanged.
     let groupPages = RenderedPages<PageKey, GroupState>()
     /// Home pages as last rendered, used again while the visitor's groups are unchanged.
     let homePages = RenderedPages<HomeKey, HomeInputs>()
+    /// Dashboards as last rendered, used again until the next report.
+    let dashboardPages = RenderedPages<DashboardKey, DashboardInputs>()
 
     /// The state of `group` of `served` (see ``GroupStateCache``).
     func state(of group: ProgramGroup, in served: ServedProgram) async throws(StoreError) -> GroupState {

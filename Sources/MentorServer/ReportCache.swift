@@ -51,37 +51,48 @@ actor ReportCache {
     /// Runs before each fold (tests hold a fold back with it, to see what others get meanwhile).
     private let beforeFold: (@Sendable () async -> Void)?
 
-    init(beforeFold: (@Sendable () async -> Void)? = nil) {
+    /// How long after a report was finished dashboards show it before one of them starts the
+    /// next: a busy journal is then folded for dashboards at most about this often, not once per
+    /// dashboard (see ``report(for:today:acceptEarlier:)``). Downloads don't wait for it.
+    let spacing: Duration
+
+    init(spacing: Duration = .seconds(2), beforeFold: (@Sendable () async -> Void)? = nil) {
+        self.spacing = spacing
         self.beforeFold = beforeFold
     }
 
     /// `served`'s report for `today`, from the cache when the journal has not changed.
     ///
-    /// With `acceptEarlier`, a request that comes while a newer report is being made (for the
-    /// journal as this request found it, or as an earlier one did) gets the last finished report
-    /// (``Made/isEarlier``) instead of waiting for it, and perhaps for one more after it: under
-    /// many writes a dashboard then costs a page, not a queue of reports. When no report is being
-    /// made, a new one is made and waited for, so a dashboard opened after a write shows it. The
-    /// first report, a changed program file and another day are always waited for.
+    /// With `acceptEarlier` (a dashboard), a request never waits for a report when there is an
+    /// earlier one for the same program file and day: it gets that one, marked (``Made/isEarlier``),
+    /// and a new one is started unless one is being made already or the last was finished less
+    /// than ``spacing`` ago. Under many writes a dashboard then costs a page, not a queue of
+    /// reports, and the journal is folded for dashboards about once per spacing. Other requests
+    /// (downloads, the page after recording attendance), the first report, a changed program file
+    /// and another day wait for a report of the journal as they found it.
     func report(for served: ServedProgram, today: CalendarDate, acceptEarlier: Bool = false) async throws -> Made {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
-        if let last = finished[key.program], last.key == key { return last.made } // made for the journal as it is
+        let last = finished[key.program]
+        if let last, last.key == key { return last.made } // made for the journal as it is
+        let earlier: Made? = last.flatMap { last in
+            guard acceptEarlier, last.key.version == key.version, last.key.day == key.day else { return nil }
+            var earlier = last.made
+            earlier.isEarlier = true
+            return earlier
+        }
         if let entry = made[key.program] {
-            // The newest report asked for is still being made when the last finished one is older.
-            if acceptEarlier, let last = finished[key.program], last.key != entry.key, last.key != key,
-                last.key.version == key.version, last.key.day == key.day
-            {
-                var earlier = last.made
-                earlier.isEarlier = true
-                return earlier
-            }
+            // A newer report than the last finished one is being made.
+            if let earlier, entry.key != last?.key { return earlier }
             if entry.key == key { return try await value(of: entry.task, key: key) }
         }
+        if let earlier, Duration.seconds(Date().timeIntervalSince(earlier.at)) < spacing { return earlier }
         let (previous, beforeFold) = (latest[key.program], beforeFold)
         // A report is waited for by every dashboard after it: it goes ahead of page requests in the
         // queue of work (a busy server otherwise makes each of its steps wait behind every request).
-        let fold = Task(priority: .high) { () async throws -> Folded in
+        // Detached: a fold's parts are computed without suspending, and on this actor they would
+        // hold up every dashboard that only wants the last report meanwhile.
+        let fold = Task.detached(priority: .high) { () async throws -> Folded in
             await beforeFold?()
             var before = try? await previous?.value // a failed fold is started over
             if before?.version != served.version { before = nil } // a changed program file: every group again
@@ -130,6 +141,7 @@ actor ReportCache {
             return made
         }
         made[key.program] = (key, task)
+        if let earlier { return earlier } // the new one shows on the next view
         return try await value(of: task, key: key)
     }
 

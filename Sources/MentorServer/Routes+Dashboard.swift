@@ -36,12 +36,37 @@ extension Routes {
         let recorded = request.uri.queryParameters["recorded"]
         let made = try await reports.report(for: served, today: Self.today(configuration), acceptEarlier: recorded == nil)
         let query = DashboardQuery(request.uri.queryParameters)
-        var values = DashboardPage(served: served, made: made, query: query, csrf: visitor.csrf).values()
-        values["visitor"] = ["name": visitor.name(in: programs), "csrf": visitor.csrf]
+        let name = visitor.name(in: programs)
+        // Kept until the next report: a coordinator's dashboard seen again costs a copy. The page
+        // that confirms recorded attendance is made for its request only.
+        let key = DashboardKey(program: served.program.id, version: served.version, query: query, name: name)
+        let inputs = DashboardInputs(at: made.at, isEarlier: made.isEarlier)
+        if recorded == nil, let html = dashboardPages.page(key, inputs: inputs, csrf: visitor.csrf) { return Pages.html(html) }
+        let csrf = dashboardPages.marker
+        var values = DashboardPage(served: served, made: made, query: query, csrf: csrf).values()
+        values["visitor"] = ["name": name, "csrf": csrf]
         if let recorded, let event = served.program.events.first(where: { $0.id == recorded }) {
             values["recorded"] = event.title
         }
-        return Pages.html(pages.page("dashboard", title: served.program.name, values))
+        let html = pages.page("dashboard", title: served.program.name, values)
+        guard recorded == nil else { return Pages.html(dashboardPages.filled(html, csrf: visitor.csrf)) }
+        return Pages.html(dashboardPages.keep(html, for: key, inputs: inputs, csrf: visitor.csrf))
+    }
+
+    /// Which dashboard: the program file's version, the filters, sorting and page, and the name
+    /// in its header.
+    struct DashboardKey: Hashable, Sendable {
+        var program: String
+        var version: String
+        var query: DashboardQuery
+        var name: String
+    }
+
+    /// Which report a dashboard shows: the one finished at `at` (each report is finished once),
+    /// as the latest or as an earlier one.
+    struct DashboardInputs: Equatable, Sendable {
+        var at: Date
+        var isEarlier: Bool
     }
 
     private func download(

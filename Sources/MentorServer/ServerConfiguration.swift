@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     /// The day dashboards and reports are made for; `nil` is each day as it comes, by ``clock``
     /// (UTC). Set for demonstrations and tests of a program that has not started yet.
     public var today: CalendarDate? = nil
+    /// How soon after a dashboard's report was made a new one may be started. Under many writes
+    /// the journal is then folded for dashboards at most this often (each view meanwhile shows
+    /// the last report and says when it was made); downloads and recorded attendance always wait
+    /// for a report of the journal as it is.
+    public var reportSpacing: Duration = .seconds(2)
 
     /// Creates a configuration.
     public init(
