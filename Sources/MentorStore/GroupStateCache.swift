@@ -8,8 +8,11 @@ import Synchronization
 /// cache asks the journal for its latest sequence number (one indexed query) and, when that moved,
 /// for the groups with events after the number it last checked (``Journal/groups(program:after:)``).
 /// A state is used only when it was read after the last event of its group that the cache knows
-/// of. This relies on the journal's sequence numbers becoming visible in order (SQLite has one
-/// writer at a time; the PostgreSQL journal takes one lock around every event insert).
+/// of; otherwise it is continued with the group's events since (a void among them, which may
+/// undo an earlier event, has the group read whole). Every read stops at the sequence number
+/// checked before it, so that a state holds exactly the events up to it. This relies on the
+/// journal's sequence numbers becoming visible in order (SQLite has one writer at a time; the
+/// PostgreSQL journal takes one lock around every event insert).
 ///
 /// At most `capacity` states are kept per program; the least recently used go first.
 public final class GroupStateCache: Sendable {
@@ -42,9 +45,10 @@ public final class GroupStateCache: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Where a state came from: kept from an earlier read, or read now.
+    /// Where a state came from: kept from an earlier read, a kept one continued with the events
+    /// recorded since, or read now.
     public enum Outcome: Sendable, Equatable {
-        case kept, read
+        case kept, continued, read
     }
 
     /// The state of `group`, from the cache when nothing was recorded for it since it was read.
@@ -53,7 +57,7 @@ public final class GroupStateCache: Sendable {
         try await stateAndOutcome(of: group, in: journal, version: version).state
     }
 
-    /// ``state(of:in:version:)``, saying whether it was kept or read.
+    /// ``state(of:in:version:)``, saying whether it was kept, continued or read.
     public func stateAndOutcome(of group: ProgramGroup, in journal: ProgramJournal, version: String) async throws(StoreError)
         -> (state: GroupState, outcome: Outcome)
     {
@@ -68,26 +72,26 @@ public final class GroupStateCache: Sendable {
             let changed = try await journal.groups(after: since)
             kept.withLock { all in
                 guard var programKept = all[program], programKept.version == version else { return }
-                for id in changed {
-                    programKept.changed[id] = max(programKept.changed[id] ?? 0, latest)
-                    programKept.entries[id] = nil
-                }
+                // Their kept states stay, to be continued with the events since.
+                for id in changed { programKept.changed[id] = max(programKept.changed[id] ?? 0, latest) }
                 programKept.checked = max(programKept.checked, latest)
                 all[program] = programKept
             }
         }
-        let hit: GroupState? = kept.withLock { all in
-            guard var programKept = all[program], var entry = programKept.entries[group.id],
-                entry.readAfter >= programKept.changed[group.id] ?? 0
-            else { return nil }
+        // The kept state, and whether events were recorded for the group since it was read.
+        let found: (entry: Entry, stale: Bool)? = kept.withLock { all in
+            guard var programKept = all[program], var entry = programKept.entries[group.id] else { return nil }
             programKept.clock += 1
             entry.used = programKept.clock
             programKept.entries[group.id] = entry
             all[program] = programKept
-            return entry.state
+            return (entry, entry.readAfter < programKept.changed[group.id] ?? 0)
         }
-        if let hit { return (hit, .kept) }
-        let state = try await journal.ledger(of: group).state(of: group.id)
+        if let found, !found.stale { return (found.entry.state, .kept) }
+        // Exactly the events up to `latest`, so that the state's `readAfter` says what it holds:
+        // a kept state continued with the events since, or the group read whole.
+        let (state, continued) = try await journal.state(
+            of: group, continuing: found.map { ($0.entry.state, $0.entry.readAfter) }, through: latest)
         kept.withLock { all in
             guard var programKept = all[program], programKept.version == version, latest >= programKept.start else { return }
             programKept.clock += 1
@@ -99,7 +103,7 @@ public final class GroupStateCache: Sendable {
             }
             all[program] = programKept
         }
-        return (state, .read)
+        return (state, continued ? .continued : .read)
     }
 }
 

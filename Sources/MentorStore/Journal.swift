@@ -40,6 +40,13 @@ public protocol Journal: Sendable {
         program: String, group: String?,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
+    /// Calls `body` with each event of `group` of `program` whose sequence number is above
+    /// `after` and at most `through`, in the order recorded: how a cache brings a group's state
+    /// up to date by reading only what was recorded since, and knows exactly what it holds.
+    func forEachEvent(
+        program: String, group: String, after: Int64, through: Int64,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
+
     /// Calls `body` with each group of `program` whose id lies in `range` in turn (ordered by
     /// group id) and that group's events in the order recorded: one group's events in memory at a
     /// time, however large the journal. How whole-program reports fold every group without holding

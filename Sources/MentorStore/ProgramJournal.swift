@@ -176,6 +176,33 @@ public struct ProgramJournal: Sendable {
         try await read(group: group).ledger
     }
 
+    /// `group`'s state holding exactly its events up to sequence number `through`: `kept` (its
+    /// state up to `kept.through`) continued with the events recorded since, or, without `kept`
+    /// or when one of those is a void or can't be read, all its events folded anew (`continued`
+    /// says which).
+    public func state(of group: ProgramGroup, continuing kept: (state: GroupState, through: Int64)?, through: Int64)
+        async throws(StoreError) -> (state: GroupState, continued: Bool)
+    {
+        let rules = await typeRules(for: [group])
+        if let kept, kept.through <= through {
+            var later: [ProgressEvent] = []
+            var readable = true
+            try await journal?.forEachEvent(program: program.id, group: group.id, after: kept.through, through: through) { result in
+                if case .success(let event) = result { later.append(event) } else { readable = false }
+            }
+            if readable, let state = ProgressLedger.state(kept.state, continuedWith: later, rules: rules) { return (state, true) }
+        }
+        var events: [ProgressEvent] = []
+        var unreadable: [String: String] = [:]
+        try await journal?.forEachEvent(program: program.id, group: group.id, after: 0, through: through) { result in
+            switch result {
+            case .success(let event): events.append(event)
+            case .failure(let row): unreadable[row.id] = row.group
+            }
+        }
+        return (ProgressLedger(rules: rules, stored: events, unreadable: unreadable).state(of: group.id), false)
+    }
+
     // MARK: - Recording
 
     /// A new event of the program for `group`, with a fresh id.

@@ -343,20 +343,37 @@ public final class ProgressStore: Journal {
         program: String, group: String?,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
     ) throws(StoreError) {
+        try forEachEvent(program: program, group: group, after: 0, through: .max, body)
+    }
+
+    public func forEachEvent(
+        program: String, group: String, after: Int64, through: Int64,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
+    ) throws(StoreError) {
+        try forEachEvent(program: program, group: Optional(group), after: after, through: through, body)
+    }
+
+    private func forEachEvent(
+        program: String, group: String?, after: Int64, through: Int64,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
+    ) throws(StoreError) {
         let key = storedKey(program)
         // A read-only journal is read again from the start when a writer changed the file
         // meanwhile (see `ReadOnlyJournal`); rows are append-only and in `seq` order, so the rows
         // already passed to `body` are skipped then, not passed twice.
-        var delivered: Int64 = 0
+        var delivered = after
         try read { db in
             guard try db.tableExists("event") else { return }
             // Rows are decoded as the cursor reads them: a million rows are never all in memory at once.
             let rows =
                 group == nil
-                ? try Row.fetchCursor(db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [key])
+                ? try Row.fetchCursor(
+                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND seq > ? AND seq <= ? ORDER BY seq",
+                    arguments: [key, delivered, through])
                 : try Row.fetchCursor(
-                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
-                    arguments: [key, group])
+                    db,
+                    sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? AND seq > ? AND seq <= ? ORDER BY seq",
+                    arguments: [key, group, delivered, through])
             let decoder = JSONDecoder()
             while let row = try rows.next() {
                 let sequence: Int64 = row[0]

@@ -251,6 +251,24 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
+    public func forEachEvent(
+        program: String, group: String, after: Int64, through: Int64,
+        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
+    ) async throws(StoreError) {
+        try await run { connection in
+            guard try await self.readableSchema(connection) else { return }
+            let query: PostgresQuery = """
+                SELECT seq, id, groupid, body FROM event
+                WHERE program = \(program) AND groupid = \(group) AND seq > \(after) AND seq <= \(through) ORDER BY seq
+                """
+            let rows = try await connection.query(query, logger: self.logger)
+            let decoder = JSONDecoder()
+            for try await (sequence, id, groupID, text) in rows.decode((Int64, String, String, String).self) {
+                try body(Self.decode(sequence: sequence, id: id, group: groupID, body: text, program: program, decoder: decoder))
+            }
+        }
+    }
+
     public func forEachGroup(
         program: String, in range: GroupRange,
         _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void

@@ -51,19 +51,31 @@ struct GroupStateCacheTests {
         #expect(again.state == first.state)
         #expect(try await cache.stateAndOutcome(of: b, in: reader, version: "v1").outcome == .read)
 
-        // "Another server" records for a: a is read again, b is kept.
+        // "Another server" records for a: a's kept state is continued with what was recorded, b is kept.
         try await writer.logMeeting(group: a, meeting: 2)
         let moved = try await cache.stateAndOutcome(of: a, in: reader, version: "v1")
-        #expect(moved.outcome == .read)
+        #expect(moved.outcome == .continued)
         #expect(moved.state.held == 2)
         #expect(moved.state == (try await fresh(a, reader)))
         #expect(try await cache.stateAndOutcome(of: b, in: reader, version: "v1").outcome == .kept)
 
-        // This connection records for b: b is read again.
+        // This connection records for b: b is continued.
         try await reader.logMeeting(group: b, meeting: 1)
         let bMoved = try await cache.stateAndOutcome(of: b, in: reader, version: "v1")
-        #expect(bMoved.outcome == .read)
+        #expect(bMoved.outcome == .continued)
         #expect(bMoved.state.held == 1)
+        #expect(bMoved.state == (try await fresh(b, reader)))
+
+        // A void may undo an earlier event: the group is read whole, and the meeting is gone.
+        let meeting = try #require(try await writer.read(group: a).ledger.events.last { $0.group == a.id })
+        let ledger = try await writer.ledger(of: a)
+        try await writer.record(
+            [writer.event(.void(VoidRecord(event: meeting.id, reason: "logged twice")), group: a, date: writer.program.starts)],
+            after: ledger)
+        let voided = try await cache.stateAndOutcome(of: a, in: reader, version: "v1")
+        #expect(voided.outcome == .read)
+        #expect(voided.state.held == 1)
+        #expect(voided.state == (try await fresh(a, reader)))
 
         // A changed program file (another version) starts over.
         #expect(try await cache.stateAndOutcome(of: a, in: reader, version: "v2").outcome == .read)
@@ -92,13 +104,21 @@ struct GroupStateCacheTests {
         let reads = (0..<200).map { _ in groups[Int(random.next() % UInt64(groups.count))] }
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
-                for write in writes {
+                // Of several kinds, so that kept states are continued with meetings, goals and actions too.
+                var meetings: [String: Int] = [:]
+                for (index, write) in writes.enumerated() {
+                    let day = writer.program.starts
+                    switch index % 4 {
+                    case 0: _ = try await writer.addAction(group: write.group, text: write.text, date: day)
+                    case 1: _ = try await writer.setGoal(group: write.group, text: write.text, date: day)
+                    case 2:
+                        meetings[write.group.id, default: 0] += 1
+                        _ = try await writer.logMeeting(group: write.group, meeting: meetings[write.group.id] ?? 1, date: day)
+                    default: break
+                    }
                     let ledger = try await writer.ledger(of: write.group)
                     try await writer.record(
-                        [
-                            writer.event(
-                                .trainingNeed(TrainingNeedRecord(text: write.text)), group: write.group, date: writer.program.starts)
-                        ],
+                        [writer.event(.trainingNeed(TrainingNeedRecord(text: write.text)), group: write.group, date: day)],
                         after: ledger)
                 }
             }

@@ -77,6 +77,21 @@ public struct ProgressLedger: Sendable {
         }
     }
 
+    /// `state`, the fold of a group's events so far, with `later` (the same group's events
+    /// recorded after those) applied as ``init(rules:stored:unreadable:)`` applies them: each that
+    /// keeps the rules, in order. Nil when one of them is a void, which may undo an earlier event:
+    /// then the group is folded whole. (No earlier void can cancel a later event: a void holds only
+    /// for an event recorded before it.)
+    public static func state(_ state: GroupState, continuedWith later: [ProgressEvent], rules: ProgressRules) -> GroupState? {
+        var state = state
+        for event in later {
+            if case .void = event.body { return nil }
+            guard rules.problems(event, state: state, strict: false).isEmpty else { continue }
+            state.apply(event)
+        }
+        return state
+    }
+
     /// The group's state just before meeting `number` was first recorded (events voided since
     /// left out), or nil when it is not recorded: what its agenda was planned from.
     public func stateBefore(meeting number: Int, group: String) -> GroupState? {
