@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MentorCore
 import MentorStore
+import Synchronization
 
 /// Whole-program reports, kept until the journal changes. Every group's folded state and report
 /// part (``ProgramReport/GroupPart``) are kept too: when events were added since (by this server,
@@ -10,7 +11,12 @@ import MentorStore
 /// many times costs one fold of the journal, and a write one group's. Requests that arrive while
 /// a report is being made wait for that one, or, when they accept it, get the one made before
 /// (marked as such) while a newer one is on its way.
-actor ReportCache {
+///
+/// A class with a lock, not an actor: a busy server has a queue of work, and a request that hops
+/// onto an actor and back (and off it to read the journal's revision) waits its turn in that queue
+/// once per hop. As an actor, dashboards took about half a second under load for a few
+/// milliseconds of work.
+final class ReportCache: Sendable {
     private struct Key: Hashable {
         var program: String
         /// The program file's version: a changed file (a match accepted) makes the report again.
@@ -26,6 +32,9 @@ actor ReportCache {
         var day: CalendarDate
         var states: [String: GroupState]
         var parts: [String: ProgramReport.GroupPart]
+        /// Whether `states` hold exactly the events up to `sequence` (a first fold, read while
+        /// others wrote, may hold some later ones; see ``ProgramJournal/refreshed(_:since:through:exact:)``).
+        var exact: Bool
     }
 
     /// A report and who came to each program event, read once for both (the dashboard's forms need the names).
@@ -41,13 +50,17 @@ actor ReportCache {
         var isEarlier = false
     }
 
-    private var made: [String: (key: Key, task: Task<Made, any Error>)] = [:]
-    /// The last report finished for each program.
-    private var finished: [String: (key: Key, made: Made)] = [:]
-    /// The newest fold of each program, running or done. Each fold starts from the one before it,
-    /// so folds never run side by side: a request that comes while the journal is being read
-    /// waits for that read and then folds only what was written meanwhile.
-    private var latest: [String: Task<Folded, any Error>] = [:]
+    private struct Kept {
+        var made: [String: (key: Key, task: Task<Made, any Error>)] = [:]
+        /// The last report finished for each program.
+        var finished: [String: (key: Key, made: Made)] = [:]
+        /// The newest fold of each program, running or done. Each fold starts from the one before
+        /// it, so folds never run side by side: a request that comes while the journal is being
+        /// read waits for that read and then folds only what was written meanwhile.
+        var latest: [String: Task<Folded, any Error>] = [:]
+    }
+
+    private let kept = Mutex(Kept())
     /// Runs before each fold (tests hold a fold back with it, to see what others get meanwhile).
     private let beforeFold: (@Sendable () async -> Void)?
 
@@ -73,35 +86,55 @@ actor ReportCache {
     func report(for served: ServedProgram, today: CalendarDate, acceptEarlier: Bool = false) async throws -> Made {
         let journal = served.journal
         let key = Key(program: served.program.id, version: served.version, revision: try await journal.revision(), day: today)
-        let last = finished[key.program]
-        if let last, last.key == key { return last.made } // made for the journal as it is
-        let earlier: Made? = last.flatMap { last in
-            guard acceptEarlier, last.key.version == key.version, last.key.day == key.day else { return nil }
-            var earlier = last.made
-            earlier.isEarlier = true
-            return earlier
+        enum Next {
+            case show(Made)
+            case wait(Task<Made, any Error>)
         }
-        if let entry = made[key.program] {
-            // A newer report than the last finished one is being made.
-            if let earlier, entry.key != last?.key { return earlier }
-            if entry.key == key { return try await value(of: entry.task, key: key) }
+        let next: Next = kept.withLock { kept in
+            let last = kept.finished[key.program]
+            if let last, last.key == key { return .show(last.made) } // made for the journal as it is
+            let earlier: Made? = last.flatMap { last in
+                guard acceptEarlier, last.key.version == key.version, last.key.day == key.day else { return nil }
+                var earlier = last.made
+                earlier.isEarlier = true
+                return earlier
+            }
+            if let entry = kept.made[key.program] {
+                // A newer report than the last finished one is being made.
+                if let earlier, entry.key != last?.key { return .show(earlier) }
+                if entry.key == key { return .wait(entry.task) }
+            }
+            if let earlier, Duration.seconds(Date().timeIntervalSince(earlier.at)) < spacing { return .show(earlier) }
+            let task = start(served, key: key, after: kept.latest[key.program], today: today, in: &kept)
+            if let earlier { return .show(earlier) } // the new one shows on the next view
+            return .wait(task)
         }
-        if let earlier, Duration.seconds(Date().timeIntervalSince(earlier.at)) < spacing { return earlier }
-        let (previous, beforeFold) = (latest[key.program], beforeFold)
-        // A report is waited for by every dashboard after it: it goes ahead of page requests in the
-        // queue of work (a busy server otherwise makes each of its steps wait behind every request).
-        // Detached: a fold's parts are computed without suspending, and on this actor they would
-        // hold up every dashboard that only wants the last report meanwhile.
-        let fold = Task.detached(priority: .high) { () async throws -> Folded in
+        switch next {
+        case .show(let made): return made
+        case .wait(let task): return try await value(of: task, key: key)
+        }
+    }
+
+    /// Starts the fold and the report of `served` for `key` (from the fold `previous`), and keeps
+    /// both in `kept`.
+    private func start(
+        _ served: ServedProgram, key: Key, after previous: Task<Folded, any Error>?, today: CalendarDate, in kept: inout Kept
+    ) -> Task<Made, any Error> {
+        let (journal, beforeFold) = (served.journal, beforeFold)
+        // At the priority of page requests: dashboards don't wait for it, and pages must not wait
+        // behind it.
+        let fold = Task.detached { () async throws -> Folded in
             await beforeFold?()
             var before = try? await previous?.value // a failed fold is started over
             if before?.version != served.version { before = nil } // a changed program file: every group again
-            // Read after the revision: a state may already hold later events, which only folds them again next time.
-            var now = Folded(version: served.version, sequence: key.revision.events, day: today, states: [:], parts: [:])
+            // Up to the revision this request found: the states then hold exactly the events up to it.
+            var now = Folded(version: served.version, sequence: key.revision.events, day: today, states: [:], parts: [:], exact: false)
             var changed: Set<String>? = nil // nil: every group
             if let before {
                 now.sequence = max(now.sequence, before.sequence)
-                (now.states, changed) = try await journal.refreshed(before.states, since: before.sequence)
+                (now.states, changed) = try await journal.refreshed(
+                    before.states, since: before.sequence, through: now.sequence, exact: before.exact)
+                now.exact = true
                 if before.day == today { now.parts = before.parts } else { changed = nil }
             } else {
                 now.states = try await journal.summary().states
@@ -125,10 +158,8 @@ actor ReportCache {
             for (id, part) in parts { now.parts[id] = part }
             return now
         }
-        latest[key.program] = fold
-        // Detached, so that summing the parts and drawing the charts run off this actor, which
-        // other dashboards pass through meanwhile; only keeping the result comes back to it.
-        let task = Task.detached(priority: .high) { [self] () async throws -> Made in
+        kept.latest[key.program] = fold
+        let task = Task.detached { [self] () async throws -> Made in
             let now = try await fold.value
             let attendance = try await journal.attendance()
             let report = ProgramReport.whole(
@@ -137,22 +168,23 @@ actor ReportCache {
             let made = Made(
                 report: report, attendance: attendance, charts: ReportChart.charts(for: report).map { $0.html() }.joined(),
                 at: Date())
-            await self.keep(made, key: key)
+            self.keep(made, key: key)
             return made
         }
-        made[key.program] = (key, task)
-        if let earlier { return earlier } // the new one shows on the next view
-        return try await value(of: task, key: key)
+        kept.made[key.program] = (key, task)
+        return task
     }
 
     /// `made` as the last finished report of its program, unless a newer one was finished first.
     private func keep(_ made: Made, key: Key) {
-        if let last = finished[key.program], last.key.version == key.version, last.key.day == key.day,
-            last.key.revision.events > key.revision.events || last.key.revision.attendance > key.revision.attendance
-        {
-            return
+        kept.withLock { kept in
+            if let last = kept.finished[key.program], last.key.version == key.version, last.key.day == key.day,
+                last.key.revision.events > key.revision.events || last.key.revision.attendance > key.revision.attendance
+            {
+                return
+            }
+            kept.finished[key.program] = (key, made)
         }
-        finished[key.program] = (key, made)
     }
 
     /// The task's report; a failure is not kept.
@@ -160,7 +192,9 @@ actor ReportCache {
         do {
             return try await task.value
         } catch {
-            if made[key.program]?.key == key { made[key.program] = nil }
+            kept.withLock { kept in
+                if kept.made[key.program]?.key == key { kept.made[key.program] = nil }
+            }
             throw error
         }
     }

@@ -40,11 +40,12 @@ public protocol Journal: Sendable {
         program: String, group: String?,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
-    /// Calls `body` with each event of `group` of `program` whose sequence number is above
-    /// `after` and at most `through`, in the order recorded: how a cache brings a group's state
-    /// up to date by reading only what was recorded since, and knows exactly what it holds.
+    /// Calls `body` with each event of `program` (of one group when `group` is given) whose
+    /// sequence number is above `after` and at most `through`, in the order recorded: how a cache
+    /// brings states up to date by reading only what was recorded since, and knows exactly what
+    /// they hold.
     func forEachEvent(
-        program: String, group: String, after: Int64, through: Int64,
+        program: String, group: String?, after: Int64, through: Int64,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void) async throws(StoreError)
 
     /// Calls `body` with each group of `program` whose id lies in `range` in turn (ordered by

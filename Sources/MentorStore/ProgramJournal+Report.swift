@@ -58,22 +58,44 @@ extension ProgramJournal {
         return all
     }
 
-    /// `states` brought up to date from the journal's sequence number `sequence`: the groups with
-    /// events stored since are folded again (and named in `changed`), the others kept. How a server
-    /// keeps every group's state without reading the whole journal after each write (its own or
-    /// another server's).
-    public func refreshed(_ states: [String: GroupState], since sequence: Int64) async throws(StoreError)
-        -> (states: [String: GroupState], changed: Set<String>)
+    /// `states`, which hold every group's events up to the journal's sequence number `sequence`,
+    /// brought up to date with the events up to `through`; `changed` names the groups with events
+    /// between. When `exact`, each state holds exactly its events up to `sequence`, and is
+    /// continued with its events since (one read of the range of sequence numbers, however large
+    /// the journal); otherwise (states folded while others wrote may already hold some later
+    /// events), and for a group with a void or an unreadable row among them, the group is read
+    /// whole up to `through`. Either way the states then hold exactly the events up to `through`.
+    /// How a server keeps every group's state without reading the whole journal after each
+    /// write (its own or another server's).
+    public func refreshed(_ states: [String: GroupState], since sequence: Int64, through: Int64, exact: Bool)
+        async throws(StoreError) -> (states: [String: GroupState], changed: Set<String>)
     {
         guard let journal else { return (states, []) }
         var states = states
-        let changed = try await groups(after: sequence)
-        // A group no longer in the file is not reported. The groups are read in one go: one
-        // `await` per group would, on a busy server, wait its turn behind every request once per group.
+        var later: [String: [ProgressEvent]] = [:]
+        var whole: Set<String> = []
+        try await journal.forEachEvent(program: program.id, group: nil, after: sequence, through: through) { result in
+            switch result {
+            case .success(let event): later[event.group, default: []].append(event)
+            case .failure(let row): whole.insert(row.group)
+            }
+        }
+        let changed = whole.union(later.keys)
+        // A group no longer in the file is not reported.
         let groups = program.groups.filter { changed.contains($0.id) }
         let rules = await typeRules(for: groups)
-        try await journal.forEachGroup(program: program.id, among: Set(groups.map(\.id))) { id, results in
-            states[id] = Self.ledger(of: results, rules: rules).ledger.state(of: id)
+        for group in groups where exact && !whole.contains(group.id) {
+            let kept = states[group.id] ?? rules.emptyState(group.id)
+            if let state = ProgressLedger.state(kept, continuedWith: later[group.id] ?? [], rules: rules) {
+                states[group.id] = state
+            } else {
+                whole.insert(group.id)
+            }
+        }
+        for group in groups where !exact || whole.contains(group.id) {
+            var results: [Result<ProgressEvent, UnreadableEvent>] = []
+            try await journal.forEachEvent(program: program.id, group: group.id, after: 0, through: through) { results.append($0) }
+            states[group.id] = Self.ledger(of: results, rules: rules).ledger.state(of: group.id)
         }
         return (states, changed)
     }

@@ -347,13 +347,6 @@ public final class ProgressStore: Journal {
     }
 
     public func forEachEvent(
-        program: String, group: String, after: Int64, through: Int64,
-        _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
-    ) throws(StoreError) {
-        try forEachEvent(program: program, group: Optional(group), after: after, through: through, body)
-    }
-
-    private func forEachEvent(
         program: String, group: String?, after: Int64, through: Int64,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
     ) throws(StoreError) {
@@ -365,15 +358,22 @@ public final class ProgressStore: Journal {
         try read { db in
             guard try db.tableExists("event") else { return }
             // Rows are decoded as the cursor reads them: a million rows are never all in memory at once.
-            let rows =
-                group == nil
-                ? try Row.fetchCursor(
-                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND seq > ? AND seq <= ? ORDER BY seq",
-                    arguments: [key, delivered, through])
-                : try Row.fetchCursor(
+            let rows: RowCursor
+            if let group {
+                rows = try Row.fetchCursor(
                     db,
                     sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? AND seq > ? AND seq <= ? ORDER BY seq",
                     arguments: [key, group, delivered, through])
+            } else if after == 0, through == .max {
+                rows = try Row.fetchCursor(
+                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? ORDER BY seq", arguments: [key])
+            } else {
+                // What was recorded since: the range of sequence numbers, not the program's index
+                // (`+program`, as in `groupsAfterSQL`).
+                rows = try Row.fetchCursor(
+                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE +program = ? AND seq > ? AND seq <= ? ORDER BY seq",
+                    arguments: [key, delivered, through])
+            }
             let decoder = JSONDecoder()
             while let row = try rows.next() {
                 let sequence: Int64 = row[0]

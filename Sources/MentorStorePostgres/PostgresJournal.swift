@@ -252,15 +252,20 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     }
 
     public func forEachEvent(
-        program: String, group: String, after: Int64, through: Int64,
+        program: String, group: String?, after: Int64, through: Int64,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
     ) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
-            let query: PostgresQuery = """
-                SELECT seq, id, groupid, body FROM event
-                WHERE program = \(program) AND groupid = \(group) AND seq > \(after) AND seq <= \(through) ORDER BY seq
-                """
+            let query: PostgresQuery =
+                if let group {
+                    """
+                    SELECT seq, id, groupid, body FROM event
+                    WHERE program = \(program) AND groupid = \(group) AND seq > \(after) AND seq <= \(through) ORDER BY seq
+                    """
+                } else {
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND seq > \(after) AND seq <= \(through) ORDER BY seq"
+                }
             let rows = try await connection.query(query, logger: self.logger)
             let decoder = JSONDecoder()
             for try await (sequence, id, groupID, text) in rows.decode((Int64, String, String, String).self) {

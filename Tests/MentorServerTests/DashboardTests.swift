@@ -359,5 +359,21 @@ struct DashboardTests {
                     == (try await served.journal.report(today: CalendarDate(day)!)))
         }
         #expect(try await cache.report(for: served, today: CalendarDate("2027-08-16")!).report.overview?.events.first?.attended == 1)
+
+        // Continued with what was recorded since (exactly once), and read whole after a void.
+        let day = CalendarDate("2027-08-16")!
+        for text in ["Draft the plan", "Book the room"] {
+            _ = try await served.journal.addAction(group: ruiz, text: text, due: CalendarDate("2027-07-01")!)
+            let report = try await cache.report(for: served, today: day).report
+            #expect(report == (try await served.journal.report(today: day)))
+        }
+        let overdue = try await cache.report(for: served, today: day).report.groups.first { $0.group == "ruiz-lin" }?.actionsOverdue
+        let action = try #require(try await served.journal.ledger(of: ruiz).events.last { $0.group == ruiz.id })
+        try await served.journal.record(
+            [served.journal.event(.void(VoidRecord(event: action.id, reason: "booked already")), group: ruiz, date: day)],
+            after: try await served.journal.ledger(of: ruiz))
+        let afterVoid = try await cache.report(for: served, today: day).report
+        #expect(afterVoid == (try await served.journal.report(today: day)))
+        #expect(afterVoid.groups.first { $0.group == "ruiz-lin" }?.actionsOverdue == overdue.map { $0 - 1 })
     }
 }
