@@ -52,6 +52,35 @@ struct JournalConformanceTests {
         #expect(try await journal.programs() == ["Pilot": 30])
     }
 
+    @Test(
+        "events between two sequence numbers: of one group or of the whole program, in order, both ends kept to",
+        arguments: Backend.available)
+    func eventsBetween(backend: Backend) async throws {
+        let journal = try backend.open()
+        try await journal.append(
+            (1...6).map { event("r\($0)", group: $0 % 2 == 0 ? "b" : "a", .trainingNeed(TrainingNeedRecord(text: "n\($0)"))) })
+        let middle = try await journal.latestSequence()
+        try await journal.append(
+            (7...12).map { event("r\($0)", group: $0 % 2 == 0 ? "b" : "a", .trainingNeed(TrainingNeedRecord(text: "n\($0)"))) })
+        var other = event("r13", group: "a", .trainingNeed(TrainingNeedRecord(text: "another program")))
+        other.program = "Other"
+        try await journal.append([other])
+        let end = try await journal.latestSequence()
+        try await journal.append([event("r14", group: "a", .trainingNeed(TrainingNeedRecord(text: "after the end")))])
+        func ids(_ group: String?, after: Int64, through: Int64) async throws -> [String] {
+            var ids: [String] = []
+            try await journal.forEachEvent(program: "Pilot", group: group, after: after, through: through) { result in
+                if case .success(let event) = result { ids.append(event.id) }
+            }
+            return ids
+        }
+        #expect(try await ids(nil, after: middle, through: end) == (7...12).map { "r\($0)" })
+        #expect(try await ids("b", after: middle, through: end) == ["r8", "r10", "r12"])
+        #expect(try await ids("a", after: 0, through: middle) == ["r1", "r3", "r5"])
+        #expect(try await ids(nil, after: end, through: .max) == ["r14"])
+        #expect(try await ids(nil, after: end, through: end).isEmpty)
+    }
+
     @Test("the latest sequence number grows with each append; the groups written since a number are named", arguments: Backend.available)
     func changesSince(backend: Backend) async throws {
         let journal = try backend.open()

@@ -41,6 +41,27 @@ enum TestPostgres {
     }
 }
 
+/// What the PostgreSQL journal does for the database server's planner.
+struct PostgresPlannerTests {
+    @Test(
+        "a bulk append gathers the planner's statistics at once (ANALYZE): a freshly copied journal is read through the right indexes",
+        .enabled(if: TestPostgres.url != nil))
+    func analyzedAfterBulkAppend() async throws {
+        let location = try TestPostgres.freshDatabase()
+        let journal = try JournalLocation(location).openForRecording()
+        let small = (1...10).map { event("small\($0)", group: "g\($0 % 7)", .trainingNeed(TrainingNeedRecord(text: "n"))) }
+        try await journal.append(small)
+        // ANALYZE writes the column statistics (pg_stats) before it returns.
+        let analyzed = "SELECT count(*) > 0 FROM pg_stats WHERE tablename = 'event' AND attname = 'seq'"
+        #expect(try TestPostgres.psql(location, analyzed).output.trimmingCharacters(in: .whitespacesAndNewlines) == "f")
+        let bulk = (1...PostgresJournal.analyzeAfter).map {
+            event("bulk\($0)", group: "g\($0 % 97)", .trainingNeed(TrainingNeedRecord(text: "need \($0)")))
+        }
+        #expect(try await journal.append(bulk) == PostgresJournal.analyzeAfter)
+        #expect(try TestPostgres.psql(location, analyzed).output.trimmingCharacters(in: .whitespacesAndNewlines) == "t")
+    }
+}
+
 struct PostgresAvailabilityTests {
     @Test(
         "the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
