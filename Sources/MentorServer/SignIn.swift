@@ -99,10 +99,12 @@ struct SignIn: Sendable {
     func visitor(session token: String) async throws -> Visitor? {
         guard token.count == 43, token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         let key = Self.hash(token)
-        guard let session = try await journal.records(kind: .session, key: key).first, let email = session.person,
+        // Started and not ended, asked together (one round trip to a database server).
+        let records = try await journal.records(key: key, kinds: [.session, .sessionEnded])
+        guard let session = records.first(where: { $0.kind == .session }), let email = session.person,
             let expires = session.expires, expires > now()
         else { return nil }
-        guard try await journal.records(kind: .sessionEnded, key: key).isEmpty else { return nil }
+        guard !records.contains(where: { $0.kind == .sessionEnded }) else { return nil }
         return Visitor(email: email, sessionKey: key, csrf: Self.hash("csrf|" + token))
     }
 

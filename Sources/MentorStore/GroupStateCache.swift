@@ -62,21 +62,20 @@ public final class GroupStateCache: Sendable {
         -> (state: GroupState, outcome: Outcome)
     {
         let program = journal.program.id
-        let latest = try await journal.revisionOfEvents()
-        let since: Int64? = kept.withLock { all in
-            if all[program]?.version != version { all[program] = Kept(version: version, start: latest, checked: latest) }
-            guard let checked = all[program]?.checked, checked < latest else { return nil }
-            return checked
-        }
-        if let since {
-            let changed = try await journal.groups(after: since)
-            kept.withLock { all in
-                guard var programKept = all[program], programKept.version == version else { return }
-                // Their kept states stay, to be continued with the events since.
-                for id in changed { programKept.changed[id] = max(programKept.changed[id] ?? 0, latest) }
-                programKept.checked = max(programKept.checked, latest)
-                all[program] = programKept
+        // The journal's latest sequence number and the groups written since the cache last
+        // looked, in one question (one round trip to a database server).
+        let since: Int64? = kept.withLock { all in all[program]?.version == version ? all[program]?.checked : nil }
+        let (latest, changed) = try await journal.changes(after: since ?? .max)
+        kept.withLock { all in
+            guard var programKept = all[program], programKept.version == version else {
+                all[program] = Kept(version: version, start: latest, checked: latest)
+                return
             }
+            guard let since, since < latest else { return }
+            // Their kept states stay, to be continued with the events since.
+            for id in changed { programKept.changed[id] = max(programKept.changed[id] ?? 0, latest) }
+            programKept.checked = max(programKept.checked, latest)
+            all[program] = programKept
         }
         // The kept state, and whether events were recorded for the group since it was read.
         let found: (entry: Entry, stale: Bool)? = kept.withLock { all in
@@ -108,13 +107,9 @@ public final class GroupStateCache: Sendable {
 }
 
 extension ProgramJournal {
-    /// The journal's latest event sequence number (0 without a journal).
-    func revisionOfEvents() async throws(StoreError) -> Int64 {
-        try await journal?.latestSequence() ?? 0
-    }
-
-    /// The groups of this program with events after sequence number `sequence`.
-    func groups(after sequence: Int64) async throws(StoreError) -> Set<String> {
-        try await journal?.groups(program: program.id, after: sequence) ?? []
+    /// The journal's latest event sequence number and this program's groups written after
+    /// `sequence` (see ``Journal/changes(program:after:)``).
+    func changes(after sequence: Int64) async throws(StoreError) -> (latest: Int64, groups: Set<String>) {
+        try await journal?.changes(program: program.id, after: sequence) ?? (0, [])
     }
 }

@@ -68,6 +68,11 @@ public protocol Journal: Sendable {
     /// every append by any process or machine: what a cache of folded events is checked against.
     func latestSequence() async throws(StoreError) -> Int64
 
+    /// ``latestSequence()`` and ``groups(program:after:)`` together: what a cache asks before
+    /// every page. A journal on a database server answers both in one round trip; `groups` may
+    /// name a group whose events came after `latest` (never one whose events it misses).
+    func changes(program: String, after sequence: Int64) async throws(StoreError) -> (latest: Int64, groups: Set<String>)
+
     /// The groups of `program` with an event stored after sequence number `sequence`: what a cache
     /// of groups folded when ``latestSequence()`` was `sequence` must fold again.
     func groups(program: String, after sequence: Int64) async throws(StoreError) -> Set<String>
@@ -90,6 +95,10 @@ public protocol Journal: Sendable {
     /// The records of `kind` with `key`, oldest first.
     func records(kind: RecordKind, key: String) async throws(StoreError) -> [JournalRecord]
 
+    /// The records under `key` of any of `kinds`, in the order added: what a signed-in request
+    /// asks about its session (started, and not ended) in one question.
+    func records(key: String, kinds: [RecordKind]) async throws(StoreError) -> [JournalRecord]
+
     /// Every record of `kind`, oldest first (for kinds with few records, like ``RecordKind/programFile``).
     func records(kind: RecordKind) async throws(StoreError) -> [JournalRecord]
 
@@ -98,6 +107,20 @@ public protocol Journal: Sendable {
 }
 
 extension Journal {
+    /// Asks ``records(kind:key:)`` for each of `kinds` in turn.
+    public func records(key: String, kinds: [RecordKind]) async throws(StoreError) -> [JournalRecord] {
+        var records: [JournalRecord] = []
+        for kind in kinds { records += try await self.records(kind: kind, key: key) }
+        return records
+    }
+
+    /// Asks ``latestSequence()``, then, when it moved past `sequence`, ``groups(program:after:)``.
+    public func changes(program: String, after sequence: Int64) async throws(StoreError) -> (latest: Int64, groups: Set<String>) {
+        let latest = try await latestSequence()
+        guard latest > sequence else { return (latest, []) }
+        return (latest, try await groups(program: program, after: sequence))
+    }
+
     /// Calls `body` with every group of `program` and its events (``forEachGroup(program:in:_:)``
     /// over ``GroupRange/all``).
     public func forEachGroup(

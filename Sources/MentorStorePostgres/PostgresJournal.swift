@@ -360,6 +360,21 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
+    /// One statement, so one round trip and one snapshot: the groups named are exactly those
+    /// written after `sequence` up to `latest`.
+    public func changes(program: String, after sequence: Int64) async throws(StoreError) -> (latest: Int64, groups: Set<String>) {
+        try await run { connection in
+            guard try await self.readableSchema(connection) else { return (0, []) }
+            let rows = try await connection.query(
+                """
+                SELECT coalesce((SELECT max(seq) FROM event), 0)::bigint,
+                       ARRAY(SELECT DISTINCT groupid FROM event WHERE seq > \(sequence) AND program = \(program))
+                """, logger: self.logger)
+            for try await (latest, groups) in rows.decode((Int64, [String]).self) { return (latest, Set(groups)) }
+            return (0, [])
+        }
+    }
+
     public func programs() async throws(StoreError) -> [String: Int] {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return [:] }
@@ -420,6 +435,15 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await fetchRecords(
             "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) AND key = \(key) ORDER BY seq"
         )
+    }
+
+    /// One statement: one round trip.
+    public func records(key: String, kinds: [RecordKind]) async throws(StoreError) -> [JournalRecord] {
+        try await fetchRecords(
+            """
+            SELECT id, program, kind, key, person, at, expires, body FROM record
+            WHERE kind = ANY(\(kinds.map(\.rawValue))) AND key = \(key) ORDER BY seq
+            """)
     }
 
     public func records(kind: RecordKind) async throws(StoreError) -> [JournalRecord] {

@@ -97,6 +97,10 @@ struct JournalConformanceTests {
         try await journal.append([other])
         #expect(try await journal.latestSequence() > first)
         #expect(try await journal.groups(program: "Pilot", after: first) == ["g2"], "only Pilot's group written since")
+        let changes = try await journal.changes(program: "Pilot", after: first)
+        #expect(changes.latest == (try await journal.latestSequence()) && changes.groups == ["g2"], "both in one question")
+        #expect(try await journal.changes(program: "Pilot", after: changes.latest).groups.isEmpty)
+        #expect(try await journal.changes(program: "Pilot", after: .max) == (changes.latest, []))
         #expect(try await journal.groups(program: "Other", after: first) == ["g1"])
     }
 
@@ -213,6 +217,11 @@ struct JournalConformanceTests {
         #expect(try await journal.countRecords(kind: .signInRequested, key: nil, since: now.addingTimeInterval(-600)) == 4)
         #expect(try await journal.records(kind: .session).isEmpty)
         #expect(try await journal.records(kind: .signInUsed).map(\.key) == ["hash-1", "hash-2"])
+        // Several kinds under one key in one question, in the order added; other keys and kinds left out.
+        let both = try await journal.records(key: "hash-1", kinds: [.signInToken, .signInUsed])
+        #expect(both.map(\.kind) == [.signInToken, .signInUsed] && both.first == token)
+        #expect(try await journal.records(key: "hash-2", kinds: [.signInToken, .signInUsed]).map(\.kind) == [.signInUsed])
+        #expect(try await journal.records(key: "hash-1", kinds: [.session, .sessionEnded]).isEmpty)
     }
 
     @Test("re-keying moves a program's events, and refuses to mix two histories", arguments: Backend.available)
