@@ -176,10 +176,13 @@ struct Routes: Sendable {
     private func home(_ context: ServerContext) async throws -> Response {
         guard let visitor = context.identity else { return Pages.redirect("/sign-in") }
         let programs = self.programs
+        // The calendar link is asked beside the groups' states: on a database server the two
+        // round trips overlap rather than follow each other.
+        async let calendarFeeds = CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
         let memberships = try await HomePage(programs: programs, visitor: visitor).memberships { served, group in
             try await state(of: group, in: served)
         }
-        let feeds = try await CalendarFeeds(journal: signIn.journal, programs: programs).active(for: visitor.email)
+        let feeds = try await calendarFeeds
         let name = visitor.name(in: programs)
         let calendar = (made: feeds.last.map { Self.day($0.at) } ?? "", hasLink: !feeds.isEmpty)
         let key = HomeKey(email: visitor.email, name: name)
