@@ -245,20 +245,7 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         program: String, group: String?,
         _ body: (Result<ProgressEvent, UnreadableEvent>) throws -> Void
     ) async throws(StoreError) {
-        try await run { connection in
-            guard try await self.readableSchema(connection) else { return }
-            let query: PostgresQuery =
-                if let group {
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
-                } else {
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
-                }
-            let rows = try await connection.query(query, logger: self.logger)
-            let decoder = JSONDecoder()
-            for try await (sequence, id, groupID, text) in rows.decode((Int64, String, String, String).self) {
-                try body(Self.decode(sequence: sequence, id: id, group: groupID, body: text, program: program, decoder: decoder))
-            }
-        }
+        try await forEachEvent(program: program, group: group, after: 0, through: .max, body)
     }
 
     public func forEachEvent(
@@ -267,13 +254,19 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     ) async throws(StoreError) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
+            let everything = after == 0 && through == .max
             let query: PostgresQuery =
-                if let group {
+                switch (group, everything) {
+                case (let group?, true):
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
+                case (nil, true):
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
+                case (let group?, false):
                     """
                     SELECT seq, id, groupid, body FROM event
                     WHERE program = \(program) AND groupid = \(group) AND seq > \(after) AND seq <= \(through) ORDER BY seq
                     """
-                } else {
+                case (nil, false):
                     "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND seq > \(after) AND seq <= \(through) ORDER BY seq"
                 }
             let rows = try await connection.query(query, logger: self.logger)

@@ -39,12 +39,7 @@ struct RenderedPagesTests {
         "the group page seen again: each session's own token, what was recorded since (by anyone), and a coordinator never gets a member's page"
     )
     func groupPageAgain() async throws {
-        let fixture = try ServerFixture()
-        let served = try #require(fixture.programs.first { $0.program.id == "one-to-one" })
-        let group = try #require(served.program.group("ruiz-lin"))
-        try await fixture.test { client in
-            let first = try await client.signIn("sam.lin@example.org")
-            let second = try await client.signIn("sam.lin@example.org")
+        try await twoSessions { client, served, group, first, second in
             #expect(first.csrf != second.csrf)
             let logged = try await client.post(
                 AccessTests.own + "/meetings",
@@ -96,12 +91,7 @@ struct RenderedPagesTests {
 
     @Test("the home page seen again: each session's own token, and what was recorded since for any of the visitor's groups")
     func homePageAgain() async throws {
-        let fixture = try ServerFixture()
-        let served = try #require(fixture.programs.first { $0.program.id == "one-to-one" })
-        let group = try #require(served.program.group("ruiz-lin"))
-        try await fixture.test { client in
-            let first = try await client.signIn("sam.lin@example.org")
-            let second = try await client.signIn("sam.lin@example.org")
+        try await twoSessions { client, served, group, first, second in
             let before = try await client.get("/", cookies: first.cookie)
             #expect(before.status == .ok && before.body.contains("ruiz-lin"))
             let again = try await client.get("/", cookies: second.cookie)
@@ -115,6 +105,21 @@ struct RenderedPagesTests {
             let theirs = try await client.get("/", cookies: mentor.cookie)
             #expect(theirs.body.contains("<span class=\"who\">Dana Ruiz</span>") && theirs.body.contains("ADDED-ELSEWHERE"))
             #expect(!theirs.body.contains("<span class=\"who\">Sam Lin</span>"))
+        }
+    }
+
+    typealias Session = (cookie: String, csrf: String)
+
+    /// The example programs served; `body` gets the one-to-one program, its group ruiz-lin and
+    /// two sessions of one of its members (Sam Lin).
+    private func twoSessions(_ body: @Sendable (Client, ServedProgram, ProgramGroup, Session, Session) async throws -> Void) async throws {
+        let fixture = try ServerFixture()
+        let served = try #require(fixture.programs.first { $0.program.id == "one-to-one" })
+        let group = try #require(served.program.group("ruiz-lin"))
+        try await fixture.test { client in
+            let first = try await client.signIn("sam.lin@example.org")
+            let second = try await client.signIn("sam.lin@example.org")
+            try await body(client, served, group, first, second)
         }
     }
 }
