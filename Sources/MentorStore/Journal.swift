@@ -57,13 +57,6 @@ public protocol Journal: Sendable {
         program: String, in range: GroupRange,
         _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
 
-    /// Calls `body` with each group of `program` named in `groups` that has events (in group id
-    /// order) and that group's events in the order recorded: how a cache folds again the groups
-    /// written since it last looked, in one read rather than one per group.
-    func forEachGroup(
-        program: String, among groups: Set<String>,
-        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void) async throws(StoreError)
-
     /// The highest sequence number of any event stored (0 when there is none). It only grows, with
     /// every append by any process or machine: what a cache of folded events is checked against.
     func latestSequence() async throws(StoreError) -> Int64
@@ -130,25 +123,6 @@ extension Journal {
         try await forEachGroup(program: program, in: .all, body)
     }
 
-    /// ``forEachGroup(program:among:_:)`` as one read of each group's events
-    /// (``forEachEvent(program:group:_:)``), for a backend without a read of its own.
-    public func forEachGroup(
-        program: String, among groups: Set<String>,
-        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
-    ) async throws(StoreError) {
-        for group in groups.sorted(by: GroupRange.precedes) {
-            var events: [Result<ProgressEvent, UnreadableEvent>] = []
-            try await forEachEvent(program: program, group: group) { events.append($0) }
-            guard !events.isEmpty else { continue }
-            do {
-                try body(group, events)
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                throw .io(path: location, detail: "\(error)")
-            }
-        }
-    }
 }
 
 /// Group ids from ``from`` (included) up to ``before`` (excluded), compared byte by byte (UTF-8,

@@ -386,30 +386,6 @@ public final class ProgressStore: Journal {
     }
 
     public func forEachGroup(
-        program: String, among groups: Set<String>,
-        _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
-    ) throws(StoreError) {
-        let key = storedKey(program)
-        // One read (one connection, one snapshot) for every group, each through the
-        // (program, groupID, seq) index. A read-only journal read again after a writer came in
-        // (see forEachEvent) skips the groups already passed.
-        var delivered: Set<String> = []
-        try read { db in
-            guard try db.tableExists("event") else { return }
-            let decoder = JSONDecoder()
-            for group in groups.sorted(by: GroupRange.precedes) where !delivered.contains(group) {
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT seq, id, groupID, body FROM event WHERE program = ? AND groupID = ? ORDER BY seq",
-                    arguments: [key, group])
-                var events: [Result<ProgressEvent, UnreadableEvent>] = []
-                while let row = try rows.next() { events.append(Self.decode(row, key: key, program: program, decoder: decoder)) }
-                if !events.isEmpty { try body(group, events) }
-                delivered.insert(group)
-            }
-        }
-    }
-
-    public func forEachGroup(
         program: String, in range: GroupRange,
         _ body: (_ group: String, _ events: [Result<ProgressEvent, UnreadableEvent>]) throws -> Void
     ) throws(StoreError) {

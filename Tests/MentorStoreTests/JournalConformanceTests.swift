@@ -105,27 +105,6 @@ struct JournalConformanceTests {
     }
 
     @Test(
-        "the named groups' events come back group by group, in order; groups without events and other programs are left out",
-        arguments: Backend.available)
-    func namedGroups(backend: Backend) async throws {
-        let journal = try backend.open()
-        let events = (1...12).map { event("n\($0)", group: "g\($0 % 4)", .trainingNeed(TrainingNeedRecord(text: "need \($0)"))) }
-        var other = event("n13", group: "g1", .trainingNeed(TrainingNeedRecord(text: "another program")))
-        other.program = "Other"
-        try await journal.append(events + [other])
-        var seen: [(String, [String])] = []
-        try await journal.forEachGroup(program: "Pilot", among: ["g3", "g1", "g9"]) { group, results in
-            seen.append((group, results.compactMap { try? $0.get().id }))
-        }
-        #expect(seen.map(\.0) == ["g1", "g3"])
-        #expect(seen.first?.1 == events.filter { $0.group == "g1" }.map(\.id), "in the order recorded, Other's g1 left out")
-        #expect(seen.last?.1 == events.filter { $0.group == "g3" }.map(\.id))
-        var none = 0
-        try await journal.forEachGroup(program: "Pilot", among: []) { _, _ in none += 1 }
-        #expect(none == 0)
-    }
-
-    @Test(
         "a large append (COPY on PostgreSQL) keeps order and every character, and appending it again adds nothing",
         arguments: Backend.available)
     func bulkAppend(backend: Backend) async throws {
