@@ -5,8 +5,8 @@ import Synchronization
 /// the group's events again when nothing was recorded for it since.
 ///
 /// Kept correct when other processes or servers write to the same journal: before it answers, the
-/// cache asks the journal for its latest sequence number (one indexed query) and, when that moved,
-/// for the groups with events after the number it last checked (``Journal/groups(program:after:)``).
+/// cache asks the journal for its latest sequence number and the groups with events after the
+/// number it last checked (``Journal/changes(program:after:)``, one question).
 /// A state is used only when it was read after the last event of its group that the cache knows
 /// of; otherwise it is continued with the group's events since (a void among them, which may
 /// undo an earlier event, has the group read whole). Every read stops at the sequence number

@@ -93,9 +93,7 @@ extension ProgramJournal {
             }
         }
         for group in groups where !exact || whole.contains(group.id) {
-            var results: [Result<ProgressEvent, UnreadableEvent>] = []
-            try await journal.forEachEvent(program: program.id, group: group.id, after: 0, through: through) { results.append($0) }
-            states[group.id] = Self.ledger(of: results, rules: rules).ledger.state(of: group.id)
+            states[group.id] = try await wholeState(of: group, through: through, rules: rules)
         }
         return (states, changed)
     }

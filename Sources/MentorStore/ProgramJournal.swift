@@ -192,15 +192,14 @@ public struct ProgramJournal: Sendable {
             }
             if readable, let state = ProgressLedger.state(kept.state, continuedWith: later, rules: rules) { return (state, true) }
         }
-        var events: [ProgressEvent] = []
-        var unreadable: [String: String] = [:]
-        try await journal?.forEachEvent(program: program.id, group: group.id, after: 0, through: through) { result in
-            switch result {
-            case .success(let event): events.append(event)
-            case .failure(let row): unreadable[row.id] = row.group
-            }
-        }
-        return (ProgressLedger(rules: rules, stored: events, unreadable: unreadable).state(of: group.id), false)
+        return (try await wholeState(of: group, through: through, rules: rules), false)
+    }
+
+    /// `group`'s events up to sequence number `through`, all of them, folded under `rules`.
+    func wholeState(of group: ProgramGroup, through: Int64, rules: ProgressRules) async throws(StoreError) -> GroupState {
+        var results: [Result<ProgressEvent, UnreadableEvent>] = []
+        try await journal?.forEachEvent(program: program.id, group: group.id, after: 0, through: through) { results.append($0) }
+        return Self.ledger(of: results, rules: rules).ledger.state(of: group.id)
     }
 
     // MARK: - Recording
