@@ -22,8 +22,7 @@ enum PostgresSchema {
             item TEXT
         )
         """,
-        "CREATE INDEX event_by_group ON event (program, groupid, seq)",
-        "CREATE INDEX event_by_item ON event (program, groupid, kind, item)",
+        eventIndexes[0], eventIndexes[1],
         """
         CREATE TABLE record (
             seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -50,6 +49,29 @@ enum PostgresSchema {
     ]
 }
 
+extension PostgresSchema {
+    /// The event table's indexes besides those of its constraints (created with the table).
+    static let eventIndexes = [
+        "CREATE INDEX event_by_group ON event (program, groupid, seq)",
+        "CREATE INDEX event_by_item ON event (program, groupid, kind, item)",
+    ]
+
+    /// Drop the event table's indexes and its key and unique constraints (the names PostgreSQL
+    /// gave those of `CREATE TABLE event`), so that a bulk load into an empty table writes rows
+    /// only; ``rebuildEventIndexes`` then builds them again, sorted in one pass each.
+    static let dropEventIndexes = [
+        "DROP INDEX event_by_group", "DROP INDEX event_by_item",
+        "ALTER TABLE event DROP CONSTRAINT event_id_key", "ALTER TABLE event DROP CONSTRAINT event_pkey",
+    ]
+
+    /// The statements that give the event table back what ``dropEventIndexes`` took.
+    static let rebuildEventIndexes =
+        [
+            "ALTER TABLE event ADD CONSTRAINT event_pkey PRIMARY KEY (seq)",
+            "ALTER TABLE event ADD CONSTRAINT event_id_key UNIQUE (id)",
+        ] + eventIndexes
+}
+
 /// One event's columns, as stored.
 struct EventRow: Sendable {
     var id, program, group, kind, date, body: String
@@ -69,10 +91,10 @@ struct EventRow: Sendable {
 
     /// Appends this row as one line of COPY's text format (tab-separated, `\N` for NULL),
     /// numbered `number` so that the rows keep their order.
-    func writeCopyLine(number: Int, into buffer: inout ByteBuffer) {
-        buffer.writeString(String(number))
-        for field in [id, program, group, kind, date, meeting.map(String.init), item, body] as [String?] {
-            buffer.writeInteger(UInt8(ascii: "\t"))
+    func writeCopyLine(number: Int?, into buffer: inout ByteBuffer) {
+        if let number { buffer.writeString(String(number)) }
+        for (index, field) in ([id, program, group, kind, date, meeting.map(String.init), item, body] as [String?]).enumerated() {
+            if number != nil || index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
             guard let field else {
                 buffer.writeString("\\N")
                 continue

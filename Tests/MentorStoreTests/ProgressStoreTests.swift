@@ -202,10 +202,17 @@ struct ReliabilityTests {
 
     @Test("an import killed with SIGKILL leaves all of it or none of it", arguments: Backend.shared)
     func killedImport(backend: Backend) async throws {
-        for delay in [0.0, 0.05, 0.2, 0.5] {
+        // Into a journal that holds an event, and into an empty one (PostgreSQL loads a large
+        // import into an empty journal with its indexes dropped and built again: see
+        // PostgresBulkLoadTests).
+        for (delay, before) in [(0.0, true), (0.05, true), (0.2, true), (0.5, true), (0.05, false), (0.5, false)] {
             let folder = try scratch()
             let location = try backend.location()
-            try await open(location).append([event("before", .trainingNeed(TrainingNeedRecord(text: "x")))])
+            if before {
+                try await open(location).append([event("before", .trainingNeed(TrainingNeedRecord(text: "x")))])
+            } else {
+                try await open(location).append([])
+            }
             let output = folder.appending(path: "out")
             let process = try launch(location, writer: "i", count: 100_000, output: output, mode: "import")
             for _ in 0..<400 where !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("started") {
@@ -217,7 +224,7 @@ struct ReliabilityTests {
             let store = try open(location)
             let imported = try await store.programs()["stress"] ?? 0
             #expect(imported == 0 || imported == 100_000, "killed after \(delay) s: \(imported) of 100000 events are there")
-            #expect(try await storedEvents(store, program: "Pilot").map(\.id) == ["before"])
+            #expect(try await storedEvents(store, program: "Pilot").map(\.id) == (before ? ["before"] : []))
             #expect(
                 try await store.append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1,
                 "the journal still takes writes")

@@ -62,6 +62,42 @@ struct PostgresPlannerTests {
     }
 }
 
+/// A large append into a journal with no event (an import into a new journal, `mentor store
+/// copy`) is loaded with the table's indexes dropped and built again after.
+struct PostgresBulkLoadTests {
+    @Test(
+        "a bulk load into an empty journal keeps the order sent, the first of a repeated id, and every index and constraint",
+        .enabled(if: TestPostgres.url != nil), .timeLimit(.minutes(1)))
+    func loadIntoEmpty() async throws {
+        let location = try TestPostgres.freshDatabase()
+        let journal = try JournalLocation(location).openForRecording()
+        let count = PostgresJournal.loadIntoEmptyFrom
+        var bulk = (1...count).map { event("e\($0)", group: "g\($0 % 97)", .trainingNeed(TrainingNeedRecord(text: "need \($0)"))) }
+        // A repeated id, with another text: the first one sent is kept, as an ordinary append keeps it.
+        bulk.insert(event("e2", group: "g2", .trainingNeed(TrainingNeedRecord(text: "again"))), at: 10)
+        #expect(try await journal.append(bulk) == count)
+        let stored = try await storedEvents(journal, program: "Pilot")
+        #expect(stored.map(\.id) == (1...count).map { "e\($0)" })
+        #expect(stored.first { $0.id == "e2" } == bulk[1])
+        #expect(
+            try await storedEvents(journal, program: "Pilot", group: "g5").map(\.id)
+                == stride(from: 5, through: count, by: 97).map { "e\($0)" })
+        let indexes = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'event'"
+        #expect(
+            try TestPostgres.psql(location, indexes).output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "event_by_group,event_by_item,event_id_key,event_pkey")
+        // The ids are unique again, and the journal takes appends as before, skipping ids it holds.
+        let again = try TestPostgres.psql(
+            location, "INSERT INTO event (id, program, groupid, kind, date, body) VALUES ('e7', 'Pilot', 'g', 'x', 'x', '{}')")
+        #expect(again.status != 0 && again.output.contains("event_id_key"), "\(again.output)")
+        let more = [
+            event("e7", .trainingNeed(TrainingNeedRecord(text: "x"))), event("later", .trainingNeed(TrainingNeedRecord(text: "x"))),
+        ]
+        #expect(try await journal.append(more) == 1)
+        #expect(try await storedEvents(journal, program: "Pilot").last?.id == "later")
+    }
+}
+
 struct PostgresAvailabilityTests {
     @Test(
         "the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
