@@ -44,6 +44,43 @@ enum EventRowReader {
         }
     }
 
+    /// The group and events of a row of one group's events joined by the server (columns
+    /// groupid, count(*), and string_agg of each event's id, U+001F and body, joined by U+001E,
+    /// in the order recorded). Nil for the events when the row is not exactly that: a count that
+    /// differs from the parts (a separator inside an id or a body), a body the fast reader is not
+    /// sure of, or an id, program or group that differs from the body's; the caller then reads
+    /// that group row by row, which says what is wrong. Neither separator can be in a well-formed
+    /// body: JSON escapes control characters inside strings and allows none outside them.
+    static func events(_ row: PostgresRow, program: String, location: String) throws
+        -> (group: String, events: [ProgressEvent]?)
+    {
+        var cells = row.makeIterator()
+        guard let groupCell = cells.next(), let countCell = cells.next(), let joinedCell = cells.next() else {
+            throw StoreError.io(path: location, detail: "a group's row has \(row.count) columns, not groupid, count and events")
+        }
+        let group = try text(groupCell)
+        let count = try integer(countCell)
+        guard joinedCell.dataType == .text, let joined = joinedCell.bytes, count > 0 else { return (group, nil) }
+        let events = joined.withUnsafeReadableBytes { raw -> [ProgressEvent]? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var events: [ProgressEvent] = []
+            events.reserveCapacity(Int(count))
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x1E) ?? bytes.count
+                guard let unit = bytes[start..<end].firstIndex(of: 0x1F),
+                    let event = EventJSON.decode(utf8: UnsafeBufferPointer(rebasing: bytes[(unit + 1)..<end])),
+                    event.program == program, event.group == group,
+                    event.id.utf8.elementsEqual(bytes[start..<unit])
+                else { return nil }
+                events.append(event)
+                start = end + 1
+            }
+            return events.count == count ? events : nil
+        }
+        return (group, events)
+    }
+
     /// A BIGINT cell: eight bytes in network order when sent in binary, as PostgresNIO asks.
     private static func integer(_ cell: PostgresCell) throws -> Int64 {
         if cell.format == .binary, cell.dataType == .int8, let bytes = cell.bytes, bytes.readableBytes == 8,

@@ -98,6 +98,65 @@ struct PostgresBulkLoadTests {
     }
 }
 
+/// Reading every group: each group's events come joined in one row, read row by row from the
+/// first group whose joined row is not exactly what the fast read expects.
+struct PostgresGroupReadTests {
+    @Test(
+        "rows the joined read is not sure of (not an event, a separator inside, columns that disagree) have their groups read row by row, each group once",
+        .enabled(if: TestPostgres.url != nil), .timeLimit(.minutes(1)))
+    func unsureRows() async throws {
+        let location = try TestPostgres.freshDatabase()
+        let journal = try JournalLocation(location).openForRecording()
+        // More groups than one fetch takes, so the read crosses fetches before and after the first bad row.
+        let groupCount = PostgresJournal.groupsFetched * 2 + 7
+        let events = (0..<(groupCount * 3)).map {
+            event("e\($0)", group: "g\($0 % groupCount)", .trainingNeed(TrainingNeedRecord(text: "n\($0)")))
+        }
+        try await journal.append(events)
+        var other = event("other", group: "g3", .trainingNeed(TrainingNeedRecord(text: "not Pilot's")))
+        other.program = "Other"
+        try await journal.append([other])
+        let bad = [
+            "('bad-json', 'Pilot', 'g40', 'x', 'x', '{\"not\": \"an event\"}')",
+            "('bad-separator', 'Pilot', 'g50', 'x', 'x', E'{\"id\": \"bad-separator\"\\x1e}')",
+        ]
+        for row in bad {
+            let insert = try TestPostgres.psql(location, "INSERT INTO event (id, program, groupid, kind, date, body) VALUES \(row)")
+            #expect(insert.status == 0, "\(insert.output)")
+        }
+        // An event of g5 stored under g60 (its body names g5).
+        let disagree = try TestPostgres.psql(
+            location,
+            "INSERT INTO event (id, program, groupid, kind, date, body) SELECT 'moved', program, 'g60', kind, date, replace(body, '\"e5\"', '\"moved\"') FROM event WHERE id = 'e5'"
+        )
+        #expect(disagree.status == 0, "\(disagree.output)")
+        var expected: [String: (read: [String], unreadable: [String])] = [:]
+        for event in events { expected[event.group, default: ([], [])].read.append(event.id) }
+        expected["g40", default: ([], [])].unreadable.append("bad-json")
+        expected["g50", default: ([], [])].unreadable.append("bad-separator")
+        expected["g60", default: ([], [])].unreadable.append("moved")
+        for ways in [1, 2, 3] {
+            var seen: [String: (read: [String], unreadable: [String])] = [:]
+            for range in GroupRange.split((0..<groupCount).map { "g\($0)" }, into: ways) {
+                try await journal.forEachGroup(program: "Pilot", in: range) { group, results in
+                    #expect(seen[group] == nil, "\(group) is read once")
+                    seen[group] = (
+                        results.compactMap { try? $0.get().id },
+                        results.compactMap { result in if case .failure(let row) = result { row.id } else { nil } }
+                    )
+                }
+            }
+            #expect(seen.keys.sorted() == expected.keys.sorted(), "\(ways) ways")
+            for (group, want) in expected {
+                #expect(seen[group]?.read == want.read && seen[group]?.unreadable == want.unreadable, "\(group), \(ways) ways")
+            }
+        }
+        // The read leaves the connections fit for use.
+        #expect(try await journal.append([event("after", .trainingNeed(TrainingNeedRecord(text: "x")))]) == 1)
+        #expect(try await storedEvents(journal, program: "Pilot", group: "g").map(\.id) == ["after"])
+    }
+}
+
 struct PostgresAvailabilityTests {
     @Test(
         "the PostgreSQL backend is tested (MENTORKIT_TEST_POSTGRES is set)",
