@@ -216,7 +216,7 @@ let package = Package(
             "Matching", dependencies: ["Assignment", "MentorMatch", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
             exclude: ["scipy_baseline.py", "make_roster.py"]),
         benchmark(
-            "ProgressJournal", dependencies: ["MentorCore", "MentorStore", "BuiltInProgramTypes", "ShippedPlans"],
+            "ProgressJournal", dependencies: ["MentorCore", "MentorStore", "MentorStorePostgres", "BuiltInProgramTypes", "ShippedPlans"],
             exclude: ["make_journal.py", "import_baseline.py"]),
         benchmark(
             "PluginPool", dependencies: ["ExternalProgramTypes", "MentorCore", "BuiltInProgramTypes", "ShippedPlans"],
