@@ -80,6 +80,8 @@ struct Routes: Sendable {
     let homePages = RenderedPages<HomeKey, HomeInputs>()
     /// Dashboards as last rendered, used again until the next report.
     let dashboardPages = RenderedPages<DashboardKey, DashboardInputs>()
+    /// report.json and report.csv as last made, used again until the next report.
+    let downloads = RenderedPages<DownloadKey, Date>(budget: 8 << 20)
 
     /// The state of `group` of `served` (see ``GroupStateCache``).
     func state(of group: ProgramGroup, in served: ServedProgram) async throws(StoreError) -> GroupState {

@@ -37,29 +37,32 @@ extension Routes {
         let made = try await reports.report(for: served, today: Self.today(configuration), acceptEarlier: recorded == nil)
         let query = DashboardQuery(request.uri.queryParameters)
         let name = visitor.name(in: programs)
-        // Kept until the next report: a coordinator's dashboard seen again costs a copy. The page
-        // that confirms recorded attendance is made for its request only.
-        let key = DashboardKey(program: served.program.id, version: served.version, query: query, name: name)
+        // Kept until the next report: a coordinator's dashboard seen again costs a copy. Every
+        // coordinator of the program sees the same page but for the name in its header, which
+        // each request puts in. The page that confirms recorded attendance is made for its
+        // request only.
+        let key = DashboardKey(program: served.program.id, version: served.version, query: query)
         let inputs = DashboardInputs(at: made.at, isEarlier: made.isEarlier)
-        if recorded == nil, let html = dashboardPages.page(key, inputs: inputs, csrf: visitor.csrf) { return Pages.html(html) }
+        if recorded == nil, let html = dashboardPages.page(key, inputs: inputs, csrf: visitor.csrf, name: name) {
+            return Pages.html(html)
+        }
         let csrf = dashboardPages.marker
         var values = DashboardPage(served: served, made: made, query: query, csrf: csrf).values()
-        values["visitor"] = ["name": name, "csrf": csrf]
+        values["visitor"] = ["name": dashboardPages.nameMarker, "csrf": csrf]
         if let recorded, let event = served.program.events.first(where: { $0.id == recorded }) {
             values["recorded"] = event.title
         }
         let html = pages.page("dashboard", title: served.program.name, values)
-        guard recorded == nil else { return Pages.html(dashboardPages.filled(html, csrf: visitor.csrf)) }
-        return Pages.html(dashboardPages.keep(html, for: key, inputs: inputs, csrf: visitor.csrf))
+        guard recorded == nil else { return Pages.html(dashboardPages.filled(html, csrf: visitor.csrf, name: name)) }
+        return Pages.html(dashboardPages.keep(html, for: key, inputs: inputs, csrf: visitor.csrf, name: name))
     }
 
-    /// Which dashboard: the program file's version, the filters, sorting and page, and the name
-    /// in its header.
+    /// Which dashboard: the program file's version, and the filters, sorting and page. Not the
+    /// coordinator: what a dashboard shows is the same for all of a program's coordinators.
     struct DashboardKey: Hashable, Sendable {
         var program: String
         var version: String
         var query: DashboardQuery
-        var name: String
     }
 
     /// Which report a dashboard shows: the one finished at `at` (each report is finished once),
@@ -75,10 +78,23 @@ extension Routes {
     ) async throws -> Response {
         guard context.identity != nil else { return Pages.redirect("/sign-in") }
         guard let served = coordinated(context) else { return notFound(context) }
-        let report = try await reports.report(for: served, today: Self.today(configuration)).report
+        let made = try await reports.report(for: served, today: Self.today(configuration))
+        // Made once per report: coordinators' tools fetch these often, and the report changes only
+        // when something is recorded. Nothing in them depends on who asks.
+        let key = DownloadKey(program: served.program.id, version: served.version, file: file)
+        let text =
+            try downloads.page(key, inputs: made.at, csrf: "")
+            ?? downloads.keep(try render(made.report), for: key, inputs: made.at, csrf: "")
         return Response(
             status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(served.program.id)-\(file)\""],
-            body: .init(byteBuffer: ByteBuffer(string: try render(report))))
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Which download: the program file's version and the file.
+    struct DownloadKey: Hashable, Sendable {
+        var program: String
+        var version: String
+        var file: String
     }
 
     /// Records who came to a program event, as `mentor attend` does; back to the dashboard.

@@ -1,5 +1,6 @@
 import Foundation
 import MentorCore
+import ShippedPlans
 import Testing
 
 @testable import MentorServer
@@ -17,6 +18,49 @@ struct RenderedPagesTests {
         #expect(pages.page("g1", inputs: [1, 2, 3], csrf: "TOKEN-B") == nil, "the inputs changed: the page must be made again")
         #expect(pages.page("g2", inputs: [1, 2], csrf: "TOKEN-B") == nil)
         #expect(!pages.marker.isEmpty && RenderedPages<String, [Int]>().marker != pages.marker, "each server has its own marker")
+    }
+
+    @Test("a page kept without the visitor's name in its key gets each visitor's name, escaped, where the name marker was")
+    func nameFilledIn() {
+        let pages = RenderedPages<String, Int>()
+        let html = "<span class=\"who\">\(pages.nameMarker)</span><input value=\"\(pages.marker)\"><p>\(pages.marker)</p>"
+        #expect(
+            pages.keep(html, for: "d", inputs: 1, csrf: "T1", name: "Pat Quinn")
+                == "<span class=\"who\">Pat Quinn</span><input value=\"T1\"><p>T1</p>")
+        #expect(
+            pages.page("d", inputs: 1, csrf: "T2", name: "<b>Kim & \"Lee\"</b>")
+                == "<span class=\"who\">&lt;b&gt;Kim &amp; &quot;Lee&quot;&lt;/b&gt;</span><input value=\"T2\"><p>T2</p>")
+        #expect(pages.filled("<i>\(pages.nameMarker)</i>", csrf: "T3", name: "O'Neil") == "<i>O&#39;Neil</i>")
+        #expect(pages.nameMarker != pages.marker && RenderedPages<String, Int>().nameMarker != pages.nameMarker)
+        // Markers at either end, side by side, and the markers' common start followed by anything else (left as it is).
+        let other = String(pages.marker.dropLast(4)) + "else"
+        #expect(
+            pages.filled(pages.marker + pages.nameMarker + other + pages.marker, csrf: "T", name: "N") == "TN" + other + "T")
+        #expect(pages.filled("", csrf: "T", name: "N") == "" && pages.filled("plain", csrf: "T") == "plain")
+    }
+
+    @Test("two coordinators share one kept dashboard: each sees their own name and token, and no one else's")
+    func dashboardOfTwoCoordinators() async throws {
+        let one = try #require(ShippedPlans.files.first { $0.path == "Plans/examples/one-to-one.yaml" }).contents
+        let text = one.replacingOccurrences(
+            of: "coordinators:\n", with: "coordinators:\n  - { id: c2, name: \"Kim <Lee>\", email: kim.lee@example.org }\n")
+        #expect(text != one)
+        let fixture = try ServerFixture(examples: [], programs: ["one-to-one": text])
+        try await fixture.test { client in
+            let pat = try await client.signIn("pat.quinn@example.org")
+            let kim = try await client.signIn("kim.lee@example.org")
+            let first = try await client.get("/programs/one-to-one", cookies: pat.cookie)
+            let second = try await client.get("/programs/one-to-one", cookies: kim.cookie)
+            #expect(first.status == .ok && second.status == .ok)
+            #expect(first.body.contains("<span class=\"who\">Pat Quinn</span>") && first.body.contains("value=\"\(pat.csrf)\""))
+            #expect(second.body.contains("<span class=\"who\">Kim &lt;Lee&gt;</span>") && second.body.contains("value=\"\(kim.csrf)\""))
+            #expect(!second.body.contains("Pat Quinn</span>") && !second.body.contains(pat.csrf))
+            #expect(!first.body.contains("Kim &lt;Lee&gt;</span>") && !first.body.contains(kim.csrf))
+            let shared = { (page: String, name: String, csrf: String) in
+                page.replacingOccurrences(of: name, with: "NAME").replacingOccurrences(of: csrf, with: "TOKEN")
+            }
+            #expect(shared(first.body, "Pat Quinn</span>", pat.csrf) == shared(second.body, "Kim &lt;Lee&gt;</span>", kim.csrf))
+        }
     }
 
     @Test("beyond the budget the least recently used pages go first")

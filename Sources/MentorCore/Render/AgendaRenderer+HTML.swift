@@ -86,8 +86,9 @@ extension AgendaRenderer {
 
     // MARK: - Escaping
 
-    /// `text` with `& < > " '` replaced by character references.
-    static func escape(_ text: String) -> String {
+    /// `text` with `& < > " '` replaced by character references (the characters Mustache's
+    /// `{{value}}` replaces): for HTML text and attribute values.
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
