@@ -280,11 +280,12 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
             return try await self.transaction(connection) { connection in
                 // One insert at a time (see lockEventOrder), which also numbers one event at a time.
                 try await self.lockEventOrder(connection)
-                let rows = try await connection.query(
-                    "SELECT item FROM event WHERE program = \(program) AND groupid = \(group) AND kind = \(kind.rawValue)",
-                    logger: self.logger)
                 var taken: [String?] = []
-                for try await item in rows.decode(String?.self) { taken.append(item) }
+                for try await row in try await Prepared.rows(
+                    Prepared.GroupItems.self, program, group, kind.rawValue, on: connection, logger: self.logger)
+                {
+                    taken.append(try row.decode(String?.self))
+                }
                 let event = make(ItemNumbering.next(after: taken, prefix: prefix))
                 _ = try await self.insert([try EventRow(event)], connection, ignoringDuplicates: false)
                 return event
@@ -308,21 +309,23 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return }
             let everything = after == 0 && through == .max
-            let query: PostgresQuery =
-                switch (group, everything) {
-                case (let group?, true):
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND groupid = \(group) ORDER BY seq"
-                case (nil, true):
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq"
-                case (let group?, false):
-                    """
-                    SELECT seq, id, groupid, body FROM event
-                    WHERE program = \(program) AND groupid = \(group) AND seq > \(after) AND seq <= \(through) ORDER BY seq
-                    """
-                case (nil, false):
-                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND seq > \(after) AND seq <= \(through) ORDER BY seq"
-                }
-            let rows = try await connection.query(query, logger: self.logger)
+            let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+            switch (group, everything) {
+            case (let group?, true):
+                rows = try await Prepared.rows(Prepared.GroupEvents.self, program, group, on: connection, logger: self.logger)
+            case (let group?, false):
+                rows = try await Prepared.rows(
+                    Prepared.GroupEventsBetween.self, program, group, after, through, on: connection, logger: self.logger)
+            case (nil, true):
+                rows = try await connection.query(
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) ORDER BY seq", logger: self.logger
+                ).map { $0 }
+            case (nil, false):
+                rows = try await connection.query(
+                    "SELECT seq, id, groupid, body FROM event WHERE program = \(program) AND seq > \(after) AND seq <= \(through) ORDER BY seq",
+                    logger: self.logger
+                ).map { $0 }
+            }
             let decoder = JSONDecoder()
             for try await row in rows {
                 try body(try EventRowReader.read(row, program: program, decoder: decoder, location: self.location).event)
@@ -418,8 +421,9 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     public func latestSequence() async throws(StoreError) -> Int64 {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return 0 }
-            let rows = try await connection.query("SELECT coalesce(max(seq), 0)::bigint FROM event", logger: self.logger)
-            for try await value in rows.decode(Int64.self) { return value }
+            for try await row in try await Prepared.rows(Prepared.LatestSequence.self, on: connection, logger: self.logger) {
+                return try row.decode(Int64.self)
+            }
             return 0
         }
     }
@@ -441,12 +445,10 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     public func changes(program: String, after sequence: Int64) async throws(StoreError) -> (latest: Int64, groups: Set<String>) {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return (0, []) }
-            let rows = try await connection.query(
-                """
-                SELECT coalesce((SELECT max(seq) FROM event), 0)::bigint,
-                       ARRAY(SELECT DISTINCT groupid FROM event WHERE seq > \(sequence) AND program = \(program))
-                """, logger: self.logger)
-            for try await (latest, groups) in rows.decode((Int64, [String]).self) { return (latest, Set(groups)) }
+            for try await row in try await Prepared.rows(Prepared.Changes.self, sequence, program, on: connection, logger: self.logger) {
+                let (latest, groups) = try row.decode((Int64, [String]).self)
+                return (latest, Set(groups))
+            }
             return (0, [])
         }
     }
@@ -508,33 +510,37 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     }
 
     public func records(kind: RecordKind, key: String) async throws(StoreError) -> [JournalRecord] {
-        try await fetchRecords(
-            "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) AND key = \(key) ORDER BY seq"
-        )
+        try await fetchRecords { connection in
+            try await Prepared.rows(Prepared.RecordsOfKind.self, kind.rawValue, key, on: connection, logger: self.logger)
+        }
     }
 
     /// One statement: one round trip.
     public func records(key: String, kinds: [RecordKind]) async throws(StoreError) -> [JournalRecord] {
-        try await fetchRecords(
-            """
-            SELECT id, program, kind, key, person, at, expires, body FROM record
-            WHERE kind = ANY(\(kinds.map(\.rawValue))) AND key = \(key) ORDER BY seq
-            """)
+        try await fetchRecords { connection in
+            try await Prepared.rows(Prepared.RecordsOfKinds.self, kinds.map(\.rawValue), key, on: connection, logger: self.logger)
+        }
     }
 
     public func records(kind: RecordKind) async throws(StoreError) -> [JournalRecord] {
-        try await fetchRecords(
-            "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) ORDER BY seq")
+        try await fetchRecords { connection in
+            try await connection.query(
+                "SELECT id, program, kind, key, person, at, expires, body FROM record WHERE kind = \(kind.rawValue) ORDER BY seq",
+                logger: self.logger
+            ).map { $0 }
+        }
     }
 
-    private func fetchRecords(_ query: PostgresQuery) async throws(StoreError) -> [JournalRecord] {
+    /// The records in the rows `query` asks for on a connection.
+    private func fetchRecords(
+        _ query: (PostgresConnection) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+    ) async throws(StoreError) -> [JournalRecord] {
         try await run { connection in
             guard try await self.readableSchema(connection) else { return [] }
             var records: [JournalRecord] = []
-            let rows = try await connection.query(query, logger: self.logger)
-            for try await (id, program, kind, key, person, at, expires, body)
-                in rows.decode((String, String?, String, String, String?, Double, Double?, String).self)
-            {
+            for try await row in try await query(connection) {
+                let (id, program, kind, key, person, at, expires, body) =
+                    try row.decode((String, String?, String, String, String?, Double, Double?, String).self)
                 guard let kind = RecordKind(rawValue: kind) else { continue } // a newer version's kind
                 records.append(
                     JournalRecord(
