@@ -191,7 +191,10 @@ public final class PostgresJournal: Journal, @unchecked Sendable {
     /// order (skipping ids already stored); returns how many were added. Each event is encoded as
     /// it is sent, so that a large import holds its encoded rows 1 MB at a time.
     private func copy(_ events: [ProgressEvent], _ connection: PostgresConnection) async throws -> Int {
-        if events.count >= Self.loadIntoEmptyFrom {
+        // Asked before taking the event lock, so that a large import into a journal that already
+        // holds events keeps it only for the move below, as before; asked again under the lock,
+        // which another writer may have held.
+        if events.count >= Self.loadIntoEmptyFrom, try await isEmpty(connection) {
             try await lockEventOrder(connection)
             if try await isEmpty(connection) { return try await load(events, connection) }
         }
